@@ -1,0 +1,20 @@
+// Subcommands of the twotier executable. Each registers its options on the CLI11 app and
+// returns the action to run after parsing; the action returns the process exit code.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace twotier::app {
+
+// Process exit codes, the same for every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRunFailed = 1;
+inline constexpr int kExitBadInput = 2;
+
+using Action = std::function<int()>;
+
+Action add_validate_command(CLI::App& app);
+
+}  // namespace twotier::app

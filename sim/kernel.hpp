@@ -1,0 +1,84 @@
+// The discrete-event kernel: a clock, a future-event set and a table of handlers.
+//
+// It offers little more than now / schedule / cancel / peek / step / run_until; resources,
+// calendars and statistics are built on this public API. Events at equal time run by
+// priority, then in insertion order, so a run is fully determined by what was scheduled.
+// No global state: one Kernel per replication, so replications run on threads without locks.
+// Cancellation is lazy: a cancelled event stays in the heap and is discarded when it reaches
+// the top, so cancel() is O(1) and never scans.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/event.hpp"
+#include "sim/event_queue.hpp"
+
+namespace sim {
+
+class Kernel {
+ public:
+  Kernel() = default;
+  explicit Kernel(Instant start) : now_(start) {}
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  // Registers a handler; the returned id is what events name. The handler must outlive the
+  // kernel's run.
+  HandlerId add_handler(EventHandler& handler);
+
+  Instant now() const { return now_; }
+
+  // REQUIRES: at >= now()
+  void schedule(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority = 0);
+  // REQUIRES: delay >= 0
+  void schedule_in(Duration delay, HandlerId handler, std::uint64_t payload,
+                   std::int32_t priority = 0) {
+    schedule(now_ + delay, handler, payload, priority);
+  }
+  // As schedule(), but returns a handle that cancel() accepts.
+  EventHandle schedule_cancellable(Instant at, HandlerId handler, std::uint64_t payload,
+                                   std::int32_t priority = 0);
+
+  // Cancels a pending event; returns false (and does nothing) when the handle is empty, the
+  // event already ran or was already cancelled. Resets the handle.
+  bool cancel(EventHandle& handle);
+  bool is_pending(const EventHandle& handle) const;
+
+  // Time of the next live event, if any. Discards cancelled events found at the top.
+  std::optional<Instant> peek();
+  // Runs the next live event; returns false when there is none.
+  bool step();
+  // Runs every event with time <= end (including events those events schedule at <= end),
+  // then sets the clock to end. Events after end stay pending; a later run_until resumes.
+  // REQUIRES: end >= now()
+  void run_until(Instant end);
+
+  // Live events (scheduled, neither run nor cancelled).
+  std::uint64_t pending() const { return live_; }
+  std::uint64_t events_run() const { return events_run_; }
+  // Pre-sizes the event heap so a run of known size does not grow it.
+  void reserve(std::size_t events) { queue_.reserve(events); }
+
+ private:
+  Event make_event(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority);
+  // Pops cancelled events off the top. Returns false when the queue is empty afterwards.
+  bool discard_cancelled_top();
+  void dispatch(const Event& event);
+
+  // Written only by the event loop and schedule/cancel.
+  Instant now_{};
+  EventQueue queue_;
+  std::uint64_t next_sequence_ = 1;
+  std::uint64_t live_ = 0;
+  std::uint64_t events_run_ = 0;
+  // slot_sequence_[s] is the sequence of the live event holding cancellation slot s, or 0
+  // when the slot is free. Slot 0 is reserved for "not cancellable".
+  std::vector<std::uint64_t> slot_sequence_{0};
+  std::vector<std::uint32_t> free_slots_;
+  // Constant after the handlers are registered.
+  std::vector<EventHandler*> handlers_;
+};
+
+}  // namespace sim
