@@ -1,0 +1,194 @@
+// ModelSpec: the immutable, fully resolved description of a two-tier scenario.
+//
+// Produced once by the scenario loader (models/scenario_loader.hpp), validated there, then
+// shared read-only by every replication (one Replication per thread; no mutable state here).
+// All cross-references are indices into the vectors of this struct, checked by the loader.
+// Times: Instants count seconds from the simulation epoch (00:00 of `epoch_date`); efforts
+// are working time (hours in distributions, see EffortSpec).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/calendar.hpp"
+#include "sim/civil_date.hpp"
+#include "sim/distribution.hpp"
+#include "sim/time.hpp"
+
+namespace twotier::model {
+
+enum class Tier : std::uint8_t { kCommune, kProvince };
+inline constexpr int kTierCount = 2;
+
+enum class UnitKind : std::uint8_t { kWard, kCommune, kSpecialZone, kDepartment, kServiceCenter };
+
+enum class Domain : std::uint8_t {
+  kLand,
+  kConstruction,
+  kCivilStatusJustice,
+  kCertification,
+  kHouseholdBusiness,
+  kSocialLabour,
+  kFinanceBudget,
+  kInvestment,
+  kOther,
+};
+inline constexpr int kDomainCount = 9;
+
+enum class Channel : std::uint8_t { kInPerson, kOnline, kPost };
+inline constexpr int kChannelCount = 3;
+
+// What a statutory clock does while the citizen supplements an incomplete dossier.
+enum class ClockOnSupplement : std::uint8_t { kPause, kRestart };
+
+// Stable names used in files, outputs and messages.
+const char* to_string(Tier tier);
+const char* to_string(UnitKind kind);
+const char* to_string(Domain domain);
+const char* to_string(Channel channel);
+const char* to_string(ClockOnSupplement clock);
+std::optional<Tier> parse_tier(std::string_view text);
+std::optional<UnitKind> parse_unit_kind(std::string_view text);
+std::optional<Domain> parse_domain(std::string_view text);
+std::optional<Channel> parse_channel(std::string_view text);
+std::optional<ClockOnSupplement> parse_clock_on_supplement(std::string_view text);
+inline Tier tier_of(UnitKind kind) {
+  return kind == UnitKind::kDepartment || kind == UnitKind::kServiceCenter ? Tier::kProvince
+                                                                           : Tier::kCommune;
+}
+
+// A duration drawn from a distribution whose values are in hours, either of working time
+// (effort, "wd"/"wh" in files) or of calendar time ("h", "d" in files).
+struct DelaySpec {
+  sim::Distribution hours = sim::Distribution::deterministic(0.0);
+  bool working_time = true;
+};
+
+struct UnitSpec {
+  std::string id;
+  std::string name;  // Vietnamese, UTF-8
+  UnitKind kind = UnitKind::kCommune;
+  double population = 0.0;
+  // Lags of a dossier transfer between this unit and the province (electronic or paper).
+  DelaySpec transfer_to_province;
+  DelaySpec transfer_from_province;
+  // Provincial bodies: the domains whose provincial steps they perform.
+  std::vector<Domain> domains;
+  int calendar = 0;  // index into ModelSpec::calendars
+  Tier tier() const { return tier_of(kind); }
+};
+
+enum class StepKind : std::uint8_t {
+  kWork,      // an officer with `skill` spends `effort` working time
+  kDelay,     // joint processing with another body (e.g. tax): time passes, no officer
+  kTransfer,  // the dossier moves between tiers with the unit's transfer lag
+};
+const char* to_string(StepKind kind);
+
+struct StepSpec {
+  std::string name;  // reception, digitisation, appraisal, approval, signature, return, ...
+  StepKind kind = StepKind::kWork;
+  Tier tier = Tier::kCommune;  // commune: the filing unit; province: the domain's department
+  int skill = -1;              // index into ModelSpec::skills (kWork only)
+  DelaySpec effort;            // kWork: working effort; kDelay: the delay
+  // Probability that the dossier is found incomplete at this step (supplementation request).
+  double incomplete_probability = 0.0;
+  // Optional field check during this step: with this probability an extra delay is added.
+  double field_check_probability = 0.0;
+  DelaySpec field_check;
+  // Whether the statutory clock stops during this step (e.g. waiting for tax payment).
+  bool pauses_clock = false;
+};
+
+struct ProcedureSpec {
+  std::string id;
+  std::string name;
+  Domain domain = Domain::kOther;
+  Tier authority = Tier::kCommune;  // who decides it
+  int deadline_workdays = 0;        // statutory deadline; 0 = same day
+  std::vector<StepSpec> steps;      // the workflow, in order
+  // Supplementation: the citizen answers once after `citizen_response` (calendar time) or
+  // withdraws with `withdraw_probability`.
+  DelaySpec citizen_response;
+  double withdraw_probability = 0.0;
+  ClockOnSupplement clock_on_supplement = ClockOnSupplement::kPause;
+  std::array<double, kChannelCount> channel_mix{1.0, 0.0, 0.0};  // weights by Channel
+};
+
+struct PositionSpec {
+  int unit = 0;
+  std::string id;          // e.g. "one_stop", "land", "leader"
+  int officers = 0;
+  std::vector<int> skills;  // indices into ModelSpec::skills
+  double dossier_share = 1.0;  // share of working time spent on dossiers, (0, 1]
+};
+
+// Relative shape of an arrival rate. rate(t) = base * week[hour-of-week] * month[month]
+// * (1 + yearly_trend)^(years since start) * surge(t). `week` and `month` are normalised by
+// the loader so that their means are 1: the base rate is the long-run average.
+struct ProfileSpec {
+  std::string id;
+  std::array<double, 168> week{};  // hour of week, Monday 00:00 first
+  std::array<double, 12> month{};
+  double yearly_trend = 0.0;
+  struct Surge {
+    sim::CivilDate from;  // inclusive
+    sim::CivilDate to;    // inclusive
+    double factor = 1.0;
+  };
+  std::vector<Surge> surges;
+};
+
+struct ArrivalStreamSpec {
+  int unit = 0;       // filing unit (commune level or the provincial service center)
+  int procedure = 0;
+  double per_day = 0.0;  // long-run mean rate, dossiers per calendar day
+  int profile = 0;       // index into ModelSpec::profiles
+};
+
+// A dossier replayed from a log instead of drawn from the arrival process.
+struct ReplayedArrival {
+  sim::Instant received;
+  int unit = 0;
+  int procedure = 0;
+  Channel channel = Channel::kInPerson;
+};
+
+// An open dossier at the start of the run (a backlog snapshot).
+struct BacklogDossier {
+  std::string id;
+  int unit = 0;
+  int procedure = 0;
+  sim::Instant received;  // may be before the start
+  int current_step = 0;   // index into the procedure's steps
+};
+
+struct ModelSpec {
+  std::string name;
+  std::string source_text;  // the fully resolved scenario, for reproducibility
+  std::uint64_t seed = 1;
+  sim::CivilDate epoch_date;  // day of Instant 0 (start date, or earlier for old backlog)
+  sim::Instant start;         // when the run begins
+  sim::Instant end;           // horizon
+  sim::Duration warmup;       // statistics are reset at start + warmup
+
+  std::vector<sim::Calendar> calendars;
+  sim::DeadlineRule deadline_rule;
+
+  std::vector<std::string> skills;
+  std::vector<UnitSpec> units;
+  std::vector<ProcedureSpec> procedures;
+  std::vector<PositionSpec> positions;
+  std::vector<ProfileSpec> profiles;
+  std::vector<ArrivalStreamSpec> arrivals;
+  std::vector<ReplayedArrival> replay;  // when non-empty, `arrivals` is ignored
+  std::vector<BacklogDossier> backlog;
+
+  // Derived by the loader: the provincial body for each domain (index into units), or -1.
+  std::array<int, kDomainCount> province_unit_for_domain{};
+};
+
+}  // namespace twotier::model
