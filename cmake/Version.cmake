@@ -1,14 +1,13 @@
-# Version and git commit, baked into twotier --version and into results metadata.
-find_package(Git QUIET)
-set(TWOTIER_GIT_COMMIT "unknown")
-if(GIT_FOUND AND EXISTS "${PROJECT_SOURCE_DIR}/.git")
-  execute_process(
-    COMMAND ${GIT_EXECUTABLE} rev-parse --short=12 HEAD
-    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    OUTPUT_VARIABLE TWOTIER_GIT_COMMIT
-    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-  if(NOT TWOTIER_GIT_COMMIT)
-    set(TWOTIER_GIT_COMMIT "unknown")
-  endif()
-endif()
-configure_file(${PROJECT_SOURCE_DIR}/cmake/version.hpp.in ${PROJECT_BINARY_DIR}/generated/twotier_version.hpp @ONLY)
+# Version and git commit, baked into `twotier --version` and into results metadata.
+# The header is regenerated at every build (not only at configure time) so the commit never
+# goes stale; it is rewritten only when its content changes, so nothing recompiles needlessly.
+set(TWOTIER_VERSION_HEADER ${PROJECT_BINARY_DIR}/generated/twotier_version.hpp)
+add_custom_target(twotier_version
+  COMMAND ${CMAKE_COMMAND}
+    -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+    -DVERSION=${PROJECT_VERSION}
+    -DTEMPLATE=${PROJECT_SOURCE_DIR}/cmake/version.hpp.in
+    -DOUTPUT=${TWOTIER_VERSION_HEADER}
+    -P ${PROJECT_SOURCE_DIR}/cmake/WriteVersionHeader.cmake
+  BYPRODUCTS ${TWOTIER_VERSION_HEADER}
+  COMMENT "Checking the git commit for twotier --version")
