@@ -22,10 +22,13 @@ Event EventQueue::pop() {
   Event result = heap_.front();
   const Event last = heap_.back();
   heap_.pop_back();
+  if (!heap_.empty()) sift_down(0, last);
+  return result;
+}
+
+void EventQueue::sift_down(std::size_t hole, const Event& event) {
+  // Move the hole down, lifting the smallest child each level; one write per level.
   const std::size_t n = heap_.size();
-  if (n == 0) return result;
-  // Sift the hole down from the root, moving the smallest child up each level.
-  std::size_t hole = 0;
   for (;;) {
     const std::size_t first = hole * kArity + 1;
     if (first >= n) break;
@@ -34,12 +37,20 @@ Event EventQueue::pop() {
     for (std::size_t c = first + 1; c < end; ++c) {
       if (runs_before(heap_[c], heap_[best])) best = c;
     }
-    if (!runs_before(heap_[best], last)) break;
+    if (!runs_before(heap_[best], event)) break;
     heap_[hole] = heap_[best];
     hole = best;
   }
-  heap_[hole] = last;
-  return result;
+  heap_[hole] = event;
+}
+
+void EventQueue::rebuild() {
+  // Floyd's bottom-up heap construction: O(n).
+  if (heap_.size() < 2) return;
+  for (std::size_t i = (heap_.size() - 2) / kArity + 1; i-- > 0;) {
+    const Event e = heap_[i];
+    sift_down(i, e);
+  }
 }
 
 }  // namespace sim

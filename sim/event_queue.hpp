@@ -27,8 +27,22 @@ class EventQueue {
   // REQUIRES: !empty()
   Event pop();
 
+  // Removes every event for which `drop(event)` is true and restores the heap in O(n).
+  template <class Predicate>
+  void remove_if(Predicate drop) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < heap_.size(); ++i) {
+      if (!drop(heap_[i])) heap_[kept++] = heap_[i];
+    }
+    heap_.resize(kept);
+    rebuild();
+  }
+
  private:
   static constexpr std::size_t kArity = 4;
+  // Moves `event` down from `hole` until the heap property holds below it.
+  void sift_down(std::size_t hole, const Event& event);
+  void rebuild();
   std::vector<Event> heap_;
 };
 

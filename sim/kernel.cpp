@@ -56,16 +56,26 @@ bool Kernel::cancel(EventHandle& handle) {
     slot_sequence_[handle.slot] = 0;
     free_slots_.push_back(handle.slot);
     --live_;
+    ++cancelled_in_heap_;
+    // Small heaps are left alone: discarding at the top is cheaper than rebuilding.
+    if (cancelled_in_heap_ > 1024 && cancelled_in_heap_ > live_) compact();
   }
   handle = EventHandle{};
   return pending;
 }
 
+void Kernel::compact() {
+  // A freed slot may already hold a newer live event; is_cancelled() compares sequences, so
+  // only the stale copies go.
+  queue_.remove_if([this](const Event& e) { return is_cancelled(e); });
+  cancelled_in_heap_ = 0;
+}
+
 bool Kernel::discard_cancelled_top() {
   while (!queue_.empty()) {
-    const Event& top = queue_.top();
-    if (top.cancel_slot == 0 || slot_sequence_[top.cancel_slot] == top.sequence) return true;
+    if (!is_cancelled(queue_.top())) return true;
     queue_.pop();  // cancelled: its slot was already freed by cancel()
+    --cancelled_in_heap_;
   }
   return false;
 }

@@ -5,7 +5,9 @@
 // priority, then in insertion order, so a run is fully determined by what was scheduled.
 // No global state: one Kernel per replication, so replications run on threads without locks.
 // Cancellation is lazy: a cancelled event stays in the heap and is discarded when it reaches
-// the top, so cancel() is O(1) and never scans.
+// the top, so cancel() is O(1) and never scans. When cancelled events outnumber live ones the
+// heap is compacted in O(n) (amortised O(1) per cancel), so the heap never holds more than
+// about twice the live events: memory follows what is pending, not what was ever scheduled.
 #pragma once
 
 #include <cstdint>
@@ -58,6 +60,8 @@ class Kernel {
   // Live events (scheduled, neither run nor cancelled).
   std::uint64_t pending() const { return live_; }
   std::uint64_t events_run() const { return events_run_; }
+  // Events held in the heap, live or cancelled-but-not-yet-removed (for memory checks).
+  std::size_t heap_size() const { return queue_.size(); }
   // Pre-sizes the event heap so a run of known size does not grow it.
   void reserve(std::size_t events) { queue_.reserve(events); }
 
@@ -65,6 +69,10 @@ class Kernel {
   Event make_event(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority);
   // Pops cancelled events off the top. Returns false when the queue is empty afterwards.
   bool discard_cancelled_top();
+  bool is_cancelled(const Event& event) const {
+    return event.cancel_slot != 0 && slot_sequence_[event.cancel_slot] != event.sequence;
+  }
+  void compact();
   void dispatch(const Event& event);
 
   // Written only by the event loop and schedule/cancel.
@@ -72,6 +80,7 @@ class Kernel {
   EventQueue queue_;
   std::uint64_t next_sequence_ = 1;
   std::uint64_t live_ = 0;
+  std::uint64_t cancelled_in_heap_ = 0;  // cancelled events not yet removed from queue_
   std::uint64_t events_run_ = 0;
   // slot_sequence_[s] is the sequence of the live event holding cancellation slot s, or 0
   // when the slot is free. Slot 0 is reserved for "not cancellable".

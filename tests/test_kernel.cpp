@@ -80,3 +80,31 @@ TEST_CASE("run_until runs events at the end time and leaves later ones pending",
   CHECK(log.seen.size() == 3);
   CHECK(k.now().seconds == 10);
 }
+
+TEST_CASE("mass cancellation compacts the heap and keeps the order of the survivors", "[kernel]") {
+  sim::Kernel k;
+  Log log;
+  const auto h = k.add_handler(log);
+  std::vector<sim::EventHandle> handles;
+  // Times in a scrambled order (multiplicative hash) so the heap is not trivially sorted.
+  for (std::uint64_t i = 0; i < 10000; ++i) {
+    const double t = static_cast<double>((i * 7919) % 10007);
+    handles.push_back(k.schedule_cancellable({t}, h, i));
+  }
+  for (std::uint64_t i = 0; i < 10000; ++i) {
+    if (i % 10 != 0) REQUIRE(k.cancel(handles[i]));
+  }
+  CHECK(k.pending() == 1000);
+  // Compaction bounds the heap near twice the live events, not the 10,000 ever scheduled.
+  CHECK(k.heap_size() <= 2 * 1000 + 1025);
+  // A stale handle stays stale after compaction.
+  CHECK_FALSE(k.cancel(handles[1]));
+  while (k.step()) {
+  }
+  REQUIRE(log.seen.size() == 1000);
+  for (std::size_t i = 1; i < log.seen.size(); ++i) {
+    CHECK(log.seen[i - 1].first <= log.seen[i].first);
+  }
+  for (const auto& [time, payload] : log.seen)
+    CHECK(payload % 10 == 0);
+}
