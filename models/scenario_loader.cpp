@@ -632,7 +632,7 @@ class Builder {
         *table("positions", {{"unit", "position", "officers", "skills"}, {"dossier_share"}}, true);
     struct Chosen {
       int specificity;
-      int line;
+      std::array<int, 3> line_by_rank;  // row that set this pair at each rank, or 0
       std::size_t order;
       PositionSpec spec;
     };
@@ -660,19 +660,27 @@ class Builder {
         if (!(s > 0 && s <= 1)) throw ValueError("a share must lie in (0, 1]", "e.g. 1, 0.6");
         return s;
       });
+      const auto rank = static_cast<std::size_t>(selection.specificity);
       for (const int u : selection.units) {
         PositionSpec spec{u, position, officers, skills, share};
         const auto key = std::make_pair(u, position);
-        const auto it = chosen.find(key);
-        if (it == chosen.end()) {
-          chosen.emplace(key, Chosen{selection.specificity, row.line(), r, std::move(spec)});
-        } else if (it->second.specificity == selection.specificity) {
-          row.fail("position '" + position + "' of unit '" + spec_.units[u].id +
-                   "' is already set on row " + std::to_string(it->second.line) +
-                   " (a more specific row replaces a general one; rows of equal rank conflict)");
-        } else if (it->second.specificity < selection.specificity) {
-          it->second = Chosen{selection.specificity, row.line(), it->second.order, std::move(spec)};
+        auto [it, inserted] =
+            chosen.try_emplace(key, Chosen{selection.specificity, {}, r, std::move(spec)});
+        Chosen& c = it->second;
+        if (!inserted) {
+          if (c.line_by_rank[rank] != 0) {
+            row.fail("position '" + position + "' of unit '" +
+                     spec_.units[static_cast<std::size_t>(u)].id + "' is already set on row " +
+                     std::to_string(c.line_by_rank[rank]) +
+                     " (a more specific row replaces a general one; rows of equal rank "
+                     "conflict)");
+          }
+          if (c.specificity < selection.specificity) {
+            c.specificity = selection.specificity;
+            c.spec = PositionSpec{u, position, officers, skills, share};
+          }
         }
+        c.line_by_rank[rank] = row.line();
       }
     }
     std::vector<Chosen> ordered;
@@ -832,7 +840,7 @@ class Builder {
     }
     struct Chosen {
       int specificity;
-      int line;
+      std::array<int, 3> line_by_rank;  // row that set this pair at each rank, or 0
       ArrivalStreamSpec spec;
     };
     std::map<std::pair<int, int>, Chosen> chosen;
@@ -851,6 +859,7 @@ class Builder {
         }
         profile = static_cast<int>(it - profile_ids_.begin());
       }
+      const auto rank = static_cast<std::size_t>(selection.specificity);
       for (const int u : selection.units) {
         const UnitSpec& unit = spec_.units[static_cast<std::size_t>(u)];
         if (unit.kind == UnitKind::kDepartment) {
@@ -870,24 +879,29 @@ class Builder {
           row["rate"].fail("implies more than 1e8 dossiers a year at unit '" + unit.id +
                            "', surely a typo");
         }
-        ArrivalStreamSpec spec{u, procedure, per_day, profile};
-        const auto key = std::make_pair(u, procedure);
-        const auto it = chosen.find(key);
-        if (it == chosen.end()) {
-          chosen.emplace(key, Chosen{selection.specificity, row.line(), spec});
-        } else if (it->second.specificity == selection.specificity) {
-          row.fail("the arrivals of procedure '" +
-                   spec_.procedures[static_cast<std::size_t>(procedure)].id + "' at unit '" +
-                   unit.id + "' are already set on row " + std::to_string(it->second.line) +
-                   " (a more specific row replaces a general one; rows of equal rank conflict)");
-        } else if (it->second.specificity < selection.specificity) {
-          it->second = Chosen{selection.specificity, row.line(), spec};
+        const ArrivalStreamSpec spec{u, procedure, per_day, profile};
+        auto [it, inserted] = chosen.try_emplace(std::make_pair(u, procedure),
+                                                 Chosen{selection.specificity, {}, spec});
+        Chosen& c = it->second;
+        if (!inserted) {
+          if (c.line_by_rank[rank] != 0) {
+            row.fail("the arrivals of procedure '" +
+                     spec_.procedures[static_cast<std::size_t>(procedure)].id + "' at unit '" +
+                     unit.id + "' are already set on row " + std::to_string(c.line_by_rank[rank]) +
+                     " (a more specific row replaces a general one; rows of equal rank conflict)");
+          }
+          if (c.specificity < selection.specificity) {
+            c.specificity = selection.specificity;
+            c.spec = spec;
+          }
         }
+        c.line_by_rank[rank] = row.line();
       }
     }
     for (const auto& [key, c] : chosen) {
       spec_.arrivals.push_back(c.spec);
-      demand_rows_.push_back({c.spec.unit, c.spec.procedure, arrivals->file(), c.line});
+      demand_rows_.push_back({c.spec.unit, c.spec.procedure, arrivals->file(),
+                              c.line_by_rank[static_cast<std::size_t>(c.specificity)]});
     }
   }
 
