@@ -177,6 +177,15 @@ void check_keys(const toml::table& table, const std::string& table_name) {
     const std::string path = table_name.empty() ? name : table_name + "." + name;
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       const auto guess = closest_name(name, allowed);
+      // Point at the key itself when toml++ knows where it is.
+      const toml::source_region& where = key.source();
+      if (where.path && !std::string_view(*where.path).starts_with(kOverridePrefix)) {
+        throw ScenarioError(*where.path + ":" + std::to_string(where.begin.line) + ":" +
+                            std::to_string(where.begin.column) + ": error: " + path + ": " +
+                            with_allowed("unknown key" + (guess ? ", did you mean '" + *guess + "'?"
+                                                                : std::string{}),
+                                         join_names(allowed)));
+      }
       fail_at(value, path,
               "unknown key" + (guess ? ", did you mean '" + *guess + "'?" : std::string{}),
               join_names(allowed));

@@ -258,13 +258,13 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
   SECTION("unknown key with a suggestion") {
     toml.replace(toml.find("seed = 3"), 8, "sed = 3");
     CHECK(s.error() == s.path() +
-                           ":5:7: error: scenario.sed: unknown key, did you mean 'seed'? (allowed: "
+                           ":5:1: error: scenario.sed: unknown key, did you mean 'seed'? (allowed: "
                            "name, description, start, horizon, warmup, seed, replications)");
   }
   SECTION("unknown table") {
     toml += "[calender]\nalways_open = true\n";
     CHECK(s.error().starts_with(s.path() +
-                                ":13:1: error: calender: unknown key, did you mean 'calendar'?"));
+                                ":13:2: error: calender: unknown key, did you mean 'calendar'?"));
   }
   SECTION("missing required key") {
     toml.replace(toml.find("start = 2026-01-05\n"), 19, "");
