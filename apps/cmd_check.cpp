@@ -110,8 +110,10 @@ void print_loads(const model::ModelSpec& spec, std::ostream& out) {
   }
 
   out << "\nUnits overall (every officer counted once):";
+  const char* separator = " ";
   for (const auto& unit : model::offered_load_by_unit(spec)) {
-    out << " " << unit_id(unit.unit) << " " << percent(unit.utilization) << ";";
+    out << separator << unit_id(unit.unit) << " " << percent(unit.utilization);
+    separator = ", ";
   }
   out << "\n";
 
