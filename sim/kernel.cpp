@@ -9,24 +9,6 @@ HandlerId Kernel::add_handler(EventHandler& handler) {
   return static_cast<HandlerId>(handlers_.size() - 1);
 }
 
-Event Kernel::make_event(Instant at, HandlerId handler, std::uint64_t payload,
-                         std::int32_t priority) {
-  assert(at >= now_);
-  assert(handler < handlers_.size());
-  Event e;
-  e.time = at;
-  e.priority = priority;
-  e.handler = handler;
-  e.sequence = next_sequence_++;
-  e.payload = payload;
-  return e;
-}
-
-void Kernel::schedule(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority) {
-  queue_.push(make_event(at, handler, payload, priority));
-  ++live_;
-}
-
 EventHandle Kernel::schedule_cancellable(Instant at, HandlerId handler, std::uint64_t payload,
                                          std::int32_t priority) {
   Event e = make_event(at, handler, payload, priority);
@@ -71,35 +53,14 @@ void Kernel::compact() {
   cancelled_in_heap_ = 0;
 }
 
-bool Kernel::discard_cancelled_top() {
-  while (!queue_.empty()) {
-    if (!is_cancelled(queue_.top())) return true;
-    queue_.pop();  // cancelled: its slot was already freed by cancel()
-    --cancelled_in_heap_;
-  }
-  return false;
-}
-
 std::optional<Instant> Kernel::peek() {
   if (!discard_cancelled_top()) return std::nullopt;
   return queue_.top().time;
 }
 
-void Kernel::dispatch(const Event& event) {
-  if (event.cancel_slot != 0) {
-    slot_sequence_[event.cancel_slot] = 0;
-    free_slots_.push_back(event.cancel_slot);
-  }
-  --live_;
-  now_ = event.time;
-  ++events_run_;
-  handlers_[event.handler]->handle(event);
-}
-
-bool Kernel::step() {
-  if (!discard_cancelled_top()) return false;
-  dispatch(queue_.pop());
-  return true;
+void Kernel::release_slot(std::uint32_t slot) {
+  slot_sequence_[slot] = 0;
+  free_slots_.push_back(slot);
 }
 
 void Kernel::run_until(Instant end) {

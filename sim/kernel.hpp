@@ -10,6 +10,7 @@
 // about twice the live events: memory follows what is pending, not what was ever scheduled.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -33,7 +34,10 @@ class Kernel {
   Instant now() const { return now_; }
 
   // REQUIRES: at >= now()
-  void schedule(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority = 0);
+  void schedule(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority = 0) {
+    queue_.push(make_event(at, handler, payload, priority));
+    ++live_;
+  }
   // REQUIRES: delay >= 0
   void schedule_in(Duration delay, HandlerId handler, std::uint64_t payload,
                    std::int32_t priority = 0) {
@@ -51,7 +55,11 @@ class Kernel {
   // Time of the next live event, if any. Discards cancelled events found at the top.
   std::optional<Instant> peek();
   // Runs the next live event; returns false when there is none.
-  bool step();
+  bool step() {
+    if (!discard_cancelled_top()) return false;
+    dispatch(queue_.pop());
+    return true;
+  }
   // Runs every event with time <= end (including events those events schedule at <= end),
   // then sets the clock to end. Events after end stay pending; a later run_until resumes.
   // REQUIRES: end >= now()
@@ -66,14 +74,39 @@ class Kernel {
   void reserve(std::size_t events) { queue_.reserve(events); }
 
  private:
-  Event make_event(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority);
+  // The hot path (schedule, step, run_until) is inline: one call per event, the handler's.
+  Event make_event(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority) {
+    assert(at >= now_);
+    assert(handler < handlers_.size());
+    Event e;
+    e.time = at;
+    e.priority = priority;
+    e.handler = handler;
+    e.sequence = next_sequence_++;
+    e.payload = payload;
+    return e;
+  }
   // Pops cancelled events off the top. Returns false when the queue is empty afterwards.
-  bool discard_cancelled_top();
+  bool discard_cancelled_top() {
+    while (!queue_.empty()) {
+      if (!is_cancelled(queue_.top())) return true;
+      queue_.pop();  // cancelled: its slot was already freed by cancel()
+      --cancelled_in_heap_;
+    }
+    return false;
+  }
   bool is_cancelled(const Event& event) const {
     return event.cancel_slot != 0 && slot_sequence_[event.cancel_slot] != event.sequence;
   }
   void compact();
-  void dispatch(const Event& event);
+  void dispatch(const Event& event) {
+    if (event.cancel_slot != 0) release_slot(event.cancel_slot);
+    --live_;
+    now_ = event.time;
+    ++events_run_;
+    handlers_[event.handler]->handle(event);
+  }
+  void release_slot(std::uint32_t slot);
 
   // Written only by the event loop and schedule/cancel.
   Instant now_{};
