@@ -15,6 +15,8 @@
 #include "analysis/csv_format.hpp"
 #include "analysis/monthly_report_csv.hpp"
 #include "analysis/results_h5.hpp"
+#include "analysis/run_outputs.hpp"
+#include "analysis/slug.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/summary_csv.hpp"
 #include "synthetic_results.hpp"
@@ -221,4 +223,25 @@ TEST_CASE("a failed HDF5 write leaves no file behind", "[outputs]") {
       analysis::write_results_h5(file, m, results, rows, analysis::mean_monthly_report(results)));
   CHECK_FALSE(fs::exists(file));
   CHECK_FALSE(fs::exists(analysis::temporary_path_for(file)));
+}
+
+TEST_CASE("scenario names become folder slugs", "[outputs]") {
+  CHECK(analysis::slugify("Dong Nai baseline 2026") == "dong-nai-baseline-2026");
+  CHECK(analysis::slugify("Đồng Nai — cơ sở (2026)") == "dong-nai-co-so-2026");
+  CHECK(analysis::slugify("Phường Trấn Biên, Xã Phú Lý") == "phuong-tran-bien-xa-phu-ly");
+  CHECK(analysis::slugify("  __ ") == "scenario");
+}
+
+TEST_CASE("a run's outputs land together in the folder, which is created", "[outputs]") {
+  TempDir dir("run");
+  const fs::path folder = dir.path / "results" / "synthetic";
+  CHECK(analysis::existing_result_files(folder).empty());
+  const auto results = test::synthetic_results(3);
+  const auto rows = analysis::write_run_outputs(folder, synthetic_metadata(), results);
+  CHECK_FALSE(rows.empty());
+  CHECK(analysis::existing_result_files(folder).size() == 3);
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder))
+    ++files;
+  CHECK(files == 3);  // no temporary files left behind
 }
