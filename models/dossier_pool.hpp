@@ -1,0 +1,98 @@
+// A dossier in flight (runtime entity, apart from its ProcedureSpec) and the pool that holds
+// the open ones. Slots are reused through a free list, so memory grows with the dossiers in
+// the system at once, not with all dossiers ever seen. A slot index is stable while its
+// dossier is open; kernel events name dossiers by slot. One pool per replication.
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <vector>
+
+#include "sim/event.hpp"
+#include "sim/time.hpp"
+
+namespace twotier::model {
+
+// Where a dossier's calendar time goes (the "where the time went" KPIs).
+enum class Phase : std::uint8_t {
+  kWaitOfficer,  // queued for an officer, or taken but outside working hours
+  kWorked,       // an officer works on it
+  kTransfer,     // between tiers
+  kCitizen,      // with the citizen for supplementation
+  kDelay,        // joint processing with another body, field checks
+};
+inline constexpr int kPhaseCount = 5;
+
+struct Dossier {
+  std::uint32_t number = 0;         // 1-based order of receipt (trace name "D<n>"); 0 = backlog
+  std::int32_t backlog_index = -1;  // index into ModelSpec::backlog, or -1
+  std::int32_t unit = 0;            // filing unit
+  std::int32_t procedure = 0;
+  std::int32_t pair = 0;       // index of (unit, procedure) in the replication's pair table
+  std::int32_t position = -1;  // position serving it, or -1
+  std::int16_t step = 0;       // index into the procedure's steps
+  std::uint8_t channel = 0;
+  bool supplemented = false;  // the citizen was asked once already
+  bool overdue = false;       // the appointment passed while open (apology slip issued)
+  bool in_system = false;     // received (the statutory clock started), not yet gone
+  Phase phase = Phase::kWaitOfficer;
+  sim::Instant received;     // receipt (start of the statutory clock)
+  sim::Instant clock_start;  // receipt, or the resubmission when the clock restarts
+  sim::Instant due;          // appointment date
+  sim::Instant phase_start;
+  sim::Instant step_start;
+  sim::Instant service_start;        // when the serving officer began (working instant)
+  std::uint64_t queue_sequence = 0;  // FCFS order among queued tasks
+  double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
+  double phase_seconds[kPhaseCount] = {};
+  sim::EventHandle due_event;
+
+  void enter_phase(Phase next, sim::Instant at) {
+    phase_seconds[static_cast<int>(phase)] += (at - phase_start).seconds;
+    phase = next;
+    phase_start = at;
+  }
+};
+
+class DossierPool {
+ public:
+  // Returns a slot holding a default Dossier.
+  std::uint32_t allocate() {
+    ++open_;
+    if (!free_.empty()) {
+      const std::uint32_t slot = free_.back();
+      free_.pop_back();
+      slots_[slot] = Dossier{};
+      return slot;
+    }
+    slots_.emplace_back();
+    return static_cast<std::uint32_t>(slots_.size() - 1);
+  }
+  // REQUIRES: slot is open
+  void release(std::uint32_t slot) {
+    assert(slot < slots_.size() && open_ > 0);
+    --open_;
+    free_.push_back(slot);
+  }
+  Dossier& operator[](std::uint32_t slot) { return slots_[slot]; }
+  const Dossier& operator[](std::uint32_t slot) const { return slots_[slot]; }
+  std::size_t open() const { return open_; }
+  std::size_t capacity() const { return slots_.size(); }
+  // Visits every open dossier (end-of-run accounting only; O(capacity)).
+  template <class Fn>
+  void for_each_open(Fn fn) {
+    std::vector<bool> is_free(slots_.size(), false);
+    for (std::uint32_t s : free_)
+      is_free[s] = true;
+    for (std::uint32_t s = 0; s < slots_.size(); ++s)
+      if (!is_free[s]) fn(s, slots_[s]);
+  }
+
+ private:
+  // Written only by the event loop.
+  std::vector<Dossier> slots_;
+  std::vector<std::uint32_t> free_;
+  std::size_t open_ = 0;
+};
+
+}  // namespace twotier::model

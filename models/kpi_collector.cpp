@@ -1,0 +1,149 @@
+#include "models/kpi_collector.hpp"
+
+#include <cmath>  // std::abs, NAN
+#include <limits>
+
+namespace twotier::model {
+namespace {
+
+// Scope names of domains. The same words as model::to_string(Domain) (the loader owns that
+// function; the runtime keeps its own table so it does not depend on the loader).
+constexpr std::array<const char*, kDomainCount> kDomainNames{
+    "land",           "construction",       "civil_status_justice",
+    "certification",  "household_business", "social_labour",
+    "finance_budget", "investment",         "other"};
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+KpiCollector::KpiCollector(const ModelSpec& spec, sim::Instant start) : window_start_(start) {
+  names_ = {"province", "tier:commune", "tier:province"};
+  first_unit_scope_ = static_cast<std::int32_t>(names_.size());
+  for (const UnitSpec& unit : spec.units)
+    names_.push_back("unit:" + unit.id);
+  domain_scope_.assign(kDomainCount, -1);
+  for (const ProcedureSpec& procedure : spec.procedures) {
+    procedure_tier_.push_back(static_cast<std::int32_t>(procedure.authority));
+    procedure_domain_.push_back(static_cast<std::int32_t>(procedure.domain));
+    domain_scope_[static_cast<int>(procedure.domain)] = 0;  // mark used
+  }
+  for (int d = 0; d < kDomainCount; ++d) {
+    if (domain_scope_[d] < 0) continue;
+    domain_scope_[d] = static_cast<std::int32_t>(names_.size());
+    names_.push_back(std::string("domain:") + kDomainNames[d]);
+  }
+  first_procedure_scope_ = static_cast<std::int32_t>(names_.size());
+  for (const ProcedureSpec& procedure : spec.procedures)
+    names_.push_back("procedure:" + procedure.id);
+  scopes_.resize(names_.size());
+  for (Scope& scope : scopes_)
+    scope.backlog = sim::TimeWeighted(start, 0.0);
+}
+
+ScopeSet KpiCollector::scopes_of(int unit, int procedure) const {
+  return {0, 1 + procedure_tier_[procedure], first_unit_scope_ + unit,
+          domain_scope_[procedure_domain_[procedure]], first_procedure_scope_ + procedure};
+}
+
+void KpiCollector::reset(sim::Instant t) {
+  window_start_ = t;
+  for (Scope& scope : scopes_) {
+    sim::TimeWeighted backlog = scope.backlog;
+    backlog.reset(t);
+    scope = Scope{};
+    scope.backlog = backlog;
+  }
+}
+
+void KpiCollector::on_receive(const ScopeSet& scopes, sim::Instant t, bool counts_as_arrival) {
+  for (std::int32_t s : scopes) {
+    Scope& scope = scopes_[s];
+    scope.backlog.add(t, 1.0);
+    if (counts_as_arrival) ++scope.arrivals;
+  }
+}
+
+void KpiCollector::on_departure(const ScopeSet& scopes, sim::Instant t, const Departure& d) {
+  for (std::int32_t s : scopes) {
+    Scope& scope = scopes_[s];
+    scope.backlog.add(t, -1.0);
+    ++scope.departures;
+    scope.departure_days += d.time_in_system_days;
+    if (!d.completed) {
+      ++scope.withdrawn;
+      continue;
+    }
+    ++scope.completed;
+    if (d.on_time) ++scope.on_time;
+    scope.time_in_system_days += d.time_in_system_days;
+    scope.processing_workdays += d.processing_workdays;
+    scope.processing.add(d.processing_workdays > 0.0 ? d.processing_workdays : 0.0);
+    for (int p = 0; p < kPhaseCount; ++p)
+      scope.phase_days[p] += d.phase_seconds[p] / sim::kSecondsPerDay;
+  }
+}
+
+void KpiCollector::on_supplementation(const ScopeSet& scopes) {
+  for (std::int32_t s : scopes)
+    ++scopes_[s].supplementation_requests;
+}
+
+void KpiCollector::on_apology_slip(const ScopeSet& scopes) {
+  for (std::int32_t s : scopes)
+    ++scopes_[s].apology_slips;
+}
+
+void KpiCollector::on_open_at_end(const ScopeSet& scopes, bool overdue) {
+  for (std::int32_t s : scopes) {
+    ++scopes_[s].open_end;
+    if (overdue) ++scopes_[s].overdue_end;
+  }
+}
+
+std::vector<KpiRow> KpiCollector::finish(sim::Instant end) const {
+  const double window_days = (end - window_start_).days();
+  std::vector<KpiRow> rows;
+  rows.reserve(scopes_.size());
+  for (const Scope& scope : scopes_) {
+    KpiRow row;
+    row.fill(kNaN);
+    auto set = [&row](Metric m, double v) { row[static_cast<int>(m)] = v; };
+    const double n = static_cast<double>(scope.completed);
+    auto mean = [n](double sum) { return n > 0 ? sum / n : kNaN; };
+    set(Metric::kArrivals, static_cast<double>(scope.arrivals));
+    set(Metric::kCompleted, n);
+    set(Metric::kOnTimeRate, mean(static_cast<double>(scope.on_time)));
+    set(Metric::kTimeInSystemDaysMean, mean(scope.time_in_system_days));
+    set(Metric::kProcessingWorkdaysMean, mean(scope.processing_workdays));
+    if (scope.completed > 0) {
+      set(Metric::kProcessingWorkdaysP50, scope.processing.quantile(0.50));
+      set(Metric::kProcessingWorkdaysP90, scope.processing.quantile(0.90));
+      set(Metric::kProcessingWorkdaysP95, scope.processing.quantile(0.95));
+    }
+    const double backlog_mean = window_days > 0 ? scope.backlog.average(end) : kNaN;
+    set(Metric::kBacklogMean, backlog_mean);
+    set(Metric::kBacklogEnd, static_cast<double>(scope.open_end));
+    set(Metric::kOverdueOpenEnd, static_cast<double>(scope.overdue_end));
+    set(Metric::kApologySlips, static_cast<double>(scope.apology_slips));
+    set(Metric::kSupplementationRequests, static_cast<double>(scope.supplementation_requests));
+    set(Metric::kReturnedWithdrawn, static_cast<double>(scope.withdrawn));
+    set(Metric::kWaitOfficerDaysMean,
+        mean(scope.phase_days[static_cast<int>(Phase::kWaitOfficer)]));
+    set(Metric::kWorkedDaysMean, mean(scope.phase_days[static_cast<int>(Phase::kWorked)]));
+    set(Metric::kTransferDaysMean, mean(scope.phase_days[static_cast<int>(Phase::kTransfer)]));
+    set(Metric::kCitizenDaysMean, mean(scope.phase_days[static_cast<int>(Phase::kCitizen)]));
+    set(Metric::kDelayDaysMean, mean(scope.phase_days[static_cast<int>(Phase::kDelay)]));
+    // Little's law L = lambda W over the window: lambda from receipts, W from departures
+    // (completed and withdrawn). Exact up to the dossiers open at the window's two ends.
+    if (window_days > 0 && backlog_mean > 0 && scope.departures > 0) {
+      const double lambda = static_cast<double>(scope.arrivals) / window_days;
+      const double w = scope.departure_days / static_cast<double>(scope.departures);
+      set(Metric::kLittleLawGap, std::abs(backlog_mean - lambda * w) / backlog_mean);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace twotier::model

@@ -1,0 +1,83 @@
+// KPI accumulators of one replication, per scope: province, tier:<authority>, unit:<filing
+// unit>, domain:<name>, procedure:<id> (each dossier counts in exactly five scopes).
+//
+// Window convention: every count and mean covers events in [measure_from, end], where
+// measure_from = start + warm-up (reset() clears everything at that instant): arrivals are
+// receipts in the window, completions/withdrawals/slips/requests happen in the window (the
+// dossier may have arrived earlier), backlog_mean is the time-average over the window, the
+// *_end metrics are states at the horizon. Written only by one replication's event loop.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/dossier_pool.hpp"
+#include "models/replication_result.hpp"
+#include "models/spec.hpp"
+#include "sim/statistics.hpp"
+
+namespace twotier::model {
+
+inline constexpr int kScopesPerDossier = 5;
+using ScopeSet = std::array<std::int32_t, kScopesPerDossier>;
+
+// What the collector needs of a finished dossier.
+struct Departure {
+  double time_in_system_days = 0.0;  // receipt to departure, calendar days
+  bool completed = false;            // false: withdrawn
+  bool on_time = false;
+  double processing_workdays = 0.0;
+  const double* phase_seconds = nullptr;  // kPhaseCount entries
+};
+
+class KpiCollector {
+ public:
+  KpiCollector(const ModelSpec& spec, sim::Instant start);
+
+  const std::vector<std::string>& scope_names() const { return names_; }
+  ScopeSet scopes_of(int unit, int procedure) const;
+
+  // Clears all counts and restarts the time averages at t (end of warm-up).
+  void reset(sim::Instant t);
+  void on_receive(const ScopeSet& scopes, sim::Instant t, bool counts_as_arrival);
+  void on_departure(const ScopeSet& scopes, sim::Instant t, const Departure& departure);
+  void on_supplementation(const ScopeSet& scopes);
+  void on_apology_slip(const ScopeSet& scopes);
+  // At the horizon: an open dossier (call once for each), then finish().
+  void on_open_at_end(const ScopeSet& scopes, bool overdue);
+  std::vector<KpiRow> finish(sim::Instant end) const;
+
+ private:
+  struct Scope {
+    std::int64_t arrivals = 0;
+    std::int64_t completed = 0;
+    std::int64_t on_time = 0;
+    std::int64_t apology_slips = 0;
+    std::int64_t supplementation_requests = 0;
+    std::int64_t withdrawn = 0;
+    std::int64_t open_end = 0;
+    std::int64_t overdue_end = 0;
+    double time_in_system_days = 0.0;  // sums over completed dossiers
+    double processing_workdays = 0.0;
+    std::array<double, kPhaseCount> phase_days{};
+    std::int64_t departures = 0;  // completed + withdrawn, for Little's law
+    double departure_days = 0.0;
+    sim::TimeWeighted backlog{sim::Instant{}, 0.0};
+    sim::QuantileSketch processing{0.005};  // relative error of the quantiles
+  };
+
+  // Constant after construction.
+  std::vector<std::string> names_;
+  std::vector<std::int32_t> domain_scope_;  // by Domain, -1 when no procedure has it
+  std::int32_t first_unit_scope_ = 0;
+  std::int32_t first_procedure_scope_ = 0;
+  std::vector<std::int32_t> procedure_tier_;  // authority of each procedure
+  std::vector<std::int32_t> procedure_domain_;
+  // Written by the event loop.
+  std::vector<Scope> scopes_;
+  sim::Instant window_start_;
+};
+
+}  // namespace twotier::model

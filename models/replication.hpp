@@ -1,0 +1,29 @@
+// One replication of the two-tier dossier flow: a dossier's life on sim::Kernel, from
+// arrival to the returned result, measured against its statutory deadline.
+//
+// Reads a const ModelSpec (shared by concurrent replications; nothing here is global) and
+// returns plain KPI tables. Randomness comes only from streams keyed by what they drive
+// ("arrival/<unit>/<procedure>", "effort/<unit>/<procedure>/<step index>", "channel/...",
+// "incomplete/...", "citizen/...", "field_check/..."), so scenarios sharing a unit and a
+// procedure see the same draws. The flow rules and KPI conventions are in
+// docs/model-runtime.md.
+#pragma once
+
+#include <cstdint>
+
+#include "models/replication_result.hpp"
+#include "models/spec.hpp"
+#include "models/trace.hpp"
+
+namespace twotier::model {
+
+// Runs replication `replication` of `spec` from spec.start to spec.end. `trace`, if given,
+// receives every step of every dossier (slow; for tests and debugging).
+// REQUIRES: spec is valid as the loader checks it; every calendar covers [0, spec.end]
+// (calendars should extend past the horizon so deadlines near the end can be computed;
+// deadlines beyond a calendar's range count as "after the horizon").
+// Throws std::invalid_argument if a calendar ends before spec.end.
+ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
+                                  TraceSink* trace = nullptr);
+
+}  // namespace twotier::model

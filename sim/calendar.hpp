@@ -1,0 +1,192 @@
+// The working-time calendar: which instants are working time, and conversions between
+// calendar time (Instant, Duration) and working time (WorkDuration).
+//
+// A Calendar tabulates a fixed range of days [0, num_days) starting at the epoch date (day 0
+// begins at Instant 0). Every day has 86,400 s (no daylight saving; Vietnam has none). Working
+// time is a weekly pattern of intervals, minus holidays, plus make-up working days.
+// Invariants: immutable after construction; queries are O(intervals per day) or
+// O(log num_days) and allocate nothing, so one Calendar may be shared read-only by many
+// threads. Instants outside the tabulated range throw std::out_of_range (cheap to check, and
+// silently wrong deadlines are worse than a stopped run).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/civil_date.hpp"
+#include "sim/time.hpp"
+
+namespace sim {
+
+// A working interval [start, end) in seconds since local midnight.
+struct WorkingInterval {
+  double start_seconds = 0.0;
+  double end_seconds = 0.0;
+
+  static constexpr WorkingInterval from_hours(double start_h, double end_h) {
+    return {start_h * kSecondsPerHour, end_h * kSecondsPerHour};
+  }
+  constexpr double length_seconds() const { return end_seconds - start_seconds; }
+  constexpr bool operator==(const WorkingInterval&) const = default;
+};
+
+// Working intervals for each weekday (0 = Monday .. 6 = Sunday). A day may have several
+// intervals (a lunch break separates morning and afternoon) or none (weekly rest day).
+// Invariant (checked by the constructor, which throws std::invalid_argument): per day,
+// intervals lie within [0, 86400], have start < end, are sorted and do not overlap (touching
+// is allowed: [8h,12h) and [12h,13h)).
+class WeeklySchedule {
+ public:
+  using DayIntervals = std::vector<WorkingInterval>;
+
+  explicit WeeklySchedule(std::array<DayIntervals, kDaysPerWeek> days);
+
+  // Every instant is working time (24x7): working time equals calendar time. For validating
+  // the simulator against textbook queueing results.
+  static WeeklySchedule always();
+  // Monday to Friday work `weekday_hours`; Saturday works `saturday_hours` (empty by default:
+  // some units open Saturday mornings for reception); Sunday is a rest day.
+  static WeeklySchedule office(DayIntervals weekday_hours, DayIntervals saturday_hours = {});
+  // The usual Vietnamese public-office day: 07:30-11:30 and 13:00-16:30 (7.5 h), Monday to
+  // Friday. Units differ (many work 07:00/07:30-11:30, 13:00/13:30-17:00); scenarios should
+  // pass their own hours to office().
+  static WeeklySchedule standard_office();
+
+  // REQUIRES: 0 <= weekday < 7
+  const DayIntervals& intervals(int weekday) const { return days_[weekday]; }
+  double working_seconds(int weekday) const;
+
+ private:
+  std::array<DayIntervals, kDaysPerWeek> days_;
+};
+
+// A weekend (or any) date worked as a normal day, with the hours of `hours_of_weekday`.
+struct MakeupWorkingDay {
+  CivilDate date;
+  int hours_of_weekday = kMonday;  // whose hours apply; Monday's by default
+};
+
+// How "N working days after receipt" is counted. The default is the usual reading of the
+// one-stop rules: a dossier received on a working day before its closing time counts as
+// received that day; received at or after closing, or on a non-working day, it counts as
+// received on the next working day.
+struct DeadlineRule {
+  // Seconds since midnight at or after which a receipt counts as received on the next
+  // working day. nullopt (default): the receiving day's closing time. If the cutoff is later
+  // than that day's closing time (e.g. a short Saturday), the closing time applies.
+  // Example: certification is "same day; next working day if received after 15:00" ->
+  // cutoff 15 h with 0 working days.
+  std::optional<double> receipt_cutoff_seconds_of_day;
+};
+
+class Calendar {
+ public:
+  // Tabulates days [0, num_days) from `epoch` (day 0 starts at Instant 0). Holidays are
+  // non-working dates; make-up days are worked with the given weekday's hours. Dates outside
+  // the range are ignored (a shared holiday file covers more years than one run needs).
+  // Throws std::invalid_argument if num_days < 1, a make-up day's weekday is out of range, or
+  // a date is both a holiday and a make-up day. Duplicates are harmless.
+  // Cost: O(num_days + holidays + make-up days); a few microseconds per year of days.
+  Calendar(CivilDate epoch, int num_days, WeeklySchedule schedule,
+           const std::vector<CivilDate>& holidays = {},
+           const std::vector<MakeupWorkingDay>& makeup_days = {});
+
+  // --- Range and day arithmetic ---------------------------------------------------------
+  CivilDate epoch() const { return epoch_; }
+  int num_days() const { return num_days_; }
+  CivilDate last_day() const;  // the date of day num_days() - 1
+  // Instant at which the tabulated range ends (midnight after the last day).
+  Instant end() const { return {num_days_ * kSecondsPerDay}; }
+  const WeeklySchedule& schedule() const { return schedule_; }
+
+  // Day containing t. Throws std::out_of_range unless 0 <= t < end().
+  int day_index(Instant t) const;
+  // Day index of a date. Throws std::out_of_range outside the tabulated range.
+  int day_index(const CivilDate& date) const;
+  CivilDate date_of(Instant t) const { return date_of_day(day_index(t)); }
+  CivilDate date_of_day(int day) const;  // throws std::out_of_range if day is outside
+  Instant start_of_day(int day) const;   // midnight; throws std::out_of_range if outside
+
+  // --- Working days ---------------------------------------------------------------------
+  // A working day has at least one working interval (not a holiday and not a rest day, or a
+  // make-up day).
+  bool is_working_day(int day) const;
+  // Number of working days d with from_day <= d < to_day. REQUIRES: from_day <= to_day;
+  // both in [0, num_days()].
+  int working_days_between(int from_day, int to_day) const;
+  // The n-th working day strictly after `day` (n >= 1). Throws std::out_of_range if it is
+  // beyond the tabulated range.
+  int nth_working_day_after(int day, int n) const;
+  // Start of the first / end of the last working interval of a working day. Throw
+  // std::invalid_argument if the day is not a working day.
+  Instant opening_of_day(int day) const;
+  Instant closing_of_day(int day) const;
+
+  // --- Working time ---------------------------------------------------------------------
+  // Whether t lies inside a working interval (intervals are half-open: the closing instant
+  // itself is not working time).
+  bool is_working(Instant t) const;
+  // Working seconds elapsed in [Instant 0, t). Non-decreasing; constant over idle time.
+  // Valid for 0 <= t <= end().
+  double work_clock(Instant t) const;
+  // Total working seconds in the tabulated range (= work_clock(end())).
+  double total_work_seconds() const { return cumulative_work_.back(); }
+  // The earliest instant whose working clock equals w: the moment the w-th working second is
+  // completed, i.e. the end of work, not the end of the idle gap that may follow it.
+  // REQUIRES: 0 <= w <= total_work_seconds() (throws std::out_of_range otherwise).
+  Instant instant_at_work_clock(double w) const;
+  // t itself if working, else the start of the next working interval. Throws
+  // std::out_of_range if there is none in the range.
+  Instant next_working_instant(Instant t) const;
+  // When `effort` working time started at `start` ends: the instant at which it is completed
+  // (if it completes exactly at a closing time, the result is that closing time, not the next
+  // opening). effort == 0 returns `start` unchanged, even at a non-working instant; callers
+  // who need the next working instant ask next_working_instant.
+  // REQUIRES: effort.seconds >= 0. Throws std::out_of_range if the work would end beyond
+  // end().
+  Instant add_work(Instant start, WorkDuration effort) const;
+  // Working time in [a, b). REQUIRES: a <= b. Inverse of add_work:
+  // working_time_between(t, add_work(t, e)) == e.
+  WorkDuration working_time_between(Instant a, Instant b) const;
+
+  // --- Deadlines ------------------------------------------------------------------------
+  // "N working days after receipt": the closing time of the N-th working day after the
+  // effective receipt day (N = 0: closing time of the effective receipt day itself). The
+  // effective receipt day is the receipt's day if it is a working day and the receipt comes
+  // before the rule's cutoff; otherwise the next working day. REQUIRES: working_days >= 0.
+  // Throws std::out_of_range if the deadline falls beyond the tabulated range.
+  Instant deadline_after(Instant receipt, int working_days, const DeadlineRule& rule = {}) const;
+  // The effective receipt day used by deadline_after.
+  int effective_receipt_day(Instant receipt, const DeadlineRule& rule = {}) const;
+
+ private:
+  static constexpr std::uint8_t kNoWork = kDaysPerWeek;  // pattern of a non-working day
+
+  // Working seconds of day pattern p completed by `seconds_of_day`.
+  double work_within_day(std::uint8_t pattern, double seconds_of_day) const;
+  void check_instant(Instant t, bool allow_end) const;
+  void check_day(int day, bool allow_end) const;
+  // Throws std::out_of_range with `detail` and the tabulated range (error path only).
+  [[noreturn]] void throw_out_of_range(const std::string& detail) const;
+
+  // Constant after construction.
+  CivilDate epoch_;
+  int num_days_;
+  WeeklySchedule schedule_;
+  // Per weekday pattern: working seconds completed before each interval, and in total.
+  std::array<std::vector<double>, kDaysPerWeek> work_before_interval_;
+  std::array<double, kDaysPerWeek + 1> pattern_work_seconds_{};
+  // Per day: which weekday's hours apply (kNoWork for holidays and rest days).
+  std::vector<std::uint8_t> day_pattern_;
+  // cumulative_work_[d] = working seconds in days [0, d); size num_days + 1.
+  std::vector<double> cumulative_work_;
+  // working_days_before_[d] = number of working days in [0, d); size num_days + 1.
+  std::vector<std::int32_t> working_days_before_;
+  // Day indices of the working days, in order.
+  std::vector<std::int32_t> working_days_;
+};
+
+}  // namespace sim
