@@ -14,6 +14,9 @@
 #include <string>
 #include <thread>
 
+#include "models/replication.hpp"
+#include "models/spec.hpp"
+
 namespace twotier::analysis {
 namespace {
 
@@ -130,6 +133,12 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
 
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return result;
+}
+
+ExperimentResult run_experiment(const model::ModelSpec& spec, const ExperimentOptions& options) {
+  return run_replications(
+      [&spec](std::uint64_t replication) { return model::run_replication(spec, replication); },
+      options);
 }
 
 }  // namespace twotier::analysis

@@ -9,8 +9,10 @@
 #include <thread>
 
 #include "analysis/experiment.hpp"
+#include "analysis/run_metadata.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/summary_csv.hpp"
+#include "model_fixtures.hpp"
 #include "synthetic_results.hpp"
 
 using namespace twotier;
@@ -99,4 +101,32 @@ TEST_CASE("an exception in a worker is rethrown in the caller", "[experiment]") 
   // The lowest failing index is reported, whichever thread hits its failure first.
   CHECK_THROWS_WITH(analysis::run_replications(failing, options), "replication 4 failed");
   CHECK(calls.load() >= 5);  // every index below the failure ran
+}
+
+TEST_CASE("the model's replications are bit-identical on 1 and 2 threads", "[experiment]") {
+  // A small M/M/2 office: 20 dossiers a day, 2 h each, 2 clerks, 30 days.
+  const auto spec = test::single_unit_24x7(20.0, sim::Distribution::exponential(2.0), 2, 30.0);
+  const auto labels = analysis::describe_run(spec).position_labels;
+  REQUIRE(labels == std::vector<std::string>{"U/clerks"});
+  analysis::ExperimentOptions options;
+  options.replications = 4;
+  options.threads = 1;
+  const auto one = analysis::run_experiment(spec, options);
+  options.threads = 2;
+  const auto two = analysis::run_experiment(spec, options);
+  for (std::size_t i = 0; i < 4; ++i) {
+    CHECK(one.replications[i].replication == i);
+    CHECK(same_bits(one.replications[i].kpis, two.replications[i].kpis));
+    CHECK(one.replications[i].daily.backlog == two.replications[i].daily.backlog);
+    CHECK(one.replications[i].events == two.replications[i].events);
+  }
+  // Different replications draw different numbers.
+  CHECK_FALSE(same_bits(one.replications[0].kpis, one.replications[1].kpis));
+
+  const auto csv = [&](const analysis::ExperimentResult& r) {
+    std::ostringstream out;
+    analysis::write_summary_csv(out, spec.name, analysis::summarize(r.replications, labels));
+    return out.str();
+  };
+  CHECK(csv(one) == csv(two));
 }
