@@ -16,5 +16,6 @@ inline constexpr int kExitBadInput = 2;
 using Action = std::function<int()>;
 
 Action add_validate_command(CLI::App& app);
+Action add_check_command(CLI::App& app);
 
 }  // namespace twotier::app

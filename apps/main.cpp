@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     actions.emplace_back(app.get_subcommands({}).back(), action);
   };
   remember(add_validate_command(app));
+  remember(add_check_command(app));
 
   try {
     app.parse(argc, argv);

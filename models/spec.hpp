@@ -189,6 +189,11 @@ struct ModelSpec {
 
   // Derived by the loader: the provincial body for each domain (index into units), or -1.
   std::array<int, kDomainCount> province_unit_for_domain{};
+
+  // Scenario settings kept for the commands (read from [scenario] and [calendar]).
+  int replications = 10;       // default number of replications for `twotier run`
+  double workday_hours = 8.0;  // one standard working day ("wd"): Monday's hours, 8 if 24x7
+  std::string scenario_file;   // the top-level scenario file as given on the command line
 };
 
 }  // namespace twotier::model

@@ -10,7 +10,8 @@
 
 namespace twotier::model {
 
-// Levenshtein distance (insertions, deletions, substitutions of bytes), case-sensitive.
+// Edit distance: insertions, deletions, substitutions and swaps of adjacent bytes (Levenshtein
+// with transpositions, "optimal string alignment"), case-sensitive.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be a plausible typo: distance at

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,7 +57,10 @@ class WeeklySchedule {
   static WeeklySchedule standard_office();
 
   // REQUIRES: 0 <= weekday < 7
-  const DayIntervals& intervals(int weekday) const { return days_[weekday]; }
+  const DayIntervals& intervals(int weekday) const {
+    assert(weekday >= 0 && weekday < kDaysPerWeek);
+    return days_[weekday];
+  }
   double working_seconds(int weekday) const;
 
  private:

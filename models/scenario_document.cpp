@@ -1,0 +1,235 @@
+// Reading, merging and checking the TOML of a scenario (see scenario_document.hpp).
+#include "models/scenario_document.hpp"
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+
+#include "models/text_match.hpp"
+
+namespace twotier::model {
+namespace {
+
+constexpr std::string_view kOverridePrefix = "--set ";
+
+const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
+      {"", {"extends", "scenario", "calendar", "deadlines", "tables"}},
+      {"scenario", {"name", "description", "start", "horizon", "warmup", "seed", "replications"}},
+      {"calendar",
+       {"holidays", "always_open", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday"}},
+      {"deadlines", {"receipt_cutoff"}},
+      {"tables",
+       {"units", "procedures", "steps", "positions", "profiles", "arrivals", "replay", "backlog"}},
+  };
+  return tables;
+}
+
+std::string label_of(const std::filesystem::path& file) {
+  return file.lexically_normal().generic_string();
+}
+
+// Moves every key of `child` into `parent`; tables merge key by key, anything else replaces.
+void merge_into(toml::table& parent, toml::table&& child) {
+  for (auto&& [key, value] : child) {
+    toml::table* child_table = value.as_table();
+    toml::table* parent_table = parent[key].as_table();
+    if (child_table && parent_table) {
+      merge_into(*parent_table, std::move(*child_table));
+    } else {
+      parent.insert_or_assign(key, std::move(value));
+    }
+  }
+}
+
+struct ChainEntry {
+  std::filesystem::path canonical;
+  std::string label;
+};
+
+toml::table read_with_parents(const std::filesystem::path& file, std::vector<ChainEntry>& chain,
+                              std::vector<std::string>& read_order) {
+  const std::string label = label_of(file);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw ScenarioError(label + ": error: cannot open the scenario file (does it exist?)");
+  }
+  toml::table table;
+  try {
+    table = toml::parse_file(label);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream message;
+    message << label << ":" << e.source().begin.line << ":" << e.source().begin.column
+            << ": error: TOML syntax: " << e.description();
+    throw ScenarioError(message.str());
+  }
+  toml::node* extends = table.get("extends");
+  if (extends == nullptr) {
+    read_order.push_back(label);
+    return table;
+  }
+  const auto* parent_name = extends->as_string();
+  if (parent_name == nullptr) fail_at(*extends, "extends", "expected a file name in quotes");
+  const std::filesystem::path parent = resolve_relative(*extends, parent_name->get());
+  std::error_code canon_ec;
+  const auto parent_canonical = std::filesystem::weakly_canonical(parent, canon_ec);
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    if (chain[i].canonical == parent_canonical) {
+      std::string cycle;
+      for (std::size_t j = i; j < chain.size(); ++j)
+        cycle += chain[j].label + " -> ";
+      cycle += label_of(parent);
+      fail_at(*extends, "extends", "scenarios extend each other in a cycle: " + cycle);
+    }
+  }
+  if (!std::filesystem::is_regular_file(parent, canon_ec)) {
+    fail_at(*extends, "extends",
+            "cannot find the parent scenario '" + label_of(parent) + "' (paths are relative to " +
+                "the file that names them)");
+  }
+  chain.push_back({parent_canonical, label_of(parent)});
+  toml::table merged = read_with_parents(parent, chain, read_order);
+  chain.pop_back();
+  table.erase("extends");
+  merge_into(merged, std::move(table));
+  read_order.push_back(label);
+  return merged;
+}
+
+// TOML basic string with the characters that need it escaped.
+std::string toml_quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned char>(c));
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+void apply_override(toml::table& root, const std::string& override_text) {
+  const std::string source = std::string(kOverridePrefix) + override_text;
+  const std::size_t equals = override_text.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    throw ScenarioError(source + ": error: expected key.path=value, e.g. scenario.seed=7");
+  }
+  const std::string key_path = override_text.substr(0, equals);
+  const std::string value_text = override_text.substr(equals + 1);
+  const std::size_t dot = key_path.find('.');
+  const std::string table_name = key_path.substr(0, dot);
+  const std::string key = dot == std::string::npos ? std::string{} : key_path.substr(dot + 1);
+
+  // Every settable path, for suggestions.
+  std::vector<std::string> all_paths;
+  for (const auto& [table, keys] : schema()) {
+    if (table.empty()) continue;
+    for (const auto& k : keys)
+      all_paths.push_back(table + "." + k);
+  }
+  const auto table_it = schema().find(table_name);
+  const bool known =
+      table_it != schema().end() && !table_name.empty() &&
+      std::find(table_it->second.begin(), table_it->second.end(), key) != table_it->second.end();
+  if (!known) {
+    // List the keys of the named table when it exists, else every settable path.
+    std::vector<std::string> allowed = all_paths;
+    if (table_it != schema().end() && !table_name.empty()) {
+      allowed.clear();
+      for (const auto& k : table_it->second)
+        allowed.push_back(table_name + "." + k);
+    }
+    throw ScenarioError(source + ": error: " + key_path + ": unknown key" +
+                        did_you_mean(key_path, all_paths) + " (allowed: " + join_names(allowed) +
+                        ")");
+  }
+
+  // The value as TOML if it is TOML (7, true, 2026-03-01, ["07:30-11:30"]), else as text (90d).
+  toml::table parsed;
+  try {
+    parsed = toml::parse("value = " + value_text, std::string_view(source));
+  } catch (const toml::parse_error&) {
+    parsed = toml::parse("value = " + toml_quoted(value_text), std::string_view(source));
+  }
+  toml::node* target_table_node = root.get(table_name);
+  if (target_table_node == nullptr) {
+    root.insert_or_assign(table_name, toml::table{});
+    target_table_node = root.get(table_name);
+  }
+  toml::table* target = target_table_node->as_table();
+  if (target == nullptr) {
+    fail_at(*target_table_node, table_name, "expected a table [" + table_name + "]");
+  }
+  target->insert_or_assign(key, std::move(*parsed.get("value")));
+}
+
+void check_keys(const toml::table& table, const std::string& table_name) {
+  const auto& allowed = known_keys(table_name);
+  for (const auto& [key, value] : table) {
+    const std::string name(key.str());
+    const std::string path = table_name.empty() ? name : table_name + "." + name;
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      const auto guess = closest_name(name, allowed);
+      fail_at(value, path,
+              "unknown key" + (guess ? ", did you mean '" + *guess + "'?" : std::string{}),
+              join_names(allowed));
+    }
+    if (table_name.empty() && name != "extends") {
+      if (!value.is_table()) fail_at(value, path, "expected a table [" + name + "]");
+      check_keys(*value.as_table(), name);
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_keys(std::string_view table) {
+  static const std::vector<std::string> none;
+  const auto it = schema().find(table);
+  return it == schema().end() ? none : it->second;
+}
+
+std::string location_of(const toml::node& node) {
+  const toml::source_region& source = node.source();
+  if (!source.path) return "<unknown>";
+  const std::string& path = *source.path;
+  if (std::string_view(path).starts_with(kOverridePrefix)) return path;
+  return path + ":" + std::to_string(source.begin.line) + ":" + std::to_string(source.begin.column);
+}
+
+void fail_at(const toml::node& node, std::string_view key, const std::string& problem,
+             const std::string& allowed) {
+  throw ScenarioError(location_of(node) + ": error: " + std::string(key) + ": " +
+                      with_allowed(problem, allowed));
+}
+
+std::filesystem::path resolve_relative(const toml::node& node, std::string_view written) {
+  const std::filesystem::path path(written);
+  const auto& source = node.source().path;
+  if (path.is_absolute() || !source || std::string_view(*source).starts_with(kOverridePrefix)) {
+    return path.lexically_normal();
+  }
+  return (std::filesystem::path(*source).parent_path() / path).lexically_normal();
+}
+
+ScenarioDocument read_scenario_document(const std::filesystem::path& file,
+                                        const std::vector<std::string>& overrides) {
+  ScenarioDocument document;
+  document.file = label_of(file);
+  std::error_code ec;
+  std::vector<ChainEntry> chain{{std::filesystem::weakly_canonical(file, ec), document.file}};
+  document.root = read_with_parents(file, chain, document.chain);
+  for (const auto& override_text : overrides)
+    apply_override(document.root, override_text);
+  check_keys(document.root, "");
+  return document;
+}
+
+}  // namespace twotier::model

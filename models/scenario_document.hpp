@@ -1,0 +1,46 @@
+// The TOML side of a scenario: reads the file and the chain of parents it `extends`, merges
+// them (child over parent), applies `--set key.path=value` overrides, checks every key against
+// the known schema, and formats error messages at a node's file, line and column.
+//
+// Every node keeps the source of the file that declared it (toml++ keeps sources when nodes
+// are moved), so messages and relative table paths refer to the right file after merging.
+// Override values come from the source "--set key=value" and resolve paths against the
+// current directory. Stateless functions; safe from any thread.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "models/scenario_error.hpp"
+
+namespace twotier::model {
+
+struct ScenarioDocument {
+  toml::table root;                // merged and overridden, schema-checked
+  std::string file;                // the top-level file as given (lexically normalised)
+  std::vector<std::string> chain;  // the files read, parent first
+};
+
+// Reads `file` with its `extends` chain and applies `overrides` ("key.path=value").
+// Throws ScenarioError for unreadable files, TOML syntax errors, extends cycles or missing
+// parents, malformed or unknown override keys, and unknown keys anywhere.
+ScenarioDocument read_scenario_document(const std::filesystem::path& file,
+                                        const std::vector<std::string>& overrides);
+
+// "file:line:col" of a node ("--set key=value" for override values).
+std::string location_of(const toml::node& node);
+// Throws ScenarioError "location: error: key: problem (allowed: allowed)".
+[[noreturn]] void fail_at(const toml::node& node, std::string_view key, const std::string& problem,
+                          const std::string& allowed = {});
+// A path written in `node` (a string), relative to the file that declared it (the current
+// directory for an override).
+std::filesystem::path resolve_relative(const toml::node& node, std::string_view written);
+
+// Keys known in each table of a scenario file, for the schema check and --set suggestions.
+const std::vector<std::string>& known_keys(std::string_view table);  // "" = the top level
+
+}  // namespace twotier::model

@@ -1,0 +1,1155 @@
+// Builds a ModelSpec from a scenario's TOML document and CSV tables (see scenario_loader.hpp).
+//
+// Order: [scenario] and [calendar] first (the working-day length is needed to read "wd"),
+// then units, procedures, steps, positions, profiles, arrivals or replay, backlog; then the
+// calendar over [epoch, end + margin] and the checks that span tables.
+#include "models/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "models/csv_table.hpp"
+#include "models/names.hpp"
+#include "models/scenario_document.hpp"
+#include "models/text_match.hpp"
+#include "models/units_parse.hpp"
+#include "sim/holiday_table.hpp"
+
+namespace twotier::model {
+namespace {
+
+// Days tabulated by the calendar beyond the horizon, so that appointments and work of
+// dossiers still open at the end (deadlines of up to a few hundred working days, slow
+// backlogs) stay computable. Three years of days cost a few kilobytes.
+constexpr int kCalendarMarginDays = 3 * 366;
+constexpr long long kMaxOfficersPerPosition = 100000;
+constexpr long long kMaxDeadlineWorkdays = 3650;
+
+const std::array<const char*, 7> kWeekdayKeys{"monday", "tuesday",  "wednesday", "thursday",
+                                              "friday", "saturday", "sunday"};
+const std::array<const char*, 7> kWeekdayShort{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+// Working hours used when [calendar] does not give a weekday: Monday to Friday
+// 07:30-11:30 and 13:00-17:00 (8 h), weekend closed.
+sim::WeeklySchedule::DayIntervals default_weekday_hours(int weekday) {
+  if (weekday >= sim::kSaturday) return {};
+  return {sim::WorkingInterval::from_hours(7.5, 11.5), sim::WorkingInterval::from_hours(13, 17)};
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t at = text.find(';', start);
+    std::string_view item = text.substr(start, at == std::string_view::npos ? at : at - start);
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ')
+      item.remove_suffix(1);
+    if (!item.empty()) items.emplace_back(item);
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  return items;
+}
+
+// A unit selector in positions.csv and arrivals.csv: an id, `*` or `kind:<kind>`.
+struct UnitSelection {
+  std::vector<int> units;
+  int specificity = 0;  // 2 an id, 1 a kind, 0 every commune-level unit
+};
+
+// The text of a TOML value for the unit parsers (dates and numbers as written).
+std::string text_of(const toml::node& node, std::string_view key) {
+  if (const auto* s = node.as_string()) return s->get();
+  if (const auto* i = node.as_integer()) return std::to_string(i->get());
+  if (const auto* f = node.as_floating_point()) {
+    std::ostringstream out;
+    out << f->get();
+    return out.str();
+  }
+  if (const auto* d = node.as_date()) {
+    std::ostringstream out;
+    out << *d;
+    return out.str();
+  }
+  fail_at(node, key, "expected a value in quotes, e.g. \"2h\"");
+}
+
+class Builder {
+ public:
+  Builder(ScenarioDocument document) : doc_(std::move(document)) {}
+
+  ModelSpec build() {
+    read_scenario_section();
+    read_calendar_section();
+    read_deadlines_section();
+    read_units();
+    read_procedures();
+    read_steps();
+    read_positions();
+    read_profiles();
+    read_arrivals();
+    read_replay();
+    read_backlog();
+    make_calendar();
+    place_in_time();
+    check_province_bodies();
+    check_coverage();
+    spec_.source_text = resolved_text();
+    return std::move(spec_);
+  }
+
+ private:
+  // --- TOML access --------------------------------------------------------------------------
+  const toml::table* section(std::string_view name) const {
+    const toml::node* node = doc_.root.get(name);
+    return node ? node->as_table() : nullptr;
+  }
+  [[noreturn]] void missing(std::string_view table, std::string_view key) const {
+    const toml::table* t = section(table);
+    const std::string where = t && t->source().path ? location_of(*t) : doc_.file;
+    throw ScenarioError(where + ": error: " + std::string(table) + "." + std::string(key) +
+                        ": missing (required)");
+  }
+  const toml::node* find(std::string_view table, std::string_view key) const {
+    const toml::table* t = section(table);
+    return t ? t->get(key) : nullptr;
+  }
+  const toml::node& require(std::string_view table, std::string_view key) const {
+    const toml::node* node = find(table, key);
+    if (node == nullptr) missing(table, key);
+    return *node;
+  }
+  static std::string path_of(std::string_view table, std::string_view key) {
+    return std::string(table) + "." + std::string(key);
+  }
+  template <class Parse>
+  static auto parse_node(const toml::node& node, const std::string& key, Parse&& parse) {
+    const std::string text = text_of(node, key);
+    try {
+      return parse(text);
+    } catch (const ValueError& e) {
+      fail_at(node, key, "bad value '" + text + "': " + e.problem(), e.allowed());
+    }
+  }
+  static std::string string_of(const toml::node& node, const std::string& key) {
+    if (const auto* s = node.as_string()) return s->get();
+    fail_at(node, key, "expected text in quotes");
+  }
+  static long long integer_of(const toml::node& node, const std::string& key, long long lo,
+                              long long hi) {
+    const auto* i = node.as_integer();
+    if (i == nullptr) fail_at(node, key, "expected a whole number");
+    if (i->get() < lo || i->get() > hi) {
+      fail_at(node, key, "bad value " + std::to_string(i->get()),
+              std::to_string(lo) + " to " + std::to_string(hi));
+    }
+    return i->get();
+  }
+  // The table named by [tables] key, or nullptr for an absent optional table.
+  std::optional<CsvTable> table(std::string_view key, const CsvColumns& columns, bool required) {
+    const toml::node* node = find("tables", key);
+    if (node == nullptr) {
+      if (required) missing("tables", key);
+      return std::nullopt;
+    }
+    const std::string path = path_of("tables", key);
+    const std::filesystem::path file = resolve_relative(*node, string_of(*node, path));
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      fail_at(*node, path,
+              "cannot open '" + file.generic_string() +
+                  "' (paths are relative to the file that names them)");
+    }
+    CsvTable t = CsvTable::read_file(file, columns);
+    csv_texts_.emplace_back(t.file(), t.text());
+    return t;
+  }
+
+  // --- [scenario], [calendar], [deadlines] --------------------------------------------------
+  void read_scenario_section() {
+    if (section("scenario") == nullptr) {
+      throw ScenarioError(doc_.file +
+                          ": error: scenario: missing table [scenario] (required: "
+                          "name, start, horizon)");
+    }
+    spec_.scenario_file = doc_.file;
+    spec_.name = string_of(require("scenario", "name"), "scenario.name");
+    const toml::node& start = require("scenario", "start");
+    start_date_ =
+        parse_node(start, "scenario.start", [](std::string_view t) { return parse_date(t); });
+    // Units of "wd" are not known yet; horizon and warmup are calendar time anyway.
+    const UnitContext calendar_only{};
+    const toml::node& horizon_node = require("scenario", "horizon");
+    horizon_ = parse_node(horizon_node, "scenario.horizon", [&](std::string_view t) {
+      return parse_calendar_duration(t, calendar_only);
+    });
+    if (horizon_.seconds <= 0) {
+      fail_at(horizon_node, "scenario.horizon", "the run must last longer than 0",
+              "e.g. 365d, 90d");
+    }
+    if (horizon_.days() > 100 * 366) {
+      fail_at(horizon_node, "scenario.horizon", "longer than 100 years, surely a typo");
+    }
+    if (const toml::node* warmup = find("scenario", "warmup")) {
+      spec_.warmup = parse_node(*warmup, "scenario.warmup", [&](std::string_view t) {
+        return parse_calendar_duration(t, calendar_only);
+      });
+      if (spec_.warmup >= horizon_) {
+        fail_at(*warmup, "scenario.warmup", "must be shorter than the horizon");
+      }
+    }
+    if (const toml::node* seed = find("scenario", "seed")) {
+      spec_.seed = static_cast<std::uint64_t>(
+          integer_of(*seed, "scenario.seed", 0, std::numeric_limits<std::int64_t>::max()));
+    }
+    if (const toml::node* reps = find("scenario", "replications")) {
+      spec_.replications = static_cast<int>(integer_of(*reps, "scenario.replications", 1, 100000));
+    }
+    if (const toml::node* description = find("scenario", "description")) {
+      string_of(*description, "scenario.description");
+    }
+  }
+
+  void read_calendar_section() {
+    bool always_open = false;
+    if (const toml::node* node = find("calendar", "always_open")) {
+      const auto* b = node->as_boolean();
+      if (b == nullptr) fail_at(*node, "calendar.always_open", "expected true or false");
+      always_open = b->get();
+    }
+    std::array<sim::WeeklySchedule::DayIntervals, 7> days;
+    for (int d = 0; d < 7; ++d) {
+      const std::string key = path_of("calendar", kWeekdayKeys[d]);
+      const toml::node* node = find("calendar", kWeekdayKeys[d]);
+      if (node == nullptr) {
+        days[d] = default_weekday_hours(d);
+        continue;
+      }
+      if (always_open) {
+        fail_at(*node, key, "opening hours conflict with always_open = true (remove one)");
+      }
+      const auto* array = node->as_array();
+      if (array == nullptr) {
+        fail_at(*node, key, "expected a list of intervals",
+                "e.g. [\"07:30-11:30\", \"13:00-17:00\"]");
+      }
+      for (const toml::node& item : *array) {
+        const TimeInterval interval =
+            parse_node(item, key, [](std::string_view t) { return parse_time_interval(t); });
+        if (!days[d].empty() && interval.start_seconds < days[d].back().end_seconds) {
+          fail_at(item, key, "intervals must be in order and must not overlap");
+        }
+        days[d].push_back({interval.start_seconds, interval.end_seconds});
+      }
+    }
+    schedule_ = always_open ? sim::WeeklySchedule::always() : sim::WeeklySchedule(days);
+    // One "wd" is the standard working day: Monday's hours, else the first open weekday's;
+    // 24x7 calendars keep the conventional 8 h.
+    spec_.workday_hours = 8.0;
+    if (!always_open) {
+      for (int d = 0; d < 7; ++d) {
+        const double seconds = schedule_->working_seconds(d);
+        if (seconds > 0) {
+          spec_.workday_hours = seconds / sim::kSecondsPerHour;
+          break;
+        }
+      }
+    }
+    context_.workday_hours = spec_.workday_hours;
+    if (!always_open && spec_.workday_hours == 8.0) {
+      bool any_open = false;
+      for (int d = 0; d < 7; ++d)
+        any_open = any_open || schedule_->working_seconds(d) > 0;
+      if (!any_open) {
+        const toml::table* t = section("calendar");
+        throw ScenarioError((t ? location_of(*t) : doc_.file) +
+                            ": error: calendar: no weekday has working hours, so no work "
+                            "would ever be done (or set always_open = true)");
+      }
+    }
+    if (const toml::node* node = find("calendar", "holidays")) {
+      if (always_open) {
+        fail_at(*node, "calendar.holidays", "holidays conflict with always_open = true");
+      }
+      const std::filesystem::path file =
+          resolve_relative(*node, string_of(*node, "calendar.holidays"));
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(file, ec)) {
+        fail_at(*node, "calendar.holidays",
+                "cannot open '" + file.generic_string() +
+                    "' (paths are relative to the file that names them)");
+      }
+      try {
+        holidays_ = sim::load_holiday_table(file);
+      } catch (const sim::HolidayTableError& e) {
+        throw ScenarioError(e.what());
+      }
+    }
+  }
+
+  void read_deadlines_section() {
+    if (const toml::node* node = find("deadlines", "receipt_cutoff")) {
+      spec_.deadline_rule.receipt_cutoff_seconds_of_day =
+          parse_node(*node, "deadlines.receipt_cutoff",
+                     [](std::string_view t) { return parse_time_of_day(t); });
+    }
+  }
+
+  // --- units.csv ----------------------------------------------------------------------------
+  void read_units() {
+    const CsvTable units =
+        *table("units",
+               {{"id", "name", "kind"},
+                {"population", "transfer_to_province", "transfer_from_province", "domains"}},
+               true);
+    if (units.size() == 0) {
+      throw ScenarioError(units.file() + ": error: no units (add at least one row)");
+    }
+    for (std::size_t r = 0; r < units.size(); ++r) {
+      const CsvRow row = units.row(r);
+      UnitSpec unit;
+      unit.id = checked_id(row["id"]);
+      if (const auto it = unit_index_.find(unit.id); it != unit_index_.end()) {
+        row["id"].fail("duplicate unit id '" + unit.id + "' (first on row " +
+                       std::to_string(unit_lines_[static_cast<std::size_t>(it->second)]) + ")");
+      }
+      unit.name = row["name"].empty() ? unit.id : std::string(row["name"].text());
+      const CsvCell kind = row["kind"];
+      const auto parsed_kind = parse_unit_kind(kind.text());
+      if (!parsed_kind) kind.bad_value(unit_kind_names());
+      unit.kind = *parsed_kind;
+      if (!row["population"].empty()) {
+        unit.population = row["population"].parse([](std::string_view t) {
+          const double p = parse_number(t);
+          if (p < 0 || p > 1e9) throw ValueError("a population must lie in [0, 1e9]");
+          return p;
+        });
+      }
+      unit.transfer_to_province = optional_delay(row["transfer_to_province"]);
+      unit.transfer_from_province = optional_delay(row["transfer_from_province"]);
+      const CsvCell domains = row["domains"];
+      for (const std::string& name : split_list(domains.text())) {
+        const auto domain = parse_domain(name);
+        if (!domain) domains.fail("unknown domain '" + name + "'", domain_names());
+        if (unit.tier() == Tier::kCommune) {
+          domains.fail("only provincial bodies (department, service_center) handle domains");
+        }
+        const int d = static_cast<int>(*domain);
+        if (domain_owner_line_[d] != 0) {
+          domains.fail("domain '" + name + "' already has a provincial body on row " +
+                       std::to_string(domain_owner_line_[d]) +
+                       " (each domain has one provincial body)");
+        }
+        domain_owner_line_[d] = row.line();
+        unit.domains.push_back(*domain);
+      }
+      unit.calendar = 0;
+      unit_index_[unit.id] = static_cast<int>(spec_.units.size());
+      unit_ids_.push_back(unit.id);
+      unit_lines_.push_back(row.line());
+      spec_.units.push_back(std::move(unit));
+    }
+    spec_.province_unit_for_domain.fill(-1);
+    for (std::size_t u = 0; u < spec_.units.size(); ++u) {
+      for (const Domain d : spec_.units[u].domains) {
+        spec_.province_unit_for_domain[static_cast<std::size_t>(d)] = static_cast<int>(u);
+      }
+    }
+  }
+
+  std::string checked_id(const CsvCell& cell) const {
+    const std::string id(cell.text());
+    if (id.empty()) cell.fail("an id is required");
+    if (id == "*" || id.starts_with("kind:") || id.find(';') != std::string::npos) {
+      cell.fail("bad id '" + id + "': '*', 'kind:' and ';' are reserved");
+    }
+    return id;
+  }
+
+  DelaySpec optional_delay(const CsvCell& cell) const {
+    if (cell.empty()) return DelaySpec{sim::Distribution::deterministic(0.0), false};
+    return cell.parse(
+        [&](std::string_view t) { return parse_delay(t, DelayUse::kDelay, context_); });
+  }
+
+  int unit_of(const CsvCell& cell) const {
+    const auto it = unit_index_.find(cell.text());
+    if (it == unit_index_.end()) {
+      cell.fail("unknown unit '" + std::string(cell.text()) + "'" +
+                did_you_mean(cell.text(), unit_ids_) + ", not in units.csv");
+    }
+    return it->second;
+  }
+
+  int procedure_of(const CsvCell& cell) const {
+    const auto it = procedure_index_.find(cell.text());
+    if (it == procedure_index_.end()) {
+      cell.fail("unknown procedure '" + std::string(cell.text()) + "'" +
+                did_you_mean(cell.text(), procedure_ids_) + ", not in procedures.csv");
+    }
+    return it->second;
+  }
+
+  UnitSelection select_units(const CsvCell& cell) const {
+    UnitSelection selection;
+    const std::string_view text = cell.text();
+    if (text == "*") {
+      for (std::size_t u = 0; u < spec_.units.size(); ++u) {
+        if (spec_.units[u].tier() == Tier::kCommune) selection.units.push_back(static_cast<int>(u));
+      }
+      selection.specificity = 0;
+      if (selection.units.empty()) cell.fail("'*' matches no commune-level unit");
+    } else if (text.starts_with("kind:")) {
+      const auto kind = parse_unit_kind(text.substr(5));
+      if (!kind) {
+        cell.fail("unknown unit kind '" + std::string(text.substr(5)) + "'", unit_kind_names());
+      }
+      for (std::size_t u = 0; u < spec_.units.size(); ++u) {
+        if (spec_.units[u].kind == *kind) selection.units.push_back(static_cast<int>(u));
+      }
+      selection.specificity = 1;
+      if (selection.units.empty()) cell.fail("'" + std::string(text) + "' matches no unit");
+    } else {
+      selection.units.push_back(unit_of(cell));
+      selection.specificity = 2;
+    }
+    return selection;
+  }
+
+  // --- procedures.csv -----------------------------------------------------------------------
+  void read_procedures() {
+    const CsvTable procedures =
+        *table("procedures",
+               {{"id", "name", "domain", "authority", "deadline"},
+                {"citizen_response", "withdraw_probability", "clock_on_supplement",
+                 "channel_in_person", "channel_online", "channel_post"}},
+               true);
+    if (procedures.size() == 0) {
+      throw ScenarioError(procedures.file() + ": error: no procedures (add at least one row)");
+    }
+    for (std::size_t r = 0; r < procedures.size(); ++r) {
+      const CsvRow row = procedures.row(r);
+      ProcedureSpec p;
+      p.id = checked_id(row["id"]);
+      if (const auto it = procedure_index_.find(p.id); it != procedure_index_.end()) {
+        row["id"].fail("duplicate procedure id '" + p.id + "' (first on row " +
+                       std::to_string(procedure_lines_[static_cast<std::size_t>(it->second)]) +
+                       ")");
+      }
+      p.name = row["name"].empty() ? p.id : std::string(row["name"].text());
+      const auto domain = parse_domain(row["domain"].text());
+      if (!domain) row["domain"].bad_value(domain_names());
+      p.domain = *domain;
+      const auto authority = parse_tier(row["authority"].text());
+      if (!authority) row["authority"].bad_value(tier_names());
+      p.authority = *authority;
+      p.deadline_workdays = row["deadline"].parse([](std::string_view t) {
+        std::string_view digits = t;
+        if (digits.ends_with("wd")) digits.remove_suffix(2);
+        const long long days = parse_count(digits);
+        if (days > kMaxDeadlineWorkdays) throw ValueError("more than 3650 working days");
+        return static_cast<int>(days);
+      });
+      if (!row["citizen_response"].empty())
+        p.citizen_response = optional_delay(row["citizen_response"]);
+      else
+        p.citizen_response = DelaySpec{sim::Distribution::deterministic(0.0), false};
+      p.withdraw_probability = row["withdraw_probability"].parse(
+          [](std::string_view t) { return parse_probability(t, 0.0); });
+      if (!row["clock_on_supplement"].empty()) {
+        const auto clock = parse_clock_on_supplement(row["clock_on_supplement"].text());
+        if (!clock) row["clock_on_supplement"].bad_value(clock_on_supplement_names());
+        p.clock_on_supplement = *clock;
+      }
+      const std::array<const char*, kChannelCount> channel_columns{
+          "channel_in_person", "channel_online", "channel_post"};
+      bool any_channel = false;
+      std::array<double, kChannelCount> mix{};
+      for (int c = 0; c < kChannelCount; ++c) {
+        const CsvCell cell = row[channel_columns[c]];
+        if (cell.empty()) continue;
+        any_channel = true;
+        mix[c] = cell.parse([](std::string_view t) {
+          const double w = parse_number(t);
+          if (w < 0) throw ValueError("a channel weight must not be negative");
+          return w;
+        });
+      }
+      if (any_channel) {
+        const double total = mix[0] + mix[1] + mix[2];
+        if (total <= 0) row.fail("the channel weights add up to 0 (give at least one > 0)");
+        for (double& w : mix)
+          w /= total;
+        p.channel_mix = mix;
+      }
+      procedure_index_[p.id] = static_cast<int>(spec_.procedures.size());
+      procedure_ids_.push_back(p.id);
+      procedure_lines_.push_back(row.line());
+      spec_.procedures.push_back(std::move(p));
+    }
+    procedures_file_ = procedures.file();
+  }
+
+  // --- steps.csv ----------------------------------------------------------------------------
+  int skill_index(const std::string& name) {
+    const auto it = std::find(spec_.skills.begin(), spec_.skills.end(), name);
+    if (it != spec_.skills.end()) return static_cast<int>(it - spec_.skills.begin());
+    spec_.skills.push_back(name);
+    return static_cast<int>(spec_.skills.size()) - 1;
+  }
+
+  void read_steps() {
+    const CsvTable steps = *table(
+        "steps",
+        {{"procedure", "step", "name", "kind", "tier", "skill", "effort"},
+         {"incomplete_probability", "field_check_probability", "field_check", "pauses_clock"}},
+        true);
+    // Per procedure: step number -> (spec, row line).
+    std::vector<std::map<long long, std::pair<StepSpec, int>>> by_procedure(
+        spec_.procedures.size());
+    for (std::size_t r = 0; r < steps.size(); ++r) {
+      const CsvRow row = steps.row(r);
+      const int p = procedure_of(row["procedure"]);
+      const long long number = row["step"].parse([](std::string_view t) {
+        const long long n = parse_count(t);
+        if (n < 1 || n > 1000) throw ValueError("step numbers run from 1", "1, 2, 3, ...");
+        return n;
+      });
+      StepSpec step;
+      step.name = std::string(row["name"].text());
+      if (step.name.empty()) row["name"].fail("a step needs a name (e.g. reception, appraisal)");
+      const auto kind = parse_step_kind(row["kind"].text());
+      if (!kind) row["kind"].bad_value(step_kind_names());
+      step.kind = *kind;
+      const auto tier = parse_tier(row["tier"].text());
+      if (!tier) row["tier"].bad_value(tier_names());
+      step.tier = *tier;
+      const CsvCell skill = row["skill"];
+      const CsvCell effort = row["effort"];
+      switch (step.kind) {
+        case StepKind::kWork:
+          if (skill.empty()) skill.fail("a work step needs the skill of the officer who does it");
+          if (skill.text().find(';') != std::string_view::npos) {
+            skill.fail("a work step needs exactly one skill");
+          }
+          step.skill = skill_index(std::string(skill.text()));
+          step_skill_lines_.push_back({step.skill, row.line(), steps.file()});
+          if (effort.empty()) effort.fail("a work step needs an effort, e.g. exp(30min)");
+          step.effort = effort.parse(
+              [&](std::string_view t) { return parse_delay(t, DelayUse::kEffort, context_); });
+          break;
+        case StepKind::kDelay:
+          if (!skill.empty()) skill.fail("only work steps have a skill (this is a delay step)");
+          if (effort.empty()) effort.fail("a delay step needs its delay, e.g. const(3d)");
+          step.effort = effort.parse(
+              [&](std::string_view t) { return parse_delay(t, DelayUse::kDelay, context_); });
+          break;
+        case StepKind::kTransfer:
+          if (!skill.empty()) skill.fail("only work steps have a skill (this is a transfer step)");
+          if (!effort.empty()) {
+            effort.fail(
+                "a transfer takes the filing unit's transfer lag from units.csv; leave "
+                "effort empty");
+          }
+          break;
+      }
+      step.incomplete_probability = row["incomplete_probability"].parse(
+          [](std::string_view t) { return parse_probability(t, 0.0); });
+      if (step.incomplete_probability > 0 && step.kind != StepKind::kWork) {
+        row["incomplete_probability"].fail("only a work step can find a dossier incomplete");
+      }
+      step.field_check_probability = row["field_check_probability"].parse(
+          [](std::string_view t) { return parse_probability(t, 0.0); });
+      if (step.field_check_probability > 0) {
+        if (step.kind != StepKind::kWork) {
+          row["field_check_probability"].fail("only a work step can have a field check");
+        }
+        if (row["field_check"].empty()) {
+          row["field_check"].fail("give the field check's delay, e.g. uniform(1d, 3d)");
+        }
+        step.field_check = optional_delay(row["field_check"]);
+      } else if (!row["field_check"].empty()) {
+        row["field_check"].fail("a field check needs field_check_probability > 0");
+      }
+      step.pauses_clock =
+          row["pauses_clock"].parse([](std::string_view t) { return parse_bool(t, false); });
+      auto& numbered = by_procedure[static_cast<std::size_t>(p)];
+      if (const auto it = numbered.find(number); it != numbered.end()) {
+        row["step"].fail("procedure '" + spec_.procedures[static_cast<std::size_t>(p)].id +
+                         "' already has a step " + std::to_string(number) + " (row " +
+                         std::to_string(it->second.second) + ")");
+      }
+      numbered.emplace(number, std::make_pair(std::move(step), row.line()));
+    }
+    for (std::size_t p = 0; p < spec_.procedures.size(); ++p) {
+      ProcedureSpec& procedure = spec_.procedures[p];
+      const std::string where = procedures_file_ + ":" + std::to_string(procedure_lines_[p]);
+      if (by_procedure[p].empty()) {
+        throw ScenarioError(where + ": error: procedure '" + procedure.id + "' has no steps in " +
+                            steps.file());
+      }
+      long long expected = 1;
+      bool any_province_step = false;
+      bool any_incomplete = false;
+      for (auto& [number, entry] : by_procedure[p]) {
+        if (number != expected) {
+          throw ScenarioError(steps.file() + ":" + std::to_string(entry.second) +
+                              ": error: column 'step': procedure '" + procedure.id +
+                              "' jumps to step " + std::to_string(number) + ": step " +
+                              std::to_string(expected) + " is missing (number steps 1, 2, 3, ...)");
+        }
+        ++expected;
+        any_province_step = any_province_step || entry.first.tier == Tier::kProvince;
+        any_incomplete = any_incomplete || entry.first.incomplete_probability > 0;
+        step_lines_.push_back(
+            {static_cast<int>(p), static_cast<int>(procedure.steps.size()), entry.second});
+        procedure.steps.push_back(std::move(entry.first));
+      }
+      if (procedure.authority == Tier::kProvince && !any_province_step) {
+        throw ScenarioError(where + ": error: column 'authority': procedure '" + procedure.id +
+                            "' is decided by the province but none of its steps has tier "
+                            "province");
+      }
+      if (any_incomplete && procedure.citizen_response.hours.mean() <= 0 &&
+          procedure.withdraw_probability < 1.0) {
+        throw ScenarioError(where + ": error: column 'citizen_response': procedure '" +
+                            procedure.id +
+                            "' can be found incomplete, so it needs the citizen's response "
+                            "time, e.g. uniform(2d, 10d)");
+      }
+    }
+    steps_file_ = steps.file();
+  }
+
+  // --- positions.csv ------------------------------------------------------------------------
+  void read_positions() {
+    const CsvTable positions =
+        *table("positions", {{"unit", "position", "officers", "skills"}, {"dossier_share"}}, true);
+    struct Chosen {
+      int specificity;
+      int line;
+      std::size_t order;
+      PositionSpec spec;
+    };
+    std::map<std::pair<int, std::string>, Chosen> chosen;
+    for (std::size_t r = 0; r < positions.size(); ++r) {
+      const CsvRow row = positions.row(r);
+      const UnitSelection selection = select_units(row["unit"]);
+      const std::string position(row["position"].text());
+      if (position.empty()) row["position"].fail("a position needs a name, e.g. one_stop");
+      const int officers = static_cast<int>(row["officers"].parse([](std::string_view t) {
+        const long long n = parse_count(t);
+        if (n > kMaxOfficersPerPosition) throw ValueError("more than 100000 officers");
+        return n;
+      }));
+      const std::vector<std::string> skill_names = split_list(row["skills"].text());
+      if (skill_names.empty()) row["skills"].fail("list the skills, e.g. reception;certification");
+      std::vector<int> skills;
+      for (const auto& name : skill_names) {
+        const int s = skill_index(name);
+        if (std::find(skills.begin(), skills.end(), s) == skills.end()) skills.push_back(s);
+      }
+      const double share = row["dossier_share"].parse([](std::string_view t) {
+        if (t.empty()) return 1.0;
+        const double s = parse_number(t);
+        if (!(s > 0 && s <= 1)) throw ValueError("a share must lie in (0, 1]", "e.g. 1, 0.6");
+        return s;
+      });
+      for (const int u : selection.units) {
+        PositionSpec spec{u, position, officers, skills, share};
+        const auto key = std::make_pair(u, position);
+        const auto it = chosen.find(key);
+        if (it == chosen.end()) {
+          chosen.emplace(key, Chosen{selection.specificity, row.line(), r, std::move(spec)});
+        } else if (it->second.specificity == selection.specificity) {
+          row.fail("position '" + position + "' of unit '" + spec_.units[u].id +
+                   "' is already set on row " + std::to_string(it->second.line) +
+                   " (a more specific row replaces a general one; rows of equal rank conflict)");
+        } else if (it->second.specificity < selection.specificity) {
+          it->second = Chosen{selection.specificity, row.line(), it->second.order, std::move(spec)};
+        }
+      }
+    }
+    std::vector<Chosen> ordered;
+    for (auto& [key, c] : chosen)
+      ordered.push_back(std::move(c));
+    std::stable_sort(ordered.begin(), ordered.end(), [](const Chosen& a, const Chosen& b) {
+      return a.spec.unit != b.spec.unit ? a.spec.unit < b.spec.unit : a.order < b.order;
+    });
+    for (auto& c : ordered)
+      spec_.positions.push_back(std::move(c.spec));
+    positions_file_ = positions.file();
+  }
+
+  // --- profiles.csv -------------------------------------------------------------------------
+  void read_profiles() {
+    ProfileSpec flat;
+    flat.id = "flat";
+    flat.week.fill(1.0);
+    flat.month.fill(1.0);
+    spec_.profiles.push_back(flat);
+    profile_ids_.push_back("flat");
+    const auto profiles = table("profiles", {{"profile", "dimension", "key", "factor"}, {}}, false);
+    if (!profiles) return;
+    struct Raw {
+      std::array<double, 24> hour;
+      bool any_hour = false;
+      std::array<double, 7> weekday;
+      std::array<double, 12> month;
+      std::set<std::string> keys_seen;
+      int first_line = 0;
+    };
+    std::map<std::string, Raw> raw;
+    std::vector<std::string> order;
+    for (std::size_t r = 0; r < profiles->size(); ++r) {
+      const CsvRow row = profiles->row(r);
+      const std::string id(row["profile"].text());
+      if (id.empty()) row["profile"].fail("a profile needs an id");
+      if (id == "flat")
+        row["profile"].fail("'flat' is the built-in constant profile; pick another id");
+      auto [it, inserted] = raw.try_emplace(id);
+      Raw& p = it->second;
+      if (inserted) {
+        p.hour.fill(1.0);
+        p.weekday.fill(1.0);
+        p.month.fill(1.0);
+        p.first_line = row.line();
+        order.push_back(id);
+        ProfileSpec spec;
+        spec.id = id;
+        spec_.profiles.push_back(spec);
+        profile_ids_.push_back(id);
+      }
+      ProfileSpec& spec = spec_.profiles[static_cast<std::size_t>(
+          std::find(profile_ids_.begin(), profile_ids_.end(), id) - profile_ids_.begin())];
+      const std::string dimension(row["dimension"].text());
+      const std::string key(row["key"].text());
+      if (!p.keys_seen.insert(dimension + "/" + key).second) {
+        row["key"].fail("profile '" + id + "' already sets " + dimension + " " + key);
+      }
+      const CsvCell factor_cell = row["factor"];
+      auto factor = [&](double minimum) {
+        return factor_cell.parse([minimum](std::string_view t) {
+          const double f = parse_number(t);
+          if (f < minimum) {
+            throw ValueError(minimum < 0 ? "a yearly trend must be greater than -1"
+                                         : "a factor must not be negative");
+          }
+          return f;
+        });
+      };
+      const CsvCell key_cell = row["key"];
+      if (dimension == "hour") {
+        const long long h = key_cell.parse([](std::string_view t) {
+          const long long v = parse_count(t);
+          if (v > 23) throw ValueError("an hour runs from 0 to 23");
+          return v;
+        });
+        if (!p.any_hour) p.hour.fill(0.0);  // once hours are given, missing hours are closed
+        p.any_hour = true;
+        p.hour[static_cast<std::size_t>(h)] = factor(0.0);
+      } else if (dimension == "weekday") {
+        const auto it_day = std::find(kWeekdayShort.begin(), kWeekdayShort.end(), key);
+        if (it_day == kWeekdayShort.end()) key_cell.bad_value("mon, tue, wed, thu, fri, sat, sun");
+        p.weekday[static_cast<std::size_t>(it_day - kWeekdayShort.begin())] = factor(0.0);
+      } else if (dimension == "month") {
+        const long long m = key_cell.parse([](std::string_view t) {
+          const long long v = parse_count(t);
+          if (v < 1 || v > 12) throw ValueError("a month runs from 1 to 12");
+          return v;
+        });
+        p.month[static_cast<std::size_t>(m - 1)] = factor(0.0);
+      } else if (dimension == "trend") {
+        if (key != "yearly") key_cell.bad_value("yearly");
+        spec.yearly_trend = factor_cell.parse([](std::string_view t) {
+          const double g = parse_number(t);
+          if (g <= -1 || g > 10)
+            throw ValueError("a yearly growth must lie in (-1, 10]", "e.g. 0.05");
+          return g;
+        });
+      } else if (dimension == "surge") {
+        const std::size_t dots = key.find("..");
+        ProfileSpec::Surge surge;
+        key_cell.parse([&](std::string_view t) {
+          if (dots == std::string::npos) {
+            throw ValueError("not a date range", "FROM..TO, e.g. 2026-01-20..2026-02-13");
+          }
+          surge.from = parse_date(t.substr(0, dots));
+          surge.to = parse_date(t.substr(dots + 2));
+          if (surge.to < surge.from) throw ValueError("the range ends before it starts");
+          return 0;
+        });
+        surge.factor = factor(0.0);
+        spec.surges.push_back(surge);
+      } else {
+        row["dimension"].bad_value("hour, weekday, month, trend, surge");
+      }
+    }
+    for (const auto& id : order) {
+      const Raw& p = raw.at(id);
+      ProfileSpec& spec = spec_.profiles[static_cast<std::size_t>(
+          std::find(profile_ids_.begin(), profile_ids_.end(), id) - profile_ids_.begin())];
+      double week_total = 0.0;
+      for (int d = 0; d < 7; ++d) {
+        for (int h = 0; h < 24; ++h) {
+          spec.week[static_cast<std::size_t>(d * 24 + h)] = p.weekday[d] * p.hour[h];
+          week_total += p.weekday[d] * p.hour[h];
+        }
+      }
+      double month_total = 0.0;
+      for (int m = 0; m < 12; ++m)
+        month_total += p.month[m];
+      const std::string where = profiles->file() + ":" + std::to_string(p.first_line);
+      if (week_total <= 0) {
+        throw ScenarioError(where + ": error: profile '" + id +
+                            "': every hour of the week has factor 0, so nothing would arrive");
+      }
+      if (month_total <= 0) {
+        throw ScenarioError(where + ": error: profile '" + id + "': every month has factor 0");
+      }
+      for (double& f : spec.week)
+        f *= 168.0 / week_total;
+      for (int m = 0; m < 12; ++m)
+        spec.month[m] = p.month[m] * 12.0 / month_total;
+    }
+  }
+
+  // --- arrivals.csv, replay, backlog --------------------------------------------------------
+  void read_arrivals() {
+    const auto arrivals = table("arrivals", {{"unit", "procedure", "rate"}, {"profile"}}, false);
+    if (!arrivals) {
+      if (find("tables", "replay") == nullptr) {
+        const toml::table* t = section("tables");
+        throw ScenarioError((t ? location_of(*t) : doc_.file) +
+                            ": error: tables.arrivals: missing (give arrivals or replay)");
+      }
+      return;
+    }
+    struct Chosen {
+      int specificity;
+      int line;
+      ArrivalStreamSpec spec;
+    };
+    std::map<std::pair<int, int>, Chosen> chosen;
+    for (std::size_t r = 0; r < arrivals->size(); ++r) {
+      const CsvRow row = arrivals->row(r);
+      const UnitSelection selection = select_units(row["unit"]);
+      const int procedure = procedure_of(row["procedure"]);
+      const RateValue rate = row["rate"].parse([](std::string_view t) { return parse_rate(t); });
+      int profile = 0;
+      if (!row["profile"].empty()) {
+        const auto it = std::find(profile_ids_.begin(), profile_ids_.end(), row["profile"].text());
+        if (it == profile_ids_.end()) {
+          row["profile"].fail("unknown profile '" + std::string(row["profile"].text()) + "'" +
+                                  did_you_mean(row["profile"].text(), profile_ids_),
+                              join_names(profile_ids_));
+        }
+        profile = static_cast<int>(it - profile_ids_.begin());
+      }
+      for (const int u : selection.units) {
+        const UnitSpec& unit = spec_.units[static_cast<std::size_t>(u)];
+        if (unit.kind == UnitKind::kDepartment) {
+          row["unit"].fail("unit '" + unit.id +
+                           "' is a department; dossiers are filed at commune-level units or "
+                           "the service center");
+        }
+        double per_day = rate.per_day;
+        if (rate.per_thousand_residents) {
+          if (unit.population <= 0) {
+            row["rate"].fail("a rate per 1,000 residents needs the population of unit '" + unit.id +
+                             "' in units.csv");
+          }
+          per_day *= unit.population / 1000.0;
+        }
+        if (per_day * 365.25 > kMaxDossiersPerYearPerStream) {
+          row["rate"].fail("implies more than 1e8 dossiers a year at unit '" + unit.id +
+                           "', surely a typo");
+        }
+        ArrivalStreamSpec spec{u, procedure, per_day, profile};
+        const auto key = std::make_pair(u, procedure);
+        const auto it = chosen.find(key);
+        if (it == chosen.end()) {
+          chosen.emplace(key, Chosen{selection.specificity, row.line(), spec});
+        } else if (it->second.specificity == selection.specificity) {
+          row.fail("the arrivals of procedure '" +
+                   spec_.procedures[static_cast<std::size_t>(procedure)].id + "' at unit '" +
+                   unit.id + "' are already set on row " + std::to_string(it->second.line) +
+                   " (a more specific row replaces a general one; rows of equal rank conflict)");
+        } else if (it->second.specificity < selection.specificity) {
+          it->second = Chosen{selection.specificity, row.line(), spec};
+        }
+      }
+    }
+    for (const auto& [key, c] : chosen) {
+      spec_.arrivals.push_back(c.spec);
+      demand_rows_.push_back({c.spec.unit, c.spec.procedure, arrivals->file(), c.line});
+    }
+  }
+
+  void read_replay() {
+    const auto replay = table("replay", {{"received_at", "unit", "procedure"}, {"channel"}}, false);
+    if (!replay) return;
+    for (std::size_t r = 0; r < replay->size(); ++r) {
+      const CsvRow row = replay->row(r);
+      const DateTimeValue when =
+          row["received_at"].parse([](std::string_view t) { return parse_date_time(t); });
+      const int unit = unit_of(row["unit"]);
+      const int procedure = procedure_of(row["procedure"]);
+      Channel channel = Channel::kInPerson;
+      if (!row["channel"].empty()) {
+        const auto parsed = parse_channel(row["channel"].text());
+        if (!parsed) row["channel"].bad_value(channel_names());
+        channel = *parsed;
+      }
+      replay_times_.push_back(when);
+      spec_.replay.push_back({sim::Instant{}, unit, procedure, channel});
+      demand_rows_.push_back({unit, procedure, replay->file(), row.line()});
+    }
+  }
+
+  void read_backlog() {
+    const auto backlog =
+        table("backlog", {{"id", "unit", "procedure", "received_at", "current_step"}, {}}, false);
+    if (!backlog) return;
+    std::map<std::string, int> seen;
+    for (std::size_t r = 0; r < backlog->size(); ++r) {
+      const CsvRow row = backlog->row(r);
+      BacklogDossier d;
+      d.id = std::string(row["id"].text());
+      if (d.id.empty()) row["id"].fail("a dossier id is required");
+      if (const auto [it, inserted] = seen.emplace(d.id, row.line()); !inserted) {
+        row["id"].fail("duplicate dossier id '" + d.id + "' (first on row " +
+                       std::to_string(it->second) + ")");
+      }
+      d.unit = unit_of(row["unit"]);
+      d.procedure = procedure_of(row["procedure"]);
+      const DateTimeValue when =
+          row["received_at"].parse([](std::string_view t) { return parse_date_time(t); });
+      if (when.date > start_date_ || (when.date == start_date_ && when.seconds_of_day > 0)) {
+        row["received_at"].fail(
+            "an open dossier at the start must be received before the "
+            "start (" +
+            sim::to_string(start_date_) + ")");
+      }
+      const auto& steps = spec_.procedures[static_cast<std::size_t>(d.procedure)].steps;
+      const long long step =
+          row["current_step"].parse([](std::string_view t) { return parse_count(t); });
+      if (step < 1 || step > static_cast<long long>(steps.size())) {
+        row["current_step"].fail("bad value '" + std::string(row["current_step"].text()) +
+                                 "': procedure '" +
+                                 spec_.procedures[static_cast<std::size_t>(d.procedure)].id +
+                                 "' has steps 1 to " + std::to_string(steps.size()));
+      }
+      d.current_step = static_cast<int>(step - 1);
+      backlog_times_.push_back(when);
+      spec_.backlog.push_back(std::move(d));
+      demand_rows_.push_back(
+          {spec_.backlog.back().unit, spec_.backlog.back().procedure, backlog->file(), row.line()});
+    }
+  }
+
+  // --- time ---------------------------------------------------------------------------------
+  void make_calendar() {
+    sim::CivilDate epoch = start_date_;
+    for (const auto& t : replay_times_)
+      epoch = std::min(epoch, t.date);
+    for (const auto& t : backlog_times_)
+      epoch = std::min(epoch, t.date);
+    spec_.epoch_date = epoch;
+    const double start_seconds =
+        static_cast<double>(sim::days_between(epoch, start_date_)) * sim::kSecondsPerDay;
+    spec_.start = sim::Instant{start_seconds};
+    spec_.end = spec_.start + horizon_;
+    const int days = static_cast<int>(std::ceil(spec_.end.days())) + kCalendarMarginDays;
+    try {
+      spec_.calendars.emplace_back(epoch, days, *schedule_, holidays_.holidays,
+                                   holidays_.makeup_working_days);
+    } catch (const std::invalid_argument& e) {
+      const toml::node* node = find("calendar", "holidays");
+      if (node) fail_at(*node, "calendar.holidays", e.what());
+      throw ScenarioError(doc_.file + ": error: calendar: " + e.what());
+    }
+  }
+
+  sim::Instant instant_of(const DateTimeValue& t) const {
+    return sim::Instant{static_cast<double>(sim::days_between(spec_.epoch_date, t.date)) *
+                            sim::kSecondsPerDay +
+                        t.seconds_of_day};
+  }
+
+  void place_in_time() {
+    for (std::size_t i = 0; i < spec_.replay.size(); ++i) {
+      spec_.replay[i].received = instant_of(replay_times_[i]);
+    }
+    std::stable_sort(
+        spec_.replay.begin(), spec_.replay.end(),
+        [](const ReplayedArrival& a, const ReplayedArrival& b) { return a.received < b.received; });
+    for (std::size_t i = 0; i < spec_.backlog.size(); ++i) {
+      spec_.backlog[i].received = instant_of(backlog_times_[i]);
+    }
+  }
+
+  // --- checks across tables -----------------------------------------------------------------
+  [[noreturn]] void fail_step(int procedure, int step, const std::string& problem) const {
+    for (const auto& s : step_lines_) {
+      if (s.procedure == procedure && s.step == step) {
+        throw ScenarioError(steps_file_ + ":" + std::to_string(s.line) + ": error: " + problem);
+      }
+    }
+    throw ScenarioError(steps_file_ + ": error: " + problem);
+  }
+
+  // Whether a position with officers at `unit` covers `skill`.
+  bool covered(int unit, int skill) const {
+    for (const auto& p : spec_.positions) {
+      if (p.unit == unit && p.officers > 0 &&
+          std::find(p.skills.begin(), p.skills.end(), skill) != p.skills.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void check_province_bodies() {
+    for (std::size_t p = 0; p < spec_.procedures.size(); ++p) {
+      const ProcedureSpec& procedure = spec_.procedures[p];
+      for (std::size_t s = 0; s < procedure.steps.size(); ++s) {
+        const StepSpec& step = procedure.steps[s];
+        if (step.tier != Tier::kProvince || step.kind == StepKind::kTransfer) continue;
+        const int body = spec_.province_unit_for_domain[static_cast<std::size_t>(procedure.domain)];
+        if (body < 0) {
+          fail_step(static_cast<int>(p), static_cast<int>(s),
+                    "column 'tier': step " + std::to_string(s + 1) + " of procedure '" +
+                        procedure.id +
+                        "' is done at the province, but no department or service "
+                        "center in units.csv handles the domain '" +
+                        to_string(procedure.domain) + "' (list it in that body's domains)");
+        }
+        if (step.kind == StepKind::kWork && !covered(body, step.skill)) {
+          fail_step(
+              static_cast<int>(p), static_cast<int>(s),
+              "column 'skill': step " + std::to_string(s + 1) + " of procedure '" + procedure.id +
+                  "' needs skill '" + spec_.skills[static_cast<std::size_t>(step.skill)] +
+                  "' at provincial body '" + spec_.units[static_cast<std::size_t>(body)].id +
+                  "', but no position there with officers covers it (" + positions_file_ + ")");
+        }
+      }
+    }
+  }
+
+  void check_coverage() {
+    // A skill no position anywhere covers is most likely a typo in one of the two tables.
+    std::vector<bool> anywhere(spec_.skills.size(), false);
+    for (const auto& p : spec_.positions) {
+      for (const int s : p.skills)
+        anywhere[static_cast<std::size_t>(s)] = true;
+    }
+    std::vector<std::string> position_skills;
+    for (std::size_t s = 0; s < spec_.skills.size(); ++s) {
+      if (anywhere[s]) position_skills.push_back(spec_.skills[s]);
+    }
+    for (const auto& use : step_skill_lines_) {
+      if (!anywhere[static_cast<std::size_t>(use.skill)]) {
+        const std::string& name = spec_.skills[static_cast<std::size_t>(use.skill)];
+        throw ScenarioError(use.file + ":" + std::to_string(use.line) +
+                            ": error: column 'skill': "
+                            "no position in " +
+                            positions_file_ + " has the skill '" + name + "'" +
+                            did_you_mean(name, position_skills));
+      }
+    }
+    // Every unit that receives a procedure must be able to do its commune-tier work steps.
+    std::set<std::pair<int, int>> checked;
+    for (const auto& demand : demand_rows_) {
+      if (!checked.insert({demand.unit, demand.procedure}).second) continue;
+      const ProcedureSpec& procedure = spec_.procedures[static_cast<std::size_t>(demand.procedure)];
+      for (std::size_t s = 0; s < procedure.steps.size(); ++s) {
+        const StepSpec& step = procedure.steps[s];
+        if (step.kind != StepKind::kWork || step.tier != Tier::kCommune) continue;
+        if (!covered(demand.unit, step.skill)) {
+          throw ScenarioError(
+              demand.file + ":" + std::to_string(demand.line) + ": error: unit '" +
+              spec_.units[static_cast<std::size_t>(demand.unit)].id + "' receives procedure '" +
+              procedure.id + "', whose step " + std::to_string(s + 1) + " (" + step.name +
+              ") needs skill '" + spec_.skills[static_cast<std::size_t>(step.skill)] +
+              "', but no position at that unit with officers covers it (" + positions_file_ + ")");
+        }
+      }
+    }
+  }
+
+  // The merged TOML, then every CSV table as TOML comments: one text that reproduces the run.
+  std::string resolved_text() const {
+    std::ostringstream out;
+    out << "# twotier resolved scenario: " << doc_.file << "\n# read from:";
+    for (const auto& f : doc_.chain)
+      out << " " << f;
+    out << "\n" << doc_.root << "\n";
+    for (const auto& [file, text] : csv_texts_) {
+      out << "\n# ---- " << file << " ----\n";
+      std::istringstream lines(text);
+      std::string line;
+      while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        out << "# " << line << "\n";
+      }
+    }
+    return out.str();
+  }
+
+  // --- state --------------------------------------------------------------------------------
+  struct StepLine {
+    int procedure;
+    int step;
+    int line;
+  };
+  struct SkillUse {
+    int skill;
+    int line;
+    std::string file;
+  };
+  struct DemandRow {  // a (unit, procedure) pair that receives dossiers, and where it is set
+    int unit;
+    int procedure;
+    std::string file;
+    int line;
+  };
+
+  ScenarioDocument doc_;
+  ModelSpec spec_;
+  UnitContext context_;
+  sim::CivilDate start_date_;
+  sim::Duration horizon_;
+  std::optional<sim::WeeklySchedule> schedule_;
+  sim::HolidayTable holidays_;
+  std::map<std::string, int, std::less<>> unit_index_;
+  std::vector<std::string> unit_ids_;
+  std::vector<int> unit_lines_;
+  std::array<int, kDomainCount> domain_owner_line_{};
+  std::map<std::string, int, std::less<>> procedure_index_;
+  std::vector<std::string> procedure_ids_;
+  std::vector<int> procedure_lines_;
+  std::string procedures_file_;
+  std::string steps_file_;
+  std::string positions_file_;
+  std::vector<StepLine> step_lines_;
+  std::vector<SkillUse> step_skill_lines_;
+  std::vector<std::string> profile_ids_;
+  std::vector<DemandRow> demand_rows_;
+  std::vector<DateTimeValue> replay_times_;
+  std::vector<DateTimeValue> backlog_times_;
+  std::vector<std::pair<std::string, std::string>> csv_texts_;
+};
+
+}  // namespace
+
+ModelSpec load_scenario(const std::filesystem::path& toml_file, const LoadOptions& options) {
+  return Builder(read_scenario_document(toml_file, options.overrides)).build();
+}
+
+}  // namespace twotier::model
