@@ -36,16 +36,16 @@ std::string rate_with_interval(std::span<const SummaryRow> rows, std::string_vie
 
 std::string format_summary_table(std::span<const SummaryRow> rows, double confidence) {
   const std::string rate_header =
-      "on time (" + fixed(100.0 * confidence, std::fmod(100.0 * confidence, 1.0) == 0 ? 0 : 1) +
+      "on-time rate (" + fixed(100.0 * confidence, std::fmod(100.0 * confidence, 1.0) == 0 ? 0 : 1) +
       "% CI)";
   char line[256];
   std::string table;
-  std::snprintf(line, sizeof line, "%-14s %10s %10s %-22s %12s %12s %13s\n", "scope", "arrivals",
+  std::snprintf(line, sizeof line, "%-14s %10s %10s  %-25s %12s %12s %13s\n", "scope", "arrivals",
                 "completed", rate_header.c_str(), "proc. wdays", "backlog end", "overdue open");
   table += line;
   for (std::string_view scope : {"province", "tier:commune", "tier:province"}) {
     if (!find_row(rows, scope, "arrivals")) continue;
-    std::snprintf(line, sizeof line, "%-14s %10s %10s %-22s %12s %12s %13s\n",
+    std::snprintf(line, sizeof line, "%-14s %10s %10s  %-25s %12s %12s %13s\n",
                   std::string(scope).c_str(), mean_of(rows, scope, "arrivals", 1).c_str(),
                   mean_of(rows, scope, "completed", 1).c_str(),
                   rate_with_interval(rows, scope).c_str(),

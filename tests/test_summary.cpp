@@ -103,7 +103,7 @@ TEST_CASE("the printed table shows the province and both tiers", "[summary]") {
   const auto results = test::synthetic_results(4);
   const auto rows = analysis::summarize(results, test::synthetic_position_labels(), 0.95);
   const std::string table = analysis::format_summary_table(rows, 0.95);
-  CHECK(table.find("on time (95% CI)") != std::string::npos);
+  CHECK(table.find("on-time rate (95% CI)") != std::string::npos);
   CHECK(table.find("\nprovince") != std::string::npos);
   CHECK(table.find("\ntier:commune") != std::string::npos);
   CHECK(table.find("\ntier:province") != std::string::npos);
