@@ -1,17 +1,86 @@
-// `twotier validate`: the kernel against closed-form queueing results (placeholder until the
-// station network lands).
+// `twotier validate`: the kernel against closed-form queueing results. Prints one row per
+// metric (aligned table, or CSV with --csv) and exits 1 if any analytic value falls outside
+// its confidence interval (or Little's identity fails).
+#include <cstdio>  // std::snprintf
 #include <iostream>
+#include <string>
+#include <vector>
 
+#include "analysis/validation.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {
 
+namespace {
+
+std::string number(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", x);
+  return buffer;
+}
+
+void print_csv(const std::vector<analysis::ValidationRow>& rows) {
+  std::cout << "case,metric,analytic,simulated,ci_low,ci_high,pass\n";
+  for (const auto& r : rows) {
+    std::cout << '"' << r.case_name << "\",\"" << r.metric << "\"," << number(r.analytic) << ','
+              << number(r.simulated) << ',' << number(r.ci_low) << ',' << number(r.ci_high) << ','
+              << (r.pass ? "true" : "false") << '\n';
+  }
+}
+
+void print_table(const std::vector<analysis::ValidationRow>& rows, double level) {
+  std::vector<std::vector<std::string>> cells;
+  const std::string ci_header = number(level * 100) + "% CI";
+  cells.push_back({"case", "metric", "analytic", "simulated", ci_header, "pass"});
+  for (const auto& r : rows) {
+    cells.push_back({r.case_name, r.metric, number(r.analytic), number(r.simulated),
+                     "[" + number(r.ci_low) + ", " + number(r.ci_high) + "]",
+                     r.pass ? "yes" : "NO"});
+  }
+  std::vector<std::size_t> width(cells.front().size(), 0);
+  for (const auto& row : cells) {
+    for (std::size_t i = 0; i < row.size(); ++i)
+      width[i] = std::max(width[i], row[i].size());
+  }
+  for (const auto& row : cells) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const bool numeric = i >= 2 && i <= 3;  // right-align the two numbers
+      const std::string pad(width[i] - row[i].size(), ' ');
+      std::cout << (numeric ? pad + row[i] : row[i] + (i + 1 < row.size() ? pad : ""));
+      if (i + 1 < row.size()) std::cout << "  ";
+    }
+    std::cout << '\n';
+  }
+}
+
+}  // namespace
+
 Action add_validate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("validate", "Check the kernel against queueing theory");
-  return [cmd]() {
-    (void)cmd;
-    std::cerr << "validate: not built yet\n";
-    return kExitRunFailed;
+  struct Settings {
+    analysis::ValidationOptions options;
+    bool csv = false;
+  };
+  auto settings = std::make_shared<Settings>();
+  cmd->add_option("--reps", settings->options.replications, "Replications per case (>= 2)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{100000}))
+      ->capture_default_str();
+  cmd->add_option("--seed", settings->options.seed, "Scenario seed")->capture_default_str();
+  cmd->add_flag("--csv", settings->csv, "Print CSV instead of a table");
+  return [settings]() {
+    const auto rows = analysis::run_validation(settings->options);
+    if (settings->csv) {
+      print_csv(rows);
+    } else {
+      print_table(rows, settings->options.level);
+    }
+    bool all_pass = true;
+    for (const auto& r : rows)
+      all_pass = all_pass && r.pass;
+    if (!settings->csv) {
+      std::cout << (all_pass ? "all cases pass\n" : "some cases FAIL\n");
+    }
+    return all_pass ? kExitOk : kExitRunFailed;
   };
 }
 
