@@ -1,44 +1,35 @@
-// Student-t intervals per (scope, metric). Uses boost::math::students_t directly (the
-// quantile of the t distribution with n-1 degrees of freedom).
+// Student-t intervals per (scope, metric), through analysis/confidence.hpp after dropping
+// undefined (NaN) values.
 #include "analysis/summary.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
 #include <cassert>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
+#include "analysis/confidence.hpp"
+
 namespace twotier::analysis {
 
 MeanEstimate estimate_mean(std::span<const double> values, double confidence) {
   assert(confidence > 0.0 && confidence < 1.0);
-  // Welford's update: stable for large, close values (e.g. utilisations near 1).
-  std::int64_t n = 0;
-  double mean = 0.0;
-  double sum_squares = 0.0;
+  std::vector<double> defined;
+  defined.reserve(values.size());
   for (double x : values) {
-    if (std::isnan(x)) continue;
-    ++n;
-    const double delta = x - mean;
-    mean += delta / static_cast<double>(n);
-    sum_squares += delta * (x - mean);
+    if (!std::isnan(x)) defined.push_back(x);
   }
   MeanEstimate estimate;
-  estimate.n = n;
-  if (n == 0) {
+  estimate.n = static_cast<std::int64_t>(defined.size());
+  if (defined.empty()) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     estimate.mean = estimate.ci_low = estimate.ci_high = nan;
     return estimate;
   }
-  estimate.mean = mean;
-  estimate.ci_low = estimate.ci_high = mean;
-  if (n < 2) return estimate;
-  const double variance = sum_squares / static_cast<double>(n - 1);
-  const boost::math::students_t t(static_cast<double>(n - 1));
-  const double quantile = boost::math::quantile(t, 0.5 + confidence / 2.0);
-  const double half_width = quantile * std::sqrt(variance / static_cast<double>(n));
-  estimate.ci_low = mean - half_width;
-  estimate.ci_high = mean + half_width;
+  // With one value the shared interval is already the point [mean, mean].
+  const ConfidenceInterval ci = mean_confidence_interval(defined, confidence);
+  estimate.mean = ci.mean;
+  estimate.ci_low = ci.low;
+  estimate.ci_high = ci.high;
   return estimate;
 }
 
