@@ -36,8 +36,8 @@ std::string rate_with_interval(std::span<const SummaryRow> rows, std::string_vie
 
 std::string format_summary_table(std::span<const SummaryRow> rows, double confidence) {
   const std::string rate_header =
-      "on-time rate (" + fixed(100.0 * confidence, std::fmod(100.0 * confidence, 1.0) == 0 ? 0 : 1) +
-      "% CI)";
+      "on-time rate (" +
+      fixed(100.0 * confidence, std::fmod(100.0 * confidence, 1.0) == 0 ? 0 : 1) + "% CI)";
   char line[256];
   std::string table;
   std::snprintf(line, sizeof line, "%-14s %10s %10s  %-25s %12s %12s %13s\n", "scope", "arrivals",
