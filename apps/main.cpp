@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   };
   remember(add_validate_command(app));
   remember(add_check_command(app));
+  remember(add_run_command(app));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,264 @@
+// HDF5 writer for results.h5 (HDF5 1.10 C++ API). Strings are variable-length UTF-8;
+// per-replication daily series are chunked by replication and deflate-compressed when the
+// zlib filter is available.
+#include "analysis/results_h5.hpp"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "analysis/atomic_file.hpp"
+#include "twotier_version.hpp"
+
+namespace twotier::analysis {
+namespace {
+
+H5::StrType utf8_string_type() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+void write_string_attribute(H5::H5Object& object, const char* name, const std::string& value) {
+  const H5::StrType type = utf8_string_type();
+  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  const char* text = value.c_str();
+  attribute.write(type, &text);
+}
+
+template <class T>
+void write_scalar_attribute(H5::H5Object& object, const char* name, const H5::PredType& type,
+                            T value) {
+  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  attribute.write(type, &value);
+}
+
+void write_strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
+  const H5::StrType type = utf8_string_type();
+  const hsize_t size = values.size();
+  H5::DataSet dataset = group.createDataSet(name, type, H5::DataSpace(1, &size));
+  if (values.empty()) return;
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const auto& v : values)
+    pointers.push_back(v.c_str());
+  dataset.write(pointers.data(), type);
+}
+
+// A dataset of `dims` from row-major `data`; chunked + compressed when `chunk` is non-empty,
+// every dimension is non-zero and compression is worth it.
+template <class T>
+void write_array(H5::Group& group, const char* name, const H5::PredType& type,
+                 const std::vector<hsize_t>& dims, const std::vector<T>& data,
+                 const std::vector<hsize_t>& chunk = {}) {
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  H5::DSetCreatPropList properties;
+  const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+  if (!chunk.empty() && !empty) {
+    properties.setChunk(static_cast<int>(chunk.size()), chunk.data());
+    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
+      properties.setShuffle();
+      properties.setDeflate(4);
+    }
+  }
+  H5::DataSet dataset = group.createDataSet(name, type, space, properties);
+  if (!data.empty()) dataset.write(data.data(), type);
+}
+
+void write_metadata(H5::H5File& file, const RunMetadata& m) {
+  H5::Group group = file.createGroup("/metadata");
+  write_scalar_attribute(group, "format_version", H5::PredType::NATIVE_INT32,
+                         std::int32_t{kResultsFormatVersion});
+  write_string_attribute(group, "twotier_version", kVersion);
+  write_string_attribute(group, "git_commit", kGitCommit);
+  write_string_attribute(group, "command_line", m.command_line);
+  write_string_attribute(group, "scenario_name", m.scenario_name);
+  write_string_attribute(group, "scenario_text", m.scenario_text);
+  write_string_attribute(group, "start_date", m.start_date);
+  write_scalar_attribute(group, "seed", H5::PredType::NATIVE_UINT64, std::uint64_t{m.seed});
+  write_scalar_attribute(group, "first_replication", H5::PredType::NATIVE_UINT64,
+                         std::uint64_t{m.first_replication});
+  write_scalar_attribute(group, "replications", H5::PredType::NATIVE_INT32,
+                         std::int32_t{m.replications});
+  write_scalar_attribute(group, "threads", H5::PredType::NATIVE_INT32, std::int32_t{m.threads});
+  write_scalar_attribute(group, "wall_time_seconds", H5::PredType::NATIVE_DOUBLE, m.wall_seconds);
+  write_scalar_attribute(group, "confidence_level", H5::PredType::NATIVE_DOUBLE, m.confidence);
+}
+
+void write_units(H5::H5File& file, const RunMetadata& m) {
+  H5::Group group = file.createGroup("/units");
+  write_strings(group, "id", m.unit_ids);
+  write_strings(group, "name", m.unit_names);
+  H5::Group positions = file.createGroup("/positions");
+  write_strings(positions, "label", m.position_labels);
+}
+
+void write_summary(H5::H5File& file, std::span<const SummaryRow> summary) {
+  H5::Group group = file.createGroup("/summary");
+  std::vector<std::string> scope, metric;
+  std::vector<double> mean, low, high;
+  std::vector<std::int64_t> n;
+  for (const auto& row : summary) {
+    scope.push_back(row.scope);
+    metric.push_back(row.metric);
+    mean.push_back(row.estimate.mean);
+    low.push_back(row.estimate.ci_low);
+    high.push_back(row.estimate.ci_high);
+    n.push_back(row.estimate.n);
+  }
+  const std::vector<hsize_t> dims{summary.size()};
+  write_strings(group, "scope", scope);
+  write_strings(group, "metric", metric);
+  write_array(group, "mean", H5::PredType::NATIVE_DOUBLE, dims, mean);
+  write_array(group, "ci_low", H5::PredType::NATIVE_DOUBLE, dims, low);
+  write_array(group, "ci_high", H5::PredType::NATIVE_DOUBLE, dims, high);
+  write_array(group, "n", H5::PredType::NATIVE_INT64, dims, n);
+}
+
+void write_monthly_means(H5::H5File& file, const RunMetadata& m,
+                         std::span<const MonthlyMeanRow> rows) {
+  H5::Group group = file.createGroup("/monthly_report");
+  std::vector<std::int32_t> unit, year, month;
+  std::vector<std::string> unit_id, unit_name;
+  std::vector<std::vector<double>> columns(kMonthlyCountColumns);
+  for (const auto& row : rows) {
+    unit.push_back(row.unit);
+    year.push_back(row.year);
+    month.push_back(row.month);
+    unit_id.push_back(m.unit_ids.at(static_cast<std::size_t>(row.unit)));
+    unit_name.push_back(m.unit_names.at(static_cast<std::size_t>(row.unit)));
+    for (int c = 0; c < kMonthlyCountColumns; ++c)
+      columns[c].push_back(row.mean[c]);
+  }
+  const std::vector<hsize_t> dims{rows.size()};
+  write_array(group, "unit", H5::PredType::NATIVE_INT32, dims, unit);
+  write_strings(group, "unit_id", unit_id);
+  write_strings(group, "unit_name", unit_name);
+  write_array(group, "year", H5::PredType::NATIVE_INT32, dims, year);
+  write_array(group, "month", H5::PredType::NATIVE_INT32, dims, month);
+  for (int c = 0; c < kMonthlyCountColumns; ++c) {
+    const std::string name(kMonthlyCountNames[c]);
+    write_array(group, name.c_str(), H5::PredType::NATIVE_DOUBLE, dims, columns[c]);
+  }
+}
+
+void write_replications(H5::H5File& file, std::span<const model::ReplicationResult> results,
+                        std::span<const MonthlyMeanRow> monthly_rows) {
+  H5::Group group = file.createGroup("/replications");
+  const hsize_t reps = results.size();
+  const auto& first = results.front();
+  const hsize_t scopes = first.scopes.size();
+  const hsize_t positions = first.position_utilization.size();
+
+  std::vector<std::uint64_t> index, events, dossiers;
+  std::vector<double> kpi, utilization;
+  kpi.reserve(reps * scopes * model::kMetricCount);
+  for (const auto& r : results) {
+    if (r.kpis.size() != scopes || r.position_utilization.size() != positions) {
+      throw std::logic_error("write_results_h5: replications disagree on scopes or positions");
+    }
+    index.push_back(r.replication);
+    events.push_back(r.events);
+    dossiers.push_back(r.dossiers);
+    for (const auto& row : r.kpis)
+      kpi.insert(kpi.end(), row.begin(), row.end());
+    utilization.insert(utilization.end(), r.position_utilization.begin(),
+                       r.position_utilization.end());
+  }
+  std::vector<std::string> metric_names;
+  for (int m = 0; m < model::kMetricCount; ++m) {
+    metric_names.emplace_back(model::metric_name(static_cast<model::Metric>(m)));
+  }
+  write_array(group, "index", H5::PredType::NATIVE_UINT64, {reps}, index);
+  write_array(group, "events", H5::PredType::NATIVE_UINT64, {reps}, events);
+  write_array(group, "dossiers", H5::PredType::NATIVE_UINT64, {reps}, dossiers);
+  write_strings(group, "scopes", first.scopes);
+  write_strings(group, "metrics", metric_names);
+  write_array(group, "kpi", H5::PredType::NATIVE_DOUBLE,
+              {reps, scopes, static_cast<hsize_t>(model::kMetricCount)}, kpi);
+  write_array(group, "position_utilization", H5::PredType::NATIVE_DOUBLE, {reps, positions},
+              utilization);
+
+  // Daily series [rep][day][unit], one chunk per replication and block of days.
+  H5::Group daily = group.createGroup("daily");
+  const hsize_t days = static_cast<hsize_t>(first.daily.days);
+  const hsize_t units = static_cast<hsize_t>(first.daily.units);
+  const hsize_t chunk_days =
+      std::clamp<hsize_t>(days, 1, std::max<hsize_t>(1, 262144 / std::max<hsize_t>(units, 1)));
+  const std::vector<hsize_t> chunk{1, chunk_days, std::max<hsize_t>(units, 1)};
+  using Series = std::vector<std::int32_t> model::DailySeries::*;
+  const std::pair<const char*, Series> series[] = {
+      {"arrivals", &model::DailySeries::arrivals},
+      {"completions", &model::DailySeries::completions},
+      {"backlog", &model::DailySeries::backlog},
+      {"overdue", &model::DailySeries::overdue}};
+  for (const auto& [name, member] : series) {
+    std::vector<std::int32_t> data;
+    data.reserve(reps * days * units);
+    for (const auto& r : results) {
+      const auto& values = r.daily.*member;
+      if (static_cast<hsize_t>(r.daily.days) != days ||
+          static_cast<hsize_t>(r.daily.units) != units || values.size() != days * units) {
+        throw std::logic_error("write_results_h5: daily series of different shapes");
+      }
+      data.insert(data.end(), values.begin(), values.end());
+    }
+    write_array(daily, name, H5::PredType::NATIVE_INT32, {reps, days, units}, data, chunk);
+  }
+
+  // Per-replication monthly report, on the rows of the mean table (absent rows are zero).
+  H5::Group monthly = group.createGroup("monthly_report");
+  std::map<std::tuple<int, int, int>, std::size_t> row_of;
+  for (std::size_t i = 0; i < monthly_rows.size(); ++i) {
+    row_of[{monthly_rows[i].unit, monthly_rows[i].year, monthly_rows[i].month}] = i;
+  }
+  const hsize_t rows = monthly_rows.size();
+  std::vector<std::int64_t> counts(reps * rows * kMonthlyCountColumns, 0);
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    for (const auto& row : results[r].monthly_report) {
+      const std::size_t i = row_of.at({row.unit, row.year, row.month});
+      const auto values = monthly_counts(row);
+      std::copy(
+          values.begin(), values.end(),
+          counts.begin() + static_cast<std::ptrdiff_t>((r * rows + i) * kMonthlyCountColumns));
+    }
+  }
+  std::vector<std::string> column_names(kMonthlyCountNames.begin(), kMonthlyCountNames.end());
+  write_strings(monthly, "columns", column_names);
+  write_array(monthly, "counts", H5::PredType::NATIVE_INT64,
+              {reps, rows, static_cast<hsize_t>(kMonthlyCountColumns)}, counts);
+}
+
+}  // namespace
+
+void write_results_h5(const std::filesystem::path& path, const RunMetadata& metadata,
+                      std::span<const model::ReplicationResult> results,
+                      std::span<const SummaryRow> summary,
+                      std::span<const MonthlyMeanRow> monthly_means) {
+  if (results.empty()) throw std::logic_error("write_results_h5: no replications");
+  write_file_atomically(path, [&](const std::filesystem::path& temporary) {
+    try {
+      H5::Exception::dontPrint();  // errors are reported through the exception below
+      H5::H5File file(temporary.string(), H5F_ACC_TRUNC);
+      write_scalar_attribute(file, "format_version", H5::PredType::NATIVE_INT32,
+                             std::int32_t{kResultsFormatVersion});
+      write_metadata(file, metadata);
+      write_units(file, metadata);
+      write_summary(file, summary);
+      write_monthly_means(file, metadata, monthly_means);
+      write_replications(file, results, monthly_means);
+      file.close();
+    } catch (const H5::Exception& e) {
+      throw std::runtime_error("cannot write " + path.string() + ": HDF5: " + e.getFuncName() +
+                               ": " + e.getDetailMsg());
+    }
+  });
+}
+
+}  // namespace twotier::analysis

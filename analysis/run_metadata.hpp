@@ -1,0 +1,36 @@
+// What the output writers need to know about a run besides the replication results: the
+// scenario's identity and text, labels for units and positions, and how the run was made.
+// A plain value filled once by the caller (see describe_run) and read by every writer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace twotier::model {
+struct ModelSpec;
+}
+
+namespace twotier::analysis {
+
+struct RunMetadata {
+  std::string scenario_name;
+  std::string scenario_text;  // the fully resolved scenario (ModelSpec::source_text)
+  std::string command_line;   // as typed, for reproducibility
+  std::uint64_t seed = 0;
+  std::uint64_t first_replication = 0;
+  int replications = 0;
+  int threads = 0;
+  double wall_seconds = 0.0;
+  double confidence = 0.95;
+  std::string start_date;                    // ISO date of the first simulated day
+  std::vector<std::string> unit_ids;         // index = ModelSpec::units index
+  std::vector<std::string> unit_names;       // UTF-8
+  std::vector<std::string> position_labels;  // "<unit id>/<position id>", by position index
+};
+
+// Scenario-derived fields (name, text, seed, start date, units, positions) from `spec`;
+// the caller fills the rest.
+RunMetadata describe_run(const model::ModelSpec& spec);
+
+}  // namespace twotier::analysis

@@ -1,0 +1,52 @@
+// Across-replication summaries: the mean of each (scope, metric) with a Student-t interval.
+//
+// Replication values are treated as i.i.d. observations of the metric. NaN values (a metric
+// undefined in a replication, e.g. the on-time rate of a scope that completed nothing) are
+// skipped, so n counts only the replications where the metric is defined. With n == 1 the
+// interval is the point [mean, mean] (no spread can be estimated; read it as "unknown width");
+// with n == 0 mean and bounds are NaN. Pure functions, thread-safe.
+#pragma once
+
+#include <cstdint>  // std::int64_t
+#include <span>
+#include <string>
+#include <vector>
+
+#include "models/replication_result.hpp"
+
+namespace twotier::analysis {
+
+inline constexpr double kDefaultConfidence = 0.95;
+
+struct MeanEstimate {
+  double mean = 0.0;
+  double ci_low = 0.0;
+  double ci_high = 0.0;
+  std::int64_t n = 0;  // values that were not NaN
+  // False when n < 2: the bounds then equal the mean (or are NaN when n == 0).
+  bool has_interval() const { return n >= 2; }
+};
+
+// Student-t interval mean ± t_{(1+confidence)/2, n-1} · s/√n over the non-NaN values.
+// REQUIRES: 0 < confidence < 1.
+MeanEstimate estimate_mean(std::span<const double> values, double confidence = kDefaultConfidence);
+
+struct SummaryRow {
+  std::string scope;   // "province", "tier:commune", "unit:<id>", "position:<unit>/<pos>", ...
+  std::string metric;  // model::metric_name(...) or "utilization"
+  MeanEstimate estimate;
+};
+
+// One row per scope of the results (in their order) and metric (in model::Metric order),
+// then one "utilization" row per position, scoped "position:<label>".
+// REQUIRES: every result has the same scopes and position_labels.size() utilisation values;
+// 0 < confidence < 1.
+std::vector<SummaryRow> summarize(std::span<const model::ReplicationResult> results,
+                                  std::span<const std::string> position_labels,
+                                  double confidence = kDefaultConfidence);
+
+// The row for (scope, metric), or nullptr.
+const SummaryRow* find_row(std::span<const SummaryRow> rows, std::string_view scope,
+                           std::string_view metric);
+
+}  // namespace twotier::analysis
