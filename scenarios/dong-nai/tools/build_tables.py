@@ -176,8 +176,8 @@ def load_by_skill(annual_by_proc, tier):
 # Commune positions: (position, officers by the job framework, skills, dossier_share,
 # target utilisation used to size busy units).
 COMMUNE_POSITIONS = [
-    ("one_stop", 6, ["reception", "certification"], 0.85, 0.60),
-    ("justice_civil_status", 2, ["civil_status", "certification"], 0.8, 0.60),
+    ("one_stop", 6, ["reception", "certification"], 0.85, 0.55),
+    ("justice_civil_status", 2, ["civil_status", "certification"], 0.8, 0.55),
     ("land_construction", 3, ["land", "construction"], 0.7, 0.70),
     ("economy", 2, ["business", "finance"], 0.5, 0.70),
     ("culture_social", 2, ["social"], 0.6, 0.70),
@@ -293,3 +293,11 @@ if __name__ == "__main__":
     maxrho = max(rho for r in report for _p, _h, _n, rho in r[4])
     print("\nmax commune ρ %.2f; total commune officers %d" %
           (maxrho, sum(n for r in report for _p, _h, n, _r in r[4])))
+    print()
+    print("| procedure | domain | authority | deadline (wd) | communes /1000 res/yr | "
+          "service center /month | tag |")
+    print("|---|---|---|---|---|---|---|")
+    for p in procedures:
+        print("| `%s` %s | %s | %s | %d | %s | %s | %s |" %
+              (p[0], p[1], p[2], p[3], p[4], fmt(p[9]) if p[9] else "–",
+               fmt(p[10]) if p[10] else "–", p[12]))
