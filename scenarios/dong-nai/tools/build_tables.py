@@ -248,7 +248,22 @@ for uid, _name, kind, doms in PROVINCIAL:
         n = max(1, math.ceil(hrs / (target * share * HOURS_PER_WORKDAY)))
         posrows.append([uid, pname, n, ";".join(skills), fmt(share)])
         prov_report.append((uid, pname, hrs, n, hrs / (n * share * 8)))
-write("positions.csv", ["unit", "position", "officers", "skills", "dossier_share"], posrows)
+POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share"]
+write("positions.csv", POSITION_HEADER, posrows)
+
+# ---- positions_more_staff.csv (variant more-staff.toml) ------------------------------------
+# +2 one-stop and +1 land-construction officer in every commune-level unit, +10 % land
+# registration specialists at the province.
+more = []
+for unit, pos, n, skills, share in posrows:
+    if pos == "one_stop":
+        n += 2
+    elif pos == "land_construction":
+        n += 1
+    elif unit == "so_nong_nghiep_moi_truong" and pos == "land_registration":
+        n = round(n * 1.1)
+    more.append([unit, pos, n, skills, share])
+write("positions_more_staff.csv", POSITION_HEADER, more)
 
 # ---- the report ----------------------------------------------------------------------------
 if __name__ == "__main__":
