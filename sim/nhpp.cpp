@@ -1,0 +1,100 @@
+#include "sim/nhpp.hpp"
+
+#include <algorithm>  // std::upper_bound, std::lower_bound
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+namespace sim {
+
+namespace {
+
+[[noreturn]] void reject(const std::string& what) {
+  throw std::invalid_argument("sim::PiecewiseConstantRate: " + what);
+}
+
+std::string number(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+}  // namespace
+
+PiecewiseConstantRate::PiecewiseConstantRate(std::vector<double> breakpoints_seconds,
+                                             std::vector<double> rates)
+    : breakpoints_(std::move(breakpoints_seconds)), rates_(std::move(rates)) {
+  if (rates_.empty()) reject("at least one rate is needed");
+  if (breakpoints_.size() != rates_.size() + 1) {
+    reject("need one more breakpoint than rates, got " + std::to_string(breakpoints_.size()) +
+           " breakpoints for " + std::to_string(rates_.size()) + " rates");
+  }
+  for (std::size_t i = 0; i < breakpoints_.size(); ++i) {
+    if (!std::isfinite(breakpoints_[i])) {
+      reject("breakpoint[" + std::to_string(i) + "] must be finite, got " +
+             number(breakpoints_[i]));
+    }
+    if (i > 0 && !(breakpoints_[i] > breakpoints_[i - 1])) {
+      reject("breakpoints must be strictly increasing, got breakpoint[" + std::to_string(i) +
+             "]=" + number(breakpoints_[i]) + " after " + number(breakpoints_[i - 1]));
+    }
+  }
+  cumulative_.assign(breakpoints_.size(), 0.0);
+  for (std::size_t i = 0; i < rates_.size(); ++i) {
+    if (!(std::isfinite(rates_[i]) && rates_[i] >= 0.0)) {
+      reject("rate[" + std::to_string(i) + "] must be finite and >= 0, got " + number(rates_[i]));
+    }
+    cumulative_[i + 1] = cumulative_[i] + rates_[i] * (breakpoints_[i + 1] - breakpoints_[i]);
+    max_rate_ = std::max(max_rate_, rates_[i]);
+  }
+}
+
+std::size_t PiecewiseConstantRate::piece_of(double t) const {
+  assert(t >= breakpoints_.front() && t < breakpoints_.back());
+  const auto after = std::upper_bound(breakpoints_.begin(), breakpoints_.end(), t);
+  return static_cast<std::size_t>(after - breakpoints_.begin()) - 1;
+}
+
+double PiecewiseConstantRate::rate_at(Instant t) const {
+  if (t.seconds < breakpoints_.front() || t.seconds >= breakpoints_.back()) return 0.0;
+  return rates_[piece_of(t.seconds)];
+}
+
+double PiecewiseConstantRate::cumulative(Instant t) const {
+  if (t.seconds <= breakpoints_.front()) return 0.0;
+  if (t.seconds >= breakpoints_.back()) return cumulative_.back();
+  const std::size_t i = piece_of(t.seconds);
+  return cumulative_[i] + rates_[i] * (t.seconds - breakpoints_[i]);
+}
+
+std::optional<Instant> PiecewiseConstantRate::inverse_cumulative(double lambda) const {
+  if (lambda <= 0.0) return begin();
+  if (lambda > cumulative_.back()) return std::nullopt;
+  // First breakpoint j with cumulative_[j] >= lambda; j >= 1 since cumulative_[0] = 0 < lambda.
+  // Then cumulative_[j-1] < lambda, so piece j-1 has a positive rate.
+  const auto at = std::lower_bound(cumulative_.begin(), cumulative_.end(), lambda);
+  const std::size_t j = static_cast<std::size_t>(at - cumulative_.begin());
+  const std::size_t i = j - 1;
+  const double t = breakpoints_[i] + (lambda - cumulative_[i]) / rates_[i];
+  return Instant{std::min(t, breakpoints_[j])};  // rounding must not leave the piece
+}
+
+NhppArrivals::NhppArrivals(const PiecewiseConstantRate& shape, double scale)
+    : shape_(&shape), scale_(scale) {
+  assert(std::isfinite(scale) && scale >= 0.0);
+}
+
+std::optional<Instant> NhppArrivals::next(Instant after, RandomStream& rng) {
+  if (!(scale_ > 0.0)) return std::nullopt;
+  const double from =
+      (last_arrival_ && *last_arrival_ == after) ? last_target_ : shape_->cumulative(after);
+  const double target = from - std::log(rng.uniform_open01()) / scale_;
+  const std::optional<Instant> arrival = shape_->inverse_cumulative(target);
+  if (arrival) {
+    last_arrival_ = arrival;
+    last_target_ = target;
+  }
+  return arrival;
+}
+
+}  // namespace sim
