@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""Writes the CSV tables of scenarios/dong-nai/ from units_data.py and catalogue.py and
+prints the offered-load calculation used to size the positions (see ../README.md).
+
+Run from anywhere:  python3 scenarios/dong-nai/tools/build_tables.py
+Deterministic: the same inputs always give byte-identical CSVs.
+"""
+import csv
+import math
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+from units_data import UNITS, PROVINCIAL  # noqa: E402
+import catalogue as cat  # noqa: E402
+
+WORKDAYS_PER_YEAR = 245.0  # 261 weekdays of 2026 - 11 public holidays - extra Tet days [E]
+HOURS_PER_WORKDAY = 8.0    # 07:00-11:30 + 13:00-16:30 [P]
+SERVICE_CENTER = "ttphvhcc_tinh"
+
+# ---- durations and distribution means ------------------------------------------------------
+_UNIT_HOURS = {"min": 1 / 60, "wmin": 1 / 60, "h": 1.0, "wh": 1.0, "wd": 8.0, "d": 24.0}
+
+
+def hours(text):
+    m = re.fullmatch(r"\s*([0-9.]+)\s*(wmin|min|wh|wd|h|d)\s*", text)
+    assert m, text
+    return float(m.group(1)) * _UNIT_HOURS[m.group(2)]
+
+
+def mean_hours(dist):
+    m = re.fullmatch(r"\s*(\w+)\((.*)\)\s*", dist)
+    name, args = m.group(1), [a.strip() for a in m.group(2).split(",")]
+    if name in ("exp", "const"):
+        return hours(args[0])
+    if name in ("lognormal", "gamma"):
+        return hours(args[0])
+    if name == "tri":
+        return sum(hours(a) for a in args) / 3
+    if name == "uniform":
+        return (hours(args[0]) + hours(args[1])) / 2
+    if name == "erlang":
+        return float(args[0]) * hours(args[1])
+    raise ValueError(dist)
+
+
+# ---- populations: keep sourced figures, scale estimates to the provincial total ---------
+sourced = sum(u[4] for u in UNITS if u[5] != "A")
+estimated = sum(u[4] for u in UNITS if u[5] == "A")
+scale = (cat.POPULATION - sourced) / estimated
+population = {}
+for u in UNITS:
+    population[u[0]] = u[4] if u[5] != "A" else round(u[4] * scale / 100) * 100
+total_population = sum(population.values())
+
+# ---- balance the two catch-all rates so the totals match the targets ---------------------
+commune_target_per_year = cat.MONTHLY_TOTAL * cat.COMMUNE_SHARE * 12
+province_target_per_month = cat.MONTHLY_TOTAL * (1 - cat.COMMUNE_SHARE)
+known_commune_rate = sum(p[9] for p in cat.PROCEDURES if p[9] is not None)
+other_commune_rate = commune_target_per_year / (total_population / 1000) - known_commune_rate
+known_sc = sum(p[10] for p in cat.PROCEDURES if p[10] is not None)
+other_province_monthly = province_target_per_month - known_sc
+procedures = []
+for p in cat.PROCEDURES:
+    p = list(p)
+    if p[9] is None:
+        p[9] = round(other_commune_rate, 1)
+    if p[10] is None:
+        p[10] = round(other_province_monthly / 10) * 10
+    procedures.append(p)
+
+
+def write(name, header, rows):
+    with open(os.path.join(OUT, name), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def fmt(x):
+    return ("%.4f" % x).rstrip("0").rstrip(".")
+
+
+# ---- units.csv ---------------------------------------------------------------------------
+ELECTRONIC_TO = "tri(1h, 3h, 1d)"     # [A] electronic transfer on the shared software
+ELECTRONIC_FROM = "tri(1h, 3h, 1d)"
+REMOTE_TO = "tri(4h, 1d, 3d)"         # [A] remote communes: paper originals by courier
+REMOTE_FROM = "tri(4h, 1d, 3d)"
+rows = []
+for uid, name, kind, _old, _pop, _tag, remote in UNITS:
+    rows.append([uid, name, kind, population[uid], REMOTE_TO if remote else ELECTRONIC_TO,
+                 REMOTE_FROM if remote else ELECTRONIC_FROM, ""])
+for uid, name, kind, domains in PROVINCIAL:
+    rows.append([uid, name, kind, 0, "", "", ";".join(domains)])
+write("units.csv", ["id", "name", "kind", "population", "transfer_to_province",
+                    "transfer_from_province", "domains"], rows)
+
+# ---- procedures.csv and steps.csv --------------------------------------------------------
+prow, srow = [], []
+for (pid, name, domain, authority, deadline, clock, citizen, channels, steps, _r, _m, _prof,
+     _tag) in procedures:
+    prow.append([pid, name, domain, authority, "%dwd" % deadline, citizen[0], fmt(citizen[1]),
+                 clock] + [fmt(c) for c in channels])
+    for i, (sname, kind, tier, skill, effort, inc, fp, fc, pauses) in enumerate(steps, 1):
+        srow.append([pid, i, sname, kind, tier, skill, effort, fmt(inc), fmt(fp), fc,
+                     "true" if pauses else "false"])
+write("procedures.csv", ["id", "name", "domain", "authority", "deadline", "citizen_response",
+                         "withdraw_probability", "clock_on_supplement", "channel_in_person",
+                         "channel_online", "channel_post"], prow)
+write("steps.csv", ["procedure", "step", "name", "kind", "tier", "skill", "effort",
+                    "incomplete_probability", "field_check_probability", "field_check",
+                    "pauses_clock"], srow)
+
+# ---- arrivals.csv ------------------------------------------------------------------------
+arow = []
+for p in procedures:
+    if p[9] > 0:
+        arow.append(["*", p[0], "%s/1000res/year" % fmt(p[9]), p[11]])
+for p in procedures:
+    if p[10] > 0:
+        arow.append([SERVICE_CENTER, p[0], "%s/month" % fmt(p[10]), p[11]])
+write("arrivals.csv", ["unit", "procedure", "rate", "profile"], arow)
+
+# ---- profiles.csv ------------------------------------------------------------------------
+OFFICE_HOURS = [0.02] * 6 + [0.15, 1.6, 2.0, 2.0, 1.8, 0.8, 0.3, 1.2, 1.5, 1.3, 0.6, 0.25,
+                             0.15, 0.15, 0.12, 0.1, 0.06, 0.04]
+ONLINE_HOURS = [0.1] * 6 + [0.3, 1.2, 1.5, 1.5, 1.4, 1.0, 0.7, 1.1, 1.3, 1.2, 0.9, 0.8,
+                            0.8, 0.9, 0.9, 0.8, 0.5, 0.25]
+WEEKDAY_OFFICE = {"mon": 1.25, "tue": 1.1, "wed": 1.05, "thu": 1.0, "fri": 0.95, "sat": 0.12,
+                  "sun": 0.08}
+WEEKDAY_ONLINE = {"mon": 1.2, "tue": 1.1, "wed": 1.05, "thu": 1.0, "fri": 0.95, "sat": 0.4,
+                  "sun": 0.3}
+MONTH = {1: 1.12, 2: 0.78, 3: 1.05, 4: 0.97, 5: 1.0, 6: 1.02, 7: 1.0, 8: 0.97, 9: 0.98,
+         10: 1.02, 11: 1.02, 12: 1.07}
+MONTH_BUSINESS = {1: 1.1, 2: 0.75, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.98, 8: 0.95, 9: 1.0,
+                  10: 1.02, 11: 1.03, 12: 1.07}
+TREND = 0.04
+PRE_TET = ("2026-01-26..2026-02-13", 1.25)
+
+
+def profile_rows(pid, hour, weekday, month, surge=None):
+    out = [[pid, "hour", h, fmt(f)] for h, f in enumerate(hour)]
+    out += [[pid, "weekday", d, fmt(f)] for d, f in weekday.items()]
+    out += [[pid, "month", m, fmt(f)] for m, f in month.items()]
+    out.append([pid, "trend", "yearly", fmt(TREND)])
+    if surge:
+        out.append([pid, "surge", surge[0], fmt(surge[1])])
+    return out
+
+
+prof = []
+prof += profile_rows("office", OFFICE_HOURS, WEEKDAY_OFFICE, MONTH)
+prof += profile_rows("pre_tet", OFFICE_HOURS, WEEKDAY_OFFICE, MONTH, PRE_TET)
+prof += profile_rows("online", ONLINE_HOURS, WEEKDAY_ONLINE, MONTH, PRE_TET)
+prof += profile_rows("business", ONLINE_HOURS, WEEKDAY_ONLINE, MONTH_BUSINESS)
+write("profiles.csv", ["profile", "dimension", "key", "factor"], prof)
+
+# ---- offered load per unit and skill -----------------------------------------------------
+def load_by_skill(annual_by_proc, tier):
+    """Officer-hours per working day by skill for the steps of `tier`."""
+    load = {}
+    for p in procedures:
+        n = annual_by_proc.get(p[0], 0.0) / WORKDAYS_PER_YEAR
+        if n == 0:
+            continue
+        for (_n, kind, stier, skill, effort, _i, _fp, _fc, _pz) in p[8]:
+            if kind == "work" and stier == tier:
+                load[skill] = load.get(skill, 0.0) + n * mean_hours(effort)
+    return load
+
+
+# Commune positions: (position, officers by the job framework, skills, dossier_share,
+# target utilisation used to size busy units).
+COMMUNE_POSITIONS = [
+    ("one_stop", 6, ["reception", "certification"], 0.85, 0.55),
+    ("justice_civil_status", 2, ["civil_status", "certification"], 0.8, 0.55),
+    ("land_construction", 3, ["land", "construction"], 0.7, 0.70),
+    ("economy", 2, ["business", "finance"], 0.5, 0.70),
+    ("culture_social", 2, ["social"], 0.6, 0.70),
+    ("office", 2, ["general"], 0.5, 0.70),
+    ("section_head", 3, ["approval"], 0.4, 0.60),
+    ("leader", 3, ["signature"], 0.4, 0.60),
+]
+CERT_SPLIT = {"one_stop": 0.6, "justice_civil_status": 0.4}  # how certification is shared
+
+
+def position_load(pos, load):
+    name, _n, skills, _s, _u = pos
+    total = 0.0
+    for sk in skills:
+        share = CERT_SPLIT.get(name, 1.0) if sk == "certification" else 1.0
+        total += load.get(sk, 0.0) * share
+    return total
+
+
+posrows = [["*", n, c, ";".join(sk), fmt(s)] for n, c, sk, s, _u in COMMUNE_POSITIONS]
+report = []
+unit_loads = {}
+for uid, name, kind, *_ in UNITS:
+    annual = {p[0]: p[9] * population[uid] / 1000 for p in procedures}
+    load = load_by_skill(annual, "commune")
+    unit_loads[uid] = load
+    per_wd = sum(annual.values()) / WORKDAYS_PER_YEAR
+    needs = []
+    for pos in COMMUNE_POSITIONS:
+        pname, default, skills, share, target = pos
+        hrs = position_load(pos, load)
+        need = math.ceil(hrs / (target * share * HOURS_PER_WORKDAY) - 1e-9)
+        officers = max(default, need)
+        if officers > default:
+            posrows.append([uid, pname, officers, ";".join(skills), fmt(share)])
+        rho = hrs / (officers * share * HOURS_PER_WORKDAY)
+        needs.append((pname, hrs, officers, rho))
+    report.append((uid, name, population[uid], per_wd, needs))
+
+# Provincial bodies: all province-tier work of a domain goes to its department; the service
+# center does the desk steps (tier commune) of the dossiers filed there.
+prov_annual_commune = {p[0]: p[9] * total_population / 1000 for p in procedures}
+prov_annual_sc = {p[0]: p[10] * 12 for p in procedures}
+prov_annual = {k: prov_annual_commune[k] + prov_annual_sc[k] for k in prov_annual_commune}
+DEPT_SPECIALIST = {"so_nong_nghiep_moi_truong": ("land_registration", ["land"]),
+                   "so_xay_dung": ("construction_licensing", ["construction"]),
+                   "so_tu_phap": ("judicial_records", ["justice"]),
+                   "so_tai_chinh": ("business_investment", ["investment", "finance"]),
+                   "so_noi_vu": ("labour_social", ["social"]),
+                   "cac_so_nganh_khac": ("licensing", ["trade"])}
+dept_domains = {uid: doms for uid, _n, _k, doms in PROVINCIAL}
+prov_report = []
+for uid, _name, kind, doms in PROVINCIAL:
+    if kind == "service_center":
+        load = load_by_skill(prov_annual_sc, "commune")
+        hrs = load.get("reception", 0.0)
+        n = math.ceil(hrs / (0.65 * 0.9 * HOURS_PER_WORKDAY))
+        posrows.append([uid, "reception_desk", n, "reception", "0.9"])
+        prov_report.append((uid, "reception_desk", hrs, n, hrs / (n * 0.9 * 8)))
+        continue
+    mine = {p[0]: prov_annual[p[0]] for p in procedures if p[2] in doms}
+    load = load_by_skill(mine, "province")
+    spec_name, spec_skills = DEPT_SPECIALIST[uid]
+    for pname, skills, share, target in ((spec_name, spec_skills, 0.9, 0.70),
+                                         ("section_head", ["approval"], 0.6, 0.60),
+                                         ("director", ["signature"], 0.5, 0.50)):
+        hrs = sum(load.get(s, 0.0) for s in skills)
+        n = max(1, math.ceil(hrs / (target * share * HOURS_PER_WORKDAY)))
+        posrows.append([uid, pname, n, ";".join(skills), fmt(share)])
+        prov_report.append((uid, pname, hrs, n, hrs / (n * share * 8)))
+POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share"]
+write("positions.csv", POSITION_HEADER, posrows)
+
+# ---- positions_more_staff.csv (variant more-staff.toml) ------------------------------------
+# +2 one-stop and +1 land-construction officer in every commune-level unit, +10 % land
+# registration specialists at the province.
+more = []
+for unit, pos, n, skills, share in posrows:
+    if pos == "one_stop":
+        n += 2
+    elif pos == "land_construction":
+        n += 1
+    elif unit == "so_nong_nghiep_moi_truong" and pos == "land_registration":
+        n = round(n * 1.1)
+    more.append([unit, pos, n, skills, share])
+write("positions_more_staff.csv", POSITION_HEADER, more)
+
+# ---- the report ----------------------------------------------------------------------------
+if __name__ == "__main__":
+    commune_year = sum(prov_annual_commune.values())
+    sc_year = sum(prov_annual_sc.values())
+    print("population total %d (sourced %d, estimates scaled by %.3f)" %
+          (total_population, sourced, scale))
+    print("procedures %d, other_commune rate %.1f/1000res/year, other_province %d/month" %
+          (len(procedures), other_commune_rate, procedures[-1][10]))
+    print("arrivals per month: communes %.0f, service center %.0f, total %.0f (target %d)" %
+          (commune_year / 12, sc_year / 12, (commune_year + sc_year) / 12, cat.MONTHLY_TOTAL))
+    print("per commune-level unit: mean %.0f/month = %.1f per working day" %
+          (commune_year / 12 / len(UNITS), commune_year / len(UNITS) / WORKDAYS_PER_YEAR))
+    # channel mix
+    ch = [0.0, 0.0, 0.0]
+    for p in procedures:
+        vol = prov_annual[p[0]]
+        s = sum(p[7])
+        for i in range(3):
+            ch[i] += vol * p[7][i] / s
+    tot = sum(ch)
+    print("channel mix: in person %.1f%%, online %.1f%%, post %.1f%%" %
+          tuple(100 * c / tot for c in ch))
+    wd = 0.0
+    for p in procedures:
+        inc = 1 - math.prod(1 - s[5] for s in p[8])
+        wd += prov_annual[p[0]] * inc * p[6][1]
+    print("expected returned/withdrawn: %.2f%% of dossiers" % (100 * wd / tot))
+    print()
+    print("| unit | population | dossiers/WD | " +
+          " | ".join(p[0] for p in COMMUNE_POSITIONS) + " |")
+    print("|---|---|---|" + "---|" * len(COMMUNE_POSITIONS))
+    shown = sorted(report, key=lambda r: -r[3])
+    for uid, name, pop, per_wd, needs in shown[:8] + shown[-3:]:
+        cells = " | ".join("%d (ρ %.2f)" % (n, rho) for _p, _h, n, rho in needs)
+        print("| %s | %d | %.0f | %s |" % (uid, pop, per_wd, cells))
+    print()
+    print("| provincial body | position | load h/WD | officers | ρ |")
+    print("|---|---|---|---|---|")
+    for uid, pname, hrs, n, rho in prov_report:
+        print("| %s | %s | %.1f | %d | %.2f |" % (uid, pname, hrs, n, rho))
+    maxrho = max(rho for r in report for _p, _h, _n, rho in r[4])
+    print("\nmax commune ρ %.2f; total commune officers %d" %
+          (maxrho, sum(n for r in report for _p, _h, n, _r in r[4])))
+    print()
+    print("| procedure | domain | authority | deadline (wd) | communes /1000 res/yr | "
+          "service center /month | tag |")
+    print("|---|---|---|---|---|---|---|")
+    for p in procedures:
+        print("| `%s` %s | %s | %s | %d | %s | %s | %s |" %
+              (p[0], p[1], p[2], p[3], p[4], fmt(p[9]) if p[9] else "–",
+               fmt(p[10]) if p[10] else "–", p[12]))
