@@ -106,7 +106,8 @@ for (pid, name, domain, authority, deadline, clock, citizen, channels, steps, _r
     prow.append([pid, name, domain, authority, "%dwd" % deadline, citizen[0], fmt(citizen[1]),
                  clock] + [fmt(c) for c in channels])
     for i, (sname, kind, tier, skill, effort, inc, fp, fc, pauses) in enumerate(steps, 1):
-        srow.append([pid, i, sname, kind, tier, skill, effort, fmt(inc), fmt(fp), fc,
+        srow.append([pid, i, sname, kind, tier, skill, effort, fmt(inc), fmt(fp),
+                     fc if fp > 0 else "",
                      "true" if pauses else "false"])
 write("procedures.csv", ["id", "name", "domain", "authority", "deadline", "citizen_response",
                          "withdraw_probability", "clock_on_supplement", "channel_in_person",
