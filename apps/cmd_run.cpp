@@ -9,12 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "analysis/dossier_log.hpp"
+#include "analysis/dossier_log_writer.hpp"
 #include "analysis/experiment.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
 #include "analysis/summary_table.hpp"
 #include "apps/commands.hpp"
+#include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -34,6 +37,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   bool quiet = false;
   bool force = false;
+  bool trace = false;  // also write the first replication's dossier log (docs/log-format.md)
   double confidence = 0.95;
 };
 
@@ -114,7 +118,18 @@ int run(const RunOptions& options) {
     std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
               << " replications on " << analysis::effective_threads(experiment) << " threads\n";
   }
-  const analysis::ExperimentResult result = analysis::run_experiment(spec, experiment);
+  // --trace: the first replication streams its dossier log; records draw no random numbers,
+  // so the results are the same as without it.
+  std::unique_ptr<analysis::DossierLogWriter> log_writer;
+  if (options.trace) log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
+  const analysis::ExperimentResult result = analysis::run_replications(
+      [&](std::uint64_t replication) {
+        const bool logged = log_writer && replication == experiment.first_replication;
+        return model::run_replication(spec, replication, nullptr,
+                                      logged ? log_writer.get() : nullptr);
+      },
+      experiment);
+  if (log_writer) log_writer->finish();
 
   analysis::RunMetadata metadata = analysis::describe_run(spec);
   metadata.command_line = command_line();
@@ -128,6 +143,12 @@ int run(const RunOptions& options) {
   if (!options.quiet) {
     std::cout << spec.name << " — " << experiment.replications << " replications, means\n"
               << analysis::format_summary_table(summary, options.confidence);
+  }
+  if (log_writer) {
+    std::cout << "dossier log of replication " << experiment.first_replication << ": "
+              << log_writer->dossiers_written() << " dossiers, " << log_writer->steps_written()
+              << " steps in " << (out / analysis::kDossierLogName).string() << " and "
+              << analysis::kStepLogName << "\n";
   }
   std::cout << "results written to " << out.string() << "\n";
   return kExitOk;
@@ -156,6 +177,9 @@ Action add_run_command(CLI::App& app) {
                 "No progress and no table; only errors and where "
                 "the results went");
   cmd->add_flag("--force", options->force, "Overwrite results of an earlier run in the folder");
+  cmd->add_flag("--trace", options->trace,
+                "Also write the first replication's dossier log: dossier_log.csv and "
+                "step_log.csv in the output folder (docs/log-format.md)");
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level of the intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));

@@ -6,6 +6,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/event.hpp"
@@ -42,6 +43,8 @@ struct Dossier {
   sim::Instant phase_start;
   sim::Instant step_start;
   sim::Instant service_start;        // when the serving officer began (working instant)
+  std::optional<sim::Instant> supplement_requested;  // for dossier records (logs)
+  std::optional<sim::Instant> supplement_returned;
   std::uint64_t queue_sequence = 0;  // FCFS order among queued tasks
   double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
   double phase_seconds[kPhaseCount] = {};

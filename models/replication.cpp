@@ -14,6 +14,7 @@
 
 #include "models/arrival_shapes.hpp"
 #include "models/dossier_pool.hpp"
+#include "models/dossier_recorder.hpp"
 #include "models/kpi_collector.hpp"
 #include "models/officer_dispatch.hpp"
 #include "models/unit_reports.hpp"
@@ -88,7 +89,8 @@ double standard_day_seconds(const sim::Calendar& cal) {
 
 class Replication final : public sim::EventHandler {
  public:
-  Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace);
+  Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
+              DossierRecordSink* records);
   ReplicationResult run();
   void handle(const sim::Event& event) override;
 
@@ -169,6 +171,7 @@ class Replication final : public sim::EventHandler {
   OfficerDispatch dispatch_;
   KpiCollector kpis_;
   UnitReports reports_;
+  DossierRecorder recorder_;
   std::vector<double> busy_work_seconds_;  // per position, inside the window
   std::uint64_t next_sequence_ = 1;
   std::uint32_t next_number_ = 0;
@@ -179,7 +182,8 @@ class Replication final : public sim::EventHandler {
   std::string trace_event_;
 };
 
-Replication::Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace)
+Replication::Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
+                         DossierRecordSink* records)
     : spec_(spec),
       replication_(replication),
       trace_(trace),
@@ -188,6 +192,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       dispatch_(spec),
       kpis_(spec, spec.start),
       reports_(spec, spec.start, spec.end),
+      recorder_(spec, records),
       busy_work_seconds_(spec.positions.size(), 0.0) {
   for (std::size_t c = 0; c < spec.calendars.size(); ++c) {
     const sim::Calendar& cal = spec.calendars[c];
@@ -269,6 +274,7 @@ ReplicationResult Replication::run() {
   pool_.for_each_open([&](std::uint32_t, const Dossier& d) {
     if (!d.in_system) return;
     kpis_.on_open_at_end(pairs_[d.pair].scopes, d.overdue);
+    recorder_.dossier(d, spec_.end, DossierOutcome::kPending);
     if (d.position >= 0) account_busy(d.position, d.service_start, spec_.end);
   });
 
@@ -524,6 +530,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   const int position = d.position;
   account_busy(position, d.service_start, kernel_.now());
   d.position = -1;
+  recorder_.step(d, d.service_start, kernel_.now(), position);
   after_work(slot);  // may free the slot: `d` is not used below
   if (const std::optional<OfficerDispatch::Task> next = dispatch_.release(position))
     begin_service(next->slot, position);
@@ -555,7 +562,10 @@ void Replication::end_step(std::uint32_t slot) {
   Dossier& d = pool_[slot];
   const StepSpec& step = procedure_of(d).steps[d.step];
   const sim::Instant now = kernel_.now();
-  if (step.kind != StepKind::kWork) trace_step(d, "end:", step, now);
+  if (step.kind != StepKind::kWork) {
+    trace_step(d, "end:", step, now);
+    recorder_.step(d, d.step_start, now, -1);
+  }
   if (step.pauses_clock) {
     // The statutory clock stood still during the step: the appointment moves by its
     // working duration.
@@ -572,6 +582,7 @@ void Replication::send_to_citizen(std::uint32_t slot) {
   const ProcedureSpec& proc = procedure_of(d);
   const sim::Instant now = kernel_.now();
   d.supplemented = true;
+  d.supplement_requested = now;
   d.step_start = now;  // the clock stops while the citizen has the dossier
   stop_clock(d);
   d.enter_phase(Phase::kCitizen, now);
@@ -593,6 +604,7 @@ void Replication::on_citizen_back(std::uint32_t slot) {
   const ProcedureSpec& proc = procedure_of(d);
   const sim::Instant now = kernel_.now();
   trace(d, "resubmit", now);
+  d.supplement_returned = now;
   const sim::Calendar& cal = calendar_of(d.unit);
   if (proc.clock_on_supplement == ClockOnSupplement::kPause) {
     const double paused = working_seconds(cal, d.step_start, now);
@@ -623,6 +635,7 @@ void Replication::on_withdraw(std::uint32_t slot) {
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
   reports_.on_withdraw(d.unit, d.overdue);
+  recorder_.dossier(d, now, DossierOutcome::kWithdrawn);
   leave(slot);
 }
 
@@ -652,6 +665,7 @@ void Replication::complete(std::uint32_t slot) {
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
   reports_.on_complete(d.unit, departure.on_time, d.overdue);
+  recorder_.dossier(d, now, departure.on_time ? DossierOutcome::kOnTime : DossierOutcome::kLate);
   leave(slot);
 }
 
@@ -703,8 +717,8 @@ void Replication::trace_step(const Dossier& d, const char* prefix, const StepSpe
 }  // namespace
 
 ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
-                                  TraceSink* trace) {
-  Replication replication_run(spec, replication, trace);
+                                  TraceSink* trace, DossierRecordSink* records) {
+  Replication replication_run(spec, replication, trace, records);
   return replication_run.run();
 }
 

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 
+#include "models/dossier_record.hpp"
 #include "models/replication_result.hpp"
 #include "models/spec.hpp"
 #include "models/trace.hpp"
@@ -18,12 +19,15 @@
 namespace twotier::model {
 
 // Runs replication `replication` of `spec` from spec.start to spec.end. `trace`, if given,
-// receives every step of every dossier (slow; for tests and debugging).
+// receives every step of every dossier (slow; for tests and debugging). `records`, if given,
+// receives a StepRecord per finished step and a DossierRecord per dossier that leaves, then
+// one per dossier still open at the horizon (outcome pending), for logs (docs/log-format.md).
 // REQUIRES: spec is valid as the loader checks it; every calendar covers [0, spec.end]
 // (calendars should extend past the horizon so deadlines near the end can be computed;
 // deadlines beyond a calendar's range count as "after the horizon").
 // Throws std::invalid_argument if a calendar ends before spec.end.
 ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
-                                  TraceSink* trace = nullptr);
+                                  TraceSink* trace = nullptr,
+                                  DossierRecordSink* records = nullptr);
 
 }  // namespace twotier::model
