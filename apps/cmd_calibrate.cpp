@@ -1,0 +1,85 @@
+// `twotier calibrate LOG.csv [--steps STEPS.csv] [--staffing SCENARIO] --out DIR`: fit a
+// scenario to a dossier log (analysis/calibration.hpp) and write it with its fit report.
+// Exit codes: 0 done, 2 bad log, scenario or usage.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "analysis/calibration.hpp"
+#include "analysis/dossier_log.hpp"
+#include "apps/commands.hpp"
+#include "models/scenario_loader.hpp"
+
+namespace twotier::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CalibrateOptions {
+  std::string log;
+  std::string steps;
+  std::string staffing;
+  std::string out;
+  bool force = false;
+};
+
+int calibrate(const CalibrateOptions& options) {
+  if (fs::exists(fs::path(options.out) / "scenario.toml") && !options.force) {
+    std::cerr << "twotier calibrate: error: " << options.out
+              << " already holds a scenario; choose another --out or pass --force\n";
+    return kExitBadInput;
+  }
+  try {
+    const analysis::DossierLog log = analysis::read_dossier_log(
+        options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
+    std::optional<model::ModelSpec> staffing;
+    if (!options.staffing.empty()) {
+      // The staffing scenario is loaded over the log's window so that its calendar covers it.
+      const auto [start, end] = analysis::log_window(log);
+      model::LoadOptions load;
+      load.overrides = {
+          "scenario.start=" + sim::to_string(analysis::date_of(start)),
+          "scenario.horizon=" + std::to_string(std::lround((end - start) / 86400.0)) + "d",
+          "scenario.warmup=0d"};
+      staffing = model::load_scenario(options.staffing, load);
+    }
+    const analysis::Calibration result = analysis::calibrate(log, staffing);
+    analysis::write_calibration(result, options.out);
+    int fallbacks = 0;
+    for (const analysis::FitReportRow& row : result.report)
+      fallbacks += row.fallback ? 1 : 0;
+    std::cout << "calibrated " << log.dossiers.size() << " dossiers"
+              << (log.steps.empty() ? "" : " and " + std::to_string(log.steps.size()) + " steps")
+              << " from " << analysis::format_log_time(result.window_start).substr(0, 10) << " to "
+              << analysis::format_log_time(result.window_end - 1).substr(0, 10) << ": "
+              << result.spec.arrivals.size() << " arrival streams, " << fallbacks
+              << " parameter(s) fell back to defaults (see fit_report.md)\n"
+              << "scenario written to " << (fs::path(options.out) / "scenario.toml").string()
+              << "\n";
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_calibrate_command(CLI::App& app) {
+  auto options = std::make_shared<CalibrateOptions>();
+  auto* cmd = app.add_subcommand(
+      "calibrate", "Fit a scenario (rates, profiles, efforts, probabilities) to a dossier log");
+  cmd->add_option("log", options->log, "Dossier log CSV (docs/log-format.md)")->required();
+  cmd->add_option("--steps", options->steps, "Step log CSV of the same dossiers");
+  cmd->add_option("--staffing", options->staffing,
+                  "Scenario giving units, workflows, staff and calendar (otherwise synthesised "
+                  "from the log, staff estimated from throughput)");
+  cmd->add_option("--out", options->out, "Output folder for scenario.toml and the fit report")
+      ->required();
+  cmd->add_flag("--force", options->force, "Overwrite a scenario already in the folder");
+  return [options]() { return calibrate(*options); };
+}
+
+}  // namespace twotier::app
