@@ -7,7 +7,9 @@
 
 #include "analysis/atomic_file.hpp"
 #include "analysis/csv_format.hpp"
+#include "analysis/experiment.hpp"
 #include "models/scenario_error.hpp"
+#include "models/scenario_loader.hpp"
 
 namespace twotier::analysis {
 
@@ -137,6 +139,32 @@ Backtest compare_backtest(const model::ModelSpec& spec,
   backtest.inside_share =
       backtest.rows.empty() ? 0.0 : static_cast<double>(inside) / backtest.rows.size();
   return backtest;
+}
+
+BacktestRun run_backtest(const std::filesystem::path& scenario, const DossierLog& log,
+                         const sim::CivilDate& from_date, const sim::CivilDate& to_date,
+                         int replications, int threads, double level,
+                         const std::filesystem::path& out) {
+  const long days = static_cast<long>(sim::days_between(from_date, to_date));
+  const LogTime from = log_time(from_date);
+  const LogTime to = log_time(to_date);
+  model::LoadOptions load;
+  load.overrides = {"scenario.start=" + sim::to_string(from_date),
+                    "scenario.horizon=" + std::to_string(days) + "d", "scenario.warmup=0d"};
+  const model::ModelSpec structure = model::load_scenario(scenario, load);
+  std::filesystem::create_directories(out);
+  const std::filesystem::path backlog = std::filesystem::absolute(out / kBacklogCsvName);
+  BacktestRun run;
+  run.open_at_start = write_backlog_csv(log, from, structure, backlog);
+  if (run.open_at_start > 0) load.overrides.push_back("tables.backlog=" + backlog.string());
+  const model::ModelSpec spec = model::load_scenario(scenario, load);
+  ExperimentOptions experiment;
+  experiment.replications = replications;
+  experiment.threads = threads;
+  const ExperimentResult result = run_experiment(spec, experiment);
+  run.result = compare_backtest(spec, result.replications, observed_months(log, from, to), level);
+  write_backtest_csv(run.result, out / kBacktestCsvName);
+  return run;
 }
 
 void write_backtest_csv(const Backtest& backtest, const std::filesystem::path& file) {

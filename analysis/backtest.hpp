@@ -72,6 +72,18 @@ Backtest compare_backtest(const model::ModelSpec& spec,
                           const std::vector<model::ReplicationResult>& results,
                           const std::vector<ObservedMonth>& observed, double level = 0.95);
 
+// The whole back-test: loads `scenario` from `from` to `to` (warm-up 0), writes the log's
+// open dossiers at `from` to out/backlog.csv and loads them as the scenario's backlog, runs
+// `replications` on `threads` and compares with the log. Throws model::ScenarioError on bad
+// input. REQUIRES: from < to.
+struct BacktestRun {
+  Backtest result;
+  std::size_t open_at_start = 0;
+};
+BacktestRun run_backtest(const std::filesystem::path& scenario, const DossierLog& log,
+                         const sim::CivilDate& from, const sim::CivilDate& to, int replications,
+                         int threads, double level, const std::filesystem::path& out);
+
 // backtest.csv: unit,year,month,measure,observed,predicted_mean,low,high,inside.
 void write_backtest_csv(const Backtest& backtest, const std::filesystem::path& file);
 

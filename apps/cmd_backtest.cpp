@@ -13,9 +13,7 @@
 
 #include "analysis/backtest.hpp"
 #include "analysis/dossier_log.hpp"
-#include "analysis/experiment.hpp"
 #include "apps/commands.hpp"
-#include "models/scenario_loader.hpp"
 #include "models/units_parse.hpp"
 
 namespace twotier::app {
@@ -54,28 +52,12 @@ int backtest(const BacktestOptions& options) {
     }
     const analysis::DossierLog log = analysis::read_dossier_log(
         options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
-    const analysis::LogTime from = analysis::log_time(from_date);
-    const analysis::LogTime to = analysis::log_time(to_date);
-
-    model::LoadOptions load;
-    load.overrides = {"scenario.start=" + sim::to_string(from_date),
-                      "scenario.horizon=" + std::to_string(days) + "d", "scenario.warmup=0d"};
-    const model::ModelSpec structure = model::load_scenario(options.scenario, load);
     const fs::path out = options.out;
-    fs::create_directories(out);
-    const fs::path backlog = fs::absolute(out / analysis::kBacklogCsvName);
-    const std::size_t open = analysis::write_backlog_csv(log, from, structure, backlog);
-    if (open > 0) load.overrides.push_back("tables.backlog=" + backlog.string());
-    const model::ModelSpec spec = model::load_scenario(options.scenario, load);
-
-    analysis::ExperimentOptions experiment;
-    experiment.replications = options.replications;
-    experiment.threads = options.threads;
-    const analysis::ExperimentResult result = analysis::run_experiment(spec, experiment);
-    const analysis::Backtest bt = analysis::compare_backtest(
-        spec, result.replications, analysis::observed_months(log, from, to), options.level);
-    analysis::write_backtest_csv(bt, out / analysis::kBacktestCsvName);
-
+    const analysis::BacktestRun run =
+        analysis::run_backtest(options.scenario, log, from_date, to_date, options.replications,
+                               options.threads, options.level, out);
+    const analysis::Backtest& bt = run.result;
+    const std::size_t open = run.open_at_start;
     std::printf("backtest %s to %s: %zu open dossiers at the start, %d replications\n",
                 options.from.c_str(), options.to.c_str(), open, bt.replications);
     std::printf(
