@@ -14,6 +14,7 @@
 
 #include "models/arrival_shapes.hpp"
 #include "models/dossier_pool.hpp"
+#include "models/group_daily.hpp"
 #include "models/kpi_collector.hpp"
 #include "models/officer_dispatch.hpp"
 #include "models/unit_reports.hpp"
@@ -169,6 +170,7 @@ class Replication final : public sim::EventHandler {
   OfficerDispatch dispatch_;
   KpiCollector kpis_;
   UnitReports reports_;
+  GroupDaily groups_;  // daily series per domain and tier, beside the per-unit ones
   std::vector<double> busy_work_seconds_;  // per position, inside the window
   std::uint64_t next_sequence_ = 1;
   std::uint32_t next_number_ = 0;
@@ -188,6 +190,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       dispatch_(spec),
       kpis_(spec, spec.start),
       reports_(spec, spec.start, spec.end),
+      groups_(spec, static_cast<int>(reports_.day_ends().size())),
       busy_work_seconds_(spec.positions.size(), 0.0) {
   for (std::size_t c = 0; c < spec.calendars.size(); ++c) {
     const sim::Calendar& cal = spec.calendars[c];
@@ -260,6 +263,7 @@ ReplicationResult Replication::run() {
   // The horizon: close the last day and month, then account for the dossiers still open.
   while (next_day_end_ < reports_.day_ends().size()) {
     reports_.close_day();
+    groups_.close_day();
     ++next_day_end_;
   }
   while (next_month_end_ < reports_.month_ends().size()) {
@@ -285,6 +289,8 @@ ReplicationResult Replication::run() {
   }
   result.monthly_report = reports_.take_monthly_report();
   result.daily = reports_.take_daily();
+  result.daily_domain = groups_.take_domain();
+  result.daily_tier = groups_.take_tier();
   result.events = kernel_.events_run();
   result.dossiers = dossiers_;
   return result;
@@ -335,6 +341,7 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kDayEnd:
       reports_.close_day();
+      groups_.close_day();
       if (++next_day_end_ < reports_.day_ends().size() &&
           reports_.day_ends()[next_day_end_] < spec_.end)
         schedule_at(reports_.day_ends()[next_day_end_], EventKind::kDayEnd, 0, kPrioritySnapshot);
@@ -397,6 +404,7 @@ void Replication::start_backlog() {
     // Already past its appointment: its apology slip was written before the run.
     d.overdue = due < spec_.start;
     reports_.on_carried_in(d.unit, d.overdue);
+    groups_.on_carried_in(d.procedure, d.overdue);
     kpis_.on_receive(pairs_[d.pair].scopes, spec_.start, false);
     trace(d, "receive", d.received);
     set_due(slot, due);
@@ -431,6 +439,7 @@ void Replication::receive(std::uint32_t slot) {
   d.received = d.clock_start = d.phase_start = now;
   ++dossiers_;
   reports_.on_receive(d.unit);
+  groups_.on_receive(d.procedure);
   kpis_.on_receive(pairs_[d.pair].scopes, now, true);
   trace(d, "receive", now);
   sim::Instant due = kNever;
@@ -623,6 +632,7 @@ void Replication::on_withdraw(std::uint32_t slot) {
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
   reports_.on_withdraw(d.unit, d.overdue);
+  groups_.on_leave(d.procedure, false, d.overdue);
   leave(slot);
 }
 
@@ -634,6 +644,7 @@ void Replication::on_due(std::uint32_t slot) {
   trace(d, "overdue", kernel_.now());
   kpis_.on_apology_slip(pairs_[d.pair].scopes);
   reports_.on_overdue(d.unit);
+  groups_.on_overdue(d.procedure);
 }
 
 void Replication::complete(std::uint32_t slot) {
@@ -652,6 +663,7 @@ void Replication::complete(std::uint32_t slot) {
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
   reports_.on_complete(d.unit, departure.on_time, d.overdue);
+  groups_.on_leave(d.procedure, true, d.overdue);
   leave(slot);
 }
 

@@ -71,6 +71,10 @@ struct ReplicationResult {
   std::vector<double> position_utilization;
   std::vector<MonthlyReportRow> monthly_report;
   DailySeries daily;
+  // The same series per domain (index = Domain, `units` = kDomainCount) and per authority tier
+  // (index = Tier, `units` = kTierCount); see models/group_daily.hpp.
+  DailySeries daily_domain;
+  DailySeries daily_tier;
   std::uint64_t events = 0;
   std::uint64_t dossiers = 0;
 };
