@@ -195,7 +195,13 @@ class Builder {
     if (horizon_.days() > 100 * 366) {
       fail_at(horizon_node, "scenario.horizon", "longer than 100 years, surely a typo");
     }
-    if (const toml::node* warmup = find("scenario", "warmup")) {
+    const toml::node* warmup = find("scenario", "warmup");
+    // "auto": the commands choose the warm-up by MSER-5 (analysis/auto_warmup.hpp).
+    if (warmup != nullptr && warmup->value<std::string>() == std::string("auto")) {
+      spec_.warmup_auto = true;
+      warmup = nullptr;
+    }
+    if (warmup != nullptr) {
       spec_.warmup = parse_node(*warmup, "scenario.warmup", [&](std::string_view t) {
         return parse_calendar_duration(t, calendar_only);
       });
