@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/trace_table_h5.hpp"
 #include "models/spec.hpp"
 #include "twotier_version.hpp"
 
@@ -285,6 +286,7 @@ void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta
       write_monthly_means(file, metadata, monthly_means);
       write_replications(file, results, monthly_means);
       file.close();
+      if (!metadata.trace_table.empty()) copy_trace_table(metadata.trace_table, temporary);
     } catch (const H5::Exception& e) {
       throw std::runtime_error("cannot write " + path.string() + ": HDF5: " + e.getFuncName() +
                                ": " + e.getDetailMsg());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct RunMetadata {
   // --precision r: the target relative half-width (0 when not used) and whether it was met.
   double precision_target = 0.0;
   bool precision_met = false;
+  // --trace: a finished TraceTableWriter file whose /trace is copied into results.h5 (empty:
+  // no trace table).
+  std::filesystem::path trace_table;
   std::vector<std::string> unit_ids;         // index = ModelSpec::units index
   std::vector<std::string> unit_names;       // UTF-8
   std::vector<std::string> position_labels;  // "<unit id>/<position id>", by position index
