@@ -53,13 +53,17 @@ WarmupChoice resolve_auto_warmup(model::ModelSpec& spec, const ExperimentOptions
   spec.warmup = sim::Duration{0.0};
   const ExperimentResult result = run_experiment(spec, options);
   const WarmupChoice choice = choose_warmup(result.replications);
-  // The daily series' day 0 starts at midnight of the start date; the warm-up counts from the
-  // start instant, which the loader puts at that midnight. Keep it strictly inside the run.
-  const double seconds = choice.days * sim::kSecondsPerDay;
-  const double run_seconds = (spec.end - spec.start).seconds;
-  spec.warmup = sim::Duration{std::min(seconds, run_seconds * 0.5)};
+  set_warmup_days(spec, choice.days);
   spec.warmup_auto = false;
   return choice;
+}
+
+void set_warmup_days(model::ModelSpec& spec, int days) {
+  // The daily series' day 0 starts at midnight of the start date; the warm-up counts from the
+  // start instant, which the loader puts at that midnight. Keep it strictly inside the run.
+  const double seconds = days * sim::kSecondsPerDay;
+  const double run_seconds = (spec.end - spec.start).seconds;
+  spec.warmup = sim::Duration{std::min(seconds, run_seconds * 0.5)};
 }
 
 }  // namespace twotier::analysis

@@ -40,4 +40,8 @@ WarmupChoice choose_warmup(std::span<const model::ReplicationResult> pilot);
 // warmup_auto. Returns the choice, or days = -1 when the warm-up was not automatic.
 WarmupChoice resolve_auto_warmup(model::ModelSpec& spec, const ExperimentOptions& pilot);
 
+// spec.warmup = `days` days, capped at half the run (as resolve_auto_warmup does). Used by
+// compare and sweep to give every automatic scenario the longest proposed warm-up.
+void set_warmup_days(model::ModelSpec& spec, int days);
+
 }  // namespace twotier::analysis

@@ -2,6 +2,7 @@
 // replication indices), paired differences of every KPI from the base with Bonferroni-adjusted
 // intervals -> DIR/comparison.csv and a table; `--select-best METRIC` adds a Kim–Nelson choice.
 // Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -79,9 +80,20 @@ int compare(const CompareCliOptions& options) {
   analysis::ExperimentOptions pilot;
   pilot.replications = compare.replications;
   pilot.threads = options.threads;
+  // Automatic warm-ups: each scenario's pilot proposes one, and all of them use the longest,
+  // so that paired KPIs cover the same window (a count over a longer window is no "effect").
+  int common_warmup_days = -1;
+  std::vector<bool> automatic;
   for (auto& spec : specs) {
     const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, pilot);
+    automatic.push_back(warmup.days >= 0);
     if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
+    common_warmup_days = std::max(common_warmup_days, warmup.days);
+  }
+  if (common_warmup_days >= 0) {
+    for (std::size_t i = 0; i < specs.size(); ++i)
+      if (automatic[i]) analysis::set_warmup_days(specs[i], common_warmup_days);
+    std::cout << "automatic warm-ups set to the longest: " << common_warmup_days << " days\n";
   }
   if (!options.quiet) {
     std::cerr << "twotier compare: " << specs.size() << " scenarios x " << compare.replications

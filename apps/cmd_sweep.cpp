@@ -3,6 +3,7 @@
 // so points are compared under common random numbers) -> DIR/sweep.csv; `--tornado METRIC`
 // runs the one-at-a-time low/high design instead and ranks the levers -> DIR/tornado.csv.
 // Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -113,11 +114,24 @@ int sweep(const SweepCliOptions& options) {
     std::cerr << "twotier sweep: " << points.size() << " design points x "
               << experiment.replications << " replications, seed " << base.seed << "\n";
   }
-  std::vector<analysis::SweepResult> results;
+  // Automatic warm-ups: every point's pilot proposes one and all use the longest, so that the
+  // points' KPIs cover the same window.
+  int common_warmup_days = -1;
+  std::vector<bool> automatic;
   for (std::size_t p = 0; p < points.size(); ++p) {
     const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(specs[p], experiment);
+    automatic.push_back(warmup.days >= 0);
     if (warmup.days >= 0)
       std::cout << describe_warmup("point " + std::to_string(points[p].id), warmup);
+    common_warmup_days = std::max(common_warmup_days, warmup.days);
+  }
+  if (common_warmup_days >= 0) {
+    for (std::size_t p = 0; p < points.size(); ++p)
+      if (automatic[p]) analysis::set_warmup_days(specs[p], common_warmup_days);
+    std::cout << "automatic warm-ups set to the longest: " << common_warmup_days << " days\n";
+  }
+  std::vector<analysis::SweepResult> results;
+  for (std::size_t p = 0; p < points.size(); ++p) {
     const analysis::ExperimentResult run = analysis::run_experiment(specs[p], experiment);
     results.push_back(
         {points[p],
