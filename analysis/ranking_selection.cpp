@@ -117,7 +117,10 @@ SelectionResult select_best_kim_nelson(const KimNelsonOptions& options,
         if (l == i) continue;
         const double w = allowance(i, l, r);
         if (w > 0.0) allowances_all_zero = false;
-        if (eliminated_by < 0 && means[idx(i)] < means[idx(l)] - w) eliminated_by = l;
+        // Of the systems that beat i, name the one with the largest mean (the clearest reason).
+        if (means[idx(i)] < means[idx(l)] - w &&
+            (eliminated_by < 0 || means[idx(l)] > means[idx(eliminated_by)]))
+          eliminated_by = l;
       }
       if (eliminated_by < 0) {
         survivors.push_back(i);

@@ -28,8 +28,10 @@ struct KimNelsonOptions {
 // One system leaving the contest.
 struct Elimination {
   int system;
-  int replications;   // observations of `system` when it was eliminated
-  int eliminated_by;  // a surviving system whose mean beat it by more than the allowance
+  int replications;  // observations of `system` when it was eliminated
+  // Of the systems whose mean beat it by more than the allowance, the one with the largest
+  // mean (the lowest index among equal means).
+  int eliminated_by;
 };
 
 struct SelectionResult {
