@@ -59,6 +59,8 @@ H5::DataType type_of(Kind kind) {
 }  // namespace
 
 struct TraceTableWriter::Impl {
+  explicit Impl(const std::string& path)
+      : file(path, H5F_ACC_TRUNC), group(file.createGroup("/trace")) {}
   H5::H5File file;
   H5::Group group;
   std::vector<H5::DataSet> datasets;  // parallel to kColumns
@@ -69,9 +71,7 @@ TraceTableWriter::TraceTableWriter(const std::filesystem::path& file, std::size_
     : file_(file), chunk_rows_(chunk_rows > 0 ? chunk_rows : 1) {
   try {
     H5::Exception::dontPrint();
-    impl_ = std::make_unique<Impl>();
-    impl_->file = H5::H5File(file.string(), H5F_ACC_TRUNC);
-    impl_->group = impl_->file.createGroup("/trace");
+    impl_ = std::make_unique<Impl>(file.string());
     const hsize_t initial = 0;
     const hsize_t unlimited = H5S_UNLIMITED;
     const hsize_t chunk = chunk_rows_;

@@ -15,7 +15,7 @@
 using namespace twotier;
 namespace fs = std::filesystem;
 
-TEST_CASE("--vary takes level lists and numeric ranges with a unit", "[sweep_design]") {
+TEST_CASE("a varied key takes level lists and numeric ranges with a unit (--vary)", "[sweep_design]") {
   const auto levels = analysis::parse_sweep_factor("tables.positions=a.csv, b.csv");
   CHECK(levels.key == "tables.positions");
   CHECK_FALSE(levels.is_range);
@@ -67,9 +67,10 @@ TEST_CASE("a grid has one point per combination; sweep.csv one row per point and
                   std::invalid_argument);
 }
 
+// (Ends written with a decimal point: "0..1" would take whole values, 0 or 1.)
 TEST_CASE("a Latin hypercube puts one point in each stratum of every range", "[sweep_design]") {
-  const std::vector<analysis::SweepFactor> factors{analysis::parse_sweep_factor("a.x=0..1"),
-                                                   analysis::parse_sweep_factor("b.y=100..200"),
+  const std::vector<analysis::SweepFactor> factors{analysis::parse_sweep_factor("a.x=0.0..1.0"),
+                                                   analysis::parse_sweep_factor("b.y=100.0..200.0"),
                                                    analysis::parse_sweep_factor("c.z=p,q")};
   const int n = 8;
   const auto points =
