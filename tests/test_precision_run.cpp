@@ -57,7 +57,8 @@ TEST_CASE("replications are added until the relative half-width is reached", "[p
   }
 }
 
-TEST_CASE("the replication cap stops a run whose target is out of reach (--max-reps)", "[precision_run]") {
+TEST_CASE("the replication cap stops a run whose target is out of reach (--max-reps)",
+          "[precision_run]") {
   analysis::ExperimentOptions first;
   first.replications = 4;
   first.threads = 2;

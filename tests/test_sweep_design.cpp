@@ -15,7 +15,8 @@
 using namespace twotier;
 namespace fs = std::filesystem;
 
-TEST_CASE("a varied key takes level lists and numeric ranges with a unit (--vary)", "[sweep_design]") {
+TEST_CASE("a varied key takes level lists and numeric ranges with a unit (--vary)",
+          "[sweep_design]") {
   const auto levels = analysis::parse_sweep_factor("tables.positions=a.csv, b.csv");
   CHECK(levels.key == "tables.positions");
   CHECK_FALSE(levels.is_range);
