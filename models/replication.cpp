@@ -225,7 +225,8 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       replication_(replication),
       trace_(trace),
       window_start_(spec.start + spec.warmup),
-      roster_(spec, replication, static_cast<int>(std::ceil(spec.end.days())) + kPresenceMarginDays),
+      roster_(spec, replication,
+              static_cast<int>(std::ceil(spec.end.days())) + kPresenceMarginDays),
       kernel_(spec.start),
       dispatch_(spec, roster_),
       kpis_(spec, spec.start),
@@ -236,7 +237,8 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       held_for_signing_(spec.units.size()),
       signing_scheduled_(spec.units.size(), 0) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
-    if (!roster_.always_present(static_cast<int>(o))) changing_officers_.push_back(static_cast<int>(o));
+    if (!roster_.always_present(static_cast<int>(o)))
+      changing_officers_.push_back(static_cast<int>(o));
   for (std::size_t u = 0; u < spec.units.size(); ++u)
     policies_.push_back(u < spec.staff.units.size() ? make_dispatch_policy(spec.staff.units[u])
                                                     : DispatchPolicy{});

@@ -1050,8 +1050,8 @@ class Builder {
     return items;
   }
 
-  static std::array<std::int8_t, kDomainCount> domain_ranks(const std::vector<std::string>& names,
-                                                            const std::function<void(const std::string&)>& fail) {
+  static std::array<std::int8_t, kDomainCount> domain_ranks(
+      const std::vector<std::string>& names, const std::function<void(const std::string&)>& fail) {
     std::array<std::int8_t, kDomainCount> rank;
     rank.fill(static_cast<std::int8_t>(kDomainCount));
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -1150,7 +1150,8 @@ class Builder {
     OfficerSpec officer;
     const PositionSpec& p = spec_.positions[static_cast<std::size_t>(position)];
     const int k = ++officers_numbered_[{unit, p.id}];
-    officer.id = spec_.units[static_cast<std::size_t>(unit)].id + "/" + p.id + "#" + std::to_string(k);
+    officer.id =
+        spec_.units[static_cast<std::size_t>(unit)].id + "/" + p.id + "#" + std::to_string(k);
     officer.unit = unit;
     officer.positions = {position};
     officer.dossier_share = p.dossier_share;
@@ -1164,7 +1165,8 @@ class Builder {
 
   int position_at(int unit, std::string_view id) const {
     for (std::size_t p = 0; p < spec_.positions.size(); ++p) {
-      if (spec_.positions[p].unit == unit && spec_.positions[p].id == id) return static_cast<int>(p);
+      if (spec_.positions[p].unit == unit && spec_.positions[p].id == id)
+        return static_cast<int>(p);
     }
     return -1;
   }
@@ -1309,7 +1311,8 @@ class Builder {
       officer.leave_days_per_year = static_cast<int>(
           number("annual_leave_days", 0, 60, officer.leave_days_per_year));
       if (!row["from"].empty()) {
-        officer.from_day = day_of(row["from"].parse([](std::string_view t) { return parse_date(t); }));
+        officer.from_day =
+            day_of(row["from"].parse([](std::string_view t) { return parse_date(t); }));
         if (sim::Instant{officer.from_day * sim::kSecondsPerDay} >= spec_.start) {
           officer.ramp_start_speed = staff_defaults_.ramp_start_speed;
           officer.ramp_workdays = staff_defaults_.ramp_workdays;
