@@ -173,7 +173,9 @@ class Replication final : public sim::EventHandler {
     return spec_.calendars[spec_.staff.statutory_calendar];
   }
   // The day on which work queued now at `unit` would start (presence is checked for it).
+  // (Skipped, day 0, when every officer is always present: presence is then never checked.)
   int service_day(int unit, sim::Instant now) const {
+    if (changing_officers_.empty()) return 0;
     return day_of(next_working_or_never(calendar_of(unit), now));
   }
   void trace(const Dossier& d, std::string_view event, sim::Instant at);
