@@ -11,11 +11,14 @@ using namespace twotier;
 
 namespace {
 
+// 12 arrivals a day, two officers of mean 1 h effort (capacity 48 a day), 60 days, and 300
+// dossiers open at the start.
 model::ModelSpec draining_queue() {
-  // 12 arrivals a day, two officers of mean 1 h effort (capacity 48 a day), 60 days.
-  auto spec = test::single_unit_24x7(12.0, sim::Distribution::exponential(1.0), 2, 60);
-  for (int i = 0; i < 300; ++i)
-    spec.backlog.push_back({"B" + std::to_string(i), 0, 0, sim::Instant{0.0}, 0});
+  model::ModelSpec spec = test::single_unit_24x7(12.0, sim::Distribution::exponential(1.0), 2, 60);
+  model::BacklogDossier open{"B", 0, 0, sim::Instant{0.0}, 0};
+  spec.backlog.assign(300, open);
+  for (std::size_t i = 0; i < spec.backlog.size(); ++i)
+    spec.backlog[i].id += std::to_string(i);
   spec.warmup_auto = true;
   return spec;
 }
