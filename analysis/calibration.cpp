@@ -400,12 +400,12 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
     const sim::Instant a = to_instant(s.started, epoch);
     const sim::Instant b = to_instant(s.ended, epoch);
     double hours = (b - a).hours();
-    const bool working = step.kind == model::StepKind::kWork || step.effort.working_time;
+    const bool working = model::needs_officer(step.kind) || step.effort.working_time;
     if (working) {
       if (a.seconds < 0 || b > cal.end()) continue;  // outside the calendar
       hours = cal.working_time_between(a, b).hours();
     }
-    if (step.kind == model::StepKind::kWork) {
+    if (model::needs_officer(step.kind)) {
       double share = 1.0;
       for (const model::PositionSpec& pos : spec.positions)
         if (pos.unit == unit && pos.id == s.position) share = pos.dossier_share;
@@ -422,7 +422,7 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
       const auto found = samples.find({static_cast<int>(p), static_cast<int>(k)});
       DurationFitResult fit =
           fit_duration(found == samples.end() ? std::vector<double>{} : found->second, step.effort,
-                       options, step.kind == model::StepKind::kWork ? "effort" : "delay",
+                       options, model::needs_officer(step.kind) ? "effort" : "delay",
                        proc.id + "/" + std::to_string(k + 1));
       if (log.steps_file.empty()) fit.row.note = "no step log: " + fit.row.note;
       step.effort = fit.delay;
@@ -454,7 +454,7 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
     if (d.outcome == model::DossierOutcome::kReturned) ++returned[p];
     int first_work = 0;
     while (first_work + 1 < static_cast<int>(steps.size()) &&
-           steps[first_work].kind != model::StepKind::kWork)
+           !model::needs_officer(steps[first_work].kind))
       ++first_work;
     int found_step = -1;
     if (d.supplement_requested) {
@@ -494,7 +494,7 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
     bool any_incomplete = false;
     for (std::size_t k = 0; k < proc.steps.size(); ++k) {
       model::StepSpec& step = proc.steps[k];
-      if (step.kind != model::StepKind::kWork) continue;
+      if (!model::needs_officer(step.kind)) continue;
       double value = step.incomplete_probability;
       FitReportRow row = probability_row(
           "incomplete_probability", proc.id + "/" + std::to_string(k + 1), found_at[p][k],
@@ -550,7 +550,7 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
       for (const model::ArrivalStreamSpec& a : spec.arrivals)
         if (a.unit == static_cast<int>(u))
           for (const model::StepSpec& step : spec.procedures[a.procedure].steps)
-            if (step.kind == model::StepKind::kWork) used[step.skill] = true;
+            if (model::needs_officer(step.kind)) used[step.skill] = true;
       for (std::size_t k = 0; k < spec.skills.size(); ++k) {
         if (!used[k]) continue;
         model::PositionSpec pos;

@@ -3,7 +3,7 @@
 #include <cassert>
 #include <cmath>  // std::sqrt
 
-#include <boost/math/distributions/students_t.hpp>
+#include "analysis/student_t.hpp"  // t_multiplier: the one t quantile of the project
 
 namespace twotier::analysis {
 
@@ -26,9 +26,7 @@ ConfidenceInterval mean_confidence_interval(std::span<const double> values, doub
   if (ci.n >= 2) {
     const double n = static_cast<double>(ci.n);
     const double stddev = std::sqrt(sum_squares / (n - 1.0));
-    const boost::math::students_t t(n - 1.0);
-    const double quantile = boost::math::quantile(t, 1.0 - (1.0 - level) / 2.0);
-    ci.half_width = quantile * stddev / std::sqrt(n);
+    ci.half_width = t_multiplier(level, static_cast<int>(ci.n)) * stddev / std::sqrt(n);
   }
   ci.low = ci.mean - ci.half_width;
   ci.high = ci.mean + ci.half_width;

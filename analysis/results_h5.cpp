@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/trace_table_h5.hpp"
+#include "models/spec.hpp"
 #include "twotier_version.hpp"
 
 namespace twotier::analysis {
@@ -89,6 +91,14 @@ void write_metadata(H5::H5File& file, const RunMetadata& m) {
   write_scalar_attribute(group, "threads", H5::PredType::NATIVE_INT32, std::int32_t{m.threads});
   write_scalar_attribute(group, "wall_time_seconds", H5::PredType::NATIVE_DOUBLE, m.wall_seconds);
   write_scalar_attribute(group, "confidence_level", H5::PredType::NATIVE_DOUBLE, m.confidence);
+  write_string_attribute(group, "warmup_method", m.warmup_method);
+  write_scalar_attribute(group, "warmup_days", H5::PredType::NATIVE_DOUBLE, m.warmup_days);
+  write_scalar_attribute(group, "warmup_pilot_replications", H5::PredType::NATIVE_INT32,
+                         std::int32_t{m.warmup_pilot_replications});
+  write_scalar_attribute(group, "precision_target", H5::PredType::NATIVE_DOUBLE,
+                         m.precision_target);
+  write_scalar_attribute(group, "precision_met", H5::PredType::NATIVE_INT8,
+                         std::int8_t{m.precision_met});
 }
 
 void write_units(H5::H5File& file, const RunMetadata& m) {
@@ -97,6 +107,16 @@ void write_units(H5::H5File& file, const RunMetadata& m) {
   write_strings(group, "name", m.unit_names);
   H5::Group positions = file.createGroup("/positions");
   write_strings(positions, "label", m.position_labels);
+  // Labels of the group axis of /replications/daily_domain and daily_tier.
+  std::vector<std::string> domains, tiers;
+  for (int d = 0; d < model::kDomainCount; ++d)
+    domains.emplace_back(model::to_string(static_cast<model::Domain>(d)));
+  for (int t = 0; t < model::kTierCount; ++t)
+    tiers.emplace_back(model::to_string(static_cast<model::Tier>(t)));
+  H5::Group domain_group = file.createGroup("/domains");
+  write_strings(domain_group, "name", domains);
+  H5::Group tier_group = file.createGroup("/tiers");
+  write_strings(tier_group, "name", tiers);
 }
 
 void write_summary(H5::H5File& file, std::span<const SummaryRow> summary) {
@@ -148,6 +168,41 @@ void write_monthly_means(H5::H5File& file, const RunMetadata& m,
   }
 }
 
+// Daily series [rep][day][group] of `which` (per unit, domain or tier) in group `name`, one
+// chunk per replication and block of days.
+void write_daily(H5::Group& parent, const char* name,
+                 std::span<const model::ReplicationResult> results,
+                 model::DailySeries model::ReplicationResult::*which) {
+  H5::Group daily = parent.createGroup(name);
+  const hsize_t reps = results.size();
+  const model::DailySeries& first = results.front().*which;
+  const hsize_t days = static_cast<hsize_t>(first.days);
+  const hsize_t units = static_cast<hsize_t>(first.units);
+  const hsize_t chunk_days =
+      std::clamp<hsize_t>(days, 1, std::max<hsize_t>(1, 262144 / std::max<hsize_t>(units, 1)));
+  const std::vector<hsize_t> chunk{1, chunk_days, std::max<hsize_t>(units, 1)};
+  using Series = std::vector<std::int32_t> model::DailySeries::*;
+  const std::pair<const char*, Series> series[] = {
+      {"arrivals", &model::DailySeries::arrivals},
+      {"completions", &model::DailySeries::completions},
+      {"backlog", &model::DailySeries::backlog},
+      {"overdue", &model::DailySeries::overdue}};
+  for (const auto& [series_name, member] : series) {
+    std::vector<std::int32_t> data;
+    data.reserve(reps * days * units);
+    for (const auto& r : results) {
+      const model::DailySeries& d = r.*which;
+      const auto& values = d.*member;
+      if (static_cast<hsize_t>(d.days) != days || static_cast<hsize_t>(d.units) != units ||
+          values.size() != days * units) {
+        throw std::logic_error("write_results_h5: daily series of different shapes");
+      }
+      data.insert(data.end(), values.begin(), values.end());
+    }
+    write_array(daily, series_name, H5::PredType::NATIVE_INT32, {reps, days, units}, data, chunk);
+  }
+}
+
 void write_replications(H5::H5File& file, std::span<const model::ReplicationResult> results,
                         std::span<const MonthlyMeanRow> monthly_rows) {
   H5::Group group = file.createGroup("/replications");
@@ -185,32 +240,9 @@ void write_replications(H5::H5File& file, std::span<const model::ReplicationResu
   write_array(group, "position_utilization", H5::PredType::NATIVE_DOUBLE, {reps, positions},
               utilization);
 
-  // Daily series [rep][day][unit], one chunk per replication and block of days.
-  H5::Group daily = group.createGroup("daily");
-  const hsize_t days = static_cast<hsize_t>(first.daily.days);
-  const hsize_t units = static_cast<hsize_t>(first.daily.units);
-  const hsize_t chunk_days =
-      std::clamp<hsize_t>(days, 1, std::max<hsize_t>(1, 262144 / std::max<hsize_t>(units, 1)));
-  const std::vector<hsize_t> chunk{1, chunk_days, std::max<hsize_t>(units, 1)};
-  using Series = std::vector<std::int32_t> model::DailySeries::*;
-  const std::pair<const char*, Series> series[] = {
-      {"arrivals", &model::DailySeries::arrivals},
-      {"completions", &model::DailySeries::completions},
-      {"backlog", &model::DailySeries::backlog},
-      {"overdue", &model::DailySeries::overdue}};
-  for (const auto& [name, member] : series) {
-    std::vector<std::int32_t> data;
-    data.reserve(reps * days * units);
-    for (const auto& r : results) {
-      const auto& values = r.daily.*member;
-      if (static_cast<hsize_t>(r.daily.days) != days ||
-          static_cast<hsize_t>(r.daily.units) != units || values.size() != days * units) {
-        throw std::logic_error("write_results_h5: daily series of different shapes");
-      }
-      data.insert(data.end(), values.begin(), values.end());
-    }
-    write_array(daily, name, H5::PredType::NATIVE_INT32, {reps, days, units}, data, chunk);
-  }
+  write_daily(group, "daily", results, &model::ReplicationResult::daily);
+  write_daily(group, "daily_domain", results, &model::ReplicationResult::daily_domain);
+  write_daily(group, "daily_tier", results, &model::ReplicationResult::daily_tier);
 
   // Per-replication monthly report, on the rows of the mean table (absent rows are zero).
   H5::Group monthly = group.createGroup("monthly_report");
@@ -254,6 +286,7 @@ void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta
       write_monthly_means(file, metadata, monthly_means);
       write_replications(file, results, monthly_means);
       file.close();
+      if (!metadata.trace_table.empty()) copy_trace_table(metadata.trace_table, temporary);
     } catch (const H5::Exception& e) {
       throw std::runtime_error("cannot write " + path.string() + ": HDF5: " + e.getFuncName() +
                                ": " + e.getDetailMsg());

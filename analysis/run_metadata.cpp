@@ -14,6 +14,8 @@ RunMetadata describe_run(const model::ModelSpec& spec) {
   m.seed = spec.seed;
   const auto start_day = static_cast<std::int64_t>(std::floor(spec.start.days()));
   m.start_date = sim::to_string(sim::add_days(spec.epoch_date, start_day));
+  m.warmup_days = spec.warmup.days();
+  m.warmup_method = spec.warmup.seconds > 0 ? "fixed" : "none";
   for (const auto& unit : spec.units) {
     m.unit_ids.push_back(unit.id);
     m.unit_names.push_back(unit.name);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,17 @@ struct RunMetadata {
   int threads = 0;
   double wall_seconds = 0.0;
   double confidence = 0.95;
-  std::string start_date;                    // ISO date of the first simulated day
+  std::string start_date;  // ISO date of the first simulated day
+  // Warm-up: "none", "fixed" ([scenario] warmup) or "auto-mser5" (chosen by the command).
+  std::string warmup_method = "none";
+  double warmup_days = 0.0;
+  int warmup_pilot_replications = 0;  // auto-mser5 only
+  // --precision r: the target relative half-width (0 when not used) and whether it was met.
+  double precision_target = 0.0;
+  bool precision_met = false;
+  // --trace: a finished TraceTableWriter file whose /trace is copied into results.h5 (empty:
+  // no trace table).
+  std::filesystem::path trace_table;
   std::vector<std::string> unit_ids;         // index = ModelSpec::units index
   std::vector<std::string> unit_names;       // UTF-8
   std::vector<std::string> position_labels;  // "<unit id>/<position id>", by position index

@@ -190,9 +190,9 @@ void write_scenario(const model::ModelSpec& spec, const fs::path& folder,
                                                            : format_distribution(step.effort);
         out << csv_field(p.id) << "," << s + 1 << "," << csv_field(step.name) << ","
             << model::to_string(step.kind) << "," << model::to_string(step.tier) << ","
-            << (step.kind == model::StepKind::kWork ? csv_field(spec.skills[step.skill]) : "")
+            << (model::needs_officer(step.kind) ? csv_field(spec.skills[step.skill]) : "")
             << "," << csv_field(effort) << ",";
-        if (step.kind == model::StepKind::kWork) {
+        if (model::needs_officer(step.kind)) {
           out << number(step.incomplete_probability) << ",";
           if (step.field_check_probability > 0)
             out << number(step.field_check_probability) << ","

@@ -3,19 +3,21 @@
 // run failed, 2 bad scenario or usage (including refusing to overwrite earlier results).
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "analysis/auto_warmup.hpp"
 #include "analysis/dossier_log.hpp"
 #include "analysis/dossier_log_writer.hpp"
 #include "analysis/experiment.hpp"
+#include "analysis/precision_run.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
 #include "analysis/summary_table.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
@@ -39,6 +41,9 @@ struct RunOptions {
   bool force = false;
   bool trace = false;  // also write the first replication's dossier log (docs/log-format.md)
   double confidence = 0.95;
+  double precision = 0.0;  // > 0: add replications until this relative half-width
+  int max_replications = 1000;
+  std::vector<std::string> precision_metrics = {"on_time_rate", "processing_workdays_mean"};
 };
 
 // The bundled default: ./scenarios first (a checkout as working folder), then the source
@@ -51,25 +56,6 @@ fs::path find_default_scenario() {
   if (fs::exists(source)) return source;
 #endif
   return {};
-}
-
-// The command as typed (Linux: /proc/self/cmdline), quoted where a shell would need it.
-std::string command_line() {
-  std::ifstream in("/proc/self/cmdline", std::ios::binary);
-  std::string text;
-  std::string arg;
-  while (std::getline(in, arg, '\0')) {
-    if (!text.empty()) text += ' ';
-    if (arg.empty() || arg.find_first_of(" \t\"'\\$;&|<>*?") != std::string::npos) {
-      std::string quoted = "'";
-      for (char c : arg)
-        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-      text += quoted + "'";
-    } else {
-      text += arg;
-    }
-  }
-  return text.empty() ? "twotier run" : text;
 }
 
 int run(const RunOptions& options) {
@@ -114,25 +100,66 @@ int run(const RunOptions& options) {
   experiment.replications = options.replications > 0 ? options.replications : spec.replications;
   experiment.threads = options.threads;
   experiment.progress = !options.quiet;
+
+  const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, experiment);
+  if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
+
   if (!options.quiet) {
     std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
-              << " replications on " << analysis::effective_threads(experiment) << " threads\n";
+              << " replications on " << analysis::effective_threads(experiment) << " threads"
+              << (options.precision > 0 ? " (first batch)" : "") << "\n";
   }
   // --trace: the first replication streams its dossier log; records draw no random numbers,
   // so the results are the same as without it.
   std::unique_ptr<analysis::DossierLogWriter> log_writer;
   if (options.trace) log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
-  const analysis::ExperimentResult result = analysis::run_replications(
-      [&](std::uint64_t replication) {
-        const bool logged = log_writer && replication == experiment.first_replication;
-        return model::run_replication(spec, replication, nullptr,
-                                      logged ? log_writer.get() : nullptr);
-      },
-      experiment);
+  const auto replicate = [&](std::uint64_t r) {
+    const bool logged = log_writer && r == experiment.first_replication;
+    return model::run_replication(spec, r, nullptr, logged ? log_writer.get() : nullptr);
+  };
+  analysis::ExperimentResult result;
+  analysis::PrecisionDecision precision{};
+  if (options.precision > 0) {
+    analysis::PrecisionTarget target;
+    target.relative_half_width = options.precision;
+    target.max_replications = options.max_replications;
+    target.metrics = options.precision_metrics;
+    target.confidence = options.confidence;
+    const auto report = [&](int done, const analysis::PrecisionDecision& d) {
+      if (options.quiet) return;
+      std::cerr << "twotier run: " << done << " replications:";
+      for (std::size_t k = 0; k < d.kpis.size(); ++k)
+        std::cerr << " " << target.metrics[k] << " ±" << 100.0 * d.kpis[k].relative_half_width
+                  << "%";
+      if (d.additional_replications > 0) std::cerr << "; " << d.additional_replications << " more";
+      std::cerr << "\n";
+    };
+    try {
+      analysis::PrecisionRun run =
+          analysis::run_to_precision(replicate, experiment, target, report);
+      result = std::move(run.experiment);
+      precision = run.decision;
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "twotier run: error: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+    experiment.replications = static_cast<int>(result.replications.size());
+    std::cout << spec.name << ": precision " << 100.0 * options.precision << "% "
+              << (precision.all_met ? "reached" : "NOT reached (--max-reps)") << " after "
+              << experiment.replications << " replications\n";
+  } else {
+    result = analysis::run_replications(replicate, experiment);
+  }
   if (log_writer) log_writer->finish();
 
   analysis::RunMetadata metadata = analysis::describe_run(spec);
-  metadata.command_line = command_line();
+  metadata.command_line = command_line("twotier run");
+  if (warmup.days >= 0) {
+    metadata.warmup_method = "auto-mser5";
+    metadata.warmup_pilot_replications = warmup.pilot_replications;
+  }
+  metadata.precision_target = options.precision;
+  metadata.precision_met = options.precision > 0 && precision.all_met;
   metadata.replications = experiment.replications;
   metadata.first_replication = experiment.first_replication;
   metadata.threads = result.threads;
@@ -183,6 +210,17 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level of the intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
+  cmd->add_option("--precision", options->precision,
+                  "Add replications until every --precision-metrics KPI of the province has a "
+                  "relative half-width <= R (e.g. 0.02); --reps is the first batch")
+      ->check(CLI::Range(1e-6, 10.0));
+  cmd->add_option("--max-reps", options->max_replications,
+                  "With --precision: never more replications than this (default 1000)")
+      ->check(CLI::Range(2, 1000000));
+  cmd->add_option("--precision-metrics", options->precision_metrics,
+                  "With --precision: the province KPIs to control (default "
+                  "on_time_rate,processing_workdays_mean)")
+      ->delimiter(',');
   return [options]() { return run(*options); };
 }
 

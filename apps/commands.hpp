@@ -18,6 +18,8 @@ using Action = std::function<int()>;
 Action add_validate_command(CLI::App& app);
 Action add_check_command(CLI::App& app);
 Action add_run_command(CLI::App& app);
+Action add_compare_command(CLI::App& app);
+Action add_sweep_command(CLI::App& app);
 Action add_calibrate_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 

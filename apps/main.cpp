@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   remember(add_validate_command(app));
   remember(add_check_command(app));
   remember(add_run_command(app));
+  remember(add_compare_command(app));
+  remember(add_sweep_command(app));
   remember(add_calibrate_command(app));
   remember(add_backtest_command(app));
 

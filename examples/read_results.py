@@ -50,6 +50,20 @@ def main(argv):
             print(f"time-average backlog {mean.mean():.2f}, peak day {int(np.argmax(mean))} "
                   f"({mean.max():.1f})")
 
+        # Daily backlog per domain and tier (format 1 files from before these were added
+        # lack them): the mean over replications at the last day.
+        for group, labels in (("daily_domain", "domains/name"), ("daily_tier", "tiers/name")):
+            if f"replications/{group}/backlog" not in f or not days:
+                continue
+            names = [text(n) for n in f[labels][...]]
+            last = f[f"replications/{group}/backlog"][:, -1, :].mean(axis=0)
+            shown = ", ".join(f"{n} {v:.1f}" for n, v in zip(names, last) if v > 0)
+            print(f"backlog at the horizon by {group.split('_')[1]}: {shown or 'none'}")
+        if "warmup_method" in meta:
+            print(f"warm-up: {text(meta['warmup_method'])}, {float(meta['warmup_days']):g} days")
+        if "trace" in f:
+            print(f"trace: {f['trace/id'].shape[0]} dossier records")
+
         scopes = [text(s) for s in f["summary/scope"][...]]
         metrics = [text(m) for m in f["summary/metric"][...]]
         means = f["summary/mean"][...]

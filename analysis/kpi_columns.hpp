@@ -1,0 +1,40 @@
+// Per-replication KPI values arranged by (scope, metric): one column per summary row, holding
+// the value of every replication in replication order (NaN where undefined). The shape the
+// paired comparison, the precision rule and the selection of the best read.
+//
+// Columns come in the order of analysis::summarize (scopes in model order, metrics in
+// model::Metric order, then one "utilization" column per position). Pure functions.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/replication_result.hpp"
+
+namespace twotier::analysis {
+
+struct KpiColumn {
+  std::string scope;
+  std::string metric;
+  std::vector<double> values;  // [replication], in the order of the results
+};
+
+// REQUIRES: every result has the same scopes and position_labels.size() utilisation values
+// (throws std::logic_error otherwise).
+std::vector<KpiColumn> kpi_columns(std::span<const model::ReplicationResult> results,
+                                   std::span<const std::string> position_labels);
+
+// The value of (scope, metric) in one replication; NaN when the scope or metric is absent.
+double kpi_value(const model::ReplicationResult& result, std::string_view scope,
+                 std::string_view metric);
+
+// The column for (scope, metric), or nullptr.
+const KpiColumn* find_column(std::span<const KpiColumn> columns, std::string_view scope,
+                             std::string_view metric);
+
+// Whether `metric` names a model KPI (model::metric_name) — "utilization" is not one.
+bool is_model_metric(std::string_view metric);
+
+}  // namespace twotier::analysis

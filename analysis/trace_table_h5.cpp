@@ -1,0 +1,199 @@
+// HDF5 side of the trace table: parallel 1-D datasets under /trace, unlimited in length,
+// chunked by chunk_rows and compressed when zlib is available; each flush extends every
+// dataset by the buffered rows and writes them as one hyperslab.
+#include "analysis/trace_table_h5.hpp"
+
+#include <H5Cpp.h>
+
+#include <stdexcept>
+
+namespace twotier::analysis {
+namespace {
+
+std::runtime_error hdf5_error(const std::filesystem::path& file, const H5::Exception& e) {
+  return std::runtime_error("trace table " + file.string() + ": HDF5: " + e.getFuncName() + ": " +
+                            e.getDetailMsg());
+}
+
+H5::StrType utf8_string_type() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+// One column: name, HDF5 type, and how to get its value from a row.
+enum class Kind { kU64, kI32, kDouble, kString };
+struct Column {
+  const char* name;
+  Kind kind;
+};
+constexpr Column kColumns[] = {
+    {"replication", Kind::kU64},
+    {"id", Kind::kString},
+    {"unit", Kind::kI32},
+    {"procedure", Kind::kI32},
+    {"procedure_id", Kind::kString},
+    {"channel", Kind::kString},
+    {"received_days", Kind::kDouble},
+    {"due_days", Kind::kDouble},
+    {"completed_days", Kind::kDouble},
+    {"outcome", Kind::kString},
+    {"commune_days", Kind::kDouble},
+    {"province_days", Kind::kDouble},
+};
+
+H5::DataType type_of(Kind kind) {
+  switch (kind) {
+    case Kind::kU64:
+      return H5::PredType::NATIVE_UINT64;
+    case Kind::kI32:
+      return H5::PredType::NATIVE_INT32;
+    case Kind::kDouble:
+      return H5::PredType::NATIVE_DOUBLE;
+    case Kind::kString:
+      return utf8_string_type();
+  }
+  return H5::PredType::NATIVE_DOUBLE;
+}
+
+}  // namespace
+
+struct TraceTableWriter::Impl {
+  explicit Impl(const std::string& path)
+      : file(path, H5F_ACC_TRUNC), group(file.createGroup("/trace")) {}
+  H5::H5File file;
+  H5::Group group;
+  std::vector<H5::DataSet> datasets;  // parallel to kColumns
+  hsize_t rows = 0;
+};
+
+TraceTableWriter::TraceTableWriter(const std::filesystem::path& file, std::size_t chunk_rows)
+    : file_(file), chunk_rows_(chunk_rows > 0 ? chunk_rows : 1) {
+  try {
+    H5::Exception::dontPrint();
+    impl_ = std::make_unique<Impl>(file.string());
+    const hsize_t initial = 0;
+    const hsize_t unlimited = H5S_UNLIMITED;
+    const hsize_t chunk = chunk_rows_;
+    for (const Column& column : kColumns) {
+      H5::DataSpace space(1, &initial, &unlimited);
+      H5::DSetCreatPropList properties;
+      properties.setChunk(1, &chunk);
+      if (column.kind != Kind::kString && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0)
+        properties.setDeflate(4);
+      impl_->datasets.push_back(
+          impl_->group.createDataSet(column.name, type_of(column.kind), space, properties));
+    }
+  } catch (const H5::Exception& e) {
+    throw hdf5_error(file, e);
+  }
+  buffer_.reserve(chunk_rows_);
+}
+
+TraceTableWriter::~TraceTableWriter() {
+  try {
+    finish();
+  } catch (...) {  // a destructor must not throw; finish() reports errors when called
+  }
+}
+
+void TraceTableWriter::append(std::span<const TraceRow> rows) {
+  std::lock_guard lock(mutex_);
+  if (!impl_) throw std::logic_error("TraceTableWriter::append after finish");
+  for (const TraceRow& row : rows) {
+    buffer_.push_back(row);
+    if (buffer_.size() >= chunk_rows_) flush_locked();
+  }
+}
+
+void TraceTableWriter::flush_locked() {
+  if (buffer_.empty()) return;
+  try {
+    const hsize_t count = buffer_.size();
+    const hsize_t offset = impl_->rows;
+    const hsize_t total = offset + count;
+    H5::DataSpace memory(1, &count);
+    for (std::size_t c = 0; c < std::size(kColumns); ++c) {
+      H5::DataSet& dataset = impl_->datasets[c];
+      dataset.extend(&total);
+      H5::DataSpace space = dataset.getSpace();
+      space.selectHyperslab(H5S_SELECT_SET, &count, &offset);
+      const Kind kind = kColumns[c].kind;
+      const std::string name = kColumns[c].name;
+      if (kind == Kind::kString) {
+        std::vector<const char*> text;
+        for (const TraceRow& r : buffer_) {
+          const std::string& s = name == "id"             ? r.id
+                                 : name == "procedure_id" ? r.procedure_id
+                                 : name == "channel"      ? r.channel
+                                                          : r.outcome;
+          text.push_back(s.c_str());
+        }
+        dataset.write(text.data(), utf8_string_type(), memory, space);
+      } else if (kind == Kind::kU64) {
+        std::vector<std::uint64_t> v;
+        for (const TraceRow& r : buffer_)
+          v.push_back(r.replication);
+        dataset.write(v.data(), H5::PredType::NATIVE_UINT64, memory, space);
+      } else if (kind == Kind::kI32) {
+        std::vector<std::int32_t> v;
+        for (const TraceRow& r : buffer_)
+          v.push_back(name == "unit" ? r.unit : r.procedure);
+        dataset.write(v.data(), H5::PredType::NATIVE_INT32, memory, space);
+      } else {
+        std::vector<double> v;
+        for (const TraceRow& r : buffer_) {
+          v.push_back(name == "received_days"    ? r.received_days
+                      : name == "due_days"       ? r.due_days
+                      : name == "completed_days" ? r.completed_days
+                      : name == "commune_days"   ? r.commune_days
+                                                 : r.province_days);
+        }
+        dataset.write(v.data(), H5::PredType::NATIVE_DOUBLE, memory, space);
+      }
+    }
+    impl_->rows = total;
+    written_ = total;
+  } catch (const H5::Exception& e) {
+    throw hdf5_error(file_, e);
+  }
+  buffer_.clear();
+}
+
+void TraceTableWriter::finish() {
+  std::lock_guard lock(mutex_);
+  if (!impl_) return;
+  flush_locked();
+  try {
+    impl_->datasets.clear();
+    impl_->group.close();
+    impl_->file.close();
+  } catch (const H5::Exception& e) {
+    throw hdf5_error(file_, e);
+  }
+  impl_.reset();
+}
+
+std::uint64_t TraceTableWriter::rows_written() const {
+  std::lock_guard lock(mutex_);
+  return written_ + buffer_.size();
+}
+
+void copy_trace_table(const std::filesystem::path& trace_file,
+                      const std::filesystem::path& destination) {
+  const hid_t source = H5Fopen(trace_file.string().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (source < 0) throw std::runtime_error("cannot open trace table " + trace_file.string());
+  const hid_t target = H5Fopen(destination.string().c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (target < 0) {
+    H5Fclose(source);
+    throw std::runtime_error("cannot open " + destination.string() + " to add the trace table");
+  }
+  const herr_t status = H5Ocopy(source, "trace", target, "trace", H5P_DEFAULT, H5P_DEFAULT);
+  H5Fclose(target);
+  H5Fclose(source);
+  if (status < 0)
+    throw std::runtime_error("cannot copy /trace from " + trace_file.string() + " into " +
+                             destination.string());
+}
+
+}  // namespace twotier::analysis

@@ -1,0 +1,37 @@
+#include "apps/cli_support.hpp"
+
+#include <fstream>
+
+namespace twotier::app {
+
+std::string command_line(const std::string& fallback) {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string text;
+  std::string arg;
+  while (std::getline(in, arg, '\0')) {
+    if (!text.empty()) text += ' ';
+    if (arg.empty() || arg.find_first_of(" \t\"'\\$;&|<>*?") != std::string::npos) {
+      std::string quoted = "'";
+      for (char c : arg)
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      text += quoted + "'";
+    } else {
+      text += arg;
+    }
+  }
+  return text.empty() ? fallback : text;
+}
+
+std::string describe_warmup(const std::string& scenario, const analysis::WarmupChoice& choice) {
+  std::string text = scenario + ": warm-up auto (MSER-5 on the mean daily province backlog of " +
+                     std::to_string(choice.pilot_replications) + " pilot replications, " +
+                     std::to_string(choice.series_days) + " days): " + std::to_string(choice.days) +
+                     " days\n";
+  if (choice.at_search_limit)
+    text += scenario +
+            ": warning: the truncation reached half the run; the transient may be longer than "
+            "the horizon allows (lengthen it or start from a backlog snapshot)\n";
+  return text;
+}
+
+}  // namespace twotier::app

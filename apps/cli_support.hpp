@@ -1,0 +1,19 @@
+// Helpers shared by the subcommands that run experiments (run, compare, sweep): the command
+// line as typed, and the warm-up line printed when a scenario asks for `warmup = "auto"`.
+#pragma once
+
+#include <string>
+
+#include "analysis/auto_warmup.hpp"
+
+namespace twotier::app {
+
+// The command as typed (Linux: /proc/self/cmdline), quoted where a shell would need it;
+// `fallback` when it cannot be read.
+std::string command_line(const std::string& fallback);
+
+// "warm-up: auto (MSER-5 on the mean daily province backlog of 5 pilot replications): 12 days"
+// plus a warning line when the truncation hit the search limit.
+std::string describe_warmup(const std::string& scenario, const analysis::WarmupChoice& choice);
+
+}  // namespace twotier::app

@@ -1,0 +1,196 @@
+// `twotier compare BASE ALT...`: every scenario with common random numbers (the same seed and
+// replication indices), paired differences of every KPI from the base with Bonferroni-adjusted
+// intervals -> DIR/comparison.csv and a table; `--select-best METRIC` adds a Kim–Nelson choice.
+// Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/auto_warmup.hpp"
+#include "analysis/compare_run.hpp"
+#include "analysis/select_best.hpp"
+#include "analysis/slug.hpp"
+#include "apps/cli_support.hpp"
+#include "apps/commands.hpp"
+#include "models/scenario_loader.hpp"
+
+namespace twotier::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CompareCliOptions {
+  std::vector<std::string> scenarios;  // base first
+  int replications = 0;                // 0: the base's [scenario] replications
+  std::string seed;                    // empty: the base's seed, for every scenario
+  int threads = 0;
+  std::string out;
+  std::vector<std::string> overrides;
+  double confidence = 0.95;
+  std::string scope = "province";
+  std::string select_best;
+  std::string goal;  // "max" / "min"; empty: by metric
+  double indifference = 0.0;
+  double alpha = 0.05;
+  int first_stage = 10;
+  bool quiet = false;
+  bool force = false;
+};
+
+int compare(const CompareCliOptions& options) {
+  if (options.scenarios.size() < 2) {
+    std::cerr << "twotier compare: error: give a base scenario and at least one alternative\n";
+    return kExitBadInput;
+  }
+  std::vector<model::ModelSpec> specs;
+  try {
+    for (const auto& file : options.scenarios) {
+      model::LoadOptions load;
+      load.overrides = options.overrides;
+      // Common random numbers need one seed for all: --seed, else the base's.
+      if (!options.seed.empty()) {
+        load.overrides.push_back("scenario.seed=" + options.seed);
+      } else if (!specs.empty()) {
+        load.overrides.push_back("scenario.seed=" + std::to_string(specs.front().seed));
+      }
+      specs.push_back(model::load_scenario(file, load));
+    }
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  }
+
+  const fs::path out = options.out.empty()
+                           ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
+                           : fs::path(options.out);
+  if (fs::exists(out / "comparison.csv") && !options.force) {
+    std::cerr << "twotier compare: error: " << (out / "comparison.csv").string()
+              << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
+    return kExitBadInput;
+  }
+
+  analysis::CompareOptions compare;
+  compare.replications = options.replications > 0 ? options.replications : specs[0].replications;
+  compare.threads = options.threads;
+  compare.confidence = options.confidence;
+  compare.progress = !options.quiet;
+  analysis::ExperimentOptions pilot;
+  pilot.replications = compare.replications;
+  pilot.threads = options.threads;
+  // Automatic warm-ups: each scenario's pilot proposes one, and all of them use the longest,
+  // so that paired KPIs cover the same window (a count over a longer window is no "effect").
+  int common_warmup_days = -1;
+  std::vector<bool> automatic;
+  for (auto& spec : specs) {
+    const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, pilot);
+    automatic.push_back(warmup.days >= 0);
+    if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
+    common_warmup_days = std::max(common_warmup_days, warmup.days);
+  }
+  if (common_warmup_days >= 0) {
+    for (std::size_t i = 0; i < specs.size(); ++i)
+      if (automatic[i]) analysis::set_warmup_days(specs[i], common_warmup_days);
+    std::cout << "automatic warm-ups set to the longest: " << common_warmup_days << " days\n";
+  }
+  if (!options.quiet) {
+    std::cerr << "twotier compare: " << specs.size() << " scenarios x " << compare.replications
+              << " replications, seed " << specs[0].seed << " (common random numbers)\n";
+  }
+  analysis::CompareRun run = analysis::run_comparison(specs, compare);
+  analysis::write_comparison_csv(out / "comparison.csv", run.rows);
+
+  std::cout << "base: " << run.names[0] << "; " << compare.replications
+            << " replications each, seed " << specs[0].seed
+            << "; '*' = the interval excludes 0 (Bonferroni over " << specs.size() - 1
+            << " alternatives)";
+  std::cout << analysis::format_comparison_table(run.rows, options.scope, run.names[0],
+                                                 options.confidence);
+
+  if (!options.select_best.empty()) {
+    analysis::BestScenarioOptions best;
+    best.scope = options.scope;
+    best.metric = options.select_best;
+    best.goal = options.goal.empty()    ? analysis::natural_goal(best.metric)
+                : options.goal == "max" ? analysis::Goal::kMaximize
+                                        : analysis::Goal::kMinimize;
+    best.indifference_zone = options.indifference;
+    best.alpha = options.alpha;
+    best.first_stage = options.first_stage;
+    best.threads = options.threads;
+    analysis::BestScenario chosen;
+    try {
+      chosen = analysis::select_best_scenario(specs, run.results, best);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "twotier compare: error: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+    const auto& s = chosen.selection;
+    std::cout << "\nbest by " << best.metric << " ("
+              << (best.goal == analysis::Goal::kMaximize ? "larger" : "smaller") << " is better, "
+              << best.scope
+              << "; Kim-Nelson, correct with probability >= " << 100.0 * (1.0 - best.alpha)
+              << "% when the best leads by >= " << chosen.indifference_zone
+              << "): " << run.names[static_cast<std::size_t>(s.best)]
+              << (s.budget_exhausted ? " (budget exhausted: no guarantee)" : "") << "\n";
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      std::cout << "  " << run.names[i] << ": " << s.replications[i] << " replications, mean "
+                << s.sample_means[i] << "\n";
+    }
+    std::cout << "  replications simulated beyond the comparison: " << chosen.simulated << "\n";
+  }
+  std::cout << "\ncomparison written to " << (out / "comparison.csv").string() << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_compare_command(CLI::App& app) {
+  auto options = std::make_shared<CompareCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "compare", "Compare alternatives with a base scenario using common random numbers");
+  cmd->add_option("scenarios", options->scenarios, "BASE ALT... scenario TOML files")
+      ->required()
+      ->expected(2, 1000);
+  cmd->add_option("--reps", options->replications,
+                  "Replications per scenario (default: the base's [scenario] replications)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", options->seed,
+                  "Seed for every scenario (default: the base's seed; one seed is what makes "
+                  "the random numbers common)");
+  cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", options->out, "Output folder (default: results/compare-<base-name>)");
+  cmd->add_option("--set", options->overrides,
+                  "Override one value in every scenario: key.path=value")
+      ->allow_extra_args(false);
+  cmd->add_option("--confidence", options->confidence,
+                  "Simultaneous confidence level over the alternatives (default 0.95)")
+      ->check(CLI::Range(0.5, 0.9999));
+  cmd->add_option("--scope", options->scope,
+                  "Scope shown in the table and used by --select-best (default province)");
+  cmd->add_option("--select-best", options->select_best,
+                  "Pick the best scenario by this KPI (Kim-Nelson), e.g. on_time_rate");
+  cmd->add_option("--goal", options->goal,
+                  "With --select-best: max or min (default: max for on_time_rate and completed, "
+                  "min otherwise)")
+      ->check(CLI::IsMember({"max", "min"}));
+  cmd->add_option("--indifference", options->indifference,
+                  "With --select-best: smallest difference worth detecting (default 1% of the "
+                  "base's mean)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--alpha", options->alpha,
+                  "With --select-best: allowed probability of a wrong choice (default 0.05)")
+      ->check(CLI::Range(0.001, 0.49));
+  cmd->add_option("--first-stage", options->first_stage,
+                  "With --select-best: replications of every scenario before screening "
+                  "(default 10)")
+      ->check(CLI::Range(2, 10000));
+  cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
+  cmd->add_flag("--force", options->force, "Overwrite an earlier comparison.csv in the folder");
+  return [options]() { return compare(*options); };
+}
+
+}  // namespace twotier::app

@@ -1,0 +1,216 @@
+// `twotier sweep SCENARIO --vary KEY=...`: runs the scenario at every point of a grid or Latin
+// hypercube over the varied keys (N replications each, the same seed and indices at every point,
+// so points are compared under common random numbers) -> DIR/sweep.csv; `--tornado METRIC`
+// runs the one-at-a-time low/high design instead and ranks the levers -> DIR/tornado.csv.
+// Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/auto_warmup.hpp"
+#include "analysis/experiment.hpp"
+#include "analysis/run_metadata.hpp"
+#include "analysis/slug.hpp"
+#include "analysis/summary.hpp"
+#include "analysis/sweep_design.hpp"
+#include "apps/cli_support.hpp"
+#include "apps/commands.hpp"
+#include "models/scenario_loader.hpp"
+
+namespace twotier::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SweepCliOptions {
+  std::string scenario;
+  std::vector<std::string> vary;
+  std::string design = "grid";
+  int points = 0;        // 0: 10 for lhs, 3 values per range for grid
+  int replications = 0;  // 0: the scenario's
+  std::string seed;
+  int threads = 0;
+  std::string out;
+  std::vector<std::string> overrides;
+  double confidence = 0.95;
+  std::string tornado;  // metric
+  std::string scope = "province";
+  bool quiet = false;
+  bool force = false;
+};
+
+std::string interval_text(const analysis::SummaryRow* row) {
+  if (row == nullptr || row->estimate.n == 0) return "-";
+  char text[96];
+  if (row->estimate.has_interval())
+    std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", row->estimate.mean, row->estimate.ci_low,
+                  row->estimate.ci_high);
+  else
+    std::snprintf(text, sizeof text, "%.4g", row->estimate.mean);
+  return text;
+}
+
+int sweep(const SweepCliOptions& options) {
+  std::vector<analysis::SweepFactor> factors;
+  std::vector<analysis::SweepPoint> points;
+  model::LoadOptions base_load;
+  base_load.overrides = options.overrides;
+  if (!options.seed.empty()) base_load.overrides.push_back("scenario.seed=" + options.seed);
+  model::ModelSpec base;
+  try {
+    base = model::load_scenario(options.scenario, base_load);
+    for (const auto& text : options.vary)
+      factors.push_back(analysis::parse_sweep_factor(text));
+    if (!options.tornado.empty()) {
+      points = analysis::one_at_a_time_points(factors);
+    } else {
+      const bool lhs = options.design == "lhs";
+      const int count = options.points > 0 ? options.points : (lhs ? 10 : 3);
+      points = analysis::sweep_points(
+          factors, lhs ? analysis::SweepDesign::kLatinHypercube : analysis::SweepDesign::kGrid,
+          count, base.seed);
+    }
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "twotier sweep: error: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+
+  const fs::path out = options.out.empty()
+                           ? fs::path("results") / ("sweep-" + analysis::slugify(base.name))
+                           : fs::path(options.out);
+  if (fs::exists(out / "sweep.csv") && !options.force) {
+    std::cerr << "twotier sweep: error: " << (out / "sweep.csv").string()
+              << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
+    return kExitBadInput;
+  }
+
+  // Load every point before running any, so a bad value stops the sweep at once.
+  std::vector<model::ModelSpec> specs;
+  for (const auto& point : points) {
+    model::LoadOptions load = base_load;
+    load.overrides.push_back("scenario.seed=" + std::to_string(base.seed));  // one seed: CRN
+    for (const auto& o : point.overrides(factors))
+      load.overrides.push_back(o);
+    try {
+      specs.push_back(model::load_scenario(options.scenario, load));
+    } catch (const model::ScenarioError& e) {
+      std::cerr << "twotier sweep: design point " << point.id << ": " << e.what() << "\n";
+      return kExitBadInput;
+    }
+  }
+
+  analysis::ExperimentOptions experiment;
+  experiment.replications = options.replications > 0 ? options.replications : base.replications;
+  experiment.threads = options.threads;
+  if (!options.quiet) {
+    std::cerr << "twotier sweep: " << points.size() << " design points x "
+              << experiment.replications << " replications, seed " << base.seed << "\n";
+  }
+  // Automatic warm-ups: every point's pilot proposes one and all use the longest, so that the
+  // points' KPIs cover the same window.
+  int common_warmup_days = -1;
+  std::vector<bool> automatic;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(specs[p], experiment);
+    automatic.push_back(warmup.days >= 0);
+    if (warmup.days >= 0)
+      std::cout << describe_warmup("point " + std::to_string(points[p].id), warmup);
+    common_warmup_days = std::max(common_warmup_days, warmup.days);
+  }
+  if (common_warmup_days >= 0) {
+    for (std::size_t p = 0; p < points.size(); ++p)
+      if (automatic[p]) analysis::set_warmup_days(specs[p], common_warmup_days);
+    std::cout << "automatic warm-ups set to the longest: " << common_warmup_days << " days\n";
+  }
+  std::vector<analysis::SweepResult> results;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const analysis::ExperimentResult run = analysis::run_experiment(specs[p], experiment);
+    results.push_back(
+        {points[p],
+         analysis::summarize(run.replications, analysis::describe_run(specs[p]).position_labels,
+                             options.confidence)});
+    if (!options.quiet)
+      std::cerr << "twotier sweep: point " << p + 1 << "/" << points.size() << " done\n";
+  }
+  analysis::write_sweep_csv(out / "sweep.csv", factors, results);
+
+  // A readable table: the point's values and two headline KPIs of the scope.
+  for (const auto& r : results) {
+    std::string values;
+    for (std::size_t f = 0; f < factors.size(); ++f) {
+      if (r.point.values[f].empty()) continue;
+      values += (values.empty() ? "" : ", ") + factors[f].key + "=" + r.point.values[f];
+    }
+    if (values.empty()) values = "(scenario as is)";
+    std::cout << "point " << r.point.id << ": " << values << "\n    on_time_rate "
+              << interval_text(analysis::find_row(r.summary, options.scope, "on_time_rate"))
+              << ", processing_workdays_mean "
+              << interval_text(
+                     analysis::find_row(r.summary, options.scope, "processing_workdays_mean"))
+              << "\n";
+  }
+  if (!options.tornado.empty()) {
+    try {
+      const auto bars =
+          analysis::tornado_from_runs(factors, results, options.scope, options.tornado);
+      const analysis::SummaryRow* baseline =
+          analysis::find_row(results.front().summary, options.scope, options.tornado);
+      const double baseline_mean = baseline ? baseline->estimate.mean : std::nan("");
+      analysis::write_tornado_csv(out / "tornado.csv", factors, bars, baseline_mean);
+      std::cout << analysis::format_tornado(bars, options.tornado, baseline_mean);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "twotier sweep: error: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+  }
+  std::cout << "sweep written to " << (out / "sweep.csv").string() << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_sweep_command(CLI::App& app) {
+  auto options = std::make_shared<SweepCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "sweep", "Run a scenario over a grid or Latin hypercube of values; tornado of levers");
+  cmd->add_option("scenario", options->scenario, "Scenario TOML file")->required();
+  cmd->add_option("--vary", options->vary,
+                  "KEY=V1,V2,... (levels) or KEY=LOW..HIGH (numeric range, e.g. 60d..120d); "
+                  "KEY as in --set. Repeat for several keys")
+      ->required()
+      ->allow_extra_args(false);
+  cmd->add_option("--design", options->design, "grid (every combination) or lhs (Latin hypercube)")
+      ->check(CLI::IsMember({"grid", "lhs"}));
+  cmd->add_option("--points", options->points,
+                  "lhs: design points (default 10); grid: values per range (default 3)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--reps", options->replications,
+                  "Replications per point (default: the scenario's [scenario] replications)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", options->seed, "Seed for every point (default: the scenario's)");
+  cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", options->out, "Output folder (default: results/sweep-<scenario-name>)");
+  cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
+      ->allow_extra_args(false);
+  cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
+      ->check(CLI::Range(0.5, 0.9999));
+  cmd->add_option("--tornado", options->tornado,
+                  "Rank the varied keys by how much they move this KPI (one at a time, lowest "
+                  "and highest value) -> tornado.csv; replaces the grid/lhs design");
+  cmd->add_option("--scope", options->scope,
+                  "Scope of the printed KPIs and the tornado (default province)");
+  cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
+  cmd->add_flag("--force", options->force, "Overwrite an earlier sweep.csv in the folder");
+  return [options]() { return sweep(*options); };
+}
+
+}  // namespace twotier::app
