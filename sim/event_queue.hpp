@@ -42,37 +42,11 @@ class EventQueue {
   }
 
   // REQUIRES: !empty()
-  // Bottom-up (Wegener): the hole left by the root goes down to a leaf along the earliest
-  // children, then the last element is sifted up from there. The last element came from the
-  // bottom and rarely rises, so this saves the comparison with it on every level (and its
-  // unpredictable branch); the order of pops is the same, since the order is total.
   Event pop() {
     assert(!heap_.empty());
     const Event result = heap_.front();
     const std::size_t n = heap_.size() - 1;  // size after the pop
-    if (n > 0) {
-      Event* const h = heap_.data();
-      const Event last = h[n];
-      std::size_t hole = 0;
-      for (;;) {
-        const std::size_t first = hole * kArity + 1;
-        if (first >= n) break;
-        const std::size_t end = first + kArity < n ? first + kArity : n;
-        std::size_t best = first;
-        for (std::size_t c = first + 1; c < end; ++c) {
-          if (runs_before(h[c], h[best])) best = c;
-        }
-        h[hole] = h[best];
-        hole = best;
-      }
-      while (hole > 0) {
-        const std::size_t parent = (hole - 1) / kArity;
-        if (!runs_before(last, h[parent])) break;
-        h[hole] = h[parent];
-        hole = parent;
-      }
-      h[hole] = last;
-    }
+    if (n > 0) sift_down(0, heap_[n], n);
     heap_.pop_back();
     return result;
   }
