@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/experiment.hpp"
+#include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
@@ -110,11 +111,14 @@ int run(const RunOptions& options) {
   experiment.replications = options.replications > 0 ? options.replications : spec.replications;
   experiment.threads = options.threads;
   experiment.progress = !options.quiet;
-  if (!options.quiet) {
+  // Threads, or MPI ranks when started by mpirun/srun: rank 0 writes, the others only compute.
+  const std::unique_ptr<analysis::ReplicationExecutor> executor = analysis::make_executor();
+  if (!options.quiet && executor->is_root()) {
     std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
-              << " replications on " << analysis::effective_threads(experiment) << " threads\n";
+              << " replications on " << executor->describe(experiment) << "\n";
   }
-  const analysis::ExperimentResult result = analysis::run_experiment(spec, experiment);
+  const analysis::ExperimentResult result = analysis::run_experiment(*executor, spec, experiment);
+  if (!executor->is_root()) return kExitOk;
 
   analysis::RunMetadata metadata = analysis::describe_run(spec);
   metadata.command_line = command_line();
