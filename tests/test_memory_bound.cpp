@@ -12,8 +12,8 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/process_memory.hpp"
-#include "models/replication.hpp"
 #include "model_fixtures.hpp"
+#include "models/replication.hpp"
 
 namespace {
 

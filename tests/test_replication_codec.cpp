@@ -11,8 +11,8 @@
 #include <cstring>
 
 #include "analysis/replication_codec.hpp"
-#include "models/replication.hpp"
 #include "model_fixtures.hpp"
+#include "models/replication.hpp"
 
 using namespace twotier;
 
