@@ -11,6 +11,7 @@
 #include "analysis/auto_warmup.hpp"
 #include "analysis/experiment.hpp"
 #include "analysis/precision_run.hpp"
+#include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
@@ -101,9 +102,16 @@ int run(const RunOptions& options) {
   const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, experiment);
   if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
 
-  if (!options.quiet) {
+  // Threads, or MPI ranks when started by mpirun/srun: rank 0 writes, the others only compute.
+  const std::unique_ptr<analysis::ReplicationExecutor> executor = analysis::make_executor();
+  if (options.precision > 0 && executor->processes() > 1) {
+    std::cerr << "twotier run: error: --precision is not supported under MPI yet; run it on "
+                 "one process (threads) or give --reps\n";
+    return kExitBadInput;
+  }
+  if (!options.quiet && executor->is_root()) {
     std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
-              << " replications on " << analysis::effective_threads(experiment) << " threads"
+              << " replications on " << executor->describe(experiment)
               << (options.precision > 0 ? " (first batch)" : "") << "\n";
   }
   analysis::ExperimentResult result;
@@ -138,8 +146,9 @@ int run(const RunOptions& options) {
               << (precision.all_met ? "reached" : "NOT reached (--max-reps)") << " after "
               << experiment.replications << " replications\n";
   } else {
-    result = analysis::run_experiment(spec, experiment);
+    result = analysis::run_experiment(*executor, spec, experiment);
   }
+  if (!executor->is_root()) return kExitOk;
 
   analysis::RunMetadata metadata = analysis::describe_run(spec);
   metadata.command_line = command_line("twotier run");
