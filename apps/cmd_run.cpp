@@ -13,6 +13,7 @@
 #include "analysis/dossier_log_writer.hpp"
 #include "analysis/experiment.hpp"
 #include "analysis/precision_run.hpp"
+#include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
@@ -104,15 +105,24 @@ int run(const RunOptions& options) {
   const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, experiment);
   if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
 
-  if (!options.quiet) {
+  // Threads, or MPI ranks when started by mpirun/srun: rank 0 writes, the others only compute.
+  const std::unique_ptr<analysis::ReplicationExecutor> executor = analysis::make_executor();
+  if (options.precision > 0 && executor->processes() > 1) {
+    std::cerr << "twotier run: error: --precision is not supported under MPI yet; run it on "
+                 "one process (threads) or give --reps\n";
+    return kExitBadInput;
+  }
+  if (!options.quiet && executor->is_root()) {
     std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
-              << " replications on " << analysis::effective_threads(experiment) << " threads"
+              << " replications on " << executor->describe(experiment)
               << (options.precision > 0 ? " (first batch)" : "") << "\n";
   }
   // --trace: the first replication streams its dossier log; records draw no random numbers,
   // so the results are the same as without it.
   std::unique_ptr<analysis::DossierLogWriter> log_writer;
-  if (options.trace) log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
+  // Under MPI the first replication runs on the root rank (the first contiguous block).
+  if (options.trace && executor->is_root())
+    log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
   const auto replicate = [&](std::uint64_t r) {
     const bool logged = log_writer && r == experiment.first_replication;
     return model::run_replication(spec, r, nullptr, logged ? log_writer.get() : nullptr);
@@ -148,8 +158,9 @@ int run(const RunOptions& options) {
               << (precision.all_met ? "reached" : "NOT reached (--max-reps)") << " after "
               << experiment.replications << " replications\n";
   } else {
-    result = analysis::run_replications(replicate, experiment);
+    result = executor->run(replicate, experiment);
   }
+  if (!executor->is_root()) return kExitOk;
   if (log_writer) log_writer->finish();
 
   analysis::RunMetadata metadata = analysis::describe_run(spec);

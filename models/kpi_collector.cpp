@@ -65,6 +65,9 @@ void KpiCollector::on_receive(const ScopeSet& scopes, sim::Instant t, bool count
 }
 
 void KpiCollector::on_departure(const ScopeSet& scopes, sim::Instant t, const Departure& d) {
+  // The same value goes into five sketches of equal relative error: one logarithm, not five.
+  const double processing = d.processing_workdays > 0.0 ? d.processing_workdays : 0.0;
+  const int bucket = processing > 0.0 ? scopes_[scopes[0]].processing.bucket_index(processing) : 0;
   for (std::int32_t s : scopes) {
     Scope& scope = scopes_[s];
     scope.backlog.add(t, -1.0);
@@ -78,7 +81,11 @@ void KpiCollector::on_departure(const ScopeSet& scopes, sim::Instant t, const De
     if (d.on_time) ++scope.on_time;
     scope.time_in_system_days += d.time_in_system_days;
     scope.processing_workdays += d.processing_workdays;
-    scope.processing.add(d.processing_workdays > 0.0 ? d.processing_workdays : 0.0);
+    if (processing > 0.0) {
+      scope.processing.add_in_bucket(processing, bucket);
+    } else {
+      scope.processing.add(0.0);
+    }
     for (int p = 0; p < kPhaseCount; ++p)
       scope.phase_days[p] += d.phase_seconds[p] / sim::kSecondsPerDay;
   }

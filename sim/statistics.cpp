@@ -109,7 +109,26 @@ QuantileSketch::QuantileSketch(double relative_error)
 }
 
 int QuantileSketch::bucket_of(double x) const {
-  return static_cast<int>(std::ceil(std::log(x) / log_gamma_));
+  // ceil without the libm call (baseline x86-64 has no rounding instruction): truncate, then
+  // step up when the truncation went down. Same integer as std::ceil for every finite value.
+  const double y = std::log(x) / log_gamma_;
+  int i = static_cast<int>(y);
+  if (static_cast<double>(i) < y) ++i;
+  return i;
+}
+
+int QuantileSketch::bucket_index(double x) const {
+  assert(x > 0.0 && std::isfinite(x));
+  return bucket_of(x);
+}
+
+void QuantileSketch::add_in_bucket(double x, int bucket) {
+  assert(x > 0.0 && std::isfinite(x) && bucket == bucket_of(x));
+  ++count_;
+  min_ = std::min(min_, x);
+  max_ = std::max(max_, x);
+  cover(bucket);
+  ++buckets_[static_cast<std::size_t>(bucket - first_bucket_)];
 }
 
 void QuantileSketch::cover(int i) {

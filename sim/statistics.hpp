@@ -89,6 +89,11 @@ class QuantileSketch {
 
   // REQUIRES: x >= 0 and finite
   void add(double x);
+  // add(x) split in two, so one value added to several sketches with the same relative error
+  // takes one logarithm: add_in_bucket(x, bucket_index(x)) == add(x) for x > 0.
+  // REQUIRES: x > 0 and finite; add_in_bucket: bucket == bucket_index(x) of an equal sketch
+  int bucket_index(double x) const;
+  void add_in_bucket(double x, int bucket);
   // Afterwards this sketches the union of both inputs, exactly as if every value had been added
   // here. Throws std::invalid_argument unless both have the same relative_error().
   void merge(const QuantileSketch& other);
