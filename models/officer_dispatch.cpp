@@ -1,5 +1,6 @@
 #include "models/officer_dispatch.hpp"
 
+#include <algorithm>  // std::min
 #include <cassert>
 
 namespace twotier::model {
@@ -43,6 +44,7 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec) : skill_count_(spec.skil
     covering_start_.push_back(covering_.size());
   }
   idle_ = officers_;
+  leaving_.assign(officers_.size(), 0);
   queues_.resize(cells);
 }
 
@@ -66,10 +68,35 @@ std::optional<OfficerDispatch::Task> OfficerDispatch::release(int position) {
         (earliest == nullptr || ring.front().sequence < earliest->front().sequence))
       earliest = &ring;
   }
+  if (leaving_[position] > 0) {  // this officer leaves instead of taking more work
+    --leaving_[position];
+    --officers_[position];
+    return std::nullopt;
+  }
   if (earliest != nullptr) return earliest->pop();
   ++idle_[position];
   assert(idle_[position] <= officers_[position]);
   return std::nullopt;
+}
+
+void OfficerDispatch::add_officers(int position, int n) {
+  assert(n >= 0);
+  officers_[position] += n;
+  idle_[position] += n;
+}
+
+void OfficerDispatch::remove_officers(int position, int n) {
+  assert(n >= 0 && n <= officers_[position] - leaving_[position]);
+  const int now = std::min(n, idle_[position]);
+  idle_[position] -= now;
+  officers_[position] -= now;
+  leaving_[position] += n - now;
+}
+
+std::optional<OfficerDispatch::Task> OfficerDispatch::take_for_idle(int position) {
+  if (idle_[position] == 0) return std::nullopt;
+  --idle_[position];
+  return release(position);  // gives the idle officer back when nothing is queued
 }
 
 }  // namespace twotier::model

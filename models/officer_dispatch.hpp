@@ -33,6 +33,14 @@ class OfficerDispatch {
   // stays busy) or nullopt (the officer becomes idle).
   std::optional<Task> release(int position);
 
+  // Officers joining or leaving a position while the run goes (mobile support team). Joined
+  // officers are idle: call take_for_idle until it returns nullopt. Leaving officers go when
+  // idle; busy ones finish their task first. REQUIRES: n >= 0; remove at most officers(p).
+  void add_officers(int position, int n);
+  void remove_officers(int position, int n);
+  // An idle officer of `position` takes the earliest queued task of its skills, if any.
+  std::optional<Task> take_for_idle(int position);
+
   bool covered(int unit, int skill) const { return !covering(unit, skill).empty(); }
   int busy(int position) const { return officers_[position] - idle_[position]; }
   std::size_t queued(int unit, int skill) const { return queues_[index(unit, skill)].size(); }
@@ -76,6 +84,7 @@ class OfficerDispatch {
   std::vector<int> officers_;
   // Written by offer/release.
   std::vector<int> idle_;
+  std::vector<int> leaving_;  // officers to remove when they become idle
   std::vector<TaskRing> queues_;
 };
 

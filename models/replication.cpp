@@ -14,6 +14,10 @@
 
 #include "models/arrival_shapes.hpp"
 #include "models/dossier_pool.hpp"
+#include "models/it_platform.hpp"
+#include "models/lever_kpis.hpp"
+#include "models/lever_loader.hpp"
+#include "models/online_adoption.hpp"
 #include "models/kpi_collector.hpp"
 #include "models/officer_dispatch.hpp"
 #include "models/unit_reports.hpp"
@@ -86,7 +90,7 @@ double standard_day_seconds(const sim::Calendar& cal) {
   return seconds > 0.0 ? seconds : sim::kSecondsPerDay;
 }
 
-class Replication final : public sim::EventHandler {
+class Replication final : public sim::EventHandler, private OutageListener {
  public:
   Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace);
   ReplicationResult run();
@@ -147,6 +151,14 @@ class Replication final : public sim::EventHandler {
   void trace(const Dossier& d, std::string_view event, sim::Instant at);
   void trace_step(const Dossier& d, const char* prefix, const StepSpec& step, sim::Instant at);
 
+  // --- Levers (models/lever_spec.hpp) ------------------------------------------------
+  void on_platform_change(int unit) override;  // outages: suspend, slow or resume work
+  void set_work_speed(std::uint32_t slot, double speed);
+  void note_outage_hit(Dossier& d);
+  void schedule_work_done(std::uint32_t slot, sim::Instant done);
+  int choose_filing_unit(int pair);  // province-wide filing: the pair actually filed
+  void mobile_team_day_end();
+
   // Constant after construction.
   const ModelSpec& spec_;
   const std::uint64_t replication_;
@@ -177,6 +189,23 @@ class Replication final : public sim::EventHandler {
   std::size_t next_month_end_ = 0;
   std::string trace_name_;
   std::string trace_event_;
+
+  // Levers. Constant after construction:
+  const OnlineAdoption adoption_;
+  std::vector<int> work_unit_;         // [unit * skills + skill] -> unit doing the work
+  std::vector<int> pool_of_position_;  // index into levers.pools, or -1
+  // Written by the event loop:
+  ItPlatform platform_;
+  LeverKpis lever_kpis_;
+  std::vector<std::vector<std::uint32_t>> held_online_;  // per unit: waiting for the platform
+  std::vector<sim::RandomStream> sync_rng_;              // per unit
+  std::vector<sim::RandomStream> filing_rng_;            // per unit
+  std::vector<int> last_unit_served_;                    // per position (pools)
+  struct MobileTeam {
+    int unit = -1;
+    sim::Instant until;
+  };
+  std::vector<MobileTeam> mobile_teams_;
 };
 
 Replication::Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace)
@@ -188,7 +217,13 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       dispatch_(spec),
       kpis_(spec, spec.start),
       reports_(spec, spec.start, spec.end),
-      busy_work_seconds_(spec.positions.size(), 0.0) {
+      busy_work_seconds_(spec.positions.size(), 0.0),
+      adoption_(spec),
+      platform_(spec, replication, kernel_, *this),
+      lever_kpis_(kpis_.scope_names().size()),
+      held_online_(spec.units.size()),
+      last_unit_served_(spec.positions.size(), -1),
+      mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0) {
   for (std::size_t c = 0; c < spec.calendars.size(); ++c) {
     const sim::Calendar& cal = spec.calendars[c];
     if (cal.end() < spec.end)
@@ -216,6 +251,22 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       arrival_rng_.emplace_back(spec.seed, replication, key);
       arrival_processes_.emplace_back(shapes_[a.profile], a.per_day / sim::kSecondsPerDay);
     }
+  }
+  if (!spec.levers.pools.empty()) {
+    work_unit_.resize(spec.units.size() * spec.skills.size());
+    pool_of_position_.assign(spec.positions.size(), -1);
+    for (std::size_t u = 0; u < spec.units.size(); ++u)
+      for (std::size_t k = 0; k < spec.skills.size(); ++k)
+        work_unit_[u * spec.skills.size() + k] =
+            work_unit_of(spec, static_cast<int>(u), static_cast<int>(k));
+    for (std::size_t i = 0; i < spec.levers.pools.size(); ++i)
+      pool_of_position_[spec.levers.pools[i].position] = static_cast<int>(i);
+  }
+  const bool sync = spec.levers.sync.probability > 0.0;
+  const bool filing = spec.levers.file_elsewhere_share > 0.0;
+  for (const UnitSpec& unit : spec.units) {
+    if (sync) sync_rng_.emplace_back(spec.seed, replication, "sync/" + unit.id);
+    if (filing) filing_rng_.emplace_back(spec.seed, replication, "filing/" + unit.id);
   }
   replay_order_.resize(spec.replay.size());
   std::iota(replay_order_.begin(), replay_order_.end(), 0u);
@@ -248,6 +299,7 @@ ReplicationResult Replication::run() {
     schedule_at(reports_.day_ends().front(), EventKind::kDayEnd, 0, kPrioritySnapshot);
   if (reports_.month_ends().front() < spec_.end)
     schedule_at(reports_.month_ends().front(), EventKind::kMonthEnd, 0, kPrioritySnapshot);
+  platform_.start();
   start_backlog();
   if (!spec_.replay.empty()) {
     schedule_replay(0);
@@ -276,6 +328,8 @@ ReplicationResult Replication::run() {
   result.replication = replication_;
   result.scopes = kpis_.scope_names();
   result.kpis = kpis_.finish(spec_.end);
+  lever_kpis_.fill(result.kpis, result.scopes, spec_,
+                   platform_.enabled() ? platform_.outage_hours(spec_.end) : std::vector<double>{});
   for (std::size_t p = 0; p < spec_.positions.size(); ++p) {
     const PositionSpec& position = spec_.positions[p];
     const double available =
@@ -295,9 +349,12 @@ void Replication::handle(const sim::Event& event) {
   const auto index = static_cast<std::uint32_t>(event.payload & 0xffffffffu);
   switch (kind) {
     case EventKind::kArrival: {
-      const int pair = stream_pair_[index];
+      int pair = stream_pair_[index];
       const auto channel =
-          static_cast<Channel>(pairs_[pair].channels.sample(pair_stream(pair, kChannel)));
+          adoption_.enabled()
+              ? adoption_.draw(pairs_[pair].procedure, kernel_.now(), pair_stream(pair, kChannel))
+              : static_cast<Channel>(pairs_[pair].channels.sample(pair_stream(pair, kChannel)));
+      if (channel == Channel::kInPerson && !filing_rng_.empty()) pair = choose_filing_unit(pair);
       schedule_next_arrival(index);
       // Citizens at the desk and letters wait for the desk to open; online filings are
       // received at once (their work waits for working hours).
@@ -335,6 +392,7 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kDayEnd:
       reports_.close_day();
+      if (!mobile_teams_.empty()) mobile_team_day_end();
       if (++next_day_end_ < reports_.day_ends().size() &&
           reports_.day_ends()[next_day_end_] < spec_.end)
         schedule_at(reports_.day_ends()[next_day_end_], EventKind::kDayEnd, 0, kPrioritySnapshot);
@@ -348,6 +406,8 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kWarmupEnd:
       kpis_.reset(kernel_.now());
+      lever_kpis_.reset();
+      platform_.reset_window(kernel_.now());
       break;
   }
 }
@@ -413,6 +473,12 @@ void Replication::admit(int pair, Channel channel, sim::Instant receipt) {
   d.pair = pair;
   d.channel = static_cast<std::uint8_t>(channel);
   trace(d, "arrive", kernel_.now());
+  if (channel == Channel::kOnline && platform_.enabled() && platform_.down(d.unit)) {
+    held_online_[d.unit].push_back(slot);  // the portal queues it until the platform is back
+    trace(d, "held", kernel_.now());
+    note_outage_hit(d);
+    return;
+  }
   if (receipt > kernel_.now()) {
     if (receipt > spec_.end) {
       pool_.release(slot);  // the desk opens after the horizon
@@ -432,6 +498,7 @@ void Replication::receive(std::uint32_t slot) {
   ++dossiers_;
   reports_.on_receive(d.unit);
   kpis_.on_receive(pairs_[d.pair].scopes, now, true);
+  lever_kpis_.on_receive(pairs_[d.pair].scopes, static_cast<Channel>(d.channel) == Channel::kOnline);
   trace(d, "receive", now);
   sim::Instant due = kNever;
   try {
@@ -444,7 +511,8 @@ void Replication::receive(std::uint32_t slot) {
 }
 
 int Replication::executing_unit(const Dossier& d, const StepSpec& step) const {
-  if (step.tier == Tier::kCommune) return d.unit;
+  if (step.tier == Tier::kCommune)
+    return work_unit_.empty() ? d.unit : work_unit_[d.unit * spec_.skills.size() + step.skill];
   const int province_unit =
       spec_.province_unit_for_domain[static_cast<int>(procedure_of(d).domain)];
   assert(province_unit >= 0 && "the loader maps every domain with provincial steps");
@@ -501,16 +569,41 @@ void Replication::begin_service(std::uint32_t slot, int position) {
   const StepSpec& step = procedure_of(d).steps[d.step];
   const sim::Calendar& cal = calendar_of(spec_.positions[position].unit);
   const sim::Instant now = kernel_.now();
-  const double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
-                       spec_.positions[position].dossier_share;
-  const sim::Instant done = after_delay(step.effort, hours, cal, now);
+  double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
+                 spec_.positions[position].dossier_share;
+  if (static_cast<Channel>(d.channel) == Channel::kOnline &&
+      step.skill == spec_.levers.front_office_skill)
+    hours *= spec_.levers.online_effort_factor;  // online dossiers arrive digitised
+  if (!pool_of_position_.empty() && pool_of_position_[position] >= 0) {
+    int& last = last_unit_served_[position];
+    if (last >= 0 && last != d.unit)  // travel / switching between the units it serves
+      hours += spec_.levers.pools[pool_of_position_[position]].switch_hours;
+    last = d.unit;
+  }
+  sim::Instant done = after_delay(step.effort, hours, cal, now);
+  const bool interruptible = platform_.enabled() && step.effort.working_time;
+  if (interruptible) {
+    const int unit = spec_.positions[position].unit;
+    d.work_left_seconds = std::max(0.0, hours) * sim::kSecondsPerHour;
+    d.work_from = now;
+    d.work_speed = platform_.speed(unit);
+    if (d.work_speed < 1.0) {
+      note_outage_hit(d);
+      done = d.work_speed > 0.0 ? add_work_or_never(cal, now, d.work_left_seconds / d.work_speed)
+                                : kNever;
+    }
+  }
   // The officer starts at the next working instant; the time until then is still waiting.
   const sim::Instant begin = std::min(next_working_or_never(cal, now), done);
   d.position = position;
   d.service_start = begin;
   d.enter_phase(Phase::kWorked, begin);
   trace_step(d, "start:", step, begin);
-  schedule_at(done, EventKind::kWorkDone, slot);
+  if (interruptible) {
+    schedule_work_done(slot, done);
+  } else {
+    schedule_at(done, EventKind::kWorkDone, slot);
+  }
 }
 
 void Replication::account_busy(int position, sim::Instant from, sim::Instant to) {
@@ -524,6 +617,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   const int position = d.position;
   account_busy(position, d.service_start, kernel_.now());
   d.position = -1;
+  d.work_event = {};
   after_work(slot);  // may free the slot: `d` is not used below
   if (const std::optional<OfficerDispatch::Task> next = dispatch_.release(position))
     begin_service(next->slot, position);
@@ -651,6 +745,15 @@ void Replication::complete(std::uint32_t slot) {
       standard_day_[spec_.units[d.unit].calendar];
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
+  bool flagged = d.overdue;
+  if (!flagged && !sync_rng_.empty()) {  // the status may reach the portal after the appointment
+    sim::RandomStream& rng = sync_rng_[d.unit];
+    if (sim::bernoulli(rng, spec_.levers.sync.probability)) {
+      const double late = std::max(0.0, spec_.levers.sync.delay_hours.sample(rng));
+      flagged = now + sim::Duration{late * sim::kSecondsPerHour} > d.due;
+    }
+  }
+  lever_kpis_.on_complete(pairs_[d.pair].scopes, d.overdue, flagged);
   reports_.on_complete(d.unit, departure.on_time, d.overdue);
   leave(slot);
 }
@@ -698,6 +801,121 @@ void Replication::trace_step(const Dossier& d, const char* prefix, const StepSpe
   trace_event_ = prefix;
   trace_event_ += step.name;
   trace(d, trace_event_, at);
+}
+
+void Replication::schedule_work_done(std::uint32_t slot, sim::Instant done) {
+  Dossier& d = pool_[slot];
+  kernel_.cancel(d.work_event);
+  if (done <= spec_.end)
+    d.work_event = kernel_.schedule_cancellable(done, handler_, pack(EventKind::kWorkDone, slot),
+                                                kPriorityFlow);
+}
+
+void Replication::note_outage_hit(Dossier& d) {
+  if (d.outage_hit) return;
+  d.outage_hit = true;
+  lever_kpis_.on_outage_hit(pairs_[d.pair].scopes);
+}
+
+// Work in service at a unit whose speed changed: bank the progress made at the old speed,
+// then reschedule the completion for the work left at the new one (never, when stopped).
+void Replication::set_work_speed(std::uint32_t slot, double speed) {
+  Dossier& d = pool_[slot];
+  const sim::Instant now = kernel_.now();
+  const sim::Calendar& cal = calendar_of(spec_.positions[d.position].unit);
+  d.work_left_seconds =
+      std::max(0.0, d.work_left_seconds - d.work_speed * working_seconds(cal, d.work_from, now));
+  d.work_from = now;
+  const double old_speed = d.work_speed;
+  d.work_speed = speed;
+  const StepSpec& step = procedure_of(d).steps[d.step];
+  if (speed <= 0.0) {
+    kernel_.cancel(d.work_event);
+    trace_step(d, "suspend:", step, now);
+  } else {
+    trace_step(d, speed < 1.0 ? "slow:" : (old_speed <= 0.0 ? "resume:" : "speed:"), step, now);
+    schedule_work_done(slot, add_work_or_never(cal, now, d.work_left_seconds / speed));
+  }
+  if (speed < 1.0) note_outage_hit(d);
+}
+
+void Replication::on_platform_change(int unit) {
+  // Rare (a few outages a month): a scan of the pool is cheaper than keeping lists per unit.
+  for (std::uint32_t slot = 0; slot < pool_.capacity(); ++slot) {
+    const Dossier& d = pool_[slot];
+    if (!d.in_system || d.position < 0) continue;
+    if (!procedure_of(d).steps[d.step].effort.working_time) continue;  // not interruptible
+    const int at = spec_.positions[d.position].unit;
+    if (unit >= 0 && at != unit) continue;
+    const double speed = platform_.speed(at);
+    if (speed != d.work_speed) set_work_speed(slot, speed);
+  }
+  // Online filings held by the portal are received once their unit is back.
+  const std::size_t first = unit >= 0 ? static_cast<std::size_t>(unit) : 0;
+  const std::size_t last = unit >= 0 ? first + 1 : held_online_.size();
+  for (std::size_t u = first; u < last; ++u) {
+    if (held_online_[u].empty() || platform_.down(static_cast<int>(u))) continue;
+    for (const std::uint32_t slot : held_online_[u])
+      receive(slot);
+    held_online_[u].clear();
+  }
+}
+
+int Replication::choose_filing_unit(int pair) {
+  const int home = pairs_[pair].unit;
+  if (spec_.levers.neighbours.empty() || spec_.levers.neighbours[home].empty() ||
+      !sim::bernoulli(filing_rng_[home], spec_.levers.file_elsewhere_share))
+    return pair;
+  const int skill = spec_.levers.front_office_skill;
+  if (skill < 0) return pair;
+  int best = home;
+  std::size_t best_queue = dispatch_.queued(home, skill);
+  for (const int v : spec_.levers.neighbours[home]) {
+    const std::size_t q = dispatch_.queued(v, skill);
+    if (q < best_queue) {
+      best = v;
+      best_queue = q;
+    }
+  }
+  return best == home ? pair : pair_index(best, pairs_[pair].procedure);
+}
+
+// Each day's end: release teams whose period is over, then send idle teams to the units with
+// the largest backlog (or overdue count) at or above the threshold.
+void Replication::mobile_team_day_end() {
+  const MobileTeamSpec& m = spec_.levers.mobile;
+  const sim::Instant now = kernel_.now();
+  for (MobileTeam& team : mobile_teams_) {
+    if (team.unit < 0 || now < team.until) continue;
+    dispatch_.remove_officers(m.position_at_unit[team.unit], m.officers);
+    team.unit = -1;
+  }
+  for (MobileTeam& team : mobile_teams_) {
+    if (team.unit >= 0) continue;
+    int best = -1;
+    double best_value = m.threshold;
+    for (std::size_t u = 0; u < spec_.units.size(); ++u) {
+      if (m.position_at_unit[u] < 0) continue;
+      bool taken = false;
+      for (const MobileTeam& other : mobile_teams_)
+        taken = taken || other.unit == static_cast<int>(u);
+      if (taken) continue;
+      const double value = static_cast<double>(m.trigger == MobileTrigger::kBacklog
+                                                   ? reports_.open(static_cast<int>(u))
+                                                   : reports_.overdue_open(static_cast<int>(u)));
+      if (value >= best_value) {
+        best = static_cast<int>(u);
+        best_value = value + 1e-9;  // ties go to the first unit
+      }
+    }
+    if (best < 0) break;
+    team.unit = best;
+    team.until = now + sim::Duration::from_days(m.period_days);
+    const int position = m.position_at_unit[best];
+    dispatch_.add_officers(position, m.officers);
+    while (const std::optional<OfficerDispatch::Task> task = dispatch_.take_for_idle(position))
+      begin_service(task->slot, position);
+  }
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "models/csv_table.hpp"
+#include "models/lever_loader.hpp"
 #include "models/names.hpp"
 #include "models/scenario_document.hpp"
 #include "models/text_match.hpp"
@@ -99,6 +100,8 @@ class Builder {
     place_in_time();
     check_province_bodies();
     check_coverage();
+    for (auto& csv : apply_levers(doc_.root, context_, spec_))  // delegation, pools, IT, ...
+      csv_texts_.push_back(std::move(csv));
     spec_.source_text = resolved_text();
     return std::move(spec_);
   }
