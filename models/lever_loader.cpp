@@ -533,10 +533,15 @@ class LeverReader {
       for (std::size_t s = 0; s < procedure.steps.size(); ++s) {
         const StepSpec& step = procedure.steps[s];
         if (step.kind == StepKind::kWork || step.tier == Tier::kProvince) {
-          const int where =
+          int where =
               step.tier == Tier::kCommune
                   ? work_unit_of(spec_, unit, step.skill)
                   : spec_.province_unit_for_domain[static_cast<int>(procedure.domain)];
+          // As the runtime does: a commune-tier step filed at a provincial body without
+          // officers for it runs at the domain's provincial body.
+          if (step.tier == Tier::kCommune && step.kind == StepKind::kWork &&
+              spec_.units[where].tier() == Tier::kProvince && !covered(where, step.skill))
+            where = spec_.province_unit_for_domain[static_cast<int>(procedure.domain)];
           const bool ok =
               where >= 0 && (step.kind != StepKind::kWork || covered(where, step.skill));
           if (ok) continue;

@@ -15,11 +15,11 @@
 #include "models/arrival_shapes.hpp"
 #include "models/dossier_pool.hpp"
 #include "models/it_platform.hpp"
+#include "models/kpi_collector.hpp"
 #include "models/lever_kpis.hpp"
 #include "models/lever_loader.hpp"
-#include "models/online_adoption.hpp"
-#include "models/kpi_collector.hpp"
 #include "models/officer_dispatch.hpp"
+#include "models/online_adoption.hpp"
 #include "models/unit_reports.hpp"
 #include "sim/distribution.hpp"
 #include "sim/kernel.hpp"
@@ -498,7 +498,8 @@ void Replication::receive(std::uint32_t slot) {
   ++dossiers_;
   reports_.on_receive(d.unit);
   kpis_.on_receive(pairs_[d.pair].scopes, now, true);
-  lever_kpis_.on_receive(pairs_[d.pair].scopes, static_cast<Channel>(d.channel) == Channel::kOnline);
+  lever_kpis_.on_receive(pairs_[d.pair].scopes,
+                         static_cast<Channel>(d.channel) == Channel::kOnline);
   trace(d, "receive", now);
   sim::Instant due = kNever;
   try {
@@ -511,8 +512,18 @@ void Replication::receive(std::uint32_t slot) {
 }
 
 int Replication::executing_unit(const Dossier& d, const StepSpec& step) const {
-  if (step.tier == Tier::kCommune)
-    return work_unit_.empty() ? d.unit : work_unit_[d.unit * spec_.skills.size() + step.skill];
+  if (step.tier == Tier::kCommune) {
+    const int unit =
+        work_unit_.empty() ? d.unit : work_unit_[d.unit * spec_.skills.size() + step.skill];
+    // Filed at a provincial body that has no officer for a commune-tier step (a procedure
+    // delegated to communes but filed at the provincial center): the domain's body does it.
+    if (step.kind == StepKind::kWork && spec_.units[unit].tier() == Tier::kProvince &&
+        !dispatch_.covered(unit, step.skill)) {
+      const int body = spec_.province_unit_for_domain[static_cast<int>(procedure_of(d).domain)];
+      if (body >= 0) return body;
+    }
+    return unit;
+  }
   const int province_unit =
       spec_.province_unit_for_domain[static_cast<int>(procedure_of(d).domain)];
   assert(province_unit >= 0 && "the loader maps every domain with provincial steps");
