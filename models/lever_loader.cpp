@@ -12,6 +12,7 @@
 #include "models/names.hpp"
 #include "models/scenario_document.hpp"
 #include "models/text_match.hpp"
+#include "models/work_routing.hpp"
 
 namespace twotier::model {
 namespace {
@@ -533,15 +534,10 @@ class LeverReader {
       for (std::size_t s = 0; s < procedure.steps.size(); ++s) {
         const StepSpec& step = procedure.steps[s];
         if (step.kind == StepKind::kWork || step.tier == Tier::kProvince) {
-          int where =
+          const int where =
               step.tier == Tier::kCommune
-                  ? work_unit_of(spec_, unit, step.skill)
+                  ? commune_step_unit(spec_, procedure, step, unit)
                   : spec_.province_unit_for_domain[static_cast<int>(procedure.domain)];
-          // As the runtime does: a commune-tier step filed at a provincial body without
-          // officers for it runs at the domain's provincial body.
-          if (step.tier == Tier::kCommune && step.kind == StepKind::kWork &&
-              spec_.units[where].tier() == Tier::kProvince && !covered(where, step.skill))
-            where = spec_.province_unit_for_domain[static_cast<int>(procedure.domain)];
           const bool ok =
               where >= 0 && (step.kind != StepKind::kWork || covered(where, step.skill));
           if (ok) continue;
@@ -574,14 +570,6 @@ std::vector<std::pair<std::string, std::string>> apply_levers(const toml::table&
                                                               const UnitContext& context,
                                                               ModelSpec& spec) {
   return LeverReader(root, context, spec).run();
-}
-
-int work_unit_of(const ModelSpec& spec, int unit, int skill) {
-  for (const PoolSpec& pool : spec.levers.pools) {
-    if (std::find(pool.skills.begin(), pool.skills.end(), skill) == pool.skills.end()) continue;
-    if (std::find(pool.units.begin(), pool.units.end(), unit) != pool.units.end()) return pool.home;
-  }
-  return unit;
 }
 
 }  // namespace twotier::model

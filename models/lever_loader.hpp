@@ -24,8 +24,4 @@ std::vector<std::pair<std::string, std::string>> apply_levers(const toml::table&
                                                               const UnitContext& context,
                                                               ModelSpec& spec);
 
-// The unit whose officers do work of `skill` for dossiers filed at `unit` (a commune-tier
-// step): the unit itself, or the home of a pool serving it.
-int work_unit_of(const ModelSpec& spec, int unit, int skill);
-
 }  // namespace twotier::model
