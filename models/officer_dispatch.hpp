@@ -85,7 +85,7 @@ class OfficerDispatch {
   std::vector<std::size_t> officer_queues_start_;
   // Written by offer/release/pull.
   std::vector<std::uint8_t> idle_;
-  std::vector<std::uint8_t> on_duty_;  // see set_on_duty
+  std::vector<std::uint8_t> on_duty_;      // see set_on_duty
   std::vector<std::vector<Task>> queues_;  // binary heaps, best on top
 };
 

@@ -205,10 +205,10 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::vector<int> stream_pair_;             // pair of each ArrivalStreamSpec
   std::vector<std::uint32_t> replay_order_;  // spec.replay indices sorted by time
   Roster roster_;
-  std::vector<int> changing_officers_;  // officers not always present: swept each midnight
-  std::vector<DispatchPolicy> policies_;        // per unit
-  std::vector<std::size_t> remaining_start_;    // per procedure: offset into remaining_work_
-  std::vector<double> remaining_work_;          // mean officer work from each step on, seconds
+  std::vector<int> changing_officers_;        // officers not always present: swept each midnight
+  std::vector<DispatchPolicy> policies_;      // per unit
+  std::vector<std::size_t> remaining_start_;  // per procedure: offset into remaining_work_
+  std::vector<double> remaining_work_;        // mean officer work from each step on, seconds
 
   // Written only by the event loop.
   sim::Kernel kernel_;
@@ -220,11 +220,11 @@ class Replication final : public sim::EventHandler, private OutageListener {
   OfficerDispatch dispatch_;
   KpiCollector kpis_;
   UnitReports reports_;
-  std::vector<double> busy_work_seconds_;  // per position, inside the window
-  std::vector<double> officer_busy_seconds_;  // per officer, inside the window
-  std::vector<double> overtime_hours_;        // per unit, see docs/model-runtime.md
+  std::vector<double> busy_work_seconds_;                     // per position, inside the window
+  std::vector<double> officer_busy_seconds_;                  // per officer, inside the window
+  std::vector<double> overtime_hours_;                        // per unit, see docs/model-runtime.md
   std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
-  std::vector<std::uint8_t> signing_scheduled_;                // per unit
+  std::vector<std::uint8_t> signing_scheduled_;               // per unit
   std::uint64_t next_sequence_ = 1;
   std::uint32_t next_number_ = 0;
   std::uint64_t dossiers_ = 0;

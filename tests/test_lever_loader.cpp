@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/delegation.hpp"
+#include "models/roster.hpp"
 #include "models/scenario_loader.hpp"
 
 using namespace twotier;
@@ -62,6 +63,12 @@ TEST_CASE("the Dong Nai lever variants load into the expected specs", "[lever_lo
     REQUIRE_FALSE(spec.levers.pools.empty());
     const model::PoolSpec& pool = spec.levers.pools.front();
     CHECK(spec.positions[pool.position].id == "pool:" + pool.id);
+    // The pool's officers are roster officers of its position at the home unit.
+    const auto holders = std::count_if(
+        spec.staff.roster.begin(), spec.staff.roster.end(), [&](const model::OfficerSpec& o) {
+          return o.unit == pool.home && o.positions == std::vector<int>{pool.position};
+        });
+    CHECK(holders == spec.positions[pool.position].officers);
     const int finance = pool.skills.front();
     for (const auto& position : spec.positions) {
       if (position.unit == pool.units[1])
@@ -75,6 +82,13 @@ TEST_CASE("the Dong Nai lever variants load into the expected specs", "[lever_lo
     CHECK(spec.levers.mobile.teams == 2);
     CHECK(std::count(spec.levers.mobile.position_at_unit.begin(),
                      spec.levers.mobile.position_at_unit.end(), -1) == 7);  // provincial bodies
+    // Its officers join the roster at every unit it may go to (off duty until sent there).
+    const std::vector<model::OfficerSpec> roster = model::effective_roster(spec);
+    const auto mobile = std::count_if(roster.begin(), roster.end(), [](const auto& o) {
+      return o.id.find("/mobile_team#") != std::string::npos;
+    });
+    CHECK(mobile == static_cast<long>(spec.units.size() - 7) * spec.levers.mobile.teams *
+                        spec.levers.mobile.officers);
   }
 }
 
