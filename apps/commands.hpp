@@ -18,5 +18,7 @@ using Action = std::function<int()>;
 Action add_validate_command(CLI::App& app);
 Action add_check_command(CLI::App& app);
 Action add_run_command(CLI::App& app);
+Action add_staff_command(CLI::App& app);
+Action add_report_command(CLI::App& app);
 
 }  // namespace twotier::app

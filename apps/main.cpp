@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   remember(add_validate_command(app));
   remember(add_check_command(app));
   remember(add_run_command(app));
+  remember(add_staff_command(app));
+  remember(add_report_command(app));
 
   try {
     app.parse(argc, argv);
