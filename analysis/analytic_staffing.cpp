@@ -37,14 +37,19 @@ std::vector<double> weekly_means(const std::vector<double>& daily) {
   for (std::size_t first = 0; first < daily.size(); first += 7) {
     const std::size_t last = std::min(daily.size(), first + 7);
     double sum = 0.0;
-    for (std::size_t d = first; d < last; ++d) sum += daily[d];
+    for (std::size_t d = first; d < last; ++d)
+      sum += daily[d];
     weeks.push_back(sum / static_cast<double>(last - first));
   }
   return weeks;
 }
 
-double normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2.0 * M_PI); }
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+double normal_pdf(double x) {
+  return std::exp(-0.5 * x * x) / std::sqrt(2.0 * M_PI);
+}
+double normal_cdf(double x) {
+  return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
 
 }  // namespace
 
@@ -64,15 +69,14 @@ int erlang_c_staffing(double offered_load, double service_hours, double allowed_
 int square_root_staffing(double offered_load, double beta) {
   assert(offered_load >= 0 && beta >= 0);
   if (offered_load <= 0) return 0;
-  return std::max(1, static_cast<int>(std::ceil(offered_load + beta * std::sqrt(offered_load) - 1e-9)));
+  return std::max(
+      1, static_cast<int>(std::ceil(offered_load + beta * std::sqrt(offered_load) - 1e-9)));
 }
 
 double halfin_whitt_beta(double delay_probability) {
   assert(delay_probability > 0 && delay_probability < 1);
   // The delay probability falls from 1 at beta = 0 towards 0; bisect on [0, 10].
-  auto delay = [](double beta) {
-    return 1.0 / (1.0 + beta * normal_cdf(beta) / normal_pdf(beta));
-  };
+  auto delay = [](double beta) { return 1.0 / (1.0 + beta * normal_cdf(beta) / normal_pdf(beta)); };
   double low = 0.0, high = 10.0;
   for (int i = 0; i < 100; ++i) {
     const double mid = 0.5 * (low + high);
@@ -97,7 +101,8 @@ std::vector<PositionLoad> position_loads(const model::ModelSpec& spec) {
   for (std::size_t f = 0; f < profiles; ++f) {
     const auto daily = daily_factors(spec, spec.profiles[f]);
     double sum = 0.0;
-    for (double x : daily) sum += x;
+    for (double x : daily)
+      sum += x;
     profile_mean[f] = daily.empty() ? 1.0 : sum / static_cast<double>(daily.size());
     profile_weeks[f] = weekly_means(daily);
   }
@@ -107,8 +112,9 @@ std::vector<PositionLoad> position_loads(const model::ModelSpec& spec) {
     for (const auto& stream : spec.arrivals) {
       const auto f = static_cast<std::size_t>(stream.profile);
       rate[(static_cast<std::size_t>(stream.unit) * procedures +
-            static_cast<std::size_t>(stream.procedure)) * std::max<std::size_t>(profiles, 1) + f] +=
-          stream.per_day * profile_mean[f];
+            static_cast<std::size_t>(stream.procedure)) *
+               std::max<std::size_t>(profiles, 1) +
+           f] += stream.per_day * profile_mean[f];
     }
   } else {
     const std::vector<double> per_day = model::arrivals_per_day(spec);
@@ -119,7 +125,8 @@ std::vector<PositionLoad> position_loads(const model::ModelSpec& spec) {
     const model::ProcedureSpec& procedure = spec.procedures[p];
     const std::vector<double> step_visits = model::expected_step_visits(procedure);
     int work_steps = 0;
-    for (const auto& step : procedure.steps) work_steps += step.kind == model::StepKind::kWork;
+    for (const auto& step : procedure.steps)
+      work_steps += step.kind == model::StepKind::kWork;
     const double budget_hours = std::max(0.5, static_cast<double>(procedure.deadline_workdays)) *
                                 spec.workday_hours / std::max(1, work_steps);
     for (std::size_t filing = 0; filing < units; ++filing) {
@@ -174,7 +181,8 @@ std::vector<PositionLoad> position_loads(const model::ModelSpec& spec) {
     double v_day = 0.0, h_day = 0.0, allow = 0.0;
     // Peak: the busiest week of the position's visits summed over its skills and profiles.
     std::size_t weeks = 0;
-    for (const auto& w : profile_weeks) weeks = std::max(weeks, w.size());
+    for (const auto& w : profile_weeks)
+      weeks = std::max(weeks, w.size());
     std::vector<double> weekly(weeks, 0.0);
     for (int skill : position.skills) {
       const std::size_t i = u * skills + static_cast<std::size_t>(skill);
@@ -189,13 +197,15 @@ std::vector<PositionLoad> position_loads(const model::ModelSpec& spec) {
           weekly[w] += base * profile_weeks[f][w];
       }
     }
-    const double peak_day = weekly.empty() ? v_day : *std::max_element(weekly.begin(), weekly.end());
+    const double peak_day =
+        weekly.empty() ? v_day : *std::max_element(weekly.begin(), weekly.end());
     if (work_hours_per_day[u] > 0 && v_day > 0) {
       load.visits_per_hour = v_day / work_hours_per_day[u];
       load.peak_visits_per_hour = std::max(peak_day, v_day) / work_hours_per_day[u];
       load.service_hours = h_day / v_day;
       load.offered_load = load.visits_per_hour * load.service_hours / position.dossier_share;
-      load.peak_offered_load = load.peak_visits_per_hour * load.service_hours / position.dossier_share;
+      load.peak_offered_load =
+          load.peak_visits_per_hour * load.service_hours / position.dossier_share;
       load.allowed_wait_hours = allow / v_day;
     }
     loads.push_back(load);
@@ -211,9 +221,10 @@ std::vector<AnalyticStaffing> analytic_staffing(const model::ModelSpec& spec, do
     a.load = load;
     a.current = position.officers;
     const double effective_service = load.service_hours / position.dossier_share;
-    a.erlang_c = erlang_c_staffing(load.offered_load, effective_service, load.allowed_wait_hours, level);
-    a.erlang_c_peak =
-        erlang_c_staffing(load.peak_offered_load, effective_service, load.allowed_wait_hours, level);
+    a.erlang_c =
+        erlang_c_staffing(load.offered_load, effective_service, load.allowed_wait_hours, level);
+    a.erlang_c_peak = erlang_c_staffing(load.peak_offered_load, effective_service,
+                                        load.allowed_wait_hours, level);
     a.square_root = square_root_staffing(load.offered_load, 1.0);
     result.push_back(a);
   }

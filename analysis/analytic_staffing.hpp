@@ -18,19 +18,19 @@
 namespace twotier::analysis {
 
 struct PositionLoad {
-  int position = 0;                  // index into ModelSpec::positions
-  double visits_per_hour = 0.0;      // lambda per working hour (mean over the run)
-  double peak_visits_per_hour = 0.0; // lambda in the busiest week of the run
-  double service_hours = 0.0;        // mean working effort per visit, E[S]
-  double offered_load = 0.0;         // a = lambda E[S] / dossier_share, in officers
-  double peak_offered_load = 0.0;    // a in the busiest week (modified offered load)
-  double allowed_wait_hours = 0.0;   // T, visit-weighted over the steps served
+  int position = 0;                   // index into ModelSpec::positions
+  double visits_per_hour = 0.0;       // lambda per working hour (mean over the run)
+  double peak_visits_per_hour = 0.0;  // lambda in the busiest week of the run
+  double service_hours = 0.0;         // mean working effort per visit, E[S]
+  double offered_load = 0.0;          // a = lambda E[S] / dossier_share, in officers
+  double peak_offered_load = 0.0;     // a in the busiest week (modified offered load)
+  double allowed_wait_hours = 0.0;    // T, visit-weighted over the steps served
 };
 
 struct AnalyticStaffing {
   PositionLoad load;
-  int current = 0;     // officers in the scenario
-  int erlang_c = 0;    // fewest officers with P(W > T) <= 1 - level at the mean load
+  int current = 0;        // officers in the scenario
+  int erlang_c = 0;       // fewest officers with P(W > T) <= 1 - level at the mean load
   int erlang_c_peak = 0;  // the same at the busiest week's load
   int square_root = 0;    // rule of thumb a + sqrt(a) (beta = 1), rounded up
 };

@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -36,11 +36,15 @@ std::string metric_label(const Labels& l, const std::string& metric) {
       {"arrivals", {"Dossiers received", "Số hồ sơ tiếp nhận"}},
       {"completed", {"Dossiers completed", "Số hồ sơ đã giải quyết"}},
       {"on_time_rate", {"On-time rate", "Tỷ lệ giải quyết đúng hạn"}},
-      {"time_in_system_days_mean", {"Time in system (days, mean)", "Thời gian trong hệ thống (ngày, TB)"}},
-      {"processing_workdays_mean", {"Processing time (working days, mean)", "Thời gian xử lý (ngày làm việc, TB)"}},
+      {"time_in_system_days_mean",
+       {"Time in system (days, mean)", "Thời gian trong hệ thống (ngày, TB)"}},
+      {"processing_workdays_mean",
+       {"Processing time (working days, mean)", "Thời gian xử lý (ngày làm việc, TB)"}},
       {"processing_workdays_p50", {"Processing time, median", "Thời gian xử lý, trung vị"}},
-      {"processing_workdays_p90", {"Processing time, 90th percentile", "Thời gian xử lý, phân vị 90"}},
-      {"processing_workdays_p95", {"Processing time, 95th percentile", "Thời gian xử lý, phân vị 95"}},
+      {"processing_workdays_p90",
+       {"Processing time, 90th percentile", "Thời gian xử lý, phân vị 90"}},
+      {"processing_workdays_p95",
+       {"Processing time, 95th percentile", "Thời gian xử lý, phân vị 95"}},
       {"backlog_mean", {"Dossiers in process (mean)", "Hồ sơ đang xử lý (TB)"}},
       {"backlog_end", {"Dossiers in process at the end", "Hồ sơ đang xử lý cuối kỳ"}},
       {"overdue_open_end", {"Overdue dossiers at the end", "Hồ sơ quá hạn cuối kỳ"}},
@@ -90,17 +94,21 @@ std::string fmt(double v, bool percent = false, int decimals = -1) {
   return buffer;
 }
 
-std::string e(const std::string& text) { return html_escape(text); }
+std::string e(const std::string& text) {
+  return html_escape(text);
+}
 
 std::string table(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows, const std::string& cls = "") {
   std::ostringstream out;
   out << "<table" << (cls.empty() ? "" : " class=\"" + cls + "\"") << "><thead><tr>";
-  for (const auto& h : header) out << "<th>" << e(h) << "</th>";
+  for (const auto& h : header)
+    out << "<th>" << e(h) << "</th>";
   out << "</tr></thead><tbody>";
   for (const auto& row : rows) {
     out << "<tr>";
-    for (const auto& cell : row) out << "<td>" << e(cell) << "</td>";
+    for (const auto& cell : row)
+      out << "<td>" << e(cell) << "</td>";
     out << "</tr>";
   }
   out << "</tbody></table>";
@@ -125,7 +133,8 @@ RunFiles read_run(const fs::path& folder) {
   run.summary = read_csv_file(folder / "summary.csv");
   run.monthly = read_csv_file(folder / "monthly_report.csv");
   std::error_code error;
-  if (fs::exists(folder / "results.h5", error)) run.results = read_results_summary(folder / "results.h5");
+  if (fs::exists(folder / "results.h5", error))
+    run.results = read_results_summary(folder / "results.h5");
   return run;
 }
 
@@ -156,7 +165,8 @@ std::string scenario_value(const std::string& text, const std::string& key) {
     const auto start = line.find_first_not_of(" \t");
     if (start == std::string::npos || line.compare(start, key.size(), key) != 0) continue;
     const auto eq = line.find('=', start + key.size());
-    if (eq == std::string::npos || line.find_first_not_of(" \t", start + key.size()) != eq) continue;
+    if (eq == std::string::npos || line.find_first_not_of(" \t", start + key.size()) != eq)
+      continue;
     std::string value = line.substr(eq + 1);
     if (const auto hash = value.find('#'); hash != std::string::npos) value.resize(hash);
     value.erase(0, value.find_first_not_of(" \t\""));
@@ -201,9 +211,8 @@ std::string description_section(const Labels& l, const RunFiles& run) {
               "Nguồn và mức độ kiểm chứng của từng số liệu nằm trong README của kịch bản; kịch "
               "bản đầy đủ được chép bên dưới.")
        << "</dd>";
-  body << "<dt>" << l.t("Experimentation", "Thử nghiệm") << "</dt><dd>"
-       << l.t("Start", "Bắt đầu") << " " << e(get("start_date")) << "; "
-       << l.t("run length", "độ dài") << " "
+  body << "<dt>" << l.t("Experimentation", "Thử nghiệm") << "</dt><dd>" << l.t("Start", "Bắt đầu")
+       << " " << e(get("start_date")) << "; " << l.t("run length", "độ dài") << " "
        << (run.results ? std::to_string(run.results->days) : std::string("–")) << " "
        << l.t("days", "ngày") << " (horizon " << e(scenario_value(text, "horizon")) << ", "
        << l.t("warm-up", "khởi động") << " " << e(scenario_value(text, "warmup")) << "); "
@@ -218,21 +227,29 @@ std::string description_section(const Labels& l, const RunFiles& run) {
        << l.t("Command", "Lệnh") << ": <code>" << e(get("command_line")) << "</code></dd>";
   body << "</dl>";
   if (!text.empty()) {
-    body << "<details><summary>" << l.t("Resolved scenario", "Kịch bản đầy đủ")
-         << "</summary><pre>" << e(text) << "</pre></details>";
+    body << "<details><summary>" << l.t("Resolved scenario", "Kịch bản đầy đủ") << "</summary><pre>"
+         << e(text) << "</pre></details>";
   }
   return section("model", l.t("Model description (STRESS-DES)", "Mô tả mô hình (STRESS-DES)"),
                  body.str());
 }
 
-const std::vector<std::string> kHeadlineMetrics = {
-    "arrivals", "completed", "on_time_rate", "processing_workdays_mean", "processing_workdays_p90",
-    "backlog_end", "overdue_open_end", "supplementation_requests"};
+const std::vector<std::string> kHeadlineMetrics = {"arrivals",
+                                                   "completed",
+                                                   "on_time_rate",
+                                                   "processing_workdays_mean",
+                                                   "processing_workdays_p90",
+                                                   "backlog_end",
+                                                   "overdue_open_end",
+                                                   "supplementation_requests"};
 
-std::string headline_section(const Labels& l, const std::vector<std::pair<std::string, const RunFiles*>>& runs,
+std::string headline_section(const Labels& l,
+                             const std::vector<std::pair<std::string, const RunFiles*>>& runs,
                              const std::string& scope) {
   std::vector<std::string> header = {l.t("Indicator", "Chỉ tiêu")};
-  for (const auto& [name, run] : runs) header.push_back(name + l.t(" (mean)", " (TB)")), header.push_back(l.t("95% interval", "Khoảng tin cậy"));
+  for (const auto& [name, run] : runs)
+    header.push_back(name + l.t(" (mean)", " (TB)")),
+        header.push_back(l.t("95% interval", "Khoảng tin cậy"));
   std::vector<std::vector<std::string>> rows;
   for (const auto& metric : kHeadlineMetrics) {
     std::vector<std::string> row = {metric_label(l, metric)};
@@ -255,7 +272,8 @@ std::string headline_section(const Labels& l, const std::vector<std::pair<std::s
          << fmt(est.high, is_rate(metric)) << "</div></div>";
   }
   body << "</div>" << table(header, rows, "numbers");
-  return section("kpis", l.t("Headline indicators (province)", "Chỉ tiêu chính (toàn tỉnh)"), body.str());
+  return section("kpis", l.t("Headline indicators (province)", "Chỉ tiêu chính (toàn tỉnh)"),
+                 body.str());
 }
 
 // Mean and t band per day over replications.
@@ -268,7 +286,8 @@ BandSeries band(const std::vector<std::vector<double>>& per_rep, const std::stri
   const std::size_t days = per_rep.front().size();
   std::vector<double> values(per_rep.size());
   for (std::size_t d = 0; d < days; ++d) {
-    for (std::size_t r = 0; r < per_rep.size(); ++r) values[r] = per_rep[r][d];
+    for (std::size_t r = 0; r < per_rep.size(); ++r)
+      values[r] = per_rep[r][d];
     const MeanInterval m = mean_interval(values, level);
     s.mean.push_back(m.mean);
     s.low.push_back(std::isnan(m.low) ? m.mean : m.low);
@@ -279,7 +298,8 @@ BandSeries band(const std::vector<std::vector<double>>& per_rep, const std::stri
 
 std::vector<std::string> month_ticks(const ResultsFileSummary& results) {
   std::vector<std::string> labels(static_cast<std::size_t>(results.days));
-  const auto start = sim::parse_iso_date(results.metadata.count("start_date") ? results.metadata.at("start_date") : "");
+  const auto start = sim::parse_iso_date(
+      results.metadata.count("start_date") ? results.metadata.at("start_date") : "");
   if (!start) return labels;
   const std::int64_t first = sim::days_from_civil(*start);
   const int step = results.days > 200 ? 2 : 1;  // label every (other) month
@@ -297,7 +317,8 @@ std::vector<std::string> month_ticks(const ResultsFileSummary& results) {
   return labels;
 }
 
-std::string trajectory_section(const Labels& l, const std::vector<std::pair<std::string, const RunFiles*>>& runs) {
+std::string trajectory_section(const Labels& l,
+                               const std::vector<std::pair<std::string, const RunFiles*>>& runs) {
   static const char* colours[] = {"#1f4e79", "#b8430b", "#2e7d32", "#6a1b9a"};
   std::vector<BandSeries> backlog, overdue;
   const ResultsFileSummary* first = nullptr;
@@ -306,20 +327,22 @@ std::string trajectory_section(const Labels& l, const std::vector<std::pair<std:
     const auto& r = *runs[i].second->results;
     if (!first) first = &r;
     const std::string suffix = runs.size() > 1 ? " — " + runs[i].first : "";
-    backlog.push_back(band(r.backlog, l.t("in process", "đang xử lý") + suffix, colours[(2 * i) % 4], 0.95));
-    overdue.push_back(band(r.overdue, l.t("overdue", "quá hạn") + suffix, colours[(2 * i + 1) % 4], 0.95));
+    backlog.push_back(
+        band(r.backlog, l.t("in process", "đang xử lý") + suffix, colours[(2 * i) % 4], 0.95));
+    overdue.push_back(
+        band(r.overdue, l.t("overdue", "quá hạn") + suffix, colours[(2 * i + 1) % 4], 0.95));
     overdue.back().dashed = true;
   }
   if (!first) return "";
   std::vector<BandSeries> all = backlog;
   all.insert(all.end(), overdue.begin(), overdue.end());
   std::ostringstream body;
-  body << "<p>" << l.t("Dossiers in process and overdue at each day's end, province total: mean over "
-                       "replications with its 95% confidence band.",
-                       "Hồ sơ đang xử lý và quá hạn cuối mỗi ngày, toàn tỉnh: trung bình các lần "
-                       "lặp và dải tin cậy 95%.")
-       << "</p>"
-       << line_band_chart(all, month_ticks(*first), l.t("dossiers", "hồ sơ"));
+  body << "<p>"
+       << l.t("Dossiers in process and overdue at each day's end, province total: mean over "
+              "replications with its 95% confidence band.",
+              "Hồ sơ đang xử lý và quá hạn cuối mỗi ngày, toàn tỉnh: trung bình các lần "
+              "lặp và dải tin cậy 95%.")
+       << "</p>" << line_band_chart(all, month_ticks(*first), l.t("dossiers", "hồ sơ"));
   return section("backlog", l.t("Backlog trajectory", "Diễn biến tồn đọng"), body.str());
 }
 
@@ -345,18 +368,25 @@ std::string ranking_section(const Labels& l, const RunFiles& run) {
                     s.number(r, "ci_high"), false});
   }
   if (rows.empty()) return "";
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.value < b.value; });
   const Estimate province = find(run, "province", "on_time_rate");
-  for (auto& row : rows) row.highlight = row.value < province.mean;
+  for (auto& row : rows)
+    row.highlight = row.value < province.mean;
   std::ostringstream body;
-  body << "<p>" << l.t("Units sorted from the lowest on-time rate (most pressure) up; whiskers are "
-                       "95% intervals, the vertical line is the province's rate, darker bars are "
-                       "below it.",
-                       "Các đơn vị xếp từ tỷ lệ đúng hạn thấp nhất (áp lực cao nhất); râu là khoảng "
-                       "tin cậy 95%, đường dọc là tỷ lệ toàn tỉnh, thanh đậm là thấp hơn.")
-       << "</p>" << bar_interval_chart(rows, true, province.mean, l.t("on-time rate by unit", "tỷ lệ đúng hạn theo đơn vị"));
-  return section("ranking", l.t("Pressure ranking: on-time rate by unit", "Xếp hạng áp lực: tỷ lệ đúng hạn theo đơn vị"),
-                 body.str());
+  body << "<p>"
+       << l.t("Units sorted from the lowest on-time rate (most pressure) up; whiskers are "
+              "95% intervals, the vertical line is the province's rate, darker bars are "
+              "below it.",
+              "Các đơn vị xếp từ tỷ lệ đúng hạn thấp nhất (áp lực cao nhất); râu là khoảng "
+              "tin cậy 95%, đường dọc là tỷ lệ toàn tỉnh, thanh đậm là thấp hơn.")
+       << "</p>"
+       << bar_interval_chart(rows, true, province.mean,
+                             l.t("on-time rate by unit", "tỷ lệ đúng hạn theo đơn vị"));
+  return section(
+      "ranking",
+      l.t("Pressure ranking: on-time rate by unit", "Xếp hạng áp lực: tỷ lệ đúng hạn theo đơn vị"),
+      body.str());
 }
 
 std::string utilisation_section(const Labels& l, const RunFiles& run) {
@@ -372,7 +402,8 @@ std::string utilisation_section(const Labels& l, const RunFiles& run) {
     if (slash == std::string::npos) continue;
     const std::string unit = label.substr(0, slash), position = label.substr(slash + 1);
     if (std::find(units.begin(), units.end(), unit) == units.end()) units.push_back(unit);
-    if (std::find(positions.begin(), positions.end(), position) == positions.end()) positions.push_back(position);
+    if (std::find(positions.begin(), positions.end(), position) == positions.end())
+      positions.push_back(position);
     value[{unit, position}] = s.number(r, "mean");
   }
   if (units.empty()) return "";
@@ -387,10 +418,13 @@ std::string utilisation_section(const Labels& l, const RunFiles& run) {
     }
     grid.push_back(row);
   }
-  return section("utilisation", l.t("Officer utilisation (unit × position)", "Mức sử dụng cán bộ (đơn vị × vị trí)"),
-                 "<p>" + l.t("Share of available working time spent on dossiers (mean over replications).",
-                             "Tỷ lệ thời gian làm việc dành cho hồ sơ (trung bình các lần lặp).") +
-                     "</p>" + heat_map(row_labels, positions, grid, l.t("utilisation", "mức sử dụng")));
+  return section(
+      "utilisation",
+      l.t("Officer utilisation (unit × position)", "Mức sử dụng cán bộ (đơn vị × vị trí)"),
+      "<p>" +
+          l.t("Share of available working time spent on dossiers (mean over replications).",
+              "Tỷ lệ thời gian làm việc dành cho hồ sơ (trung bình các lần lặp).") +
+          "</p>" + heat_map(row_labels, positions, grid, l.t("utilisation", "mức sử dụng")));
 }
 
 std::string processing_section(const Labels& l, const RunFiles& run) {
@@ -403,16 +437,20 @@ std::string processing_section(const Labels& l, const RunFiles& run) {
     if (!scope.starts_with("procedure:") || !seen.insert(scope).second) continue;
     const Estimate completed = find(run, scope, "completed");
     if (!(completed.mean > 0)) continue;
-    rows.push_back({scope.substr(10), fmt(completed.mean), fmt(find(run, scope, "on_time_rate").mean, true),
+    rows.push_back({scope.substr(10), fmt(completed.mean),
+                    fmt(find(run, scope, "on_time_rate").mean, true),
                     fmt(find(run, scope, "processing_workdays_mean").mean),
                     fmt(find(run, scope, "processing_workdays_p50").mean),
                     fmt(find(run, scope, "processing_workdays_p90").mean),
                     fmt(find(run, scope, "processing_workdays_p95").mean)});
   }
   if (rows.empty()) return "";
-  return section("processing", l.t("Processing time by procedure (working days)", "Thời gian xử lý theo thủ tục (ngày làm việc)"),
-                 table({l.t("Procedure", "Thủ tục"), l.t("Completed", "Đã giải quyết"), l.t("On time", "Đúng hạn"),
-                        l.t("Mean", "TB"), l.t("Median", "Trung vị"), "P90", "P95"},
+  return section("processing",
+                 l.t("Processing time by procedure (working days)",
+                     "Thời gian xử lý theo thủ tục (ngày làm việc)"),
+                 table({l.t("Procedure", "Thủ tục"), l.t("Completed", "Đã giải quyết"),
+                        l.t("On time", "Đúng hạn"), l.t("Mean", "TB"), l.t("Median", "Trung vị"),
+                        "P90", "P95"},
                        rows, "numbers"));
 }
 
@@ -423,12 +461,15 @@ std::string monthly_section(const Labels& l, const RunFiles& run) {
   std::vector<std::pair<int, int>> months;
   std::map<std::pair<int, int>, std::map<std::string, double>> totals;
   for (std::size_t r = 0; r < m.rows.size(); ++r) {
-    const std::pair<int, int> key{static_cast<int>(m.number(r, "year")), static_cast<int>(m.number(r, "month"))};
+    const std::pair<int, int> key{static_cast<int>(m.number(r, "year")),
+                                  static_cast<int>(m.number(r, "month"))};
     if (!totals.count(key)) months.push_back(key);
-    for (const auto& [column, names] : monthly_rows()) totals[key][column] += m.number(r, column);
+    for (const auto& [column, names] : monthly_rows())
+      totals[key][column] += m.number(r, column);
   }
   std::sort(months.begin(), months.end());
-  std::vector<std::string> header = {l.t("Item (province total, mean over replications)", "Chỉ tiêu (toàn tỉnh, trung bình các lần lặp)")};
+  std::vector<std::string> header = {l.t("Item (province total, mean over replications)",
+                                         "Chỉ tiêu (toàn tỉnh, trung bình các lần lặp)")};
   for (const auto& [y, mo] : months) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%02d/%04d", mo, y);
@@ -437,7 +478,8 @@ std::string monthly_section(const Labels& l, const RunFiles& run) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& [column, names] : monthly_rows()) {
     std::vector<std::string> row = {l.t(names.first, names.second)};
-    for (const auto& key : months) row.push_back(fmt(totals[key][column], false, 0));
+    for (const auto& key : months)
+      row.push_back(fmt(totals[key][column], false, 0));
     rows.push_back(row);
   }
   return section("monthly", l.t("Monthly report (official rows)", "Báo cáo tháng (theo mẫu)"),
@@ -445,24 +487,29 @@ std::string monthly_section(const Labels& l, const RunFiles& run) {
 }
 
 std::string run_body(const Labels& l, const RunFiles& run) {
-  return description_section(l, run) + headline_section(l, {{l.t("Run", "Kết quả"), &run}}, "province") +
-         trajectory_section(l, {{"", &run}}) + ranking_section(l, run) + utilisation_section(l, run) +
-         processing_section(l, run) + monthly_section(l, run);
+  return description_section(l, run) +
+         headline_section(l, {{l.t("Run", "Kết quả"), &run}}, "province") +
+         trajectory_section(l, {{"", &run}}) + ranking_section(l, run) +
+         utilisation_section(l, run) + processing_section(l, run) + monthly_section(l, run);
 }
 
 // ---- Staff, compare, sweep, delegation -------------------------------------------------------
 std::string csv_table(const CsvRecords& csv, std::size_t max_rows = 500) {
-  std::vector<std::vector<std::string>> rows(csv.rows.begin(),
-                                             csv.rows.begin() + static_cast<std::ptrdiff_t>(std::min(max_rows, csv.rows.size())));
+  std::vector<std::vector<std::string>> rows(
+      csv.rows.begin(),
+      csv.rows.begin() + static_cast<std::ptrdiff_t>(std::min(max_rows, csv.rows.size())));
   for (auto& row : rows)
     for (auto& cell : row) {
       // Shorten long floating-point fields for reading.
       char* end = nullptr;
       const double v = std::strtod(cell.c_str(), &end);
-      if (!cell.empty() && end && *end == '\0' && cell.find('.') != std::string::npos) cell = fmt(v, false, std::abs(v) < 1 ? 4 : 2);
+      if (!cell.empty() && end && *end == '\0' && cell.find('.') != std::string::npos)
+        cell = fmt(v, false, std::abs(v) < 1 ? 4 : 2);
     }
   std::string html = table(csv.header, rows, "numbers");
-  if (csv.rows.size() > max_rows) html += "<p>… " + std::to_string(csv.rows.size() - max_rows) + " more rows in the CSV file.</p>";
+  if (csv.rows.size() > max_rows)
+    html +=
+        "<p>… " + std::to_string(csv.rows.size() - max_rows) + " more rows in the CSV file.</p>";
   return html;
 }
 
@@ -479,30 +526,44 @@ std::string staff_body(const Labels& l, const fs::path& folder) {
   std::ostringstream text;
   std::istringstream lines(summary);
   std::string line;
-  while (std::getline(lines, line)) if (!line.empty()) text << "<p>" << e(line) << "</p>";
-  body << section("recommendation", l.t("Staffing recommendation", "Đề xuất biên chế"), "<div class=\"plain\">" + text.str() + "</div>");
+  while (std::getline(lines, line))
+    if (!line.empty()) text << "<p>" << e(line) << "</p>";
+  body << section("recommendation", l.t("Staffing recommendation", "Đề xuất biên chế"),
+                  "<div class=\"plain\">" + text.str() + "</div>");
   if (auto staffing = read_csv_file(folder / "staffing.csv")) {
-    body << section("staffing-table", l.t("Officers per unit and position", "Cán bộ theo đơn vị và vị trí"),
-                    staffing->rows.empty() ? "<p>" + l.t("No change.", "Không thay đổi.") + "</p>" : csv_table(*staffing));
+    body << section("staffing-table",
+                    l.t("Officers per unit and position", "Cán bộ theo đơn vị và vị trí"),
+                    staffing->rows.empty() ? "<p>" + l.t("No change.", "Không thay đổi.") + "</p>"
+                                           : csv_table(*staffing));
   }
   if (auto targets = read_csv_file(folder / "targets.csv")) {
-    body << section("targets", l.t("Targets before and after (confirmation run)", "Chỉ tiêu trước và sau (lần chạy xác nhận)"),
+    body << section("targets",
+                    l.t("Targets before and after (confirmation run)",
+                        "Chỉ tiêu trước và sau (lần chạy xác nhận)"),
                     csv_table(*targets));
   }
   if (auto marginal = read_csv_file(folder / "marginal.csv")) {
     std::vector<IntervalRow> rows;
     for (std::size_t r = 0; r < marginal->rows.size(); ++r)
-      rows.push_back({marginal->field(r, "order") + ". " + marginal->field(r, "unit") + "/" + marginal->field(r, "position"),
-                      marginal->number(r, "gain"), marginal->number(r, "gain_ci_low"), marginal->number(r, "gain_ci_high"), true});
-    body << section("marginal", l.t("Marginal gain of each extra officer", "Lợi ích biên của từng cán bộ tăng thêm"),
-                    forest_plot(rows, "marginal gain") + csv_table(*marginal));
+      rows.push_back({marginal->field(r, "order") + ". " + marginal->field(r, "unit") + "/" +
+                          marginal->field(r, "position"),
+                      marginal->number(r, "gain"), marginal->number(r, "gain_ci_low"),
+                      marginal->number(r, "gain_ci_high"), true});
+    body << section(
+        "marginal",
+        l.t("Marginal gain of each extra officer", "Lợi ích biên của từng cán bộ tăng thêm"),
+        forest_plot(rows, "marginal gain") + csv_table(*marginal));
   }
   const RunFiles current = read_run(folder / "current");
   const RunFiles recommended = read_run(folder / "recommended");
   if (recommended.summary && current.summary) {
-    body << headline_section(l, {{l.t("Current", "Hiện tại"), &current}, {l.t("Recommended", "Đề xuất"), &recommended}}, "province");
-    body << trajectory_section(l, {{l.t("current", "hiện tại"), &current}, {l.t("recommended", "đề xuất"), &recommended}});
-    body << ranking_section(l, recommended) << utilisation_section(l, recommended) << monthly_section(l, recommended);
+    body << headline_section(
+        l, {{l.t("Current", "Hiện tại"), &current}, {l.t("Recommended", "Đề xuất"), &recommended}},
+        "province");
+    body << trajectory_section(
+        l, {{l.t("current", "hiện tại"), &current}, {l.t("recommended", "đề xuất"), &recommended}});
+    body << ranking_section(l, recommended) << utilisation_section(l, recommended)
+         << monthly_section(l, recommended);
     body << description_section(l, recommended);
   }
   return body.str();
@@ -513,27 +574,40 @@ std::string compare_body(const Labels& l, const fs::path& folder) {
   std::ostringstream body;
   std::vector<std::string> metrics;
   for (std::size_t r = 0; r < csv->rows.size(); ++r)
-    if (csv->field(r, "scope") == "province" && std::find(metrics.begin(), metrics.end(), csv->field(r, "metric")) == metrics.end())
+    if (csv->field(r, "scope") == "province" &&
+        std::find(metrics.begin(), metrics.end(), csv->field(r, "metric")) == metrics.end())
       metrics.push_back(csv->field(r, "metric"));
   std::ostringstream plots;
   for (const auto& metric : metrics) {
-    if (std::find(kHeadlineMetrics.begin(), kHeadlineMetrics.end(), metric) == kHeadlineMetrics.end()) continue;
+    if (std::find(kHeadlineMetrics.begin(), kHeadlineMetrics.end(), metric) ==
+        kHeadlineMetrics.end())
+      continue;
     std::vector<IntervalRow> rows;
     for (std::size_t r = 0; r < csv->rows.size(); ++r) {
       if (csv->field(r, "scope") != "province" || csv->field(r, "metric") != metric) continue;
-      rows.push_back({csv->field(r, "alternative"), csv->number(r, "diff_mean"), csv->number(r, "diff_ci_low"),
-                      csv->number(r, "diff_ci_high"), csv->field(r, "significant") == "true" || csv->field(r, "significant") == "1"});
+      rows.push_back(
+          {csv->field(r, "alternative"), csv->number(r, "diff_mean"), csv->number(r, "diff_ci_low"),
+           csv->number(r, "diff_ci_high"),
+           csv->field(r, "significant") == "true" || csv->field(r, "significant") == "1"});
     }
     plots << "<h3>" << e(metric_label(l, metric)) << "</h3>" << forest_plot(rows, metric);
   }
-  body << section("forest", l.t("Differences from the base (paired, common random numbers)", "Chênh lệch so với phương án gốc (so sánh cặp)"),
-                  "<p>" + l.t("Each point is the mean difference alternative − base at province level with its Bonferroni-adjusted interval; darker points are significant.",
-                              "Mỗi điểm là chênh lệch trung bình (phương án − gốc) toàn tỉnh với khoảng tin cậy hiệu chỉnh Bonferroni; điểm đậm là có ý nghĩa.") +
+  body << section("forest",
+                  l.t("Differences from the base (paired, common random numbers)",
+                      "Chênh lệch so với phương án gốc (so sánh cặp)"),
+                  "<p>" +
+                      l.t("Each point is the mean difference alternative − base at province level "
+                          "with its Bonferroni-adjusted interval; darker points are significant.",
+                          "Mỗi điểm là chênh lệch trung bình (phương án − gốc) toàn tỉnh với "
+                          "khoảng tin cậy hiệu chỉnh Bonferroni; điểm đậm là có ý nghĩa.") +
                       "</p>" + plots.str());
   CsvRecords province;
   province.header = csv->header;
-  for (const auto& row : csv->rows) if (row.size() > 1 && row[1] == "province") province.rows.push_back(row);
-  body << section("comparison-table", l.t("Comparison table (province)", "Bảng so sánh (toàn tỉnh)"), csv_table(province));
+  for (const auto& row : csv->rows)
+    if (row.size() > 1 && row[1] == "province") province.rows.push_back(row);
+  body << section("comparison-table",
+                  l.t("Comparison table (province)", "Bảng so sánh (toàn tỉnh)"),
+                  csv_table(province));
   return body.str();
 }
 
@@ -543,10 +617,13 @@ std::string sweep_body(const Labels& l, const fs::path& folder) {
     std::vector<TornadoRow> rows;
     double baseline = std::nan("");
     for (std::size_t r = 0; r < tornado->rows.size(); ++r) {
-      rows.push_back({tornado->field(r, "factor"), tornado->number(r, "low_response"), tornado->number(r, "high_response")});
+      rows.push_back({tornado->field(r, "factor"), tornado->number(r, "low_response"),
+                      tornado->number(r, "high_response")});
       baseline = tornado->number(r, "baseline_response");
     }
-    body << section("tornado", l.t("Tornado: which lever moves the KPI most", "Biểu đồ lốc xoáy: đòn bẩy tác động mạnh nhất"),
+    body << section("tornado",
+                    l.t("Tornado: which lever moves the KPI most",
+                        "Biểu đồ lốc xoáy: đòn bẩy tác động mạnh nhất"),
                     tornado_chart(rows, baseline, "tornado") + csv_table(*tornado));
   }
   if (auto sweep = read_csv_file(folder / "sweep.csv")) {
@@ -554,15 +631,18 @@ std::string sweep_body(const Labels& l, const fs::path& folder) {
     province.header = sweep->header;
     const int scope = sweep->column("scope");
     for (const auto& row : sweep->rows)
-      if (scope < 0 || row[static_cast<std::size_t>(scope)] == "province") province.rows.push_back(row);
-    body << section("sweep", l.t("Design points (province)", "Các điểm thiết kế (toàn tỉnh)"), csv_table(province));
+      if (scope < 0 || row[static_cast<std::size_t>(scope)] == "province")
+        province.rows.push_back(row);
+    body << section("sweep", l.t("Design points (province)", "Các điểm thiết kế (toàn tỉnh)"),
+                    csv_table(province));
   }
   return body.str();
 }
 
 std::string delegation_body(const Labels& l, const fs::path& folder) {
   const auto csv = read_csv_file(folder / "delegation.csv");
-  return section("delegation", l.t("Delegation options", "Các phương án phân cấp, ủy quyền"), csv_table(*csv));
+  return section("delegation", l.t("Delegation options", "Các phương án phân cấp, ủy quyền"),
+                 csv_table(*csv));
 }
 
 constexpr const char* kStyle = R"(
@@ -609,7 +689,9 @@ std::string build_html_report(const fs::path& folder, ReportLanguage language) {
   switch (kind) {
     case ResultKind::kRun: {
       const RunFiles run = read_run(folder);
-      title = run.results && run.results->metadata.count("scenario_name") ? run.results->metadata.at("scenario_name") : folder.filename().string();
+      title = run.results && run.results->metadata.count("scenario_name")
+                  ? run.results->metadata.at("scenario_name")
+                  : folder.filename().string();
       body = run_body(l, run);
       break;
     }
@@ -632,14 +714,18 @@ std::string build_html_report(const fs::path& folder, ReportLanguage language) {
       break;
   }
   std::ostringstream html;
-  html << "<!DOCTYPE html>\n<html lang=\"" << (l.vi ? "vi" : "en") << "\"><head><meta charset=\"utf-8\">"
+  html << "<!DOCTYPE html>\n<html lang=\"" << (l.vi ? "vi" : "en")
+       << "\"><head><meta charset=\"utf-8\">"
        << "<title>" << e(title) << "</title><style>" << kStyle << "</style></head><body>\n"
        << "<h1>" << e(l.t("twotier report: ", "Báo cáo twotier: ") + title) << "</h1>\n"
-       << "<p class=\"source\">" << l.t("Built from the result folder", "Lập từ thư mục kết quả") << " <code>"
-       << e(folder.string()) << "</code>. "
-       << l.t("Every number below is read from its files; rebuild with", "Mọi số liệu đọc từ các tệp trong thư mục; lập lại bằng")
+       << "<p class=\"source\">" << l.t("Built from the result folder", "Lập từ thư mục kết quả")
+       << " <code>" << e(folder.string()) << "</code>. "
+       << l.t("Every number below is read from its files; rebuild with",
+              "Mọi số liệu đọc từ các tệp trong thư mục; lập lại bằng")
        << " <code>twotier report " << e(folder.string()) << "</code>.</p>\n"
-       << body << "<footer>twotier — " << l.t("discrete-event simulation of the two-tier local government", "mô phỏng chính quyền địa phương hai cấp")
+       << body << "<footer>twotier — "
+       << l.t("discrete-event simulation of the two-tier local government",
+              "mô phỏng chính quyền địa phương hai cấp")
        << "</footer></body></html>\n";
   return html.str();
 }

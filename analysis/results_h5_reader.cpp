@@ -47,7 +47,8 @@ std::vector<std::string> read_strings(H5::H5File& file, const char* name) {
   std::vector<std::string> values;
   if (size == 0) return values;
   dataset.read(raw.data(), type);
-  for (char* s : raw) values.emplace_back(s ? s : "");
+  for (char* s : raw)
+    values.emplace_back(s ? s : "");
   H5::DataSet::vlenReclaim(raw.data(), type, dataset.getSpace());
   return values;
 }
@@ -85,10 +86,10 @@ ResultsFileSummary read_results_summary(const std::filesystem::path& path) {
     }
     summary.unit_ids = read_strings(file, "/units/id");
     summary.unit_names = read_strings(file, "/units/name");
-    summary.backlog = province_totals(file, "/replications/daily/backlog", summary.replications,
-                                      summary.days);
-    summary.overdue = province_totals(file, "/replications/daily/overdue", summary.replications,
-                                      summary.days);
+    summary.backlog =
+        province_totals(file, "/replications/daily/backlog", summary.replications, summary.days);
+    summary.overdue =
+        province_totals(file, "/replications/daily/overdue", summary.replications, summary.days);
   } catch (const H5::Exception& e) {
     throw std::runtime_error(path.string() + ": " + e.getDetailMsg());
   }

@@ -27,7 +27,8 @@ MeanEstimate find_estimate(const StaffingEvaluation& e, std::string_view scope,
 
 // The scope a position's row reports: its own commune, else the target's scope.
 std::string row_scope(const model::ModelSpec& spec, const StaffingRecommendation& rec, int p) {
-  const auto& unit = spec.units[static_cast<std::size_t>(spec.positions[static_cast<std::size_t>(p)].unit)];
+  const auto& unit =
+      spec.units[static_cast<std::size_t>(spec.positions[static_cast<std::size_t>(p)].unit)];
   if (unit.tier() == model::Tier::kCommune) return "unit:" + unit.id;
   if (rec.scope.kind == TargetScope::Kind::kUnit)
     return "unit:" + spec.units[static_cast<std::size_t>(rec.scope.unit)].id;
@@ -56,11 +57,16 @@ std::string interval(model::Metric metric, const MeanEstimate& e, double confide
 
 std::string metric_words(model::Metric metric) {
   switch (metric) {
-    case model::Metric::kOnTimeRate: return "on-time rate";
-    case model::Metric::kBacklogEnd: return "backlog at the horizon";
-    case model::Metric::kOverdueOpenEnd: return "overdue stock at the horizon";
-    case model::Metric::kBacklogMean: return "mean backlog";
-    default: return model::metric_name(metric);
+    case model::Metric::kOnTimeRate:
+      return "on-time rate";
+    case model::Metric::kBacklogEnd:
+      return "backlog at the horizon";
+    case model::Metric::kOverdueOpenEnd:
+      return "overdue stock at the horizon";
+    case model::Metric::kBacklogMean:
+      return "mean backlog";
+    default:
+      return model::metric_name(metric);
   }
 }
 
@@ -75,8 +81,8 @@ std::string unit_title(const model::ModelSpec& spec, int unit) {
 }
 
 // "1 more land officer and 2 more one_stop officers".
-std::string change_words(const model::ModelSpec& spec, const std::vector<std::pair<int, int>>& changes,
-                         bool more) {
+std::string change_words(const model::ModelSpec& spec,
+                         const std::vector<std::pair<int, int>>& changes, bool more) {
   std::string text;
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto [p, n] = changes[i];
@@ -96,21 +102,24 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
                                   double confidence) {
   std::ostringstream out;
   const Target& primary = rec.targets.front();
-  const char* mode = rec.mode == StaffingRecommendation::Mode::kBudget  ? "budget allocation"
-                     : rec.mode == StaffingRecommendation::Mode::kByDate ? "temporary capacity"
-                                                                          : "staffing recommendation";
+  const char* mode = rec.mode == StaffingRecommendation::Mode::kBudget ? "budget allocation"
+                     : rec.mode == StaffingRecommendation::Mode::kByDate
+                         ? "temporary capacity"
+                         : "staffing recommendation";
   out << "Staffing — " << mode << " for " << spec.name << "\n";
   out << "Targets: ";
   for (std::size_t i = 0; i < rec.targets.size(); ++i)
     out << (i ? ", " : "") << target_words(rec.targets[i]);
-  const char* scope_words = rec.scope.kind == TargetScope::Kind::kProvince ? "the province as a whole"
-                            : rec.scope.kind == TargetScope::Kind::kUnit   ? "one unit"
-                                                                           : "every commune-level unit";
+  const char* scope_words =
+      rec.scope.kind == TargetScope::Kind::kProvince ? "the province as a whole"
+      : rec.scope.kind == TargetScope::Kind::kUnit   ? "one unit"
+                                                     : "every commune-level unit";
   char level[16];
   std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
   out << " — measured on " << scope_words << ", and met only when the " << level
       << " confidence bound (not just the mean) meets it.\n";
-  if (rec.by) out << "Deadline: the targets must hold at the end of " << sim::to_string(*rec.by) << ".\n";
+  if (rec.by)
+    out << "Deadline: the targets must hold at the end of " << sim::to_string(*rec.by) << ".\n";
   out << "Search: " << rec.evaluations << " simulations of " << rec.after.replications.size()
       << " replications each (common random numbers), " << std::lround(rec.wall_seconds)
       << " s; confirmed on fresh replications " << rec.after.first_replication << "–"
@@ -135,25 +144,30 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
   for (const auto& [scope, changes] : added) {
     const MeanEstimate before = find_estimate(rec.before, scope, primary.metric);
     const MeanEstimate after = find_estimate(rec.after, scope, primary.metric);
-    const MeanEstimate overdue_before = find_estimate(rec.before, scope, model::Metric::kOverdueOpenEnd);
-    const MeanEstimate overdue_after = find_estimate(rec.after, scope, model::Metric::kOverdueOpenEnd);
+    const MeanEstimate overdue_before =
+        find_estimate(rec.before, scope, model::Metric::kOverdueOpenEnd);
+    const MeanEstimate overdue_after =
+        find_estimate(rec.after, scope, model::Metric::kOverdueOpenEnd);
     out << scope_title(scope) << (temporary ? " needs temporarily " : " needs ")
         << change_words(spec, changes, true);
     if (rec.mode == StaffingRecommendation::Mode::kTargets || temporary)
       out << " to reach " << target_words(primary);
     out << ": with them its " << metric_words(primary.metric) << " goes from "
-        << format_value(primary.metric, before.mean) << " to " << format_value(primary.metric, after.mean)
-        << " (" << interval(primary.metric, after, confidence) << ")";
+        << format_value(primary.metric, before.mean) << " to "
+        << format_value(primary.metric, after.mean) << " ("
+        << interval(primary.metric, after, confidence) << ")";
     if (primary.metric != model::Metric::kOverdueOpenEnd && !std::isnan(overdue_before.mean)) {
-      out << " and its overdue stock at the horizon " << (overdue_after.mean <= overdue_before.mean ? "falls" : "goes")
-          << " from " << format_value(model::Metric::kOverdueOpenEnd, overdue_before.mean) << " to "
+      out << " and its overdue stock at the horizon "
+          << (overdue_after.mean <= overdue_before.mean ? "falls" : "goes") << " from "
+          << format_value(model::Metric::kOverdueOpenEnd, overdue_before.mean) << " to "
           << format_value(model::Metric::kOverdueOpenEnd, overdue_after.mean) << " ("
           << interval(model::Metric::kOverdueOpenEnd, overdue_after, confidence) << ")";
     }
     out << ".\n";
   }
   if (temporary && rec.officer_days > 0) {
-    out << "That is " << std::lround(rec.officer_days) << " officer-days of temporary capacity (e.g. a mobile team) until "
+    out << "That is " << std::lround(rec.officer_days)
+        << " officer-days of temporary capacity (e.g. a mobile team) until "
         << sim::to_string(*rec.by) << ".\n";
   }
   if (added.empty()) out << "No additional officers are needed.\n";
@@ -175,8 +189,10 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
   }
   // Targets before and after, and the confirmation verdict.
   int unmet_before = 0, unmet_after = 0;
-  for (const auto& c : rec.before.checks) unmet_before += !c.met;
-  for (const auto& c : rec.after.checks) unmet_after += !c.met;
+  for (const auto& c : rec.before.checks)
+    unmet_before += !c.met;
+  for (const auto& c : rec.after.checks)
+    unmet_after += !c.met;
   out << "\nConfirmation: with the current staffing " << unmet_before << " of "
       << rec.before.checks.size() << " target checks fail; with the recommended staffing "
       << unmet_after << " fail" << (rec.confirmed ? " — every target is met.\n" : ".\n");
@@ -186,8 +202,9 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
         << format_value(c.target.metric, judged_bound(c.target, c.estimate)) << ")\n";
   }
   if (rec.search_exhausted)
-    out << "The search stopped at its limit of added officers before every target held; "
-           "the targets may be out of reach by staffing alone (see targets.csv).\n";
+    out << "The search stopped before every target held (added officers no longer helped, or "
+           "--max-added was reached): the rest of the gap is not a staffing problem, or needs "
+           "more officers than allowed (see targets.csv).\n";
   return out.str();
 }
 
@@ -208,8 +225,8 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
       out << csv_field(spec.units[static_cast<std::size_t>(position.unit)].id) << ','
           << csv_field(position.id) << ',' << rec.current[p] << ',' << rec.recommended[p] << ','
           << change << ',' << csv_number(before.mean) << ',' << csv_number(after.mean) << ','
-          << csv_number(after.ci_low) << ',' << csv_number(after.ci_high) << ','
-          << csv_field(scope) << ',' << model::metric_name(primary.metric) << '\n';
+          << csv_number(after.ci_low) << ',' << csv_number(after.ci_high) << ',' << csv_field(scope)
+          << ',' << model::metric_name(primary.metric) << '\n';
     }
   });
   write_text_atomically(folder / "targets.csv", [&](std::ostream& out) {
@@ -230,8 +247,8 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
       int k = 0;
       for (const auto& m : rec.marginal) {
         const auto& position = spec.positions[static_cast<std::size_t>(m.position)];
-        out << ++k << ',' << csv_field(spec.units[static_cast<std::size_t>(position.unit)].id) << ','
-            << csv_field(position.id) << ',' << model::metric_name(primary.metric) << ','
+        out << ++k << ',' << csv_field(spec.units[static_cast<std::size_t>(position.unit)].id)
+            << ',' << csv_field(position.id) << ',' << model::metric_name(primary.metric) << ','
             << csv_number(m.kpi_before) << ',' << csv_number(m.kpi_after) << ','
             << csv_number(m.gain) << ',' << csv_number(m.gain_low) << ',' << csv_number(m.gain_high)
             << '\n';

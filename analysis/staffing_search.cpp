@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -20,7 +21,8 @@ namespace {
 
 std::vector<int> officers_of(const model::ModelSpec& spec) {
   std::vector<int> officers;
-  for (const auto& position : spec.positions) officers.push_back(position.officers);
+  for (const auto& position : spec.positions)
+    officers.push_back(position.officers);
   return officers;
 }
 
@@ -53,7 +55,8 @@ std::vector<double> kpi_values(const StaffingEvaluation& e, std::string_view sco
   return values;
 }
 
-MeanEstimate estimate_of(const StaffingEvaluation& e, std::string_view scope, model::Metric metric) {
+MeanEstimate estimate_of(const StaffingEvaluation& e, std::string_view scope,
+                         model::Metric metric) {
   const SummaryRow* row = find_row(e.summary, scope, model::metric_name(metric));
   if (!row) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -64,8 +67,8 @@ MeanEstimate estimate_of(const StaffingEvaluation& e, std::string_view scope, mo
 
 // Mean utilisation of a position; +inf when undefined (no officers: it must be staffed first).
 double utilization(const model::ModelSpec& spec, const StaffingEvaluation& e, int position) {
-  const SummaryRow* row = find_row(e.summary, "position:" + position_label(spec, position),
-                                   "utilization");
+  const SummaryRow* row =
+      find_row(e.summary, "position:" + position_label(spec, position), "utilization");
   if (!row || std::isnan(row->estimate.mean)) return std::numeric_limits<double>::infinity();
   return row->estimate.mean;
 }
@@ -120,7 +123,8 @@ class Search {
   std::vector<int> ranked(const StaffingEvaluation& e, const TargetGroup& group,
                           std::size_t limit) const {
     std::vector<std::pair<double, int>> order;
-    for (int p : group.positions) order.emplace_back(-utilization(spec_, e, p), p);
+    for (int p : group.positions)
+      order.emplace_back(-utilization(spec_, e, p), p);
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<int> result;
@@ -142,11 +146,15 @@ class Search {
       std::size_t tries = 0;
       for (const auto& group : groups_) {
         if (group_met(e, group.scope) || group.positions.empty()) continue;
+        if (stalled_[group.scope] >= kStallSteps) continue;  // staffing no longer helps
         failing.push_back(&group);
         candidates.push_back(ranked(e, group, limit));
         tries = std::max(tries, candidates.back().size());
       }
-      if (failing.empty()) return false;  // unmet targets nobody can fix (no candidates)
+      if (failing.empty()) {  // unmet targets that no candidate officer improves
+        say("stopped: more officers no longer improve the unmet targets");
+        return false;
+      }
       std::vector<StaffingEvaluation> trials;
       for (std::size_t j = 0; j < tries; ++j) {
         std::vector<int> trial = officers;
@@ -165,12 +173,16 @@ class Search {
             best = j;
           }
         }
+        // Officers that move nothing (the rest of the gap is not staffing: citizens'
+        // supplementation, joint processing) are still added once more in case of noise;
+        // after kStallSteps such steps the group is left unmet.
+        stalled_[failing[g]->scope] = best_gain > 1e-9 ? 0 : stalled_[failing[g]->scope] + 1;
         const int position = candidates[g][best];
         ++officers[static_cast<std::size_t>(position)];
         ++added;
         say("+1 " + position_label(spec_, position) + " (" +
-            std::to_string(officers[static_cast<std::size_t>(position)]) + " officers): " +
-            first_target_text(trials[best], failing[g]->scope));
+            std::to_string(officers[static_cast<std::size_t>(position)]) +
+            " officers): " + first_target_text(trials[best], failing[g]->scope));
       }
       auto same = std::find_if(trials.begin(), trials.end(),
                                [&](const auto& t) { return t.officers == officers; });
@@ -205,14 +217,15 @@ class Search {
       }
       if (batch.empty()) return;
       std::vector<int> fewer = officers;
-      for (const auto& [group, p] : batch) --fewer[static_cast<std::size_t>(p)];
+      for (const auto& [group, p] : batch)
+        --fewer[static_cast<std::size_t>(p)];
       StaffingEvaluation t = evaluate(fewer);
       bool all_accepted = true;
       bool any_accepted = false;
       for (const auto& [group, p] : batch) {
         // A removal counts only if every group still holds (a provincial officer serves all).
-        const bool ok = group_met(t, group->scope) && (groups_.size() == 1 || t.all_met() ||
-                                                       group->unit >= 0);
+        const bool ok =
+            group_met(t, group->scope) && (groups_.size() == 1 || t.all_met() || group->unit >= 0);
         if (ok) {
           --officers[static_cast<std::size_t>(p)];
           any_accepted = true;
@@ -236,6 +249,8 @@ class Search {
   model::ModelSpec spec_;
   const StaffingOptions& options_;
   std::vector<TargetGroup> groups_;
+  static constexpr int kStallSteps = 2;
+  std::map<std::string, int> stalled_;  // consecutive steps without gain, per group scope
   std::uint64_t block_ = 0;
   int evaluations_ = 0;
   std::vector<std::string> log_;
@@ -316,7 +331,8 @@ std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const Targe
       for (std::size_t u = 0; u < spec.units.size(); ++u) {
         if (spec.units[u].tier() != model::Tier::kCommune) continue;
         double rate = 0.0;
-        for (std::size_t p = 0; p < procedures; ++p) rate += per_day[u * procedures + p];
+        for (std::size_t p = 0; p < procedures; ++p)
+          rate += per_day[u * procedures + p];
         if (rate <= 0) continue;  // files nothing: no KPI to judge
         TargetGroup g{"unit:" + spec.units[u].id, static_cast<int>(u), {}};
         for (int p = 0; p < positions; ++p)
@@ -335,7 +351,8 @@ StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::ve
                                      std::uint64_t first_replication, bool keep_series) {
   assert(officers.size() == spec.positions.size());
   model::ModelSpec candidate = spec;
-  for (std::size_t p = 0; p < officers.size(); ++p) candidate.positions[p].officers = officers[p];
+  for (std::size_t p = 0; p < officers.size(); ++p)
+    candidate.positions[p].officers = officers[p];
   ExperimentOptions experiment;
   experiment.replications = options.replications;
   experiment.threads = options.threads;
@@ -382,16 +399,17 @@ StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
         const auto i = static_cast<std::size_t>(p);
         if (rec.analytic[i].erlang_c > officers[i]) {
           search.say("analytic start: " + position_label(spec, p) + " " +
-                     std::to_string(officers[i]) + " -> " + std::to_string(rec.analytic[i].erlang_c) +
-                     " (offered load " + number(rec.analytic[i].load.offered_load, 2) +
-                     " officers, Erlang C)");
+                     std::to_string(officers[i]) + " -> " +
+                     std::to_string(rec.analytic[i].erlang_c) + " (offered load " +
+                     number(rec.analytic[i].load.offered_load, 2) + " officers, Erlang C)");
           officers[i] = rec.analytic[i].erlang_c;
         }
       }
     }
   }
   int added = 0;
-  for (std::size_t p = 0; p < officers.size(); ++p) added += std::max(0, officers[p] - rec.current[p]);
+  for (std::size_t p = 0; p < officers.size(); ++p)
+    added += std::max(0, officers[p] - rec.current[p]);
   StaffingEvaluation e = search.evaluate(officers);
   if (!search.add_until_met(officers, e, added)) rec.search_exhausted = true;
   if (e.all_met()) search.trim(officers, e);
@@ -479,10 +497,11 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
   // The run ends at the end of `by` (its whole working day counts).
   const sim::Instant cut{(day + 1.0) * sim::kSecondsPerDay};
   if (cut <= spec.start || cut > spec.end) {
-    throw TargetError("--by " + sim::to_string(by) + ": the date must fall inside the run (" +
-                      sim::to_string(sim::civil_from_days(sim::days_from_civil(spec.epoch_date) +
-                                                          static_cast<std::int64_t>(spec.start.days()))) +
-                      " to the horizon)");
+    throw TargetError(
+        "--by " + sim::to_string(by) + ": the date must fall inside the run (" +
+        sim::to_string(sim::civil_from_days(sim::days_from_civil(spec.epoch_date) +
+                                            static_cast<std::int64_t>(spec.start.days()))) +
+        " to the horizon)");
   }
   Search search(spec, options);
   search.mutable_spec().end = cut;
@@ -503,8 +522,8 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
     if (extra <= 0) continue;
     const auto& unit = spec.units[static_cast<std::size_t>(spec.positions[p].unit)];
     const auto& calendar = spec.calendars[static_cast<std::size_t>(unit.calendar)];
-    const double workdays = calendar.working_time_between(spec.start, cut).hours() /
-                            spec.workday_hours;
+    const double workdays =
+        calendar.working_time_between(spec.start, cut).hours() / spec.workday_hours;
     rec.officer_days += extra * workdays;
   }
   rec.evaluations = search.evaluations();

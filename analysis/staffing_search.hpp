@@ -29,16 +29,16 @@
 namespace twotier::analysis {
 
 struct StaffingOptions {
-  std::vector<Target> targets;  // at least one
-  TargetScope scope;            // where the targets are measured
-  int replications = 5;         // per evaluated candidate (and per confirmation block)
-  int threads = 0;              // 0: all hardware threads
-  double confidence = 0.95;     // level of the intervals the targets are judged on
-  int candidates_per_step = 3;  // positions tried per greedy step
-  int max_added = 60;           // stop adding after this many officers (the search reports it)
-  int max_trim_trials = 12;     // simulations spent looking for officers to remove
+  std::vector<Target> targets;     // at least one
+  TargetScope scope;               // where the targets are measured
+  int replications = 5;            // per evaluated candidate (and per confirmation block)
+  int threads = 0;                 // 0: all hardware threads
+  double confidence = 0.95;        // level of the intervals the targets are judged on
+  int candidates_per_step = 3;     // positions tried per greedy step
+  int max_added = 60;              // stop adding after this many officers (the search reports it)
+  int max_trim_trials = 12;        // simulations spent looking for officers to remove
   bool use_analytic_start = true;  // start from max(current, Erlang C estimate)
-  std::ostream* log = nullptr;  // one line per step, if given
+  std::ostream* log = nullptr;     // one line per step, if given
 };
 
 // One target in one scope, judged on an evaluation.
@@ -63,8 +63,8 @@ struct MarginalOfficer {
   int position = 0;         // the officer's position
   double kpi_before = 0.0;  // objective before and after this officer (means)
   double kpi_after = 0.0;
-  double gain = 0.0;        // paired mean difference after - before (signed to improve > 0)
-  double gain_low = 0.0;    // its confidence interval (common random numbers)
+  double gain = 0.0;      // paired mean difference after - before (signed to improve > 0)
+  double gain_low = 0.0;  // its confidence interval (common random numbers)
   double gain_high = 0.0;
 };
 
@@ -85,7 +85,7 @@ struct StaffingRecommendation {
   // By-date mode: the date, the extra officers kept until then and the officer-days they add.
   std::optional<sim::CivilDate> by;
   double officer_days = 0.0;
-  int evaluations = 0;      // simulations of a staffing (each `replications` replications)
+  int evaluations = 0;  // simulations of a staffing (each `replications` replications)
   double wall_seconds = 0.0;
   std::vector<std::string> log;  // the search steps in words
 };
@@ -111,14 +111,14 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
 // Simulates `officers` (per position) on replications [first, first + n). The daily series
 // and monthly reports are kept only when `keep_series` (for writing run outputs).
 StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::vector<int>& officers,
-                                     const StaffingOptions& options, std::uint64_t first_replication,
-                                     bool keep_series = false);
+                                     const StaffingOptions& options,
+                                     std::uint64_t first_replication, bool keep_series = false);
 
 // The scope names the targets are judged in ("province", "unit:<id>"...), one per group of
 // positions that can fix them, and the candidate positions of each group.
 struct TargetGroup {
   std::string scope;
-  int unit = -1;                // -1 for the province
+  int unit = -1;               // -1 for the province
   std::vector<int> positions;  // candidates, indices into ModelSpec::positions
 };
 std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const TargetScope& scope);

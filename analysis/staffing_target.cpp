@@ -1,8 +1,8 @@
 // Parsing and judging staffing targets (see staffing_target.hpp).
 #include "analysis/staffing_target.hpp"
 
-#include <charconv>  // std::from_chars
 #include <algorithm>
+#include <charconv>  // std::from_chars
 #include <cmath>
 #include <cstdio>  // std::snprintf
 
@@ -10,8 +10,10 @@ namespace twotier::analysis {
 namespace {
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -48,7 +50,8 @@ Target parse_target(std::string_view text) {
     fail(text, "comparison '" + std::string(op_text) + "' is not allowed (allowed: >=, <=)");
   }
   const std::string_view metric = trim(text.substr(0, op));
-  if (metric.empty()) fail(text, "no metric before the comparison (allowed: " + allowed_metrics() + ")");
+  if (metric.empty())
+    fail(text, "no metric before the comparison (allowed: " + allowed_metrics() + ")");
   bool found = false;
   for (int m = 0; m < model::kMetricCount; ++m) {
     if (metric == model::metric_name(static_cast<model::Metric>(m))) {
@@ -56,7 +59,8 @@ Target parse_target(std::string_view text) {
       found = true;
     }
   }
-  if (!found) fail(text, "unknown metric '" + std::string(metric) + "' (allowed: " + allowed_metrics() + ")");
+  if (!found)
+    fail(text, "unknown metric '" + std::string(metric) + "' (allowed: " + allowed_metrics() + ")");
 
   std::string_view value = trim(text.substr(op_end));
   bool percent = false;
@@ -72,8 +76,8 @@ Target parse_target(std::string_view text) {
   }
   if (percent) number /= 100.0;
   if (target.metric == model::Metric::kOnTimeRate && (number < 0.0 || number > 1.0)) {
-    fail(text, "on_time_rate is a fraction: value " + std::string(value) +
-                   (percent ? "%" : "") + " is outside [0, 1] (write 0.98 or 98%)");
+    fail(text, "on_time_rate is a fraction: value " + std::string(value) + (percent ? "%" : "") +
+                   " is outside [0, 1] (write 0.98 or 98%)");
   }
   if (number < 0.0) fail(text, "value " + std::string(value) + " is negative (KPIs are >= 0)");
   target.value = number;
@@ -116,8 +120,8 @@ bool target_met(const Target& target, const MeanEstimate& estimate) {
 double target_shortfall(const Target& target, const MeanEstimate& estimate) {
   const double bound = judged_bound(target, estimate);
   if (std::isnan(bound)) return 1e6;
-  const double miss = target.sense == TargetSense::kAtLeast ? target.value - bound
-                                                            : bound - target.value;
+  const double miss =
+      target.sense == TargetSense::kAtLeast ? target.value - bound : bound - target.value;
   return miss <= 0 ? 0.0 : miss / std::max(std::abs(target.value), 1e-3);
 }
 

@@ -60,10 +60,9 @@ struct Range {
 std::string svg_open(const std::string& kind, int width, int height, std::size_t points,
                      const std::string& title) {
   std::ostringstream out;
-  out << "<svg class=\"chart " << kind << "\" data-points=\"" << points
-      << "\" viewBox=\"0 0 " << width << ' ' << height
-      << "\" width=\"" << width << "\" height=\"" << height << "\" role=\"img\" aria-label=\""
-      << html_escape(title) << "\">";
+  out << "<svg class=\"chart " << kind << "\" data-points=\"" << points << "\" viewBox=\"0 0 "
+      << width << ' ' << height << "\" width=\"" << width << "\" height=\"" << height
+      << "\" role=\"img\" aria-label=\"" << html_escape(title) << "\">";
   return out.str();
 }
 
@@ -73,11 +72,20 @@ std::string html_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -94,15 +102,19 @@ std::string line_band_chart(const std::vector<BandSeries>& series,
   for (const auto& s : series) {
     n = std::max(n, s.mean.size());
     points += s.mean.size();
-    for (double v : s.mean) y.add(v);
-    for (double v : s.low) y.add(v);
-    for (double v : s.high) y.add(v);
+    for (double v : s.mean)
+      y.add(v);
+    for (double v : s.low)
+      y.add(v);
+    for (double v : s.high)
+      y.add(v);
   }
   y.settle();
   // Counts are never negative: a band reaching below zero is cut at zero.
   bool nonnegative = true;
   for (const auto& s : series)
-    for (double v : s.mean) nonnegative = nonnegative && !(v < 0);
+    for (double v : s.mean)
+      nonnegative = nonnegative && !(v < 0);
   if (nonnegative) y.low = 0.0;
   const double step = tick_step(y.high - y.low, 5);
   y.low = std::floor(y.low / step) * step;
@@ -131,14 +143,15 @@ std::string line_band_chart(const std::vector<BandSeries>& series,
     if (s.low.size() == s.mean.size() && s.high.size() == s.mean.size() && !s.mean.empty()) {
       out << "<path class=\"band\" fill=\"" << s.colour << "\" fill-opacity=\"0.2\" d=\"";
       for (std::size_t i = 0; i < s.high.size(); ++i)
-        out << (i ? 'L' : 'M') << num(px(i)) << ',' << num(py(std::isfinite(s.high[i]) ? s.high[i] : s.mean[i]));
+        out << (i ? 'L' : 'M') << num(px(i)) << ','
+            << num(py(std::isfinite(s.high[i]) ? s.high[i] : s.mean[i]));
       for (std::size_t i = s.low.size(); i-- > 0;)
-        out << 'L' << num(px(i)) << ',' << num(py(std::max(y.low, std::isfinite(s.low[i]) ? s.low[i] : s.mean[i])));
+        out << 'L' << num(px(i)) << ','
+            << num(py(std::max(y.low, std::isfinite(s.low[i]) ? s.low[i] : s.mean[i])));
       out << "Z\"/>";
     }
     out << "<polyline class=\"mark line\" fill=\"none\" stroke=\"" << s.colour
-        << "\" stroke-width=\"2\"" << (s.dashed ? " stroke-dasharray=\"6 3\"" : "")
-        << " points=\"";
+        << "\" stroke-width=\"2\"" << (s.dashed ? " stroke-dasharray=\"6 3\"" : "") << " points=\"";
     for (std::size_t i = 0; i < s.mean.size(); ++i)
       out << (i ? " " : "") << num(px(i)) << ',' << num(py(s.mean[i]));
     out << "\"/>";
@@ -148,8 +161,8 @@ std::string line_band_chart(const std::vector<BandSeries>& series,
   for (const auto& s : series) {
     out << "<line x1=\"" << num(lx) << "\" x2=\"" << num(lx + 18) << "\" y1=\"" << top + 7
         << "\" y2=\"" << top + 7 << "\" stroke-width=\"3\" stroke=\"" << s.colour << "\""
-        << (s.dashed ? " stroke-dasharray=\"6 3\"" : "") << "/><text class=\"legend\" x=\"" << num(lx + 18) << "\" y=\"" << top + 10
-        << "\">" << html_escape(s.label) << "</text>";
+        << (s.dashed ? " stroke-dasharray=\"6 3\"" : "") << "/><text class=\"legend\" x=\""
+        << num(lx + 22) << "\" y=\"" << top + 10 << "\">" << html_escape(s.label) << "</text>";
     lx += 30 + 7.0 * static_cast<double>(s.label.size());
   }
   out << "<rect class=\"frame\" x=\"" << left << "\" y=\"" << top << "\" width=\"" << plot_w
@@ -181,13 +194,14 @@ std::string x_axis(const RowLayout& l, int width, double y_bottom, const Range& 
 
 }  // namespace
 
-std::string bar_interval_chart(const std::vector<IntervalRow>& rows, bool percent,
-                               double reference, const std::string& title, int width) {
+std::string bar_interval_chart(const std::vector<IntervalRow>& rows, bool percent, double reference,
+                               const std::string& title, int width) {
   RowLayout l;
   const int height = static_cast<int>(l.top + l.row_h * rows.size() + 20);
   Range x;
   x.add(0.0);
-  for (const auto& r : rows) x.add(r.value), x.add(r.low), x.add(r.high);
+  for (const auto& r : rows)
+    x.add(r.value), x.add(r.low), x.add(r.high);
   if (std::isfinite(reference)) x.add(reference);
   if (percent) x.high = std::min(1.0, std::max(x.high, 0.01));
   x.settle();
@@ -208,12 +222,13 @@ std::string bar_interval_chart(const std::vector<IntervalRow>& rows, bool percen
       out << "<line class=\"whisker\" x1=\"" << num(px(r.low)) << "\" x2=\"" << num(px(r.high))
           << "\" y1=\"" << num(y + 9) << "\" y2=\"" << num(y + 9) << "\"/>";
     }
-    out << "<text class=\"value\" x=\"" << num(l.left + pw + 4) << "\" y=\"" << num(y + 13)
-        << "\">" << label_value(r.value, percent) << "</text>";
+    out << "<text class=\"value\" x=\"" << num(l.left + pw + 4) << "\" y=\"" << num(y + 13) << "\">"
+        << label_value(r.value, percent) << "</text>";
   }
   if (std::isfinite(reference)) {
-    out << "<line class=\"reference\" x1=\"" << num(px(reference)) << "\" x2=\"" << num(px(reference))
-        << "\" y1=\"" << l.top << "\" y2=\"" << num(l.top + l.row_h * rows.size()) << "\"/>";
+    out << "<line class=\"reference\" x1=\"" << num(px(reference)) << "\" x2=\""
+        << num(px(reference)) << "\" y1=\"" << l.top << "\" y2=\""
+        << num(l.top + l.row_h * rows.size()) << "\"/>";
   }
   out << "</svg>";
   return out.str();
@@ -224,7 +239,8 @@ std::string forest_plot(const std::vector<IntervalRow>& rows, const std::string&
   const int height = static_cast<int>(l.top + l.row_h * rows.size() + 20);
   Range x;
   x.add(0.0);
-  for (const auto& r : rows) x.add(r.value), x.add(r.low), x.add(r.high);
+  for (const auto& r : rows)
+    x.add(r.value), x.add(r.low), x.add(r.high);
   x.settle();
   const double pad = 0.05 * (x.high - x.low);
   x.low -= pad;
@@ -260,7 +276,8 @@ std::string tornado_chart(const std::vector<TornadoRow>& rows, double baseline,
   const int height = static_cast<int>(l.top + l.row_h * rows.size() + 20);
   Range x;
   x.add(baseline);
-  for (const auto& r : rows) x.add(r.low_response), x.add(r.high_response);
+  for (const auto& r : rows)
+    x.add(r.low_response), x.add(r.high_response);
   x.settle();
   const double pad = 0.05 * (x.high - x.low);
   x.low -= pad;
@@ -275,7 +292,8 @@ std::string tornado_chart(const std::vector<TornadoRow>& rows, double baseline,
     const double y = l.top + l.row_h * i;
     out << "<text class=\"row-label\" x=\"" << l.left - 6 << "\" y=\"" << num(y + 13)
         << "\" text-anchor=\"end\">" << html_escape(r.label) << "</text>";
-    for (const auto& [v, cls] : {std::pair{r.low_response, "low"}, std::pair{r.high_response, "high"}}) {
+    for (const auto& [v, cls] :
+         {std::pair{r.low_response, "low"}, std::pair{r.high_response, "high"}}) {
       out << "<rect class=\"mark bar " << cls << "\" x=\"" << num(std::min(px(v), px(baseline)))
           << "\" y=\"" << num(y + 3) << "\" width=\"" << num(std::abs(px(v) - px(baseline)))
           << "\" height=\"" << l.row_h - 6 << "\"/>";
@@ -316,8 +334,9 @@ std::string heat_map(const std::vector<std::string>& row_labels,
   std::ostringstream out;
   out << svg_open("heatmap", width, height, points, title);
   for (std::size_t c = 0; c < column_labels.size(); ++c) {
-    out << "<text class=\"column-label\" transform=\"translate(" << num(left + cell_w * c + cell_w / 2)
-        << ',' << top - 6 << ") rotate(-35)\">" << html_escape(column_labels[c]) << "</text>";
+    out << "<text class=\"column-label\" transform=\"translate("
+        << num(left + cell_w * c + cell_w / 2) << ',' << top - 6 << ") rotate(-35)\">"
+        << html_escape(column_labels[c]) << "</text>";
   }
   out << cells.str() << "</svg>";
   return out.str();

@@ -17,7 +17,7 @@ struct BandSeries {
   std::vector<double> mean;  // per x
   std::vector<double> low;   // band (may be empty)
   std::vector<double> high;
-  std::string colour;  // CSS colour
+  std::string colour;   // CSS colour
   bool dashed = false;  // told apart in black-and-white print
 };
 
@@ -30,15 +30,15 @@ std::string line_band_chart(const std::vector<BandSeries>& series,
 struct IntervalRow {
   std::string label;
   double value = 0.0;
-  double low = 0.0;   // NaN: no whisker
+  double low = 0.0;  // NaN: no whisker
   double high = 0.0;
   bool highlight = false;  // drawn darker (e.g. significant, or below target)
 };
 
 // Horizontal bars with interval whiskers, one row per entry (in the given order). A vertical
 // reference line at `reference` when it is finite. `percent` formats values as percentages.
-std::string bar_interval_chart(const std::vector<IntervalRow>& rows, bool percent,
-                               double reference, const std::string& title, int width = 900);
+std::string bar_interval_chart(const std::vector<IntervalRow>& rows, bool percent, double reference,
+                               const std::string& title, int width = 900);
 
 // Forest plot: a point and interval per row around a vertical zero line.
 std::string forest_plot(const std::vector<IntervalRow>& rows, const std::string& title,

@@ -59,7 +59,8 @@ int staff(const StaffOptions& options) {
   std::optional<sim::CivilDate> by;
   try {
     spec = model::load_scenario(scenario, load);
-    for (const auto& text : options.targets) search.targets.push_back(analysis::parse_target(text));
+    for (const auto& text : options.targets)
+      search.targets.push_back(analysis::parse_target(text));
     search.scope = analysis::parse_target_scope(options.scope, spec);
     if (!options.by.empty()) {
       by = sim::parse_iso_date(options.by);

@@ -12,7 +12,8 @@ std::string typed_command_line(const std::string& fallback) {
     if (!text.empty()) text += ' ';
     if (arg.empty() || arg.find_first_of(" \t\"'\\$;&|<>*?") != std::string::npos) {
       std::string quoted = "'";
-      for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      for (char c : arg)
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
       text += quoted + "'";
     } else {
       text += arg;

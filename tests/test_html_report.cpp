@@ -1,8 +1,8 @@
 // The HTML report: built from a run folder's files only, self-contained (no URLs), with the
 // KPIs, the official monthly report rows in Vietnamese, and every chart holding data marks.
-#include <filesystem>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 
@@ -21,8 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path small_run_folder() {
-  const fs::path out = fs::path(TWOTIER_BINARY_DIR) / "test-output" / "html_report_run";
+// Each test case writes its own folder (ctest runs cases in parallel).
+fs::path small_run_folder(const std::string& name) {
+  const fs::path out = fs::path(TWOTIER_BINARY_DIR) / "test-output" / name;
   fs::remove_all(out);
   auto spec = model::load_scenario(
       std::string(TWOTIER_SOURCE_DIR) + "/scenarios/examples/single-commune/scenario.toml",
@@ -40,7 +41,8 @@ fs::path small_run_folder() {
 
 int count(const std::string& text, const std::string& what) {
   int n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
   return n;
 }
 
@@ -57,7 +59,7 @@ TEST_CASE("CSV records read back quoted fields and numbers") {
 }
 
 TEST_CASE("the report of a run holds its KPIs, charts and monthly report, and no URL") {
-  const fs::path folder = small_run_folder();
+  const fs::path folder = small_run_folder("html_report_run_en");
   CHECK(analysis::detect_result_kind(folder) == analysis::ResultKind::kRun);
   const std::string html = analysis::build_html_report(folder, analysis::ReportLanguage::kEnglish);
   CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>"));
@@ -85,11 +87,12 @@ TEST_CASE("the report of a run holds its KPIs, charts and monthly report, and no
 }
 
 TEST_CASE("the Vietnamese report uses the official monthly report row names") {
-  const fs::path folder = small_run_folder();
-  const std::string html = analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese);
-  for (const char* row : {"Số hồ sơ mới tiếp nhận", "Đã giải quyết trước và đúng hạn",
-                          "Đã giải quyết quá hạn", "Trả lại/rút hồ sơ",
-                          "Đang giải quyết chưa đến hạn", "Đang giải quyết quá hạn"})
+  const fs::path folder = small_run_folder("html_report_run_vi");
+  const std::string html =
+      analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese);
+  for (const char* row :
+       {"Số hồ sơ mới tiếp nhận", "Đã giải quyết trước và đúng hạn", "Đã giải quyết quá hạn",
+        "Trả lại/rút hồ sơ", "Đang giải quyết chưa đến hạn", "Đang giải quyết quá hạn"})
     CHECK_THAT(html, Catch::Contains(row));
   CHECK_THAT(html, Catch::Contains("lang=\"vi\""));
 }
@@ -105,7 +108,8 @@ TEST_CASE("compare and sweep folders become forest and tornado charts") {
   fs::create_directories(compare);
   {
     std::ofstream out(compare / "comparison.csv");
-    out << "alternative,scope,metric,base_mean,alt_mean,diff_mean,diff_ci_low,diff_ci_high,significant\n"
+    out << "alternative,scope,metric,base_mean,alt_mean,diff_mean,diff_ci_low,diff_ci_high,"
+           "significant\n"
         << "more staff,province,on_time_rate,0.9,0.95,0.05,0.03,0.07,true\n"
         << "less staff,province,on_time_rate,0.9,0.88,-0.02,-0.05,0.01,false\n";
   }
@@ -119,7 +123,8 @@ TEST_CASE("compare and sweep folders become forest and tornado charts") {
     out << "rank,factor,low_value,high_value,low_response,high_response,swing,baseline_response\n"
         << "1,positions.land,1,3,0.7,0.97,0.27,0.9\n2,arrivals.scale,0.8,1.2,0.95,0.85,0.1,0.9\n";
   }
-  const std::string tornado = analysis::build_html_report(sweep, analysis::ReportLanguage::kEnglish);
+  const std::string tornado =
+      analysis::build_html_report(sweep, analysis::ReportLanguage::kEnglish);
   CHECK(count(tornado, "chart tornado") == 1);
   CHECK(count(tornado, "mark bar") == 4);
 }

@@ -55,7 +55,8 @@ TEST_CASE("the staff search meets a target the current staffing misses, and conf
       const int finance = position_index(spec, "phu_hoa/finance");
       CHECK(rec.recommended[static_cast<std::size_t>(finance)] >= 2);
       // an_binh already meets the target: nothing is added there.
-      CHECK(rec.recommended[static_cast<std::size_t>(position_index(spec, "an_binh/finance"))] <= 1);
+      CHECK(rec.recommended[static_cast<std::size_t>(position_index(spec, "an_binh/finance"))] <=
+            1);
       const std::string text = analysis::staffing_summary_text(spec, rec, 0.95);
       CHECK_THAT(text, Catch::Contains("Xã Phú Hòa (phu_hoa) needs"));
       CHECK_THAT(text, Catch::Contains("finance officer"));
@@ -72,23 +73,32 @@ TEST_CASE("a budget of officers goes to the busiest unit first, with its margina
   CHECK(rec.marginal[0].position == position_index(spec, "phu_hoa/finance"));
   CHECK(rec.marginal[0].gain > 0);
   CHECK(rec.marginal[0].gain_low > 0);  // a clear gain under common random numbers
-  CHECK(rec.recommended[static_cast<std::size_t>(rec.marginal[0].position)] == 2);
+  // Each officer is placed where it helps most; the quiet unit gets nothing.
+  CHECK(rec.recommended[static_cast<std::size_t>(rec.marginal[0].position)] >= 2);
+  CHECK(rec.recommended[static_cast<std::size_t>(position_index(spec, "an_binh/finance"))] == 1);
 }
 
 TEST_CASE("temporary capacity brings the backlog under a target by a date") {
   const auto spec = two_communes();
-  auto options = options_for(spec, "backlog_end<=15", "province");
+  auto options = options_for(spec, "backlog_end<=40", "province");
   const auto rec = analysis::temporary_capacity(spec, options, sim::CivilDate{2026, 4, 30});
   CHECK_FALSE(rec.before.all_met());
   CHECK(rec.confirmed);
   CHECK(rec.officer_days > 0);
+  // A backlog staffing cannot clear (dossiers with citizens, just arrived) stops the search.
+  auto unreachable = options_for(spec, "backlog_end<=1", "province");
+  const auto stuck = analysis::temporary_capacity(spec, unreachable, sim::CivilDate{2026, 4, 30});
+  CHECK(stuck.search_exhausted);
+  CHECK_FALSE(stuck.confirmed);
+  CHECK(stuck.evaluations < 40);
   CHECK_THROWS_AS(analysis::temporary_capacity(spec, options, sim::CivilDate{2027, 1, 1}),
                   analysis::TargetError);
 }
 
 TEST_CASE("staff outputs: staffing.csv, targets.csv, summary.txt and the confirmation runs") {
   const auto spec = two_communes();
-  const auto rec = analysis::recommend_staffing(spec, options_for(spec, "on_time_rate>=0.9", "units"));
+  const auto rec =
+      analysis::recommend_staffing(spec, options_for(spec, "on_time_rate>=0.9", "units"));
   const std::filesystem::path out =
       std::filesystem::path(TWOTIER_BINARY_DIR) / "test-output" / "staffing_outputs";
   std::filesystem::remove_all(out);

@@ -48,7 +48,9 @@ TEST_CASE("bad targets are rejected with a message naming the problem and what i
   SECTION("an on-time rate is a fraction") {
     CHECK_THAT(message("on_time_rate>=98"), Catch::Contains("outside [0, 1]"));
   }
-  SECTION("no metric") { CHECK_THAT(message(">=3"), Catch::Contains("no metric")); }
+  SECTION("no metric") {
+    CHECK_THAT(message(">=3"), Catch::Contains("no metric"));
+  }
 }
 
 TEST_CASE("scopes name the province, one unit or every commune") {
