@@ -156,7 +156,7 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
         << format_value(primary.metric, before.mean) << " to "
         << format_value(primary.metric, after.mean) << " ("
         << interval(primary.metric, after, confidence) << ")";
-    if (primary.metric != model::Metric::kOverdueOpenEnd && !std::isnan(overdue_before.mean)) {
+    if (primary.metric != model::Metric::kOverdueOpenEnd && overdue_before.mean >= 0.5) {
       out << " and its overdue stock at the horizon "
           << (overdue_after.mean <= overdue_before.mean ? "falls" : "goes") << " from "
           << format_value(model::Metric::kOverdueOpenEnd, overdue_before.mean) << " to "

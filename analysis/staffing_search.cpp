@@ -135,24 +135,25 @@ class Search {
     return result;
   }
 
-  // Greedy marginal allocation until every target holds or max_added officers were added.
+  // Greedy marginal allocation until every target holds, or until each failing group has had
+  // max_added officers or stopped improving.
   // Returns false when it stopped at the limit.
-  bool add_until_met(std::vector<int>& officers, StaffingEvaluation& e, int& added) {
+  bool add_until_met(std::vector<int>& officers, StaffingEvaluation& e) {
     const auto limit = static_cast<std::size_t>(std::max(1, options_.candidates_per_step));
     while (!e.all_met()) {
-      if (added >= options_.max_added) return false;
       std::vector<const TargetGroup*> failing;
       std::vector<std::vector<int>> candidates;
       std::size_t tries = 0;
       for (const auto& group : groups_) {
         if (group_met(e, group.scope) || group.positions.empty()) continue;
         if (stalled_[group.scope] >= kStallSteps) continue;  // staffing no longer helps
+        if (added_[group.scope] >= options_.max_added) continue;
         failing.push_back(&group);
         candidates.push_back(ranked(e, group, limit));
         tries = std::max(tries, candidates.back().size());
       }
       if (failing.empty()) {  // unmet targets that no candidate officer improves
-        say("stopped: more officers no longer improve the unmet targets");
+        say("stopped: more officers no longer improve the unmet targets (or --max-added reached)");
         return false;
       }
       std::vector<StaffingEvaluation> trials;
@@ -179,7 +180,7 @@ class Search {
         stalled_[failing[g]->scope] = best_gain > 1e-9 ? 0 : stalled_[failing[g]->scope] + 1;
         const int position = candidates[g][best];
         ++officers[static_cast<std::size_t>(position)];
-        ++added;
+        ++added_[failing[g]->scope];
         say("+1 " + position_label(spec_, position) + " (" +
             std::to_string(officers[static_cast<std::size_t>(position)]) +
             " officers): " + first_target_text(trials[best], failing[g]->scope));
@@ -251,6 +252,7 @@ class Search {
   std::vector<TargetGroup> groups_;
   static constexpr int kStallSteps = 2;
   std::map<std::string, int> stalled_;  // consecutive steps without gain, per group scope
+  std::map<std::string, int> added_;    // officers added by the greedy steps, per group scope
   std::uint64_t block_ = 0;
   int evaluations_ = 0;
   std::vector<std::string> log_;
@@ -269,7 +271,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // Confirms `officers` on fresh blocks; if a block fails, continues the greedy search on it
 // (at most three blocks). Fills before/after/confirmed.
-void confirm(Search& search, StaffingRecommendation& rec, std::vector<int>& officers, int& added,
+void confirm(Search& search, StaffingRecommendation& rec, std::vector<int>& officers,
              const StaffingOptions& options) {
   for (std::uint64_t block = 1; block <= 3; ++block) {
     search.use_block(block);
@@ -281,7 +283,7 @@ void confirm(Search& search, StaffingRecommendation& rec, std::vector<int>& offi
                (rec.confirmed ? ": targets met" : ": targets NOT met"));
     if (rec.confirmed || rec.mode != StaffingRecommendation::Mode::kTargets || block == 3) break;
     StaffingEvaluation e = std::move(rec.after);
-    if (!search.add_until_met(officers, e, added)) {
+    if (!search.add_until_met(officers, e)) {
       rec.search_exhausted = true;
       break;
     }
@@ -407,13 +409,10 @@ StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
       }
     }
   }
-  int added = 0;
-  for (std::size_t p = 0; p < officers.size(); ++p)
-    added += std::max(0, officers[p] - rec.current[p]);
   StaffingEvaluation e = search.evaluate(officers);
-  if (!search.add_until_met(officers, e, added)) rec.search_exhausted = true;
+  if (!search.add_until_met(officers, e)) rec.search_exhausted = true;
   if (e.all_met()) search.trim(officers, e);
-  confirm(search, rec, officers, added, options);
+  confirm(search, rec, officers, options);
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
@@ -480,8 +479,7 @@ StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const Staff
                ", CI " + number(m.gain_low, 4) + " to " + number(m.gain_high, 4) + ")");
     e = std::move(trials[best]);
   }
-  int added = budget;
-  confirm(search, rec, officers, added, options);
+  confirm(search, rec, officers, options);
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
@@ -513,10 +511,9 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
   rec.current = officers_of(spec);
   rec.analytic = analytic_staffing(search.spec(), service_level(options));
   std::vector<int> officers = rec.current;
-  int added = 0;
   StaffingEvaluation e = search.evaluate(officers);
-  if (!search.add_until_met(officers, e, added)) rec.search_exhausted = true;
-  confirm(search, rec, officers, added, options);
+  if (!search.add_until_met(officers, e)) rec.search_exhausted = true;
+  confirm(search, rec, officers, options);
   for (std::size_t p = 0; p < officers.size(); ++p) {
     const int extra = rec.recommended[p] - rec.current[p];
     if (extra <= 0) continue;

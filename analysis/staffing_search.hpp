@@ -29,14 +29,14 @@
 namespace twotier::analysis {
 
 struct StaffingOptions {
-  std::vector<Target> targets;     // at least one
-  TargetScope scope;               // where the targets are measured
-  int replications = 5;            // per evaluated candidate (and per confirmation block)
-  int threads = 0;                 // 0: all hardware threads
-  double confidence = 0.95;        // level of the intervals the targets are judged on
-  int candidates_per_step = 3;     // positions tried per greedy step
-  int max_added = 60;              // stop adding after this many officers (the search reports it)
-  int max_trim_trials = 12;        // simulations spent looking for officers to remove
+  std::vector<Target> targets;  // at least one
+  TargetScope scope;            // where the targets are measured
+  int replications = 5;         // per evaluated candidate (and per confirmation block)
+  int threads = 0;              // 0: all hardware threads
+  double confidence = 0.95;     // level of the intervals the targets are judged on
+  int candidates_per_step = 3;  // positions tried per greedy step
+  int max_added = 30;        // greedy additions per judged unit (or the province) before giving up
+  int max_trim_trials = 12;  // simulations spent looking for officers to remove
   bool use_analytic_start = true;  // start from max(current, Erlang C estimate)
   std::ostream* log = nullptr;     // one line per step, if given
 };
@@ -79,7 +79,7 @@ struct StaffingRecommendation {
   StaffingEvaluation before;
   StaffingEvaluation after;
   bool confirmed = false;  // every target met by the recommended staffing in the confirmation
-  bool search_exhausted = false;  // max_added reached before the targets held
+  bool search_exhausted = false;  // stopped (no gain, or max_added) before the targets held
   std::vector<AnalyticStaffing> analytic;
   std::vector<MarginalOfficer> marginal;  // budget mode: in the order given
   // By-date mode: the date, the extra officers kept until then and the officer-days they add.

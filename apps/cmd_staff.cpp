@@ -35,7 +35,7 @@ struct StaffOptions {
   std::string horizon;
   double confidence = 0.95;
   int candidates = 3;
-  int max_added = 60;
+  int max_added = 30;
   int max_trim = 12;
   bool no_analytic_start = false;
   bool quiet = false;
@@ -153,7 +153,7 @@ Action add_staff_command(CLI::App& app) {
                   "Positions tried per greedy step (default 3)")
       ->check(CLI::Range(1, 50));
   cmd->add_option("--max-added", options->max_added,
-                  "Stop after adding this many officers (default 60)")
+                  "Officers the search may add per judged unit (or for the province) (default 30)")
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--max-trim", options->max_trim,
                   "Simulations spent looking for officers to remove (default 12)")
