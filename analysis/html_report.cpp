@@ -14,6 +14,7 @@
 #include <sstream>
 #include <vector>
 
+#include "analysis/atomic_file.hpp"
 #include "analysis/csv_records.hpp"
 #include "analysis/results_h5_reader.hpp"
 #include "analysis/student_t.hpp"
@@ -728,6 +729,13 @@ std::string build_html_report(const fs::path& folder, ReportLanguage language) {
               "mô phỏng chính quyền địa phương hai cấp")
        << "</footer></body></html>\n";
   return html.str();
+}
+
+fs::path write_html_report(const fs::path& folder, ReportLanguage language) {
+  const std::string html = build_html_report(folder, language);
+  const fs::path file = folder / "report.html";
+  write_text_atomically(file, [&](std::ostream& out) { out << html; });
+  return file;
 }
 
 }  // namespace twotier::analysis

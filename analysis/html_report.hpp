@@ -25,4 +25,9 @@ ResultKind detect_result_kind(const std::filesystem::path& folder);
 // The whole HTML document. Throws ReportError (or std::runtime_error from a damaged file).
 std::string build_html_report(const std::filesystem::path& folder, ReportLanguage language);
 
+// Writes build_html_report(folder, language) to folder/report.html (through a temporary name)
+// and returns its path.
+std::filesystem::path write_html_report(const std::filesystem::path& folder,
+                                        ReportLanguage language = ReportLanguage::kEnglish);
+
 }  // namespace twotier::analysis

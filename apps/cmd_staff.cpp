@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/html_report.hpp"
 #include "analysis/slug.hpp"
 #include "analysis/staffing_report.hpp"
 #include "analysis/staffing_search.hpp"
@@ -112,6 +113,11 @@ int staff(const StaffOptions& options) {
   analysis::write_staffing_outputs(out, spec, rec, options.confidence,
                                    typed_command_line("twotier staff"));
   std::cout << analysis::staffing_summary_text(spec, rec, options.confidence);
+  try {
+    analysis::write_html_report(out);
+  } catch (const std::exception& e) {
+    std::cerr << "twotier staff: warning: report.html not written: " << e.what() << "\n";
+  }
   std::cout << "results written to " << out.string() << "\n";
   return kExitOk;
 }
