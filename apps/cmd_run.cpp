@@ -14,6 +14,7 @@
 #include "analysis/experiment.hpp"
 #include "analysis/precision_run.hpp"
 #include "analysis/replication_executor.hpp"
+#include "analysis/html_report.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
@@ -187,6 +188,12 @@ int run(const RunOptions& options) {
               << log_writer->dossiers_written() << " dossiers, " << log_writer->steps_written()
               << " steps in " << (out / analysis::kDossierLogName).string() << " and "
               << analysis::kStepLogName << "\n";
+  }
+  // The report is a convenience: a failure to build it does not fail the run.
+  try {
+    analysis::write_html_report(out);
+  } catch (const std::exception& e) {
+    std::cerr << "twotier run: warning: report.html not written: " << e.what() << "\n";
   }
   std::cout << "results written to " << out.string() << "\n";
   return kExitOk;

@@ -20,6 +20,8 @@ Action add_check_command(CLI::App& app);
 Action add_run_command(CLI::App& app);
 Action add_compare_command(CLI::App& app);
 Action add_sweep_command(CLI::App& app);
+Action add_staff_command(CLI::App& app);
+Action add_report_command(CLI::App& app);
 Action add_calibrate_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 

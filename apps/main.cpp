@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   remember(add_run_command(app));
   remember(add_compare_command(app));
   remember(add_sweep_command(app));
+  remember(add_staff_command(app));
+  remember(add_report_command(app));
   remember(add_calibrate_command(app));
   remember(add_backtest_command(app));
 

@@ -51,6 +51,13 @@ struct Dossier {
   double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
   double phase_seconds[kPhaseCount] = {};
   sim::EventHandle due_event;
+  // Interruptible work (only when IT outages are on, see models/it_platform.hpp): the work
+  // left at full speed from `work_from`, the current speed, and the completion event.
+  double work_left_seconds = 0.0;
+  double work_speed = 1.0;
+  sim::Instant work_from;
+  sim::EventHandle work_event;
+  bool outage_hit = false;  // held or slowed by an outage at least once
 
   void enter_phase(Phase next, sim::Instant at) {
     phase_seconds[static_cast<int>(phase)] += (at - phase_start).seconds;

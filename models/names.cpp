@@ -72,6 +72,11 @@ constexpr NameTable<Metric, kMetricCount> kMetricNames{{
     {Metric::kCitizenDaysMean, "citizen_days_mean"},
     {Metric::kDelayDaysMean, "delay_days_mean"},
     {Metric::kLittleLawGap, "little_law_gap"},
+    {Metric::kOutageHours, "outage_hours"},
+    {Metric::kOutageDelayedDossiers, "outage_delayed_dossiers"},
+    {Metric::kOverdueTrue, "overdue_true"},
+    {Metric::kOverdueFlagged, "overdue_flagged"},
+    {Metric::kOnlineShare, "online_share"},
 }};
 
 template <class Enum, std::size_t N>

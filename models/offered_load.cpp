@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/work_routing.hpp"
 #include "sim/civil_date.hpp"
 
 namespace twotier::model {
@@ -24,7 +25,7 @@ double working_hours_per_week(const ModelSpec& spec, const UnitSpec& unit) {
 // The unit that does `step` for a dossier filed at `filing_unit`, or -1.
 int executing_unit(const ModelSpec& spec, const ProcedureSpec& procedure, const StepSpec& step,
                    int filing_unit) {
-  if (step.tier == Tier::kCommune) return filing_unit;
+  if (step.tier == Tier::kCommune) return commune_step_unit(spec, procedure, step, filing_unit);
   return spec.province_unit_for_domain[static_cast<std::size_t>(procedure.domain)];
 }
 

@@ -56,6 +56,7 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
     officer_queues_start_.push_back(officer_queues_.size());
   }
   idle_.assign(roster.size(), 1);
+  on_duty_.assign(roster.size(), 1);
   queues_.resize(cells);
 }
 
@@ -65,7 +66,8 @@ std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int 
   const std::size_t cell = index(unit, skill);
   for (std::size_t c = candidates_start_[cell]; c < candidates_start_[cell + 1]; ++c) {
     const Candidate& candidate = candidates_[c];
-    if (idle_[candidate.officer] && roster_.present(candidate.officer, day)) {
+    if (idle_[candidate.officer] && on_duty_[candidate.officer] &&
+        roster_.present(candidate.officer, day)) {
       idle_[candidate.officer] = 0;
       return Assignment{candidate.officer, candidate.position};
     }
@@ -96,7 +98,7 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int day) {
   assert(!idle_[officer]);
-  if (roster_.present(officer, day)) {
+  if (on_duty_[officer] && roster_.present(officer, day)) {
     if (std::optional<Next> next = take_best(officer)) return next;
   }
   idle_[officer] = 1;
@@ -105,7 +107,7 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int d
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::pull(int officer, int day) {
   assert(idle_[officer]);
-  if (!roster_.present(officer, day)) return std::nullopt;
+  if (!on_duty_[officer] || !roster_.present(officer, day)) return std::nullopt;
   std::optional<Next> next = take_best(officer);
   if (next) idle_[officer] = 0;
   return next;

@@ -50,6 +50,12 @@ class OfficerDispatch {
   // or on joining). REQUIRES: idle(officer)
   std::optional<Next> pull(int officer, int day);
 
+  // Officers who come and go while the run goes (mobile support team): an officer off duty
+  // takes no new task (a busy one finishes the task in hand). All are on duty at first; one
+  // put back on duty is idle or busy as before: call pull to give it queued work.
+  void set_on_duty(int officer, bool on_duty) { on_duty_[officer] = on_duty ? 1 : 0; }
+  bool on_duty(int officer) const { return on_duty_[officer] != 0; }
+
   bool idle(int officer) const { return idle_[officer] != 0; }
   bool covered(int unit, int skill) const {
     return candidates_start_[index(unit, skill)] != candidates_start_[index(unit, skill) + 1];
@@ -79,6 +85,7 @@ class OfficerDispatch {
   std::vector<std::size_t> officer_queues_start_;
   // Written by offer/release/pull.
   std::vector<std::uint8_t> idle_;
+  std::vector<std::uint8_t> on_duty_;      // see set_on_duty
   std::vector<std::vector<Task>> queues_;  // binary heaps, best on top
 };
 

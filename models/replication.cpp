@@ -17,10 +17,14 @@
 #include "models/dossier_pool.hpp"
 #include "models/dossier_recorder.hpp"
 #include "models/group_daily.hpp"
+#include "models/it_platform.hpp"
 #include "models/kpi_collector.hpp"
+#include "models/lever_kpis.hpp"
 #include "models/officer_dispatch.hpp"
+#include "models/online_adoption.hpp"
 #include "models/roster.hpp"
 #include "models/unit_reports.hpp"
+#include "models/work_routing.hpp"
 #include "sim/distribution.hpp"
 #include "sim/kernel.hpp"
 #include "sim/nhpp.hpp"
@@ -106,7 +110,7 @@ double standard_day_seconds(const sim::Calendar& cal) {
   return seconds > 0.0 ? seconds : sim::kSecondsPerDay;
 }
 
-class Replication final : public sim::EventHandler {
+class Replication final : public sim::EventHandler, private OutageListener {
  public:
   Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
               DossierRecordSink* records);
@@ -184,6 +188,14 @@ class Replication final : public sim::EventHandler {
   void trace(const Dossier& d, std::string_view event, sim::Instant at);
   void trace_step(const Dossier& d, const char* prefix, const StepSpec& step, sim::Instant at);
 
+  // --- Levers (models/lever_spec.hpp) ------------------------------------------------
+  void on_platform_change(int unit) override;  // outages: suspend, slow or resume work
+  void set_work_speed(std::uint32_t slot, double speed);
+  void note_outage_hit(Dossier& d);
+  void schedule_work_done(std::uint32_t slot, sim::Instant done);
+  int choose_filing_unit(int pair);  // province-wide filing: the pair actually filed
+  void mobile_team_day_end();
+
   // Constant after construction.
   const ModelSpec& spec_;
   const std::uint64_t replication_;
@@ -196,10 +208,10 @@ class Replication final : public sim::EventHandler {
   std::vector<int> stream_pair_;             // pair of each ArrivalStreamSpec
   std::vector<std::uint32_t> replay_order_;  // spec.replay indices sorted by time
   Roster roster_;
-  std::vector<int> changing_officers_;  // officers not always present: swept each midnight
-  std::vector<DispatchPolicy> policies_;        // per unit
-  std::vector<std::size_t> remaining_start_;    // per procedure: offset into remaining_work_
-  std::vector<double> remaining_work_;          // mean officer work from each step on, seconds
+  std::vector<int> changing_officers_;        // officers not always present: swept each midnight
+  std::vector<DispatchPolicy> policies_;      // per unit
+  std::vector<std::size_t> remaining_start_;  // per procedure: offset into remaining_work_
+  std::vector<double> remaining_work_;        // mean officer work from each step on, seconds
 
   // Written only by the event loop.
   sim::Kernel kernel_;
@@ -213,11 +225,11 @@ class Replication final : public sim::EventHandler {
   UnitReports reports_;
   GroupDaily groups_;  // daily series per domain and tier, beside the per-unit ones
   DossierRecorder recorder_;
-  std::vector<double> busy_work_seconds_;  // per position, inside the window
-  std::vector<double> officer_busy_seconds_;  // per officer, inside the window
-  std::vector<double> overtime_hours_;        // per unit, see docs/model-runtime.md
+  std::vector<double> busy_work_seconds_;                     // per position, inside the window
+  std::vector<double> officer_busy_seconds_;                  // per officer, inside the window
+  std::vector<double> overtime_hours_;                        // per unit, see docs/model-runtime.md
   std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
-  std::vector<std::uint8_t> signing_scheduled_;                // per unit
+  std::vector<std::uint8_t> signing_scheduled_;               // per unit
   std::uint64_t next_sequence_ = 1;
   std::uint32_t next_number_ = 0;
   std::uint64_t dossiers_ = 0;
@@ -225,6 +237,27 @@ class Replication final : public sim::EventHandler {
   std::size_t next_month_end_ = 0;
   std::string trace_name_;
   std::string trace_event_;
+
+  // Levers. Constant after construction:
+  const OnlineAdoption adoption_;
+  std::vector<int> work_unit_;         // [unit * skills + skill] -> unit doing the work
+  std::vector<int> pool_of_position_;  // index into levers.pools, or -1
+  // Written by the event loop:
+  ItPlatform platform_;
+  LeverKpis lever_kpis_;
+  std::vector<std::vector<std::uint32_t>> held_online_;  // per unit: waiting for the platform
+  std::vector<sim::RandomStream> sync_rng_;              // per unit
+  std::vector<sim::RandomStream> filing_rng_;            // per unit
+  std::vector<int> last_unit_served_;                    // per position (pools)
+  struct MobileTeam {
+    int unit = -1;
+    sim::Instant until;
+  };
+  std::vector<MobileTeam> mobile_teams_;
+  // Constant: per unit, the roster officers of the mobile team's position there (teams x
+  // officers, team k uses the k-th block); off duty while no team is there.
+  std::vector<std::vector<int>> mobile_officers_;
+  std::vector<std::uint8_t> is_mobile_officer_;  // per roster officer
 };
 
 Replication::Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
@@ -245,10 +278,29 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       officer_busy_seconds_(roster_.size(), 0.0),
       overtime_hours_(spec.units.size(), 0.0),
       held_for_signing_(spec.units.size()),
-      signing_scheduled_(spec.units.size(), 0) {
+      signing_scheduled_(spec.units.size(), 0),
+      adoption_(spec),
+      platform_(spec, replication, kernel_, *this),
+      lever_kpis_(kpis_.scope_names().size()),
+      held_online_(spec.units.size()),
+      last_unit_served_(spec.positions.size(), -1),
+      mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
+  if (spec.levers.mobile.enabled) {
+    mobile_officers_.resize(spec.units.size());
+    is_mobile_officer_.assign(roster_.size(), 0);
+    const std::vector<int>& at_unit = spec.levers.mobile.position_at_unit;
+    for (std::size_t o = 0; o < roster_.size(); ++o) {
+      const OfficerSpec& officer = roster_.officer(static_cast<int>(o));
+      if (officer.positions.size() != 1 || at_unit[officer.unit] != officer.positions.front())
+        continue;
+      mobile_officers_[officer.unit].push_back(static_cast<int>(o));
+      is_mobile_officer_[o] = 1;
+      dispatch_.set_on_duty(static_cast<int>(o), false);
+    }
+  }
   for (std::size_t u = 0; u < spec.units.size(); ++u)
     policies_.push_back(u < spec.staff.units.size() ? make_dispatch_policy(spec.staff.units[u])
                                                     : DispatchPolicy{});
@@ -289,6 +341,22 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       arrival_processes_.emplace_back(shapes_[a.profile], a.per_day / sim::kSecondsPerDay);
     }
   }
+  if (!spec.levers.pools.empty()) {
+    work_unit_.resize(spec.units.size() * spec.skills.size());
+    pool_of_position_.assign(spec.positions.size(), -1);
+    for (std::size_t u = 0; u < spec.units.size(); ++u)
+      for (std::size_t k = 0; k < spec.skills.size(); ++k)
+        work_unit_[u * spec.skills.size() + k] =
+            work_unit_of(spec, static_cast<int>(u), static_cast<int>(k));
+    for (std::size_t i = 0; i < spec.levers.pools.size(); ++i)
+      pool_of_position_[spec.levers.pools[i].position] = static_cast<int>(i);
+  }
+  const bool sync = spec.levers.sync.probability > 0.0;
+  const bool filing = spec.levers.file_elsewhere_share > 0.0;
+  for (const UnitSpec& unit : spec.units) {
+    if (sync) sync_rng_.emplace_back(spec.seed, replication, "sync/" + unit.id);
+    if (filing) filing_rng_.emplace_back(spec.seed, replication, "filing/" + unit.id);
+  }
   replay_order_.resize(spec.replay.size());
   std::iota(replay_order_.begin(), replay_order_.end(), 0u);
   std::stable_sort(replay_order_.begin(), replay_order_.end(),
@@ -320,6 +388,7 @@ ReplicationResult Replication::run() {
     schedule_at(reports_.day_ends().front(), EventKind::kDayEnd, 0, kPrioritySnapshot);
   if (reports_.month_ends().front() < spec_.end)
     schedule_at(reports_.month_ends().front(), EventKind::kMonthEnd, 0, kPrioritySnapshot);
+  platform_.start();
   start_backlog();
   if (!spec_.replay.empty()) {
     schedule_replay(0);
@@ -350,12 +419,17 @@ ReplicationResult Replication::run() {
   result.replication = replication_;
   result.scopes = kpis_.scope_names();
   result.kpis = kpis_.finish(spec_.end);
+  lever_kpis_.fill(result.kpis, result.scopes, spec_,
+                   platform_.enabled() ? platform_.outage_hours(spec_.end) : std::vector<double>{});
   // Available time: each officer's present working time, counted in every position held.
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> position_available(spec_.positions.size(), 0.0);
   for (std::size_t o = 0; o < roster_.size(); ++o) {
+    // Mobile team officers are on duty only part of the run: their utilisation is not told.
     const double available =
-        roster_.available_seconds(static_cast<int>(o), window_start_, spec_.end);
+        !is_mobile_officer_.empty() && is_mobile_officer_[o]
+            ? 0.0
+            : roster_.available_seconds(static_cast<int>(o), window_start_, spec_.end);
     for (int p : roster_.officer(static_cast<int>(o)).positions)
       position_available[p] += available;
     result.officer_utilization.push_back(available > 0 ? officer_busy_seconds_[o] / available
@@ -379,9 +453,12 @@ void Replication::handle(const sim::Event& event) {
   const auto index = static_cast<std::uint32_t>(event.payload & 0xffffffffu);
   switch (kind) {
     case EventKind::kArrival: {
-      const int pair = stream_pair_[index];
+      int pair = stream_pair_[index];
       const auto channel =
-          static_cast<Channel>(pairs_[pair].channels.sample(pair_stream(pair, kChannel)));
+          adoption_.enabled()
+              ? adoption_.draw(pairs_[pair].procedure, kernel_.now(), pair_stream(pair, kChannel))
+              : static_cast<Channel>(pairs_[pair].channels.sample(pair_stream(pair, kChannel)));
+      if (channel == Channel::kInPerson && !filing_rng_.empty()) pair = choose_filing_unit(pair);
       schedule_next_arrival(index);
       // Citizens at the desk and letters wait for the desk to open; online filings are
       // received at once (their work waits for working hours).
@@ -421,6 +498,7 @@ void Replication::handle(const sim::Event& event) {
       reports_.close_day();
       groups_.close_day();
       on_new_day();
+      if (!mobile_teams_.empty()) mobile_team_day_end();
       if (++next_day_end_ < reports_.day_ends().size() &&
           reports_.day_ends()[next_day_end_] < spec_.end)
         schedule_at(reports_.day_ends()[next_day_end_], EventKind::kDayEnd, 0, kPrioritySnapshot);
@@ -435,6 +513,8 @@ void Replication::handle(const sim::Event& event) {
     case EventKind::kWarmupEnd:
       kpis_.reset(kernel_.now());
       std::fill(overtime_hours_.begin(), overtime_hours_.end(), 0.0);
+      lever_kpis_.reset();
+      platform_.reset_window(kernel_.now());
       break;
     case EventKind::kSigning:
       on_signing(static_cast<int>(index));
@@ -504,6 +584,12 @@ void Replication::admit(int pair, Channel channel, sim::Instant receipt) {
   d.pair = pair;
   d.channel = static_cast<std::uint8_t>(channel);
   trace(d, "arrive", kernel_.now());
+  if (channel == Channel::kOnline && platform_.enabled() && platform_.down(d.unit)) {
+    held_online_[d.unit].push_back(slot);  // the portal queues it until the platform is back
+    trace(d, "held", kernel_.now());
+    note_outage_hit(d);
+    return;
+  }
   if (receipt > kernel_.now()) {
     if (receipt > spec_.end) {
       pool_.release(slot);  // the desk opens after the horizon
@@ -524,6 +610,8 @@ void Replication::receive(std::uint32_t slot) {
   reports_.on_receive(d.unit);
   groups_.on_receive(d.procedure);
   kpis_.on_receive(pairs_[d.pair].scopes, now, true);
+  lever_kpis_.on_receive(pairs_[d.pair].scopes,
+                         static_cast<Channel>(d.channel) == Channel::kOnline);
   trace(d, "receive", now);
   sim::Instant due = kNever;
   try {
@@ -536,7 +624,18 @@ void Replication::receive(std::uint32_t slot) {
 }
 
 int Replication::executing_unit(const Dossier& d, const StepSpec& step) const {
-  if (step.tier == Tier::kCommune) return d.unit;
+  if (step.tier == Tier::kCommune) {
+    const int unit =
+        work_unit_.empty() ? d.unit : work_unit_[d.unit * spec_.skills.size() + step.skill];
+    // Filed at a provincial body that has no officer for a commune-tier step (a procedure
+    // delegated to communes but filed at the provincial center): the domain's body does it.
+    if (step.kind == StepKind::kWork && spec_.units[unit].tier() == Tier::kProvince &&
+        !dispatch_.covered(unit, step.skill)) {
+      const int body = spec_.province_unit_for_domain[static_cast<int>(procedure_of(d).domain)];
+      if (body >= 0) return body;
+    }
+    return unit;
+  }
   const int province_unit =
       spec_.province_unit_for_domain[static_cast<int>(procedure_of(d).domain)];
   assert(province_unit >= 0 && "the loader maps every domain with provincial steps");
@@ -678,15 +777,37 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   // The officer starts at their next working instant; the time until then is still waiting.
   const sim::Instant begin = roster_.next_working_instant(officer, now);
   const int day = day_of(begin);
-  const double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
-                       (roster_.officer(officer).dossier_share * roster_.speed(officer, day));
-  const sim::Instant done =
+  double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
+                 (roster_.officer(officer).dossier_share * roster_.speed(officer, day));
+  if (static_cast<Channel>(d.channel) == Channel::kOnline &&
+      step.skill == spec_.levers.front_office_skill)
+    hours *= spec_.levers.online_effort_factor;  // online dossiers arrive digitised
+  if (!pool_of_position_.empty() && pool_of_position_[position] >= 0) {
+    int& last = last_unit_served_[position];
+    if (last >= 0 && last != d.unit)  // travel / switching between the units it serves
+      hours += spec_.levers.pools[pool_of_position_[position]].switch_hours;
+    last = d.unit;
+  }
+  sim::Instant done =
       step.effort.working_time
           ? roster_.add_work(officer, now, std::max(0.0, hours) * sim::kSecondsPerHour)
           : now + sim::Duration{std::max(0.0, hours) * sim::kSecondsPerHour};
+  const int unit = spec_.positions[position].unit;
+  // Outages interrupt working-time work like absences do: the officer's own working time
+  // (Roster::add_work, which skips sick and leave days) at the platform's speed.
+  const bool interruptible = platform_.enabled() && step.effort.working_time;
+  if (interruptible) {
+    d.work_left_seconds = std::max(0.0, hours) * sim::kSecondsPerHour;
+    d.work_from = now;
+    d.work_speed = platform_.speed(unit);
+    if (d.work_speed < 1.0) {
+      note_outage_hit(d);
+      done = d.work_speed > 0.0 ? roster_.add_work(officer, now, d.work_left_seconds / d.work_speed)
+                                : kNever;
+    }
+  }
   // Overtime that would have been needed: work queued on a working day and not started by
   // that day's close, counted once (its mean effort).
-  const int unit = spec_.positions[position].unit;
   if (day != day_of(d.queued_at) &&
       day > day_of(next_working_or_never(calendar_of(unit), d.queued_at)) &&
       d.queued_at >= window_start_)
@@ -696,7 +817,11 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   d.service_start = std::min(begin, done);
   d.enter_phase(Phase::kWorked, d.service_start);
   trace_step(d, "start:", step, d.service_start);
-  schedule_at(done, EventKind::kWorkDone, slot);
+  if (interruptible) {
+    schedule_work_done(slot, done);
+  } else {
+    schedule_at(done, EventKind::kWorkDone, slot);
+  }
 }
 
 void Replication::account_busy(int officer, int position, sim::Instant from, sim::Instant to) {
@@ -713,6 +838,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   account_busy(officer, position, d.service_start, now);
   d.position = -1;
   d.officer = -1;
+  d.work_event = {};
   recorder_.step(d, d.service_start, now, position);
   const double error = roster_.error_probability(officer, day_of(now));
   if (error > 0.0 && sim::bernoulli(stream(d, kRework), error)) {
@@ -857,6 +983,15 @@ void Replication::complete(std::uint32_t slot) {
       standard_day_[spec_.staff.statutory_calendar];
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
+  bool flagged = d.overdue;
+  if (!flagged && !sync_rng_.empty()) {  // the status may reach the portal after the appointment
+    sim::RandomStream& rng = sync_rng_[d.unit];
+    if (sim::bernoulli(rng, spec_.levers.sync.probability)) {
+      const double late = std::max(0.0, spec_.levers.sync.delay_hours.sample(rng));
+      flagged = now + sim::Duration{late * sim::kSecondsPerHour} > d.due;
+    }
+  }
+  lever_kpis_.on_complete(pairs_[d.pair].scopes, d.overdue, flagged);
   reports_.on_complete(d.unit, departure.on_time, d.overdue);
   recorder_.dossier(d, now, departure.on_time ? DossierOutcome::kOnTime : DossierOutcome::kLate);
   groups_.on_leave(d.procedure, true, d.overdue);
@@ -906,6 +1041,135 @@ void Replication::trace_step(const Dossier& d, const char* prefix, const StepSpe
   trace_event_ = prefix;
   trace_event_ += step.name;
   trace(d, trace_event_, at);
+}
+
+void Replication::schedule_work_done(std::uint32_t slot, sim::Instant done) {
+  Dossier& d = pool_[slot];
+  kernel_.cancel(d.work_event);
+  if (done <= spec_.end)
+    d.work_event = kernel_.schedule_cancellable(done, handler_, pack(EventKind::kWorkDone, slot),
+                                                kPriorityFlow);
+}
+
+void Replication::note_outage_hit(Dossier& d) {
+  if (d.outage_hit) return;
+  d.outage_hit = true;
+  lever_kpis_.on_outage_hit(pairs_[d.pair].scopes);
+}
+
+// Work in service at a unit whose speed changed: bank the progress made at the old speed,
+// then reschedule the completion for the work left at the new one (never, when stopped).
+void Replication::set_work_speed(std::uint32_t slot, double speed) {
+  Dossier& d = pool_[slot];
+  const sim::Instant now = kernel_.now();
+  // Progress counts the officer's working time only (not sick or on leave), as in add_work.
+  d.work_left_seconds = std::max(
+      0.0, d.work_left_seconds - d.work_speed * roster_.busy_seconds(d.officer, d.work_from, now));
+  d.work_from = now;
+  const double old_speed = d.work_speed;
+  d.work_speed = speed;
+  const StepSpec& step = procedure_of(d).steps[d.step];
+  if (speed <= 0.0) {
+    kernel_.cancel(d.work_event);
+    trace_step(d, "suspend:", step, now);
+  } else {
+    trace_step(d, speed < 1.0 ? "slow:" : (old_speed <= 0.0 ? "resume:" : "speed:"), step, now);
+    schedule_work_done(slot, roster_.add_work(d.officer, now, d.work_left_seconds / speed));
+  }
+  if (speed < 1.0) note_outage_hit(d);
+}
+
+void Replication::on_platform_change(int unit) {
+  // Rare (a few outages a month): a scan of the pool is cheaper than keeping lists per unit.
+  for (std::uint32_t slot = 0; slot < pool_.capacity(); ++slot) {
+    const Dossier& d = pool_[slot];
+    if (!d.in_system || d.position < 0) continue;
+    if (!procedure_of(d).steps[d.step].effort.working_time) continue;  // not interruptible
+    const int at = spec_.positions[d.position].unit;
+    if (unit >= 0 && at != unit) continue;
+    const double speed = platform_.speed(at);
+    if (speed != d.work_speed) set_work_speed(slot, speed);
+  }
+  // Online filings held by the portal are received once their unit is back.
+  const std::size_t first = unit >= 0 ? static_cast<std::size_t>(unit) : 0;
+  const std::size_t last = unit >= 0 ? first + 1 : held_online_.size();
+  for (std::size_t u = first; u < last; ++u) {
+    if (held_online_[u].empty() || platform_.down(static_cast<int>(u))) continue;
+    for (const std::uint32_t slot : held_online_[u])
+      receive(slot);
+    held_online_[u].clear();
+  }
+}
+
+int Replication::choose_filing_unit(int pair) {
+  const int home = pairs_[pair].unit;
+  if (spec_.levers.neighbours.empty() || spec_.levers.neighbours[home].empty() ||
+      !sim::bernoulli(filing_rng_[home], spec_.levers.file_elsewhere_share))
+    return pair;
+  const int skill = spec_.levers.front_office_skill;
+  if (skill < 0) return pair;
+  int best = home;
+  std::size_t best_queue = dispatch_.queued(home, skill);
+  for (const int v : spec_.levers.neighbours[home]) {
+    const std::size_t q = dispatch_.queued(v, skill);
+    if (q < best_queue) {
+      best = v;
+      best_queue = q;
+    }
+  }
+  return best == home ? pair : pair_index(best, pairs_[pair].procedure);
+}
+
+// Each day's end: release teams whose period is over, then send idle teams to the units with
+// the largest backlog (or overdue count) at or above the threshold.
+void Replication::mobile_team_day_end() {
+  const MobileTeamSpec& m = spec_.levers.mobile;
+  const sim::Instant now = kernel_.now();
+  // The roster officers of team `k` at `unit`.
+  auto members = [&](std::size_t k, int unit) {
+    const std::vector<int>& all = mobile_officers_[unit];
+    const std::size_t first = k * static_cast<std::size_t>(m.officers);
+    return std::pair{all.begin() + static_cast<std::ptrdiff_t>(first),
+                     all.begin() + static_cast<std::ptrdiff_t>(first + m.officers)};
+  };
+  for (std::size_t k = 0; k < mobile_teams_.size(); ++k) {
+    MobileTeam& team = mobile_teams_[k];
+    if (team.unit < 0 || now < team.until) continue;
+    // Off duty: they take no new task; a busy one finishes the task in hand.
+    for (auto [o, end] = members(k, team.unit); o != end; ++o)
+      dispatch_.set_on_duty(*o, false);
+    team.unit = -1;
+  }
+  for (std::size_t k = 0; k < mobile_teams_.size(); ++k) {
+    MobileTeam& team = mobile_teams_[k];
+    if (team.unit >= 0) continue;
+    int best = -1;
+    double best_value = m.threshold;
+    for (std::size_t u = 0; u < spec_.units.size(); ++u) {
+      if (m.position_at_unit[u] < 0) continue;
+      bool taken = false;
+      for (const MobileTeam& other : mobile_teams_)
+        taken = taken || other.unit == static_cast<int>(u);
+      if (taken) continue;
+      const double value = static_cast<double>(m.trigger == MobileTrigger::kBacklog
+                                                   ? reports_.open(static_cast<int>(u))
+                                                   : reports_.overdue_open(static_cast<int>(u)));
+      if (value >= best_value) {
+        best = static_cast<int>(u);
+        best_value = value + 1e-9;  // ties go to the first unit
+      }
+    }
+    if (best < 0) break;
+    team.unit = best;
+    team.until = now + sim::Duration::from_days(m.period_days);
+    for (auto [o, end] = members(k, best); o != end; ++o) {
+      dispatch_.set_on_duty(*o, true);
+      if (!dispatch_.idle(*o)) continue;  // still finishing a task from an earlier visit
+      const int day = day_of(roster_.next_working_instant(*o, now));
+      if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(*o, day))
+        begin_service(next->task.slot, *o, next->position);
+    }
+  }
 }
 
 }  // namespace

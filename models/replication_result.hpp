@@ -32,8 +32,14 @@ enum class Metric : std::uint8_t {
   kCitizenDaysMean,          //   with the citizen (supplementation),
   kDelayDaysMean,            //   joint processing with other bodies and field checks
   kLittleLawGap,             // |L - lambda W| / L over the run (a sample-path identity)
+  // Levers (models/lever_kpis.hpp).
+  kOutageHours,              // working hours the unit's dossier software was down (mean per unit)
+  kOutageDelayedDossiers,    // dossiers held or slowed by an outage
+  kOverdueTrue,              // completions after the appointment
+  kOverdueFlagged,           // completions the portal flags overdue (true + data-sync errors)
+  kOnlineShare,              // online receipts / receipts
 };
-inline constexpr int kMetricCount = 20;
+inline constexpr int kMetricCount = 25;
 const char* metric_name(Metric metric);
 
 using KpiRow = std::array<double, kMetricCount>;

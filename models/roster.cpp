@@ -25,19 +25,34 @@ int day_of(double seconds) {
 
 }  // namespace
 
+namespace {
+
+void add_anonymous(const ModelSpec& spec, int p, int count, std::vector<OfficerSpec>& roster) {
+  const PositionSpec& position = spec.positions[p];
+  for (int k = 1; k <= count; ++k) {
+    OfficerSpec officer;
+    officer.id = spec.units[position.unit].id + "/" + position.id + "#" + std::to_string(k);
+    officer.unit = position.unit;
+    officer.positions = {p};
+    officer.dossier_share = position.dossier_share;
+    roster.push_back(std::move(officer));
+  }
+}
+
+}  // namespace
+
 std::vector<OfficerSpec> effective_roster(const ModelSpec& spec) {
-  if (!spec.staff.roster.empty()) return spec.staff.roster;
-  std::vector<OfficerSpec> roster;
-  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
-    const PositionSpec& position = spec.positions[p];
-    for (int k = 1; k <= position.officers; ++k) {
-      OfficerSpec officer;
-      officer.id = spec.units[position.unit].id + "/" + position.id + "#" + std::to_string(k);
-      officer.unit = position.unit;
-      officer.positions = {static_cast<int>(p)};
-      officer.dossier_share = position.dossier_share;
-      roster.push_back(std::move(officer));
-    }
+  std::vector<OfficerSpec> roster = spec.staff.roster;
+  if (roster.empty()) {
+    for (std::size_t p = 0; p < spec.positions.size(); ++p)
+      add_anonymous(spec, static_cast<int>(p), spec.positions[p].officers, roster);
+  }
+  // The mobile team's officers, at every unit it may go to (off duty until it comes there:
+  // the runtime puts one team's officers on duty at a time, see OfficerDispatch::set_on_duty).
+  const MobileTeamSpec& mobile = spec.levers.mobile;
+  if (mobile.enabled) {
+    for (const int p : mobile.position_at_unit)
+      if (p >= 0) add_anonymous(spec, p, mobile.teams * mobile.officers, roster);
   }
   return roster;
 }

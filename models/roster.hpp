@@ -20,7 +20,8 @@ namespace twotier::model {
 
 // The roster a replication runs: spec.staff.roster, or, when empty, one anonymous officer
 // per PositionSpec::officers (id "<unit>/<position>#<k>", the position's dossier share,
-// default proficiency, always present).
+// default proficiency, always present); then, when the mobile team is on, teams x officers
+// anonymous officers of its position at each unit it may go to (always present).
 std::vector<OfficerSpec> effective_roster(const ModelSpec& spec);
 
 class Roster {

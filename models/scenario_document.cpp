@@ -14,7 +14,9 @@ constexpr std::string_view kOverridePrefix = "--set ";
 
 const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
-      {"", {"extends", "scenario", "calendar", "deadlines", "staff", "tables"}},
+      {"",
+       {"extends", "scenario", "calendar", "deadlines", "staff", "tables", "delegation", "outages",
+        "online", "filing", "mobile_team"}},
       {"scenario", {"name", "description", "start", "horizon", "warmup", "seed", "replications"}},
       {"calendar",
        {"holidays", "always_open", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -22,11 +24,24 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"deadlines", {"receipt_cutoff"}},
       {"staff",
        {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "speed",
-        "error_probability", "sick_rate", "annual_leave_days", "leave_blocks",
-        "ramp_start_speed", "ramp_workdays"}},
+        "error_probability", "sick_rate", "annual_leave_days", "leave_blocks", "ramp_start_speed",
+        "ramp_workdays"}},
       {"tables",
        {"units", "procedures", "steps", "positions", "profiles", "arrivals", "replay", "backlog",
-        "officers", "unit_staff", "staff_changes", "training"}},
+        "officers", "unit_staff", "staff_changes", "training", "pools", "neighbours",
+        "deadline_options"}},
+      // Levers (models/lever_loader.hpp). [delegation] also takes `procedures` (a table of
+      // procedure = option) and one key per domain.
+      {"delegation",
+       {"land", "construction", "civil_status_justice", "certification", "household_business",
+        "social_labour", "finance_budget", "investment", "other", "procedures",
+        "front_office_skill", "approval_skill", "approval_effort"}},
+      {"outages",
+       {"mode", "paper_speed", "province_between", "province_repair", "unit_between", "unit_repair",
+        "maintenance", "sync_error_probability", "sync_delay"}},
+      {"online", {"start_share", "target_share", "midpoint", "steepness_days", "effort_factor"}},
+      {"filing", {"share_elsewhere"}},
+      {"mobile_team", {"teams", "officers", "skills", "trigger", "threshold", "period"}},
   };
   return tables;
 }

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "models/csv_table.hpp"
+#include "models/lever_loader.hpp"
 #include "models/names.hpp"
 #include "models/scenario_document.hpp"
 #include "models/text_match.hpp"
@@ -102,6 +103,10 @@ class Builder {
     read_staff();
     check_province_bodies();
     check_coverage();
+    const std::size_t positions_before_levers = spec_.positions.size();
+    for (auto& csv : apply_levers(doc_.root, context_, spec_))  // delegation, pools, IT, ...
+      csv_texts_.push_back(std::move(csv));
+    staff_lever_positions(positions_before_levers);
     spec_.source_text = resolved_text();
     return std::move(spec_);
   }
@@ -1148,6 +1153,17 @@ class Builder {
     for (const OfficerSpec& officer : spec_.staff.roster)
       for (int p : officer.positions)
         held_positions_[static_cast<std::size_t>(p)] = true;
+  }
+
+  // Positions the levers added with officers (shared pools at their home unit): anonymous
+  // officers on the roster, with the [staff] defaults. (The mobile team's officers are added
+  // by effective_roster, models/roster.hpp.)
+  void staff_lever_positions(std::size_t first) {
+    for (std::size_t p = first; p < spec_.positions.size(); ++p) {
+      const PositionSpec& position = spec_.positions[p];
+      for (int k = 0; k < position.officers; ++k)
+        spec_.staff.roster.push_back(default_officer(position.unit, static_cast<int>(p)));
+    }
   }
 
   // A new anonymous officer "<unit>/<position>#<k>" with the [staff] defaults.

@@ -19,6 +19,7 @@
 #include "sim/civil_date.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
+#include "models/lever_spec.hpp"
 
 namespace twotier::model {
 
@@ -206,6 +207,9 @@ struct ModelSpec {
   int replications = 10;       // default number of replications for `twotier run`
   double workday_hours = 8.0;  // one standard working day ("wd"): Monday's hours, 8 if 24x7
   std::string scenario_file;   // the top-level scenario file as given on the command line
+
+  // Runtime levers (outages, adoption, pools, mobile team); all off by default.
+  LeverSpec levers;
 };
 
 }  // namespace twotier::model

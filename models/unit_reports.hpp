@@ -27,6 +27,10 @@ class UnitReports {
   void on_complete(int unit, bool on_time, bool was_overdue);
   void on_withdraw(int unit, bool was_overdue);
 
+  // Dossiers open now at `unit`, and those past their appointment (mobile team rule).
+  std::int64_t open(int unit) const { return open_[unit]; }
+  std::int64_t overdue_open(int unit) const { return overdue_open_[unit]; }
+
   // End instants of the days and months, in order (the last ones are the horizon).
   const std::vector<sim::Instant>& day_ends() const { return day_ends_; }
   const std::vector<sim::Instant>& month_ends() const { return month_ends_; }

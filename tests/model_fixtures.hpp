@@ -4,9 +4,11 @@
 // Plus a TraceSink that keeps the records as strings. Test-only helpers.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "models/replication_result.hpp"
 #include "models/spec.hpp"
 #include "models/trace.hpp"
 #include "sim/calendar.hpp"

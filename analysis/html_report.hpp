@@ -1,0 +1,33 @@
+// `twotier report`: one self-contained HTML file (inline CSS and SVG, no scripts, no network)
+// from a result folder of `run`, `staff`, `compare`, `sweep` or `delegation`. Every number
+// comes from the folder's files (CSV and results.h5), so a report can be rebuilt without
+// re-running. Labels in English or Vietnamese. Call from one thread (reads HDF5).
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace twotier::analysis {
+
+enum class ResultKind { kRun, kStaff, kCompare, kSweep, kDelegation };
+enum class ReportLanguage { kEnglish, kVietnamese };
+
+class ReportError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The kind of result in `folder`, from the files it holds. Throws ReportError naming the
+// folder and the files looked for when none is recognised.
+ResultKind detect_result_kind(const std::filesystem::path& folder);
+
+// The whole HTML document. Throws ReportError (or std::runtime_error from a damaged file).
+std::string build_html_report(const std::filesystem::path& folder, ReportLanguage language);
+
+// Writes build_html_report(folder, language) to folder/report.html (through a temporary name)
+// and returns its path.
+std::filesystem::path write_html_report(const std::filesystem::path& folder,
+                                        ReportLanguage language = ReportLanguage::kEnglish);
+
+}  // namespace twotier::analysis

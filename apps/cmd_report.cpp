@@ -1,0 +1,53 @@
+// `twotier report DIR [--lang vi|en] [--out FILE]`: one self-contained HTML file from a result
+// folder (analysis/html_report.hpp), by default DIR/report.html. Reads only the folder's files.
+// Exit codes: 0 written, 1 a file could not be read, 2 not a result folder or bad usage.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "analysis/atomic_file.hpp"
+#include "analysis/html_report.hpp"
+#include "apps/commands.hpp"
+
+namespace twotier::app {
+
+Action add_report_command(CLI::App& app) {
+  struct Options {
+    std::string folder;
+    std::string lang = "en";
+    std::string out;
+  };
+  auto options = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand(
+      "report", "Turn a result folder (run, staff, compare, sweep, delegation) into one HTML file");
+  cmd->add_option("folder", options->folder, "Result folder")->required();
+  cmd->add_option("--lang", options->lang, "Label language: en or vi (default en)")
+      ->check(CLI::IsMember({"en", "vi"}));
+  cmd->add_option("--out", options->out, "HTML file to write (default: FOLDER/report.html)");
+  return [options]() {
+    namespace fs = std::filesystem;
+    const fs::path folder(options->folder);
+    std::error_code error;
+    if (!fs::is_directory(folder, error)) {
+      std::cerr << "twotier report: error: " << folder.string() << " is not a folder\n";
+      return kExitBadInput;
+    }
+    std::string html;
+    try {
+      html = analysis::build_html_report(folder, options->lang == "vi"
+                                                     ? analysis::ReportLanguage::kVietnamese
+                                                     : analysis::ReportLanguage::kEnglish);
+    } catch (const analysis::ReportError& e) {
+      std::cerr << "twotier report: error: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+    const fs::path out = options->out.empty() ? folder / "report.html" : fs::path(options->out);
+    analysis::write_text_atomically(out, [&](std::ostream& stream) { stream << html; });
+    std::cout << "report written to " << out.string() << "\n";
+    return kExitOk;
+  };
+}
+
+}  // namespace twotier::app

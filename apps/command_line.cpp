@@ -1,0 +1,35 @@
+#include "apps/command_line.hpp"
+
+#include <fstream>
+
+namespace twotier::app {
+
+std::string typed_command_line(const std::string& fallback) {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::string text;
+  std::string arg;
+  while (std::getline(in, arg, '\0')) {
+    if (!text.empty()) text += ' ';
+    if (arg.empty() || arg.find_first_of(" \t\"'\\$;&|<>*?") != std::string::npos) {
+      std::string quoted = "'";
+      for (char c : arg)
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      text += quoted + "'";
+    } else {
+      text += arg;
+    }
+  }
+  return text.empty() ? fallback : text;
+}
+
+std::filesystem::path bundled_scenario() {
+  const std::filesystem::path here(kBundledScenario);
+  if (std::filesystem::exists(here)) return here;
+#ifdef TWOTIER_SOURCE_DIR
+  const std::filesystem::path source = std::filesystem::path(TWOTIER_SOURCE_DIR) / kBundledScenario;
+  if (std::filesystem::exists(source)) return source;
+#endif
+  return {};
+}
+
+}  // namespace twotier::app

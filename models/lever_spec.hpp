@@ -1,0 +1,111 @@
+// LeverSpec: the planner's "what if" settings that act while a replication runs — IT outages
+// and data-sync errors, online adoption, province-wide filing, shared pools and the mobile
+// support team. (Delegation is not here: the loader rewrites the procedures' workflows and
+// leaves nothing for the runtime, see models/delegation.hpp.)
+// Part of ModelSpec: filled and validated by the loader (models/lever_loader.hpp), read-only
+// afterwards. Every lever is off by default, so a scenario without these sections runs as
+// before. Indices refer to ModelSpec vectors.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/distribution.hpp"
+#include "sim/time.hpp"
+
+namespace twotier::model {
+
+// What electronic work does while the dossier software is down at a unit.
+enum class OutageMode : std::uint8_t {
+  kStop,   // processing stops; interrupted work resumes where it stopped at recovery
+  kPaper,  // processing continues on paper at `paper_speed` times the normal speed
+};
+
+struct OutageSpec {
+  // Unplanned failures of the province-wide platform: time between failures (from the end of
+  // the last repair) and repair time, both calendar hours. Off when `province` is false.
+  bool province = false;
+  sim::Distribution province_between = sim::Distribution::deterministic(0.0);
+  sim::Distribution province_repair = sim::Distribution::deterministic(0.0);
+  // Unplanned failures of one unit's system (its network, its terminals): the same
+  // distributions for every unit, each unit on its own random stream.
+  bool per_unit = false;
+  sim::Distribution unit_between = sim::Distribution::deterministic(0.0);
+  sim::Distribution unit_repair = sim::Distribution::deterministic(0.0);
+  // Planned province-wide maintenance windows [from, to).
+  struct Window {
+    sim::Instant from;
+    sim::Instant to;
+  };
+  std::vector<Window> maintenance;
+  OutageMode mode = OutageMode::kStop;
+  double paper_speed = 0.5;  // kPaper: share of the normal speed, (0, 1]
+  bool enabled() const { return province || per_unit || !maintenance.empty(); }
+};
+
+// Data-sync errors: with `probability` a completed dossier's status reaches the portal after
+// `delay_hours` (calendar); if that is after the appointment the portal flags it overdue
+// although it was done on time.
+struct SyncErrorSpec {
+  double probability = 0.0;
+  sim::Distribution delay_hours = sim::Distribution::deterministic(0.0);
+};
+
+// Online adoption: the online share of every procedure that can be filed online (a catalogue
+// online weight > 0) follows share(t) = start + (target - start) * S(t), S a logistic curve
+// through 1/2 at `midpoint` with `steepness_days` (days from 27% to 73%), rescaled so that
+// S(run start) = 0 and S(run end) = 1. The rest keeps the catalogue's in-person/post ratio.
+struct AdoptionSpec {
+  bool enabled = false;
+  double start_share = 0.0;
+  double target_share = 0.0;
+  sim::Instant midpoint;
+  double steepness_days = 30.0;
+};
+
+// One officer or team serving several units: the pool's position sits at `home`; the work of
+// `skills` filed at `units` is done by it (tasks of all units share one queue), and a task
+// from a different unit than the one served last costs `switch_hours` more effort.
+struct PoolSpec {
+  std::string id;
+  int home = 0;
+  int position = 0;  // index into ModelSpec::positions (appended by the loader)
+  std::vector<int> skills;
+  std::vector<int> units;
+  double switch_hours = 0.0;  // working hours
+};
+
+// A provincial mobile support team: checked at each day's end; when idle it goes to the
+// commune-level unit with the largest backlog (or overdue count) at or above `threshold`,
+// for `period_days`, then is released (officers busy at release finish their task first).
+enum class MobileTrigger : std::uint8_t { kBacklog, kOverdue };
+struct MobileTeamSpec {
+  bool enabled = false;
+  int teams = 1;
+  int officers = 0;  // per team
+  std::vector<int> skills;
+  MobileTrigger trigger = MobileTrigger::kBacklog;
+  double threshold = 0.0;
+  double period_days = 0.0;
+  // The team's position at each unit (0 officers in the spec; -1 where it cannot go).
+  std::vector<int> position_at_unit;
+};
+
+struct LeverSpec {
+  // The skill of the one-stop desk (reception and return), or -1: online effort factor and
+  // "shortest queue" for province-wide filing use it.
+  int front_office_skill = -1;
+  OutageSpec outages;
+  SyncErrorSpec sync;
+  AdoptionSpec online;
+  double online_effort_factor = 1.0;  // desk effort of an online dossier, times this
+  // Province-wide filing: with this probability a citizen filing in person goes to the unit
+  // among the filing unit and its neighbours with the shortest front-office queue.
+  double file_elsewhere_share = 0.0;
+  std::vector<std::vector<int>> neighbours;  // per unit (empty when not given)
+  std::vector<PoolSpec> pools;
+  MobileTeamSpec mobile;
+};
+
+}  // namespace twotier::model

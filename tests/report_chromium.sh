@@ -1,0 +1,25 @@
+#!/bin/sh
+# Renders the HTML report of a small run in headless Chromium: the DOM must hold every chart
+# with data marks and the headline KPI, and the screenshot must be a non-trivial PNG.
+# Usage: report_chromium.sh TWOTIER CHROMIUM SCENARIO OUTDIR
+set -eu
+twotier=$1 chromium=$2 scenario=$3 out=$4
+rm -rf "$out"
+mkdir -p "$out"
+"$twotier" run "$scenario" --reps 3 --horizon 60d --threads 2 --out "$out/run" --quiet >/dev/null
+"$twotier" report "$out/run" --out "$out/report.html" >/dev/null
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --user-data-dir=$profile"
+# shellcheck disable=SC2086
+"$chromium" $flags --dump-dom "file://$out/report.html" >"$out/dom.html" 2>/dev/null
+# shellcheck disable=SC2086
+"$chromium" $flags --window-size=1200,2000 --screenshot="$out/report.png" "file://$out/report.html" >/dev/null 2>&1
+for needle in 'class="chart line-band"' 'class="chart bars"' 'class="chart heatmap"' 'class="mark line' 'class="mark bar' 'class="mark cell' 'On-time rate' 'Model description (STRESS-DES)'; do
+  grep -q "$needle" "$out/dom.html" || { echo "missing in rendered DOM: $needle"; exit 1; }
+done
+if grep -q 'data-points="0"' "$out/dom.html"; then echo "a chart has no data"; exit 1; fi
+size=$(wc -c <"$out/report.png")
+# A blank 1200x2000 PNG compresses to a few kB; the rendered report is well over 50 kB.
+[ "$size" -gt 50000 ] || { echo "screenshot too small ($size bytes): blank render?"; exit 1; }
+echo "report rendered: $size bytes"

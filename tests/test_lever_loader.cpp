@@ -1,0 +1,105 @@
+// Reading the lever sections (models/lever_loader.hpp) on the shipped Dong Nai variants, and
+// the messages of a few mistakes.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "models/delegation.hpp"
+#include "models/roster.hpp"
+#include "models/scenario_loader.hpp"
+
+using namespace twotier;
+
+namespace {
+
+const std::filesystem::path kDongNai =
+    std::filesystem::path(TWOTIER_SOURCE_DIR) / "scenarios/dong-nai";
+
+const model::ProcedureSpec& procedure(const model::ModelSpec& spec, const std::string& id) {
+  for (const auto& p : spec.procedures)
+    if (p.id == id) return p;
+  throw std::invalid_argument(id);
+}
+
+std::string load_error(const std::vector<std::string>& overrides) {
+  try {
+    model::load_scenario(kDongNai / "baseline.toml", {overrides});
+  } catch (const model::ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the Dong Nai lever variants load into the expected specs", "[lever_loader]") {
+  const model::ModelSpec base = model::load_scenario(kDongNai / "baseline.toml");
+  CHECK(base.levers.outages.province);
+  CHECK(base.levers.outages.mode == model::OutageMode::kPaper);
+  CHECK(base.levers.sync.probability == 0.03);
+  CHECK(model::transfer_count(procedure(base, "land_transfer")) == 2);
+
+  SECTION("delegate-land: provincial land procedures decided at the commune") {
+    const model::ModelSpec spec = model::load_scenario(kDongNai / "delegate-land.toml");
+    const model::ProcedureSpec& p = procedure(spec, "land_transfer");
+    CHECK(p.authority == model::Tier::kCommune);
+    CHECK(model::transfer_count(p) == 0);
+    CHECK(p.deadline_workdays == 8);  // deadline_options.csv
+    // Catalogued at the commune already: unchanged.
+    CHECK(procedure(spec, "land_first_registration").steps.size() ==
+          procedure(base, "land_first_registration").steps.size());
+  }
+  SECTION("centralise-land: commune land procedures go to the province, mediation stays") {
+    const model::ModelSpec spec = model::load_scenario(kDongNai / "centralise-land.toml");
+    CHECK(procedure(spec, "land_purpose_change").authority == model::Tier::kProvince);
+    CHECK(model::transfer_count(procedure(spec, "land_purpose_change")) == 2);
+    CHECK(procedure(spec, "land_dispute_mediation").authority == model::Tier::kCommune);
+  }
+  SECTION("shared-accountants: pool positions, finance gone from the served units") {
+    const model::ModelSpec spec = model::load_scenario(kDongNai / "shared-accountants.toml");
+    REQUIRE_FALSE(spec.levers.pools.empty());
+    const model::PoolSpec& pool = spec.levers.pools.front();
+    CHECK(spec.positions[pool.position].id == "pool:" + pool.id);
+    // The pool's officers are roster officers of its position at the home unit.
+    const auto holders = std::count_if(
+        spec.staff.roster.begin(), spec.staff.roster.end(), [&](const model::OfficerSpec& o) {
+          return o.unit == pool.home && o.positions == std::vector<int>{pool.position};
+        });
+    CHECK(holders == spec.positions[pool.position].officers);
+    const int finance = pool.skills.front();
+    for (const auto& position : spec.positions) {
+      if (position.unit == pool.units[1])
+        CHECK(std::count(position.skills.begin(), position.skills.end(), finance) == 0);
+    }
+  }
+  SECTION("it-upgrade, digital-push and mobile-team set their levers") {
+    CHECK(model::load_scenario(kDongNai / "it-upgrade.toml").levers.sync.probability == 0.005);
+    CHECK(model::load_scenario(kDongNai / "digital-push.toml").levers.online.enabled);
+    const model::ModelSpec spec = model::load_scenario(kDongNai / "mobile-team.toml");
+    CHECK(spec.levers.mobile.teams == 2);
+    CHECK(std::count(spec.levers.mobile.position_at_unit.begin(),
+                     spec.levers.mobile.position_at_unit.end(), -1) == 7);  // provincial bodies
+    // Its officers join the roster at every unit it may go to (off duty until sent there).
+    const std::vector<model::OfficerSpec> roster = model::effective_roster(spec);
+    const auto mobile = std::count_if(roster.begin(), roster.end(), [](const auto& o) {
+      return o.id.find("/mobile_team#") != std::string::npos;
+    });
+    CHECK(mobile == static_cast<long>(spec.units.size() - 7) * spec.levers.mobile.teams *
+                        spec.levers.mobile.officers);
+  }
+}
+
+TEST_CASE("lever mistakes are reported at their key", "[lever_loader]") {
+  CHECK_THAT(load_error({"delegation.land=county"}),
+             Catch::Contains("delegation.land: bad value 'county' (allowed: commune, province, "
+                             "delegated)"));
+  CHECK_THAT(load_error({"outages.mode=pause"}), Catch::Contains("allowed: stop, paper"));
+  CHECK_THAT(load_error({"outages.unit_between=exp(2wd)"}),
+             Catch::Contains("expected calendar time"));
+  CHECK_THAT(load_error({"online.start_share=0.3"}),
+             Catch::Contains("give both start_share and target_share"));
+  CHECK_THAT(load_error({"filing.share_elsewhere=0.2"}), Catch::Contains("neighbours table"));
+}
