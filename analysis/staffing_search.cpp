@@ -1,6 +1,8 @@
 // Staffing search by simulation (see staffing_search.hpp).
 #include "analysis/staffing_search.hpp"
 
+#include "models/roster.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
@@ -354,7 +356,7 @@ StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::ve
   assert(officers.size() == spec.positions.size());
   model::ModelSpec candidate = spec;
   for (std::size_t p = 0; p < officers.size(); ++p)
-    candidate.positions[p].officers = officers[p];
+    model::set_position_headcount(candidate, static_cast<int>(p), officers[p]);
   ExperimentOptions experiment;
   experiment.replications = options.replications;
   experiment.threads = options.threads;

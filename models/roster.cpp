@@ -1,6 +1,9 @@
 // Roster: presence table, learning curve and absence-aware working time (see roster.hpp).
 #include "models/roster.hpp"
 
+#include <climits>
+#include <stdexcept>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -55,6 +58,47 @@ std::vector<OfficerSpec> effective_roster(const ModelSpec& spec) {
       if (p >= 0) add_anonymous(spec, p, mobile.teams * mobile.officers, roster);
   }
   return roster;
+}
+
+void set_position_headcount(ModelSpec& spec, int p, int officers) {
+  PositionSpec& position = spec.positions[static_cast<std::size_t>(p)];
+  const int delta = officers - position.officers;
+  position.officers = officers;
+  std::vector<OfficerSpec>& roster = spec.staff.roster;
+  if (roster.empty() || delta == 0) return;  // an empty roster is derived from the counts
+  const auto single_duty = [p](const OfficerSpec& o) {
+    return o.positions.size() == 1 && o.positions.front() == p;
+  };
+  if (delta > 0) {
+    OfficerSpec model;
+    model.unit = position.unit;
+    model.positions = {p};
+    model.dossier_share = position.dossier_share;
+    for (auto it = roster.rbegin(); it != roster.rend(); ++it)
+      if (single_duty(*it)) {
+        model = *it;
+        break;
+      }
+    model.from_day = INT_MIN;  // present from the start, like the officers it joins
+    model.until_day = INT_MAX;
+    for (int k = 1; k <= delta; ++k) {
+      OfficerSpec added = model;
+      added.id = spec.units[static_cast<std::size_t>(position.unit)].id + "/" + position.id + "#+" +
+                 std::to_string(k);
+      roster.push_back(std::move(added));
+    }
+    return;
+  }
+  int to_remove = -delta;
+  for (std::size_t i = roster.size(); i-- > 0 && to_remove > 0;) {
+    if (!single_duty(roster[i])) continue;
+    roster.erase(roster.begin() + static_cast<std::ptrdiff_t>(i));
+    --to_remove;
+  }
+  if (to_remove > 0)
+    throw std::invalid_argument("position '" + position.id + "': cannot remove " +
+                                std::to_string(-delta) +
+                                " officers, the others hold concurrent duties");
 }
 
 Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)

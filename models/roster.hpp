@@ -24,6 +24,14 @@ namespace twotier::model {
 // anonymous officers of its position at each unit it may go to (always present).
 std::vector<OfficerSpec> effective_roster(const ModelSpec& spec);
 
+// Sets position p's headcount to `officers`, keeping the roster consistent (a lever changes
+// the ModelSpec only): added officers copy the proficiency and presence of the position's
+// last single-duty officer (ids "<unit>/<position>#+<k>"); removed ones are the last
+// single-duty officers of the position. Officers with concurrent duties are never removed.
+// REQUIRES: officers >= 0. Throws std::invalid_argument when too few single-duty officers
+// are left to remove.
+void set_position_headcount(ModelSpec& spec, int p, int officers);
+
 class Roster {
  public:
   // Tabulates presence for days [0, last_day]. REQUIRES: every unit calendar covers them.
