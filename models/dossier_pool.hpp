@@ -43,7 +43,7 @@ struct Dossier {
   sim::Instant due;          // appointment date
   sim::Instant phase_start;
   sim::Instant step_start;
-  sim::Instant service_start;        // when the serving officer began (working instant)
+  sim::Instant service_start;  // when the serving officer began (working instant)
   std::optional<sim::Instant> supplement_requested;  // for dossier records (logs)
   std::optional<sim::Instant> supplement_returned;
   std::uint64_t queue_sequence = 0;  // FCFS order among queued tasks

@@ -167,7 +167,6 @@ std::string step_kind_names() {
   return list_of(kStepKindNames);
 }
 
-
 const char* to_string(DispatchRule rule) {
   return name_in(kDispatchRuleNames, rule);
 }

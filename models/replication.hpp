@@ -27,7 +27,6 @@ namespace twotier::model {
 // deadlines beyond a calendar's range count as "after the horizon").
 // Throws std::invalid_argument if a calendar ends before spec.end.
 ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
-                                  TraceSink* trace = nullptr,
-                                  DossierRecordSink* records = nullptr);
+                                  TraceSink* trace = nullptr, DossierRecordSink* records = nullptr);
 
 }  // namespace twotier::model

@@ -12,11 +12,11 @@ namespace twotier::model {
 
 // KPIs computed for every scope. Means over dossiers are NaN when a scope completed none.
 enum class Metric : std::uint8_t {
-  kArrivals,                 // dossiers received after warm-up
-  kCompleted,                // dossiers whose result was returned
-  kOnTimeRate,               // completed on or before the appointment / completed
-  kTimeInSystemDaysMean,     // calendar days from receipt to result
-  kProcessingWorkdaysMean,   // working days from receipt to result, clock pauses excluded
+  kArrivals,                // dossiers received after warm-up
+  kCompleted,               // dossiers whose result was returned
+  kOnTimeRate,              // completed on or before the appointment / completed
+  kTimeInSystemDaysMean,    // calendar days from receipt to result
+  kProcessingWorkdaysMean,  // working days from receipt to result, clock pauses excluded
   kProcessingWorkdaysP50,
   kProcessingWorkdaysP90,
   kProcessingWorkdaysP95,
@@ -33,11 +33,11 @@ enum class Metric : std::uint8_t {
   kDelayDaysMean,            //   joint processing with other bodies and field checks
   kLittleLawGap,             // |L - lambda W| / L over the run (a sample-path identity)
   // Levers (models/lever_kpis.hpp).
-  kOutageHours,              // working hours the unit's dossier software was down (mean per unit)
-  kOutageDelayedDossiers,    // dossiers held or slowed by an outage
-  kOverdueTrue,              // completions after the appointment
-  kOverdueFlagged,           // completions the portal flags overdue (true + data-sync errors)
-  kOnlineShare,              // online receipts / receipts
+  kOutageHours,            // working hours the unit's dossier software was down (mean per unit)
+  kOutageDelayedDossiers,  // dossiers held or slowed by an outage
+  kOverdueTrue,            // completions after the appointment
+  kOverdueFlagged,         // completions the portal flags overdue (true + data-sync errors)
+  kOnlineShare,            // online receipts / receipts
 };
 inline constexpr int kMetricCount = 25;
 const char* metric_name(Metric metric);
@@ -54,8 +54,8 @@ struct MonthlyReportRow {
   std::int64_t completed_on_time = 0;  // before or on the appointment
   std::int64_t completed_late = 0;
   std::int64_t returned_withdrawn = 0;
-  std::int64_t pending_not_due = 0;    // open at month end, appointment not passed
-  std::int64_t pending_overdue = 0;    // open at month end, appointment passed
+  std::int64_t pending_not_due = 0;  // open at month end, appointment not passed
+  std::int64_t pending_overdue = 0;  // open at month end, appointment passed
 };
 
 // Daily series at each day's end, per unit (index into ModelSpec::units) and day of the run.

@@ -1144,10 +1144,9 @@ class Builder {
     read_staff_changes();
     read_training();
     for (OfficerSpec& officer : spec_.staff.roster) {
-      std::stable_sort(officer.training.begin(), officer.training.end(),
-                       [](const TrainingEffect& a, const TrainingEffect& b) {
-                         return a.from_day < b.from_day;
-                       });
+      std::stable_sort(
+          officer.training.begin(), officer.training.end(),
+          [](const TrainingEffect& a, const TrainingEffect& b) { return a.from_day < b.from_day; });
     }
     held_positions_.assign(spec_.positions.size(), false);
     for (const OfficerSpec& officer : spec_.staff.roster)
@@ -1231,11 +1230,10 @@ class Builder {
           unit.dispatch = *rule;
         }
         if (!row["domain_priority"].empty()) {
-          unit.domain_rank = domain_ranks(split_list(row["domain_priority"].text()),
-                                          [&](const std::string& name) {
-                                            row["domain_priority"].fail(
-                                                "unknown domain '" + name + "'", domain_names());
-                                          });
+          unit.domain_rank =
+              domain_ranks(split_list(row["domain_priority"].text()), [&](const std::string& name) {
+                row["domain_priority"].fail("unknown domain '" + name + "'", domain_names());
+              });
         }
         if (!row["signing_times"].empty()) {
           unit.signing_seconds_of_day = row["signing_times"].parse(
@@ -1282,12 +1280,12 @@ class Builder {
   }
 
   void read_officers() {
-    const auto officers = table(
-        "officers",
-        {{"unit", "officer", "positions"},
-         {"dossier_share", "speed", "error_probability", "from", "until", "sick_rate",
-          "annual_leave_days", "ramp_start_speed", "ramp_workdays"}},
-        false);
+    const auto officers =
+        table("officers",
+              {{"unit", "officer", "positions"},
+               {"dossier_share", "speed", "error_probability", "from", "until", "sick_rate",
+                "annual_leave_days", "ramp_start_speed", "ramp_workdays"}},
+              false);
     if (!officers) return;
     std::map<std::pair<int, std::string>, int> seen;
     for (std::size_t r = 0; r < officers->size(); ++r) {
@@ -1330,8 +1328,8 @@ class Builder {
       officer.speed = number("speed", 0.01, 100.0, officer.speed);
       officer.error_probability = number("error_probability", 0.0, 0.95, officer.error_probability);
       officer.sick_rate = number("sick_rate", 0.0, 0.5, officer.sick_rate);
-      officer.leave_days_per_year = static_cast<int>(
-          number("annual_leave_days", 0, 60, officer.leave_days_per_year));
+      officer.leave_days_per_year =
+          static_cast<int>(number("annual_leave_days", 0, 60, officer.leave_days_per_year));
       if (!row["from"].empty()) {
         officer.from_day =
             day_of(row["from"].parse([](std::string_view t) { return parse_date(t); }));
@@ -1369,9 +1367,9 @@ class Builder {
   }
 
   void read_staff_changes() {
-    const auto changes = table(
-        "staff_changes", {{"date", "unit", "position", "change"}, {"recruitment_lag", "to_unit"}},
-        false);
+    const auto changes =
+        table("staff_changes",
+              {{"date", "unit", "position", "change"}, {"recruitment_lag", "to_unit"}}, false);
     if (!changes) return;
     std::vector<std::pair<sim::CivilDate, std::size_t>> order;
     for (std::size_t r = 0; r < changes->size(); ++r) {
@@ -1394,9 +1392,8 @@ class Builder {
       });
       int lag_days = 0;
       if (!row["recruitment_lag"].empty()) {
-        const sim::Duration lag = row["recruitment_lag"].parse([&](std::string_view t) {
-          return parse_calendar_duration(t, calendar_only);
-        });
+        const sim::Duration lag = row["recruitment_lag"].parse(
+            [&](std::string_view t) { return parse_calendar_duration(t, calendar_only); });
         lag_days = static_cast<int>(std::ceil(lag.days()));
       }
       int to_unit = -1;
@@ -1455,14 +1452,13 @@ class Builder {
   }
 
   void read_training() {
-    const auto training = table(
-        "training", {{"date", "unit", "speed_factor"}, {"position", "error_factor"}}, false);
+    const auto training =
+        table("training", {{"date", "unit", "speed_factor"}, {"position", "error_factor"}}, false);
     if (!training) return;
     for (std::size_t r = 0; r < training->size(); ++r) {
       const CsvRow row = training->row(r);
       TrainingEffect effect;
-      effect.from_day =
-          day_of(row["date"].parse([](std::string_view t) { return parse_date(t); }));
+      effect.from_day = day_of(row["date"].parse([](std::string_view t) { return parse_date(t); }));
       auto factor = [](std::string_view t) {
         const double f = parse_number(t);
         if (!(f > 0 && f <= 10)) throw ValueError("a factor must lie in (0, 10]", "e.g. 1.1, 0.5");

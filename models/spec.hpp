@@ -14,12 +14,12 @@
 #include <tuple>  // std::tuple_size_v
 #include <vector>
 
+#include "models/lever_spec.hpp"
 #include "models/staff_spec.hpp"
 #include "sim/calendar.hpp"
 #include "sim/civil_date.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
-#include "models/lever_spec.hpp"
 
 namespace twotier::model {
 
@@ -86,9 +86,9 @@ struct UnitSpec {
 };
 
 enum class StepKind : std::uint8_t {
-  kWork,      // an officer with `skill` spends `effort` working time
-  kDelay,     // joint processing with another body (e.g. tax): time passes, no officer
-  kTransfer,  // the dossier moves between tiers with the unit's transfer lag
+  kWork,       // an officer with `skill` spends `effort` working time
+  kDelay,      // joint processing with another body (e.g. tax): time passes, no officer
+  kTransfer,   // the dossier moves between tiers with the unit's transfer lag
   kSignature,  // the leader signs (skill, effort as kWork), in batches at the unit's sessions
 };
 // Steps served by an officer (they have a skill and an effort).
@@ -129,9 +129,9 @@ struct ProcedureSpec {
 
 struct PositionSpec {
   int unit = 0;
-  std::string id;          // e.g. "one_stop", "land", "leader"
+  std::string id;  // e.g. "one_stop", "land", "leader"
   int officers = 0;
-  std::vector<int> skills;  // indices into ModelSpec::skills
+  std::vector<int> skills;     // indices into ModelSpec::skills
   double dossier_share = 1.0;  // share of working time spent on dossiers, (0, 1]
 };
 
@@ -152,7 +152,7 @@ struct ProfileSpec {
 };
 
 struct ArrivalStreamSpec {
-  int unit = 0;       // filing unit (commune level or the provincial service center)
+  int unit = 0;  // filing unit (commune level or the provincial service center)
   int procedure = 0;
   double per_day = 0.0;  // long-run mean rate, dossiers per calendar day
   int profile = 0;       // index into ModelSpec::profiles

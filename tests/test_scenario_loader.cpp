@@ -479,8 +479,8 @@ TEST_CASE("staff tables resolve into the roster and per-unit settings", "[scenar
   CHECK(roster[8].from_day == 2 + 30);  // hired 2026-01-07 (day 2), 30 days' recruitment lag
   CHECK(roster[8].ramp_start_speed == 0.5);
   CHECK(roster[8].ramp_workdays == 40);
-  CHECK(roster[4].until_day == 7);    // w1/desk#3 cut on 2026-01-12
-  CHECK(roster[3].until_day == 9);    // w1/desk#2 moved to c1 on 2026-01-14
+  CHECK(roster[4].until_day == 7);  // w1/desk#3 cut on 2026-01-12
+  CHECK(roster[3].until_day == 9);  // w1/desk#2 moved to c1 on 2026-01-14
   CHECK(roster[10].from_day == 9);
   CHECK(roster[10].unit == 0);
   CHECK(roster[10].ramp_workdays == 0);  // a transfer keeps their proficiency
@@ -504,8 +504,8 @@ TEST_CASE("staff mistakes name the file, row and column", "[scenario_loader]") {
   s.files["scenario.toml"] += "staff_changes = \"changes.csv\"\n";
   SECTION("cutting more officers than are in post") {
     s.files["changes.csv"] = "date,unit,position,change\n2026-02-01,c1,desk,-3\n";
-    CHECK_THAT(s.error(), Catch::Contains("changes.csv:2") &&
-                              Catch::Contains("only 2 are in post"));
+    CHECK_THAT(s.error(),
+               Catch::Contains("changes.csv:2") && Catch::Contains("only 2 are in post"));
   }
   SECTION("a position the unit does not have") {
     s.files["changes.csv"] = "date,unit,position,change\n2026-02-01,c1,clerk,1\n";
