@@ -22,6 +22,16 @@ std::string command_line(const std::string& fallback) {
   return text.empty() ? fallback : text;
 }
 
+std::filesystem::path bundled_scenario() {
+  const std::filesystem::path here(kBundledScenario);
+  if (std::filesystem::exists(here)) return here;
+#ifdef TWOTIER_SOURCE_DIR
+  const std::filesystem::path source = std::filesystem::path(TWOTIER_SOURCE_DIR) / kBundledScenario;
+  if (std::filesystem::exists(source)) return source;
+#endif
+  return {};
+}
+
 std::string describe_warmup(const std::string& scenario, const analysis::WarmupChoice& choice) {
   std::string text = scenario + ": warm-up auto (MSER-5 on the mean daily province backlog of " +
                      std::to_string(choice.pilot_replications) + " pilot replications, " +

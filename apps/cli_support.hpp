@@ -2,11 +2,19 @@
 // line as typed, and the warm-up line printed when a scenario asks for `warmup = "auto"`.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "analysis/auto_warmup.hpp"
 
 namespace twotier::app {
+
+// The bundled default scenario, relative to a checkout.
+inline constexpr const char* kBundledScenario = "scenarios/dong-nai/baseline.toml";
+
+// The bundled default: ./scenarios first (a checkout as working folder), then the source
+// tree this executable was built from; empty when neither has it.
+std::filesystem::path bundled_scenario();
 
 // The command as typed (Linux: /proc/self/cmdline), quoted where a shell would need it;
 // `fallback` when it cannot be read.

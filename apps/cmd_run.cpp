@@ -29,8 +29,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kDefaultScenario = "scenarios/dong-nai/baseline.toml";
-
 struct RunOptions {
   std::string scenario;  // empty: the bundled default
   int replications = 0;  // 0: the scenario's [scenario] replications
@@ -48,25 +46,13 @@ struct RunOptions {
   std::vector<std::string> precision_metrics = {"on_time_rate", "processing_workdays_mean"};
 };
 
-// The bundled default: ./scenarios first (a checkout as working folder), then the source
-// tree this executable was built from.
-fs::path find_default_scenario() {
-  const fs::path here = fs::path(kDefaultScenario);
-  if (fs::exists(here)) return here;
-#ifdef TWOTIER_SOURCE_DIR
-  const fs::path source = fs::path(TWOTIER_SOURCE_DIR) / kDefaultScenario;
-  if (fs::exists(source)) return source;
-#endif
-  return {};
-}
-
 int run(const RunOptions& options) {
   fs::path scenario = options.scenario;
   if (scenario.empty()) {
-    scenario = find_default_scenario();
+    scenario = bundled_scenario();
     if (scenario.empty()) {
       std::cerr << "twotier run: error: no scenario given and the bundled default '"
-                << kDefaultScenario << "' was not found (looked in ./ and the source tree)\n";
+                << kBundledScenario << "' was not found (looked in ./ and the source tree)\n";
       return kExitBadInput;
     }
   }
@@ -205,7 +191,7 @@ Action add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   auto* cmd = app.add_subcommand("run", "Run a scenario's replications and write the results");
   cmd->add_option("scenario", options->scenario,
-                  std::string("Scenario TOML file (default: ") + kDefaultScenario + ")");
+                  std::string("Scenario TOML file (default: ") + kBundledScenario + ")");
   cmd->add_option("--reps", options->replications,
                   "Replications (default: the scenario's [scenario] replications)")
       ->check(CLI::PositiveNumber);

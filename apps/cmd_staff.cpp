@@ -14,7 +14,7 @@
 #include "analysis/slug.hpp"
 #include "analysis/staffing_report.hpp"
 #include "analysis/staffing_search.hpp"
-#include "apps/command_line.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -111,7 +111,7 @@ int staff(const StaffOptions& options) {
     return kExitBadInput;
   }
   analysis::write_staffing_outputs(out, spec, rec, options.confidence,
-                                   typed_command_line("twotier staff"));
+                                   command_line("twotier staff"));
   std::cout << analysis::staffing_summary_text(spec, rec, options.confidence);
   try {
     analysis::write_html_report(out);
