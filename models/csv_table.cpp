@@ -205,4 +205,21 @@ CsvTable CsvTable::parse(std::string text, std::string file_label, const CsvColu
   return table;
 }
 
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t at = text.find(';', start);
+    std::string_view item = text.substr(start, at == std::string_view::npos ? at : at - start);
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ')
+      item.remove_suffix(1);
+    if (!item.empty()) items.emplace_back(item);
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  return items;
+}
+
 }  // namespace twotier::model

@@ -112,4 +112,7 @@ class CsvTable {
   std::vector<int> lines_;  // line each row starts on
 };
 
+// Splits a ";"-separated list field, trimming spaces and dropping empty items.
+std::vector<std::string> split_list(std::string_view text);
+
 }  // namespace twotier::model

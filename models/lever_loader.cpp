@@ -123,22 +123,7 @@ class LeverReader {
     csv_texts_.emplace_back(t.file(), t.text());
     return t;
   }
-  static std::vector<std::string> split(std::string_view list) {
-    std::vector<std::string> items;
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      const std::size_t at = list.find(';', start);
-      std::string_view item = list.substr(start, at == std::string_view::npos ? at : at - start);
-      while (!item.empty() && item.front() == ' ')
-        item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ')
-        item.remove_suffix(1);
-      if (!item.empty()) items.emplace_back(item);
-      if (at == std::string_view::npos) break;
-      start = at + 1;
-    }
-    return items;
-  }
+  static std::vector<std::string> split(std::string_view list) { return split_list(list); }
 
   // --- [delegation] ---------------------------------------------------------------------------
   void read_front_office() {

@@ -42,23 +42,6 @@ sim::WeeklySchedule::DayIntervals default_weekday_hours(int weekday) {
   return {sim::WorkingInterval::from_hours(7.5, 11.5), sim::WorkingInterval::from_hours(13, 17)};
 }
 
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t at = text.find(';', start);
-    std::string_view item = text.substr(start, at == std::string_view::npos ? at : at - start);
-    while (!item.empty() && item.front() == ' ')
-      item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ')
-      item.remove_suffix(1);
-    if (!item.empty()) items.emplace_back(item);
-    if (at == std::string_view::npos) break;
-    start = at + 1;
-  }
-  return items;
-}
-
 // A unit selector in positions.csv and arrivals.csv: an id, `*` or `kind:<kind>`.
 struct UnitSelection {
   std::vector<int> units;
