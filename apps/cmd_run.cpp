@@ -16,6 +16,7 @@
 #include "analysis/summary_table.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/scenario_warnings.hpp"
 
 namespace twotier::app {
 namespace {
@@ -105,6 +106,9 @@ int run(const RunOptions& options) {
               << "); choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
   }
+
+  for (const auto& warning : model::scenario_warnings(spec))
+    std::cerr << "twotier run: warning: " << warning << "\n";
 
   analysis::ExperimentOptions experiment;
   experiment.replications = options.replications > 0 ? options.replications : spec.replications;

@@ -357,9 +357,10 @@ TEST_CASE("CSV mistakes give file, row, column and what is allowed", "[scenario_
     s.files["positions.csv"] = "unit,position,officers,skills\nc1,desk,2,desk\ndept,land,2,land\n";
     CHECK(s.error() == s.path("arrivals.csv") +
                            ":2: error: unit 'w1' receives procedure 'cert', whose step 1 "
-                           "(reception) needs skill 'desk', but no position at that unit with "
-                           "officers covers it (" +
-                           s.path("positions.csv") + ")");
+                           "(reception) needs skill 'desk', but no position at that unit "
+                           "covers it (" +
+                           s.path("positions.csv") +
+                           "; a position with 0 officers makes these dossiers wait)");
   }
   SECTION("a missing step number") {
     s.files["steps.csv"] += "cert,3,signature,work,commune,desk,exp(1min),\n";
