@@ -79,7 +79,7 @@ std::string text_of(const toml::node& node, std::string_view key) {
     out << *d;
     return out.str();
   }
-  fail_at(node, key, "expected a value in quotes, e.g. \"2h\"");
+  fail_at(node, key, "bad value " + toml_text(node) + ": expected a value in quotes, e.g. \"2h\"");
 }
 
 class Builder {
@@ -141,12 +141,13 @@ class Builder {
   }
   static std::string string_of(const toml::node& node, const std::string& key) {
     if (const auto* s = node.as_string()) return s->get();
-    fail_at(node, key, "expected text in quotes");
+    fail_at(node, key, "bad value " + toml_text(node) + ": expected text in quotes");
   }
   static long long integer_of(const toml::node& node, const std::string& key, long long lo,
                               long long hi) {
     const auto* i = node.as_integer();
-    if (i == nullptr) fail_at(node, key, "expected a whole number");
+    if (i == nullptr)
+      fail_at(node, key, "bad value " + toml_text(node) + ": expected a whole number");
     if (i->get() < lo || i->get() > hi) {
       fail_at(node, key, "bad value " + std::to_string(i->get()),
               std::to_string(lo) + " to " + std::to_string(hi));
@@ -194,18 +195,26 @@ class Builder {
       return parse_calendar_duration(t, calendar_only);
     });
     if (horizon_.seconds <= 0) {
-      fail_at(horizon_node, "scenario.horizon", "the run must last longer than 0",
+      fail_at(horizon_node, "scenario.horizon",
+              "bad value '" + text_of(horizon_node, "scenario.horizon") +
+                  "': the run must last longer than 0",
               "e.g. 365d, 90d");
     }
     if (horizon_.days() > 100 * 366) {
-      fail_at(horizon_node, "scenario.horizon", "longer than 100 years, surely a typo");
+      fail_at(horizon_node, "scenario.horizon",
+              "bad value '" + text_of(horizon_node, "scenario.horizon") +
+                  "': longer than 100 years, surely a typo",
+              "up to 36600d");
     }
     if (const toml::node* warmup = find("scenario", "warmup")) {
       spec_.warmup = parse_node(*warmup, "scenario.warmup", [&](std::string_view t) {
         return parse_calendar_duration(t, calendar_only);
       });
       if (spec_.warmup >= horizon_) {
-        fail_at(*warmup, "scenario.warmup", "must be shorter than the horizon");
+        fail_at(*warmup, "scenario.warmup",
+                "bad value '" + text_of(*warmup, "scenario.warmup") +
+                    "': must be shorter than the horizon (" +
+                    text_of(horizon_node, "scenario.horizon") + ")");
       }
     }
     if (const toml::node* seed = find("scenario", "seed")) {
@@ -224,7 +233,9 @@ class Builder {
     bool always_open = false;
     if (const toml::node* node = find("calendar", "always_open")) {
       const auto* b = node->as_boolean();
-      if (b == nullptr) fail_at(*node, "calendar.always_open", "expected true or false");
+      if (b == nullptr) {
+        fail_at(*node, "calendar.always_open", "bad value " + toml_text(*node), "true, false");
+      }
       always_open = b->get();
     }
     std::array<sim::WeeklySchedule::DayIntervals, 7> days;
@@ -240,7 +251,7 @@ class Builder {
       }
       const auto* array = node->as_array();
       if (array == nullptr) {
-        fail_at(*node, key, "expected a list of intervals",
+        fail_at(*node, key, "bad value " + toml_text(*node) + ": expected a list of intervals",
                 "e.g. [\"07:30-11:30\", \"13:00-17:00\"]");
       }
       for (const toml::node& item : *array) {
@@ -292,7 +303,14 @@ class Builder {
       try {
         holidays_ = sim::load_holiday_table(file);
       } catch (const sim::HolidayTableError& e) {
-        throw ScenarioError(e.what());
+        // sim says "file:line: problem"; scenario messages say "file:line: error: problem".
+        std::string message = e.what();
+        const std::string prefix = file.string();
+        if (message.starts_with(prefix)) {
+          const std::size_t colon = message.find(": ", prefix.size());
+          if (colon != std::string::npos) message.insert(colon + 2, "error: ");
+        }
+        throw ScenarioError(message);
       }
       check_holiday_years(file.generic_string());
     }
@@ -716,7 +734,10 @@ class Builder {
       if (position.empty()) row["position"].fail("a position needs a name, e.g. one_stop");
       const int officers = static_cast<int>(row["officers"].parse([](std::string_view t) {
         const long long n = parse_count(t);
-        if (n > kMaxOfficersPerPosition) throw ValueError("more than 100000 officers");
+        if (n > kMaxOfficersPerPosition) {
+          throw ValueError("more than 100000 officers in one position, surely a typo",
+                           "0 to 100000");
+        }
         return n;
       }));
       const std::vector<std::string> skill_names = split_list(row["skills"].text());

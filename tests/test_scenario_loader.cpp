@@ -285,7 +285,8 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
   }
   SECTION("wrong type") {
     toml.replace(toml.find("seed = 3"), 8, "seed = \"3\"");
-    CHECK(s.error() == s.path() + ":5:8: error: scenario.seed: expected a whole number");
+    CHECK(s.error() ==
+          s.path() + ":5:8: error: scenario.seed: bad value '3': expected a whole number");
   }
   SECTION("a table file that does not exist") {
     toml.replace(toml.find("\"units.csv\""), 11, "\"unit.csv\"");
@@ -306,7 +307,8 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
   }
   SECTION("--set with a bad value") {
     CHECK(s.error({"scenario.seed=abc"}) ==
-          "--set scenario.seed=abc: error: scenario.seed: expected a whole number");
+          "--set scenario.seed=abc: error: scenario.seed: bad value 'abc': expected a whole "
+          "number");
   }
   SECTION("--set without '='") {
     CHECK(s.error({"scenario.seed"}) ==
