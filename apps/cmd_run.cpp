@@ -1,6 +1,11 @@
 // `twotier run`: load a scenario, run its replications on threads, write results.h5,
 // summary.csv and monthly_report.csv, and print a short table. Exit codes: 0 done, 1 the
-// run failed, 2 bad scenario or usage (including refusing to overwrite earlier results).
+// run failed, 2 bad scenario or usage (including refusing to overwrite earlier results),
+// 128 + signal when SIGINT/SIGTERM interrupted it: finished replications are then saved in
+// results.h5 (marked incomplete) and `twotier run --resume DIR` completes the run.
+//
+// Nothing is written to the output folder before the scenario has loaded.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/checkpoint.hpp"
 #include "analysis/experiment.hpp"
+#include "analysis/interrupt.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
@@ -36,6 +43,7 @@ struct RunOptions {
   bool quiet = false;
   bool force = false;
   double confidence = 0.95;
+  std::string resume;  // DIR of an interrupted run to complete
 };
 
 // The bundled default: ./scenarios first (a checkout as working folder), then the source
@@ -69,7 +77,106 @@ std::string command_line() {
   return text.empty() ? "twotier run" : text;
 }
 
+// Runs the replications of `identity` not yet in `done`, saving each in `checkpoint` as it
+// finishes, then writes the complete outputs to `out`; or reports an interruption.
+int execute(const model::ModelSpec& spec, const analysis::CheckpointIdentity& identity,
+            std::vector<model::ReplicationResult> done, analysis::CheckpointWriter checkpoint,
+            const fs::path& out, const RunOptions& options) {
+  analysis::ExperimentOptions experiment;
+  experiment.replications = identity.replications;
+  experiment.threads = options.threads;
+  experiment.progress = !options.quiet;
+  experiment.skip.assign(static_cast<std::size_t>(identity.replications), false);
+  for (const auto& r : done)
+    experiment.skip.at(static_cast<std::size_t>(r.replication)) = true;
+  if (!options.quiet) {
+    std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
+              << " replications on " << analysis::effective_threads(experiment) << " threads";
+    if (!done.empty()) std::cerr << " (" << done.size() << " done before, resumed)";
+    std::cerr << "\n";
+  }
+  analysis::InterruptScope interrupt;
+  experiment.stop = &interrupt.flag();
+  experiment.on_replication_done = [&checkpoint](const model::ReplicationResult& r) {
+    checkpoint.add(r);
+  };
+  analysis::ExperimentResult result = analysis::run_experiment(spec, experiment);
+  checkpoint.close();
+  if (result.interrupted) {
+    const auto saved = done.size() + static_cast<std::size_t>(std::count(
+                                         result.finished.begin(), result.finished.end(), true));
+    std::cerr << "twotier run: interrupted by " << interrupt.signal_name() << ": " << saved
+              << " of " << identity.replications << " replications are saved in "
+              << (out / analysis::kResultsH5Name).string()
+              << " (marked incomplete).\nResume with: twotier run --resume " << out.string()
+              << "\n";
+    return analysis::interrupted_exit_code(interrupt.signal_number());
+  }
+  for (auto& r : done)
+    result.replications.at(static_cast<std::size_t>(r.replication)) = std::move(r);
+
+  analysis::RunMetadata metadata = analysis::describe_run(spec);
+  metadata.command_line = command_line();
+  metadata.replications = experiment.replications;
+  metadata.first_replication = experiment.first_replication;
+  metadata.threads = result.threads;
+  metadata.wall_seconds = result.wall_seconds;
+  metadata.confidence = identity.confidence;
+  const auto summary = analysis::write_run_outputs(out, metadata, result.replications);
+
+  if (!options.quiet) {
+    std::cout << spec.name << " — " << experiment.replications << " replications, means\n"
+              << analysis::format_summary_table(summary, identity.confidence);
+  }
+  std::cout << "results written to " << out.string() << "\n";
+  return kExitOk;
+}
+
+// `twotier run --resume DIR`: the same scenario, overrides and replications as the
+// interrupted run, checked against the scenario text it saved.
+int resume(const RunOptions& options) {
+  if (!options.scenario.empty() || !options.overrides.empty() || !options.seed.empty() ||
+      !options.horizon.empty() || options.replications > 0 || !options.out.empty() ||
+      options.force) {
+    std::cerr << "twotier run: error: --resume takes the scenario, --set, --seed, --horizon, "
+                 "--reps and --out of the interrupted run; give only --resume DIR (and "
+                 "--threads, --quiet)\n";
+    return kExitBadInput;
+  }
+  const fs::path out = options.resume;
+  const fs::path file = out / analysis::kResultsH5Name;
+  if (!analysis::is_checkpoint(file)) {
+    std::cerr << "twotier run: error: --resume " << out.string() << ": "
+              << (fs::exists(file) ? file.string() + " holds a complete run, nothing to resume"
+                                   : "no " + file.string() + " of an interrupted run")
+              << "\n";
+    return kExitBadInput;
+  }
+  analysis::Checkpoint saved = analysis::read_checkpoint(file);
+  model::ModelSpec spec;
+  try {
+    spec = model::load_scenario(saved.identity.scenario_file,
+                                model::LoadOptions{saved.identity.overrides});
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\ntwotier run: error: cannot resume " << out.string()
+              << ": its scenario no longer loads\n";
+    return kExitBadInput;
+  }
+  if (spec.source_text != saved.identity.scenario_text) {
+    std::cerr << "twotier run: error: cannot resume " << out.string() << ": "
+              << saved.identity.scenario_file
+              << " or its tables changed since the run was interrupted, so the remaining "
+                 "replications would not belong to the same run; start over with --force\n";
+    return kExitBadInput;
+  }
+  for (const auto& warning : model::scenario_warnings(spec))
+    std::cerr << "twotier run: warning: " << warning << "\n";
+  return execute(spec, saved.identity, std::move(saved.done),
+                 analysis::CheckpointWriter::reopen(file), out, options);
+}
+
 int run(const RunOptions& options) {
+  if (!options.resume.empty()) return resume(options);
   fs::path scenario = options.scenario;
   if (scenario.empty()) {
     scenario = find_default_scenario();
@@ -101,6 +208,13 @@ int run(const RunOptions& options) {
                                            : fs::path(options.out);
   if (const auto existing = analysis::existing_result_files(out);
       !existing.empty() && !options.force) {
+    if (analysis::is_checkpoint(out / analysis::kResultsH5Name)) {
+      std::cerr << "twotier run: error: " << out.string()
+                << " holds an interrupted run; complete it with `twotier run --resume "
+                << out.string() << "`, choose another folder with --out DIR, or pass --force "
+                << "to start over\n";
+      return kExitBadInput;
+    }
     std::cerr << "twotier run: error: " << out.string()
               << " already holds results of an earlier run (" << existing.front().string()
               << "); choose another folder with --out DIR, or pass --force to overwrite\n";
@@ -110,31 +224,19 @@ int run(const RunOptions& options) {
   for (const auto& warning : model::scenario_warnings(spec))
     std::cerr << "twotier run: warning: " << warning << "\n";
 
-  analysis::ExperimentOptions experiment;
-  experiment.replications = options.replications > 0 ? options.replications : spec.replications;
-  experiment.threads = options.threads;
-  experiment.progress = !options.quiet;
-  if (!options.quiet) {
-    std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
-              << " replications on " << analysis::effective_threads(experiment) << " threads\n";
-  }
-  const analysis::ExperimentResult result = analysis::run_experiment(spec, experiment);
-
-  analysis::RunMetadata metadata = analysis::describe_run(spec);
-  metadata.command_line = command_line();
-  metadata.replications = experiment.replications;
-  metadata.first_replication = experiment.first_replication;
-  metadata.threads = result.threads;
-  metadata.wall_seconds = result.wall_seconds;
-  metadata.confidence = options.confidence;
-  const auto summary = analysis::write_run_outputs(out, metadata, result.replications);
-
-  if (!options.quiet) {
-    std::cout << spec.name << " — " << experiment.replications << " replications, means\n"
-              << analysis::format_summary_table(summary, options.confidence);
-  }
-  std::cout << "results written to " << out.string() << "\n";
-  return kExitOk;
+  analysis::CheckpointIdentity identity;
+  identity.scenario_file = fs::absolute(scenario).lexically_normal().string();
+  identity.overrides = load.overrides;
+  identity.replications = options.replications > 0 ? options.replications : spec.replications;
+  identity.confidence = options.confidence;
+  identity.scenario_text = spec.source_text;
+  // With --force, the earlier run's files go first, so the folder never mixes two runs.
+  for (const auto& stale : analysis::existing_result_files(out))
+    fs::remove(stale);
+  fs::create_directories(out);
+  return execute(spec, identity, {},
+                 analysis::CheckpointWriter::create(out / analysis::kResultsH5Name, identity), out,
+                 options);
 }
 
 }  // namespace
@@ -160,6 +262,9 @@ Action add_run_command(CLI::App& app) {
                 "No progress and no table; only errors and where "
                 "the results went");
   cmd->add_flag("--force", options->force, "Overwrite results of an earlier run in the folder");
+  cmd->add_option("--resume", options->resume,
+                  "Complete the interrupted run whose output folder is DIR (same scenario, "
+                  "settings and results as if never interrupted)");
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level of the intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));

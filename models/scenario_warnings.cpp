@@ -25,10 +25,15 @@ std::vector<std::string> scenario_warnings(const ModelSpec& spec) {
     const std::string& unit = spec.units[static_cast<std::size_t>(load.unit)].id;
     const std::string& skill = spec.skills[static_cast<std::size_t>(load.skill)];
     if (load.demand_hours_per_week <= 0) continue;
-    if (load.capacity_hours_per_week <= 0) {
+    if (load.capacity_hours_per_week <= 0 && load.officers == 0) {
       warnings.push_back("unit '" + unit + "' has no officer for skill '" + skill +
                          "' (its positions with that skill have 0 officers): its dossiers that "
                          "need it wait until the end of the run");
+      units_flagged.insert(load.unit);
+    } else if (load.capacity_hours_per_week <= 0) {
+      warnings.push_back("unit '" + unit + "' has no working time in the run for skill '" + skill +
+                         "' (every day of the horizon is closed): its dossiers that need it "
+                         "wait until the end of the run");
       units_flagged.insert(load.unit);
     } else if (load.utilization >= 1.0) {
       warnings.push_back("unit '" + unit + "' is overloaded for skill '" + skill +

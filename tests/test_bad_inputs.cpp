@@ -50,8 +50,7 @@ std::string loader_message(const fs::path& folder) {
 
 }  // namespace
 
-TEST_CASE("every case of the bad-input corpus is rejected with its exact message",
-          "[bad_inputs]") {
+TEST_CASE("every case of the bad-input corpus is rejected with its exact message", "[bad_inputs]") {
   const std::vector<std::string> names = case_names();
   REQUIRE(names.size() >= 40);
   for (const std::string& name : names) {
