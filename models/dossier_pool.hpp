@@ -30,6 +30,7 @@ struct Dossier {
   std::int32_t procedure = 0;
   std::int32_t pair = 0;       // index of (unit, procedure) in the replication's pair table
   std::int32_t position = -1;  // position serving it, or -1
+  std::int32_t officer = -1;   // officer (roster index) serving it, or -1
   std::int16_t step = 0;       // index into the procedure's steps
   std::uint8_t channel = 0;
   bool supplemented = false;  // the citizen was asked once already
@@ -43,6 +44,7 @@ struct Dossier {
   sim::Instant step_start;
   sim::Instant service_start;        // when the serving officer began (working instant)
   std::uint64_t queue_sequence = 0;  // FCFS order among queued tasks
+  sim::Instant queued_at;            // when the current officer step was queued (overtime KPI)
   double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
   double phase_seconds[kPhaseCount] = {};
   sim::EventHandle due_event;

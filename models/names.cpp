@@ -40,8 +40,16 @@ constexpr NameTable<Channel, kChannelCount> kChannelNames{
 constexpr NameTable<ClockOnSupplement, 2> kClockNames{
     {{ClockOnSupplement::kPause, "pause"}, {ClockOnSupplement::kRestart, "restart"}}};
 
-constexpr NameTable<StepKind, 3> kStepKindNames{
-    {{StepKind::kWork, "work"}, {StepKind::kDelay, "delay"}, {StepKind::kTransfer, "transfer"}}};
+constexpr NameTable<StepKind, 4> kStepKindNames{{{StepKind::kWork, "work"},
+                                                 {StepKind::kDelay, "delay"},
+                                                 {StepKind::kTransfer, "transfer"},
+                                                 {StepKind::kSignature, "signature"}}};
+
+constexpr NameTable<DispatchRule, 4> kDispatchRuleNames{
+    {{DispatchRule::kFirstComeFirstServed, "fcfs"},
+     {DispatchRule::kEarliestDeadline, "earliest_deadline"},
+     {DispatchRule::kLeastSlack, "least_slack"},
+     {DispatchRule::kDomainPriority, "domain_priority"}}};
 
 constexpr NameTable<Metric, kMetricCount> kMetricNames{{
     {Metric::kArrivals, "arrivals"},
@@ -152,6 +160,17 @@ std::string clock_on_supplement_names() {
 }
 std::string step_kind_names() {
   return list_of(kStepKindNames);
+}
+
+
+const char* to_string(DispatchRule rule) {
+  return name_in(kDispatchRuleNames, rule);
+}
+std::optional<DispatchRule> parse_dispatch_rule(std::string_view text) {
+  return parse_in(kDispatchRuleNames, text);
+}
+std::string dispatch_rule_names() {
+  return list_of(kDispatchRuleNames);
 }
 
 }  // namespace twotier::model

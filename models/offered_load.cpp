@@ -99,7 +99,7 @@ std::vector<SkillLoad> offered_load(const ModelSpec& spec) {
       if (per_week <= 0) continue;
       for (std::size_t s = 0; s < procedure.steps.size(); ++s) {
         const StepSpec& step = procedure.steps[s];
-        if (step.kind != StepKind::kWork) continue;
+        if (!needs_officer(step.kind)) continue;
         const int unit = executing_unit(spec, procedure, step, static_cast<int>(filing));
         if (unit < 0) continue;  // the loader rejects this; stay total anyway
         demand[static_cast<std::size_t>(unit) * skills + static_cast<std::size_t>(step.skill)] +=

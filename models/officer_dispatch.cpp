@@ -1,75 +1,114 @@
 #include "models/officer_dispatch.hpp"
 
+#include <algorithm>  // std::push_heap, std::pop_heap, std::find_if
 #include <cassert>
 
 namespace twotier::model {
+namespace {
 
-void OfficerDispatch::TaskRing::push(Task task) {
-  if (size_ == buffer_.size()) {
-    // Grow by doubling, unrolling the ring so head_ becomes 0.
-    std::vector<Task> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
-    for (std::size_t i = 0; i < size_; ++i)
-      bigger[i] = buffer_[(head_ + i) % buffer_.size()];
-    buffer_.swap(bigger);
-    head_ = 0;
-  }
-  buffer_[(head_ + size_) % buffer_.size()] = task;
-  ++size_;
+// Heap order: the top is the smallest (key, sequence).
+bool later(const OfficerDispatch::Task& a, const OfficerDispatch::Task& b) {
+  return a.key != b.key ? a.key > b.key : a.sequence > b.sequence;
 }
 
-OfficerDispatch::Task OfficerDispatch::TaskRing::pop() {
-  assert(size_ > 0);
-  const Task task = buffer_[head_];
-  head_ = (head_ + 1) % buffer_.size();
-  --size_;
-  return task;
-}
+}  // namespace
 
-OfficerDispatch::OfficerDispatch(const ModelSpec& spec) : skill_count_(spec.skills.size()) {
+OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
+    : roster_(roster), skill_count_(spec.skills.size()) {
   const std::size_t cells = spec.units.size() * skill_count_;
-  std::vector<std::vector<int>> by_cell(cells);
-  position_queues_.resize(spec.positions.size());
+  // Holders of each position, in roster order.
+  std::vector<std::vector<int>> holders(spec.positions.size());
+  for (std::size_t o = 0; o < roster.size(); ++o)
+    for (int p : roster.officer(static_cast<int>(o)).positions)
+      holders[p].push_back(static_cast<int>(o));
+  std::vector<std::vector<Candidate>> by_cell(cells);
   for (std::size_t p = 0; p < spec.positions.size(); ++p) {
     const PositionSpec& position = spec.positions[p];
-    officers_.push_back(position.officers);
     for (int skill : position.skills) {
-      by_cell[index(position.unit, skill)].push_back(static_cast<int>(p));
-      position_queues_[p].push_back(index(position.unit, skill));
+      auto& cell = by_cell[index(position.unit, skill)];
+      for (int o : holders[p]) {
+        const bool listed = std::find_if(cell.begin(), cell.end(), [&](const Candidate& c) {
+                              return c.officer == o;
+                            }) != cell.end();
+        if (!listed) cell.push_back({o, static_cast<int>(p)});
+      }
     }
   }
-  covering_start_.push_back(0);
+  candidates_start_.push_back(0);
   for (const auto& cell : by_cell) {
-    covering_.insert(covering_.end(), cell.begin(), cell.end());
-    covering_start_.push_back(covering_.size());
+    candidates_.insert(candidates_.end(), cell.begin(), cell.end());
+    candidates_start_.push_back(candidates_.size());
   }
-  idle_ = officers_;
+  officer_queues_start_.push_back(0);
+  for (std::size_t o = 0; o < roster.size(); ++o) {
+    const OfficerSpec& officer = roster.officer(static_cast<int>(o));
+    const std::size_t first = officer_queues_.size();
+    for (int p : officer.positions) {
+      for (int skill : spec.positions[p].skills) {
+        const std::size_t q = index(officer.unit, skill);
+        const bool listed =
+            std::find_if(
+                officer_queues_.begin() + static_cast<std::ptrdiff_t>(first), officer_queues_.end(),
+                [&](const QueueOfPosition& e) { return e.queue == q; }) != officer_queues_.end();
+        if (!listed) officer_queues_.push_back({q, p});
+      }
+    }
+    officer_queues_start_.push_back(officer_queues_.size());
+  }
+  idle_.assign(roster.size(), 1);
   queues_.resize(cells);
 }
 
-std::optional<int> OfficerDispatch::offer(int unit, int skill, Task task) {
+std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int skill, Task task,
+                                                                  int day) {
   assert(unit >= 0 && skill >= 0 && static_cast<std::size_t>(skill) < skill_count_);
-  for (int position : covering(unit, skill)) {
-    if (idle_[position] > 0) {
-      --idle_[position];
-      return position;
+  const std::size_t cell = index(unit, skill);
+  for (std::size_t c = candidates_start_[cell]; c < candidates_start_[cell + 1]; ++c) {
+    const Candidate& candidate = candidates_[c];
+    if (idle_[candidate.officer] && roster_.present(candidate.officer, day)) {
+      idle_[candidate.officer] = 0;
+      return Assignment{candidate.officer, candidate.position};
     }
   }
-  queues_[index(unit, skill)].push(task);
+  std::vector<Task>& queue = queues_[cell];
+  queue.push_back(task);
+  std::push_heap(queue.begin(), queue.end(), later);
   return std::nullopt;
 }
 
-std::optional<OfficerDispatch::Task> OfficerDispatch::release(int position) {
-  TaskRing* earliest = nullptr;
-  for (std::size_t q : position_queues_[position]) {
-    TaskRing& ring = queues_[q];
-    if (!ring.empty() &&
-        (earliest == nullptr || ring.front().sequence < earliest->front().sequence))
-      earliest = &ring;
+std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
+  std::vector<Task>* best = nullptr;
+  int position = 0;
+  for (std::size_t i = officer_queues_start_[officer]; i < officer_queues_start_[officer + 1];
+       ++i) {
+    std::vector<Task>& queue = queues_[officer_queues_[i].queue];
+    if (!queue.empty() && (best == nullptr || later(best->front(), queue.front()))) {
+      best = &queue;
+      position = officer_queues_[i].position;
+    }
   }
-  if (earliest != nullptr) return earliest->pop();
-  ++idle_[position];
-  assert(idle_[position] <= officers_[position]);
+  if (best == nullptr) return std::nullopt;
+  std::pop_heap(best->begin(), best->end(), later);
+  const Task task = best->back();
+  best->pop_back();
+  return Next{task, position};
+}
+
+std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int day) {
+  assert(!idle_[officer]);
+  if (roster_.present(officer, day)) {
+    if (std::optional<Next> next = take_best(officer)) return next;
+  }
+  idle_[officer] = 1;
   return std::nullopt;
+}
+
+std::optional<OfficerDispatch::Next> OfficerDispatch::pull(int officer, int day) {
+  assert(idle_[officer]);
+  if (!roster_.present(officer, day)) return std::nullopt;
+  std::optional<Next> next = take_best(officer);
+  if (next) idle_[officer] = 0;
+  return next;
 }
 
 }  // namespace twotier::model

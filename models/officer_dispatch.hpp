@@ -1,82 +1,85 @@
-// Officers and the first-come-first-served queues of tasks waiting for them.
+// Individual officers and the queues of tasks waiting for them.
 //
-// Each PositionSpec is a group of `officers` identical servers covering its skills. A task
-// (a dossier's work step) offered at (unit, skill) is taken at once by an idle officer of
-// the first position in spec order that covers the skill; otherwise it waits in the queue of
-// (unit, skill). A freed officer takes the earliest-offered task among the queues of its
-// skills (ties cannot occur: offer sequences are unique). Deterministic, no randomness.
-// Queues are ring buffers that only grow, so steady-state operation allocates nothing.
-// Written only by one replication's event loop.
+// A task (a dossier's officer step) offered at (unit, skill) is taken at once by the first
+// idle officer present on the service day, trying the positions covering the skill in spec
+// order and their holders in roster order (an officer holding several positions is one
+// person: busy in all of them at once). Otherwise it waits in the queue of (unit, skill),
+// ordered by (policy key, offer sequence) (models/dispatch_policy.hpp). A freed officer takes
+// the best task among the queues of all skills of all its positions. Deterministic, no
+// randomness. Queues are binary heaps on vectors that only grow: steady state allocates
+// nothing. Written only by one replication's event loop; `roster` must outlive this object.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "models/roster.hpp"
 #include "models/spec.hpp"
 
 namespace twotier::model {
 
 class OfficerDispatch {
  public:
-  explicit OfficerDispatch(const ModelSpec& spec);
+  OfficerDispatch(const ModelSpec& spec, const Roster& roster);
+  OfficerDispatch(const OfficerDispatch&) = delete;
+  OfficerDispatch& operator=(const OfficerDispatch&) = delete;
 
   struct Task {
     std::uint32_t slot = 0;      // dossier slot
-    std::uint64_t sequence = 0;  // FCFS order (unique, increasing)
+    std::uint64_t sequence = 0;  // offer order (unique, increasing): the tie-break
+    double key = 0.0;            // policy key, smaller first
+  };
+  struct Assignment {
+    int officer = 0;   // index into the roster
+    int position = 0;  // the position whose duty this is (index into ModelSpec::positions)
+  };
+  struct Next {
+    Task task;
+    int position = 0;
   };
 
-  // Offers a task; returns the position whose officer takes it now, or nullopt after
-  // queueing it. REQUIRES: 0 <= unit < units, 0 <= skill < skills
-  std::optional<int> offer(int unit, int skill, Task task);
-  // An officer of `position` finished a task: returns the task it takes next (the officer
-  // stays busy) or nullopt (the officer becomes idle).
-  std::optional<Task> release(int position);
+  // Offers a task; returns who takes it now, or nullopt after queueing it. `day`: the day
+  // the work would start (officers absent that day do not take it).
+  // REQUIRES: 0 <= unit < units, 0 <= skill < skills
+  std::optional<Assignment> offer(int unit, int skill, Task task, int day);
+  // A busy officer finished a task: the task it takes next (staying busy), or nullopt (idle;
+  // also when absent on `day`). REQUIRES: !idle(officer)
+  std::optional<Next> release(int officer, int day);
+  // An idle officer present on `day` takes the best queued task, if any (after an absence,
+  // or on joining). REQUIRES: idle(officer)
+  std::optional<Next> pull(int officer, int day);
 
-  bool covered(int unit, int skill) const { return !covering(unit, skill).empty(); }
-  int busy(int position) const { return officers_[position] - idle_[position]; }
+  bool idle(int officer) const { return idle_[officer] != 0; }
+  bool covered(int unit, int skill) const {
+    return candidates_start_[index(unit, skill)] != candidates_start_[index(unit, skill) + 1];
+  }
   std::size_t queued(int unit, int skill) const { return queues_[index(unit, skill)].size(); }
 
  private:
-  // A FIFO of tasks on a growable ring buffer.
-  class TaskRing {
-   public:
-    bool empty() const { return size_ == 0; }
-    std::size_t size() const { return size_; }
-    const Task& front() const { return buffer_[head_]; }
-    void push(Task task);
-    Task pop();
-
-   private:
-    std::vector<Task> buffer_;
-    std::size_t head_ = 0;
-    std::size_t size_ = 0;
+  struct Candidate {
+    int officer;
+    int position;
   };
-
-  struct Span {
-    const int* first;
-    const int* last;
-    bool empty() const { return first == last; }
-    const int* begin() const { return first; }
-    const int* end() const { return last; }
+  struct QueueOfPosition {
+    std::size_t queue;
+    int position;
   };
   std::size_t index(int unit, int skill) const {
     return static_cast<std::size_t>(unit) * skill_count_ + skill;
   }
-  Span covering(int unit, int skill) const {
-    const std::size_t i = index(unit, skill);
-    return {covering_.data() + covering_start_[i], covering_.data() + covering_start_[i + 1]};
-  }
+  std::optional<Next> take_best(int officer);
 
   // Constant after construction.
+  const Roster& roster_;
   std::size_t skill_count_ = 0;
-  std::vector<int> covering_;                // positions by (unit, skill), in spec order
-  std::vector<std::size_t> covering_start_;  // offsets into covering_, size units*skills+1
-  std::vector<std::vector<std::size_t>> position_queues_;  // queue indices of each position
-  std::vector<int> officers_;
-  // Written by offer/release.
-  std::vector<int> idle_;
-  std::vector<TaskRing> queues_;
+  std::vector<Candidate> candidates_;            // by (unit, skill), see the header comment
+  std::vector<std::size_t> candidates_start_;    // offsets, size units*skills+1
+  std::vector<QueueOfPosition> officer_queues_;  // the queues each officer serves
+  std::vector<std::size_t> officer_queues_start_;
+  // Written by offer/release/pull.
+  std::vector<std::uint8_t> idle_;
+  std::vector<std::vector<Task>> queues_;  // binary heaps, best on top
 };
 
 }  // namespace twotier::model

@@ -13,9 +13,11 @@
 #include <vector>
 
 #include "models/arrival_shapes.hpp"
+#include "models/dispatch_policy.hpp"
 #include "models/dossier_pool.hpp"
 #include "models/kpi_collector.hpp"
 #include "models/officer_dispatch.hpp"
+#include "models/roster.hpp"
 #include "models/unit_reports.hpp"
 #include "sim/distribution.hpp"
 #include "sim/kernel.hpp"
@@ -37,6 +39,7 @@ enum class EventKind : std::uint8_t {
   kDayEnd,
   kMonthEnd,
   kWarmupEnd,
+  kSigning,  // index: unit (a leader's signing session)
 };
 
 constexpr std::uint64_t pack(EventKind kind, std::uint32_t index) {
@@ -54,7 +57,22 @@ constexpr std::int32_t kPriorityDue = 1;
 constexpr sim::Instant kNever{std::numeric_limits<double>::infinity()};
 
 // Streams of one (unit, procedure) pair, by offset from the pair's first stream.
-enum PairStream : std::size_t { kChannel = 0, kIncomplete, kCitizen, kFieldCheck, kFirstEffort };
+enum PairStream : std::size_t {
+  kChannel = 0,
+  kIncomplete,
+  kCitizen,
+  kFieldCheck,
+  kRework,
+  kFirstEffort
+};
+
+// Days of the presence table beyond the horizon (work in hand at the end may run past it).
+constexpr int kPresenceMarginDays = 60;
+
+int day_of(sim::Instant t) {
+  return t.seconds >= 1e15 ? std::numeric_limits<int>::max() / 2
+                           : static_cast<int>(std::floor(t.seconds / sim::kSecondsPerDay));
+}
 
 // Calendar queries that answer kNever instead of throwing past the tabulated range (work
 // that would end there ends after the horizon, which the constructor checks is inside).
@@ -120,7 +138,13 @@ class Replication final : public sim::EventHandler {
   void admit(int pair, Channel channel, sim::Instant receipt);
   void receive(std::uint32_t slot);
   void start_step(std::uint32_t slot);
-  void begin_service(std::uint32_t slot, int position);
+  void queue_work(std::uint32_t slot, int unit, const StepSpec& step);
+  void offer_work(std::uint32_t slot, int unit, const StepSpec& step);
+  void hold_for_signing(std::uint32_t slot, int unit);
+  void on_signing(int unit);
+  void schedule_signing(int unit, sim::Instant after, bool strictly);
+  void begin_service(std::uint32_t slot, int officer, int position);
+  void on_new_day();
   void on_work_done(std::uint32_t slot);
   void after_work(std::uint32_t slot);
   void end_step(std::uint32_t slot);
@@ -143,7 +167,17 @@ class Replication final : public sim::EventHandler {
   sim::Instant shifted_due(const Dossier& d, double work_seconds) const;
   void schedule_at(sim::Instant at, EventKind kind, std::uint32_t index,
                    std::int32_t priority = kPriorityFlow);
-  void account_busy(int position, sim::Instant from, sim::Instant to);
+  void account_busy(int officer, int position, sim::Instant from, sim::Instant to);
+  // The calendar that counts statutory working days (deadlines, pauses, processing time).
+  const sim::Calendar& statutory_calendar() const {
+    return spec_.calendars[spec_.staff.statutory_calendar];
+  }
+  // The day on which work queued now at `unit` would start (presence is checked for it).
+  // (Skipped, day 0, when every officer is always present: presence is then never checked.)
+  int service_day(int unit, sim::Instant now) const {
+    if (changing_officers_.empty()) return 0;
+    return day_of(next_working_or_never(calendar_of(unit), now));
+  }
   void trace(const Dossier& d, std::string_view event, sim::Instant at);
   void trace_step(const Dossier& d, const char* prefix, const StepSpec& step, sim::Instant at);
 
@@ -158,6 +192,11 @@ class Replication final : public sim::EventHandler {
   std::vector<Pair> pairs_;
   std::vector<int> stream_pair_;             // pair of each ArrivalStreamSpec
   std::vector<std::uint32_t> replay_order_;  // spec.replay indices sorted by time
+  Roster roster_;
+  std::vector<int> changing_officers_;  // officers not always present: swept each midnight
+  std::vector<DispatchPolicy> policies_;        // per unit
+  std::vector<std::size_t> remaining_start_;    // per procedure: offset into remaining_work_
+  std::vector<double> remaining_work_;          // mean officer work from each step on, seconds
 
   // Written only by the event loop.
   sim::Kernel kernel_;
@@ -170,6 +209,10 @@ class Replication final : public sim::EventHandler {
   KpiCollector kpis_;
   UnitReports reports_;
   std::vector<double> busy_work_seconds_;  // per position, inside the window
+  std::vector<double> officer_busy_seconds_;  // per officer, inside the window
+  std::vector<double> overtime_hours_;        // per unit, see docs/model-runtime.md
+  std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
+  std::vector<std::uint8_t> signing_scheduled_;                // per unit
   std::uint64_t next_sequence_ = 1;
   std::uint32_t next_number_ = 0;
   std::uint64_t dossiers_ = 0;
@@ -184,11 +227,32 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       replication_(replication),
       trace_(trace),
       window_start_(spec.start + spec.warmup),
+      roster_(spec, replication,
+              static_cast<int>(std::ceil(spec.end.days())) + kPresenceMarginDays),
       kernel_(spec.start),
-      dispatch_(spec),
+      dispatch_(spec, roster_),
       kpis_(spec, spec.start),
       reports_(spec, spec.start, spec.end),
-      busy_work_seconds_(spec.positions.size(), 0.0) {
+      busy_work_seconds_(spec.positions.size(), 0.0),
+      officer_busy_seconds_(roster_.size(), 0.0),
+      overtime_hours_(spec.units.size(), 0.0),
+      held_for_signing_(spec.units.size()),
+      signing_scheduled_(spec.units.size(), 0) {
+  for (std::size_t o = 0; o < roster_.size(); ++o)
+    if (!roster_.always_present(static_cast<int>(o)))
+      changing_officers_.push_back(static_cast<int>(o));
+  for (std::size_t u = 0; u < spec.units.size(); ++u)
+    policies_.push_back(u < spec.staff.units.size() ? make_dispatch_policy(spec.staff.units[u])
+                                                    : DispatchPolicy{});
+  for (const ProcedureSpec& proc : spec.procedures) {
+    remaining_start_.push_back(remaining_work_.size());
+    std::vector<double> suffix(proc.steps.size() + 1, 0.0);
+    for (std::size_t s = proc.steps.size(); s-- > 0;)
+      suffix[s] = suffix[s + 1] + (needs_officer(proc.steps[s].kind)
+                                       ? proc.steps[s].effort.hours.mean() * sim::kSecondsPerHour
+                                       : 0.0);
+    remaining_work_.insert(remaining_work_.end(), suffix.begin(), suffix.end() - 1);
+  }
   for (std::size_t c = 0; c < spec.calendars.size(); ++c) {
     const sim::Calendar& cal = spec.calendars[c];
     if (cal.end() < spec.end)
@@ -232,7 +296,7 @@ int Replication::pair_index(int unit, int procedure) {
   const ProcedureSpec& proc = spec_.procedures[procedure];
   const std::string suffix = "/" + spec_.units[unit].id + "/" + proc.id;
   const std::size_t first = streams_.size();
-  for (const char* purpose : {"channel", "incomplete", "citizen", "field_check"})
+  for (const char* purpose : {"channel", "incomplete", "citizen", "field_check", "rework"})
     streams_.emplace_back(spec_.seed, replication_, purpose + suffix);
   for (std::size_t s = 0; s < proc.steps.size(); ++s)
     streams_.emplace_back(spec_.seed, replication_, "effort" + suffix + "/" + std::to_string(s));
@@ -279,20 +343,28 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
   pool_.for_each_open([&](std::uint32_t, const Dossier& d) {
     if (!d.in_system) return;
     kpis_.on_open_at_end(pairs_[d.pair].scopes, d.overdue);
-    if (d.position >= 0) account_busy(d.position, d.service_start, spec_.end);
+    if (d.position >= 0) account_busy(d.officer, d.position, d.service_start, spec_.end);
   });
 
   ReplicationResult result;
   result.replication = replication_;
   result.scopes = kpis_.scope_names();
   result.kpis = kpis_.finish(spec_.end);
-  for (std::size_t p = 0; p < spec_.positions.size(); ++p) {
-    const PositionSpec& position = spec_.positions[p];
+  // Available time: each officer's present working time, counted in every position held.
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> position_available(spec_.positions.size(), 0.0);
+  for (std::size_t o = 0; o < roster_.size(); ++o) {
     const double available =
-        position.officers * working_seconds(calendar_of(position.unit), window_start_, spec_.end);
-    result.position_utilization.push_back(available > 0 ? busy_work_seconds_[p] / available
-                                                        : std::numeric_limits<double>::quiet_NaN());
+        roster_.available_seconds(static_cast<int>(o), window_start_, spec_.end);
+    for (int p : roster_.officer(static_cast<int>(o)).positions)
+      position_available[p] += available;
+    result.officer_utilization.push_back(available > 0 ? officer_busy_seconds_[o] / available
+                                                       : kNaN);
   }
+  for (std::size_t p = 0; p < spec_.positions.size(); ++p)
+    result.position_utilization.push_back(
+        position_available[p] > 0 ? busy_work_seconds_[p] / position_available[p] : kNaN);
+  result.unit_overtime_hours = overtime_hours_;
   result.monthly_report = reports_.take_monthly_report();
   result.daily = reports_.take_daily();
   result.events = kernel_.events_run();
@@ -345,6 +417,7 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kDayEnd:
       reports_.close_day();
+      on_new_day();
       if (++next_day_end_ < reports_.day_ends().size() &&
           reports_.day_ends()[next_day_end_] < spec_.end)
         schedule_at(reports_.day_ends()[next_day_end_], EventKind::kDayEnd, 0, kPrioritySnapshot);
@@ -358,6 +431,10 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kWarmupEnd:
       kpis_.reset(kernel_.now());
+      std::fill(overtime_hours_.begin(), overtime_hours_.end(), 0.0);
+      break;
+    case EventKind::kSigning:
+      on_signing(static_cast<int>(index));
       break;
   }
 }
@@ -400,8 +477,8 @@ void Replication::start_backlog() {
     ++dossiers_;
     sim::Instant due = kNever;
     try {
-      due = calendar_of(d.unit).deadline_after(d.received, procedure_of(d).deadline_workdays,
-                                               spec_.deadline_rule);
+      due = statutory_calendar().deadline_after(d.received, procedure_of(d).deadline_workdays,
+                                                spec_.deadline_rule);
     } catch (const std::out_of_range&) {
     }
     // Already past its appointment: its apology slip was written before the run.
@@ -445,8 +522,8 @@ void Replication::receive(std::uint32_t slot) {
   trace(d, "receive", now);
   sim::Instant due = kNever;
   try {
-    due = calendar_of(d.unit).deadline_after(now, procedure_of(d).deadline_workdays,
-                                             spec_.deadline_rule);
+    due = statutory_calendar().deadline_after(now, procedure_of(d).deadline_workdays,
+                                              spec_.deadline_rule);
   } catch (const std::out_of_range&) {  // beyond the calendar, hence after the horizon
   }
   set_due(slot, due);
@@ -474,15 +551,17 @@ void Replication::start_step(std::uint32_t slot) {
   if (step.pauses_clock) stop_clock(d);
   const int unit = executing_unit(d, step);
   switch (step.kind) {
-    case StepKind::kWork: {
-      d.enter_phase(Phase::kWaitOfficer, now);
-      trace_step(d, "queue:", step, now);
-      d.queue_sequence = next_sequence_++;
-      if (const std::optional<int> position =
-              dispatch_.offer(unit, step.skill, {slot, d.queue_sequence}))
-        begin_service(slot, *position);
+    case StepKind::kWork:
+      queue_work(slot, unit, step);
       break;
-    }
+    case StepKind::kSignature:
+      if (static_cast<std::size_t>(unit) < spec_.staff.units.size() &&
+          !spec_.staff.units[unit].signing_seconds_of_day.empty()) {
+        hold_for_signing(slot, unit);
+      } else {
+        queue_work(slot, unit, step);
+      }
+      break;
     case StepKind::kDelay: {
       d.enter_phase(Phase::kDelay, now);
       trace_step(d, "start:", step, now);
@@ -506,37 +585,142 @@ void Replication::start_step(std::uint32_t slot) {
   }
 }
 
-void Replication::begin_service(std::uint32_t slot, int position) {
+void Replication::queue_work(std::uint32_t slot, int unit, const StepSpec& step) {
+  Dossier& d = pool_[slot];
+  const sim::Instant now = kernel_.now();
+  d.enter_phase(Phase::kWaitOfficer, now);
+  trace_step(d, "queue:", step, now);
+  offer_work(slot, unit, step);
+}
+
+void Replication::offer_work(std::uint32_t slot, int unit, const StepSpec& step) {
+  Dossier& d = pool_[slot];
+  const sim::Instant now = kernel_.now();
+  d.queue_sequence = next_sequence_++;
+  d.queued_at = now;
+  OfficerDispatch::Task task{slot, d.queue_sequence, 0.0};
+  const DispatchPolicy& policy = policies_[unit];
+  if (!std::holds_alternative<FirstComeFirstServed>(policy)) {
+    TaskFacts facts;
+    facts.domain = procedure_of(d).domain;
+    facts.remaining_work_seconds = remaining_work_[remaining_start_[d.procedure] + d.step];
+    facts.due_seconds = d.due.seconds;
+    facts.due_work_clock = std::numeric_limits<double>::infinity();
+    if (needs_deadline(policy) && d.due < statutory_calendar().end())
+      facts.due_work_clock = statutory_calendar().work_clock(d.due);
+    task.key = priority_key(policy, facts);
+  }
+  if (const std::optional<OfficerDispatch::Assignment> taken =
+          dispatch_.offer(unit, step.skill, task, service_day(unit, now)))
+    begin_service(slot, taken->officer, taken->position);
+}
+
+void Replication::hold_for_signing(std::uint32_t slot, int unit) {
+  Dossier& d = pool_[slot];
+  const sim::Instant now = kernel_.now();
+  d.enter_phase(Phase::kWaitOfficer, now);
+  trace_step(d, "queue:", procedure_of(d).steps[d.step], now);
+  held_for_signing_[unit].push_back(slot);
+  if (!signing_scheduled_[unit]) schedule_signing(unit, now, false);
+}
+
+void Replication::schedule_signing(int unit, sim::Instant after, bool strictly) {
+  const sim::Calendar& cal = calendar_of(unit);
+  const std::vector<double>& times = spec_.staff.units[unit].signing_seconds_of_day;
+  for (int day = day_of(after); day < cal.num_days(); ++day) {
+    if (!cal.is_working_day(day)) continue;
+    for (const double seconds : times) {
+      const sim::Instant session{day * sim::kSecondsPerDay + seconds};
+      if (session > after || (!strictly && session == after)) {
+        if (session <= spec_.end) {
+          signing_scheduled_[unit] = 1;
+          schedule_at(session, EventKind::kSigning, static_cast<std::uint32_t>(unit));
+        }
+        return;
+      }
+    }
+  }
+}
+
+void Replication::on_signing(int unit) {
+  signing_scheduled_[unit] = 0;
+  std::vector<std::uint32_t>& held = held_for_signing_[unit];
+  const int batch_max = spec_.staff.units[unit].signing_batch_max;
+  const std::size_t n =
+      batch_max > 0 ? std::min(held.size(), static_cast<std::size_t>(batch_max)) : held.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Dossier& d = pool_[held[i]];
+    offer_work(held[i], unit, procedure_of(d).steps[d.step]);
+  }
+  held.erase(held.begin(), held.begin() + static_cast<std::ptrdiff_t>(n));
+  if (!held.empty()) schedule_signing(unit, kernel_.now(), true);
+}
+
+void Replication::on_new_day() {
+  const sim::Instant now = kernel_.now();
+  for (const int officer : changing_officers_) {
+    if (!dispatch_.idle(officer)) continue;
+    const int day = day_of(roster_.next_working_instant(officer, now));
+    if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(officer, day))
+      begin_service(next->task.slot, officer, next->position);
+  }
+}
+
+void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   Dossier& d = pool_[slot];
   const StepSpec& step = procedure_of(d).steps[d.step];
-  const sim::Calendar& cal = calendar_of(spec_.positions[position].unit);
   const sim::Instant now = kernel_.now();
+  // The officer starts at their next working instant; the time until then is still waiting.
+  const sim::Instant begin = roster_.next_working_instant(officer, now);
+  const int day = day_of(begin);
   const double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
-                       spec_.positions[position].dossier_share;
-  const sim::Instant done = after_delay(step.effort, hours, cal, now);
-  // The officer starts at the next working instant; the time until then is still waiting.
-  const sim::Instant begin = std::min(next_working_or_never(cal, now), done);
+                       (roster_.officer(officer).dossier_share * roster_.speed(officer, day));
+  const sim::Instant done =
+      step.effort.working_time
+          ? roster_.add_work(officer, now, std::max(0.0, hours) * sim::kSecondsPerHour)
+          : now + sim::Duration{std::max(0.0, hours) * sim::kSecondsPerHour};
+  // Overtime that would have been needed: work queued on a working day and not started by
+  // that day's close, counted once (its mean effort).
+  const int unit = spec_.positions[position].unit;
+  if (day != day_of(d.queued_at) &&
+      day > day_of(next_working_or_never(calendar_of(unit), d.queued_at)) &&
+      d.queued_at >= window_start_)
+    overtime_hours_[unit] += step.effort.hours.mean();
   d.position = position;
-  d.service_start = begin;
-  d.enter_phase(Phase::kWorked, begin);
-  trace_step(d, "start:", step, begin);
+  d.officer = officer;
+  d.service_start = std::min(begin, done);
+  d.enter_phase(Phase::kWorked, d.service_start);
+  trace_step(d, "start:", step, d.service_start);
   schedule_at(done, EventKind::kWorkDone, slot);
 }
 
-void Replication::account_busy(int position, sim::Instant from, sim::Instant to) {
-  const sim::Instant a = std::max(from, window_start_);
-  busy_work_seconds_[position] +=
-      working_seconds(calendar_of(spec_.positions[position].unit), a, to);
+void Replication::account_busy(int officer, int position, sim::Instant from, sim::Instant to) {
+  const double busy = roster_.busy_seconds(officer, std::max(from, window_start_), to);
+  busy_work_seconds_[position] += busy;
+  officer_busy_seconds_[officer] += busy;
 }
 
 void Replication::on_work_done(std::uint32_t slot) {
   Dossier& d = pool_[slot];
   const int position = d.position;
-  account_busy(position, d.service_start, kernel_.now());
+  const int officer = d.officer;
+  const sim::Instant now = kernel_.now();
+  account_busy(officer, position, d.service_start, now);
   d.position = -1;
-  after_work(slot);  // may free the slot: `d` is not used below
-  if (const std::optional<OfficerDispatch::Task> next = dispatch_.release(position))
-    begin_service(next->slot, position);
+  d.officer = -1;
+  const double error = roster_.error_probability(officer, day_of(now));
+  if (error > 0.0 && sim::bernoulli(stream(d, kRework), error)) {
+    // The officer's error is caught: the step is redone (queued again, same effort law).
+    const StepSpec& step = procedure_of(d).steps[d.step];
+    trace_step(d, "end:", step, now);
+    trace_step(d, "rework:", step, now);
+    queue_work(slot, spec_.positions[position].unit, step);
+  } else {
+    after_work(slot);  // may free the slot: `d` is not used below
+  }
+  const int day = day_of(roster_.next_working_instant(officer, now));
+  if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day))
+    begin_service(next->task.slot, officer, next->position);
 }
 
 void Replication::after_work(std::uint32_t slot) {
@@ -569,7 +753,7 @@ void Replication::end_step(std::uint32_t slot) {
   if (step.pauses_clock) {
     // The statutory clock stood still during the step: the appointment moves by its
     // working duration.
-    const double paused = working_seconds(calendar_of(d.unit), d.step_start, now);
+    const double paused = working_seconds(statutory_calendar(), d.step_start, now);
     d.paused_work_seconds += paused;
     set_due(slot, shifted_due(d, paused));
   }
@@ -603,7 +787,7 @@ void Replication::on_citizen_back(std::uint32_t slot) {
   const ProcedureSpec& proc = procedure_of(d);
   const sim::Instant now = kernel_.now();
   trace(d, "resubmit", now);
-  const sim::Calendar& cal = calendar_of(d.unit);
+  const sim::Calendar& cal = statutory_calendar();
   if (proc.clock_on_supplement == ClockOnSupplement::kPause) {
     const double paused = working_seconds(cal, d.step_start, now);
     d.paused_work_seconds += paused;
@@ -651,14 +835,14 @@ void Replication::complete(std::uint32_t slot) {
   const sim::Instant now = kernel_.now();
   trace(d, "complete", now);
   d.enter_phase(d.phase, now);
-  const sim::Calendar& cal = calendar_of(d.unit);
+  const sim::Calendar& cal = statutory_calendar();
   Departure departure;
   departure.time_in_system_days = (now - d.received).days();
   departure.completed = true;
   departure.on_time = !d.overdue;
   departure.processing_workdays =
       (working_seconds(cal, d.clock_start, now) - d.paused_work_seconds) /
-      standard_day_[spec_.units[d.unit].calendar];
+      standard_day_[spec_.staff.statutory_calendar];
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
   reports_.on_complete(d.unit, departure.on_time, d.overdue);
@@ -684,7 +868,7 @@ void Replication::set_due(std::uint32_t slot, sim::Instant due) {
 
 sim::Instant Replication::shifted_due(const Dossier& d, double work_seconds) const {
   if (d.due == kNever || work_seconds <= 0.0) return d.due;
-  const sim::Calendar& cal = calendar_of(d.unit);
+  const sim::Calendar& cal = statutory_calendar();
   if (d.due >= cal.end()) return kNever;
   const double clock = cal.work_clock(d.due) + work_seconds;
   return clock > cal.total_work_seconds() ? kNever : cal.instant_at_work_clock(clock);

@@ -69,6 +69,12 @@ struct ReplicationResult {
   std::vector<KpiRow> kpis;         // one row per scope
   // Utilisation per ModelSpec::positions entry (busy working time / available working time).
   std::vector<double> position_utilization;
+  // Utilisation per officer of the roster (models/roster.hpp effective_roster order): busy
+  // working time / working time present (in post, not on leave, not sick).
+  std::vector<double> officer_utilization;
+  // Per unit: overtime that would have been needed, in hours of mean effort: officer work
+  // queued on a working day and not started by that day's close (each task counted once).
+  std::vector<double> unit_overtime_hours;
   std::vector<MonthlyReportRow> monthly_report;
   DailySeries daily;
   std::uint64_t events = 0;

@@ -14,14 +14,19 @@ constexpr std::string_view kOverridePrefix = "--set ";
 
 const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
-      {"", {"extends", "scenario", "calendar", "deadlines", "tables"}},
+      {"", {"extends", "scenario", "calendar", "deadlines", "staff", "tables"}},
       {"scenario", {"name", "description", "start", "horizon", "warmup", "seed", "replications"}},
       {"calendar",
        {"holidays", "always_open", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday"}},
       {"deadlines", {"receipt_cutoff"}},
+      {"staff",
+       {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "speed",
+        "error_probability", "sick_rate", "annual_leave_days", "leave_blocks",
+        "ramp_start_speed", "ramp_workdays"}},
       {"tables",
-       {"units", "procedures", "steps", "positions", "profiles", "arrivals", "replay", "backlog"}},
+       {"units", "procedures", "steps", "positions", "profiles", "arrivals", "replay", "backlog",
+        "officers", "unit_staff", "staff_changes", "training"}},
   };
   return tables;
 }

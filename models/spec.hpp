@@ -11,8 +11,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>  // std::tuple_size_v
 #include <vector>
 
+#include "models/staff_spec.hpp"
 #include "sim/calendar.hpp"
 #include "sim/civil_date.hpp"
 #include "sim/distribution.hpp"
@@ -37,6 +39,7 @@ enum class Domain : std::uint8_t {
   kOther,
 };
 inline constexpr int kDomainCount = 9;
+static_assert(std::tuple_size_v<decltype(UnitStaffing::domain_rank)> == kDomainCount);
 
 enum class Channel : std::uint8_t { kInPerson, kOnline, kPost };
 inline constexpr int kChannelCount = 3;
@@ -85,7 +88,12 @@ enum class StepKind : std::uint8_t {
   kWork,      // an officer with `skill` spends `effort` working time
   kDelay,     // joint processing with another body (e.g. tax): time passes, no officer
   kTransfer,  // the dossier moves between tiers with the unit's transfer lag
+  kSignature,  // the leader signs (skill, effort as kWork), in batches at the unit's sessions
 };
+// Steps served by an officer (they have a skill and an effort).
+inline bool needs_officer(StepKind kind) {
+  return kind == StepKind::kWork || kind == StepKind::kSignature;
+}
 const char* to_string(StepKind kind);
 
 struct StepSpec {
@@ -186,6 +194,7 @@ struct ModelSpec {
   std::vector<ArrivalStreamSpec> arrivals;
   std::vector<ReplayedArrival> replay;  // when non-empty, `arrivals` is ignored
   std::vector<BacklogDossier> backlog;
+  StaffSpec staff;  // officers, proficiency, presence, dispatch, signing (staff_spec.hpp)
 
   // Derived by the loader: the provincial body for each domain (index into units), or -1.
   std::array<int, kDomainCount> province_unit_for_domain{};

@@ -3,7 +3,7 @@
 // The runtime calls TraceSink::record only when a sink is given (the views are valid during
 // the call only: copy what you keep). Events, in the order they happen to a dossier:
 // "arrive", "receive", "appointment" (time = the due instant set or moved), "queue:<step>",
-// "start:<step>", "end:<step>", "field_check", "supplementation", "resubmit", "withdraw",
+// "start:<step>", "end:<step>", "rework:<step>" (an officer's error: the step is queued again), "field_check", "supplementation", "resubmit", "withdraw",
 // "overdue" (apology slip), "complete". A sink belongs to one replication (not thread-safe).
 #pragma once
 

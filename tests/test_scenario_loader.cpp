@@ -434,3 +434,92 @@ TEST_CASE("backlog and replayed arrivals move the epoch back", "[scenario_loader
                            "steps 1 to 3");
   }
 }
+
+TEST_CASE("staff tables resolve into the roster and per-unit settings", "[scenario_loader]") {
+  TempScenario s;
+  s.files["scenario.toml"] +=
+      "officers = \"officers.csv\"\n"
+      "unit_staff = \"unit_staff.csv\"\n"
+      "staff_changes = \"staff_changes.csv\"\n"
+      "training = \"training.csv\"\n"
+      "\n[staff]\n"
+      "sick_rate = 0.02\n"
+      "annual_leave_days = 12\n"
+      "ramp_start_speed = 0.5\n"
+      "ramp_workdays = 40\n"
+      "signing_times = [\"16:00\", \"10:30\"]\n";
+  s.files["positions.csv"] += "c1,leader,0,desk\n";
+  s.files["officers.csv"] =
+      "unit,officer,positions,dossier_share,speed\n"
+      "c1,chairman,leader;desk,0.3,1.2\n";
+  s.files["unit_staff.csv"] =
+      "unit,dispatch,domain_priority,saturday\n"
+      "*,earliest_deadline,,\n"
+      "w1,domain_priority,land;certification,07:30-11:30\n";
+  s.files["staff_changes.csv"] =
+      "date,unit,position,change,recruitment_lag,to_unit\n"
+      "2026-01-12,w1,desk,-1,,\n"
+      "2026-01-07,c1,desk,2,30d,\n"
+      "2026-01-14,w1,desk,1,,c1\n";
+  s.files["training.csv"] =
+      "date,unit,position,speed_factor,error_factor\n"
+      "2026-01-19,*,desk,1.1,0.5\n";
+  const ModelSpec spec = s.load();
+  const auto& roster = spec.staff.roster;
+  std::vector<std::string> ids;
+  for (const auto& o : roster)
+    ids.push_back(o.id);
+  // Positions in spec order (c1 desk, c1 leader, w1 desk, dept land), then officers.csv,
+  // then the changes by date: hires at c1, the cut at w1 (latest first), the transfer.
+  CHECK(ids == std::vector<std::string>{"c1/desk#1", "c1/desk#2", "w1/desk#1", "w1/desk#2",
+                                        "w1/desk#3", "dept/land#1", "dept/land#2", "chairman",
+                                        "c1/desk#3", "c1/desk#4", "c1/desk#5"});
+  CHECK(roster[7].positions.size() == 2);
+  CHECK(roster[7].dossier_share == 0.3);
+  CHECK(roster[7].speed == 1.2);
+  CHECK(roster[0].sick_rate == 0.02);
+  CHECK(roster[0].leave_days_per_year == 12);
+  CHECK(roster[8].from_day == 2 + 30);  // hired 2026-01-07 (day 2), 30 days' recruitment lag
+  CHECK(roster[8].ramp_start_speed == 0.5);
+  CHECK(roster[8].ramp_workdays == 40);
+  CHECK(roster[4].until_day == 7);    // w1/desk#3 cut on 2026-01-12
+  CHECK(roster[3].until_day == 9);    // w1/desk#2 moved to c1 on 2026-01-14
+  CHECK(roster[10].from_day == 9);
+  CHECK(roster[10].unit == 0);
+  CHECK(roster[10].ramp_workdays == 0);  // a transfer keeps their proficiency
+  REQUIRE(roster[0].training.size() == 1);
+  CHECK(roster[0].training[0].from_day == 14);
+  CHECK(roster[0].training[0].error_factor == 0.5);
+  CHECK(roster[5].training.empty());  // the land specialists hold no desk position
+  REQUIRE(spec.staff.units.size() == 3);
+  CHECK(spec.staff.units[0].dispatch == DispatchRule::kEarliestDeadline);
+  CHECK(spec.staff.units[1].dispatch == DispatchRule::kDomainPriority);
+  CHECK(spec.staff.units[1].domain_rank[static_cast<int>(Domain::kLand)] == 0);
+  CHECK(spec.staff.units[2].dispatch == DispatchRule::kFirstComeFirstServed);  // '*': communes
+  CHECK(spec.staff.units[0].signing_seconds_of_day == std::vector<double>{37800, 57600});
+  CHECK(spec.units[1].calendar == 1);  // w1 opens Saturday mornings
+  CHECK(spec.units[0].calendar == 0);
+  CHECK(spec.calendars[1].schedule().working_seconds(::sim::kSaturday) == 4 * 3600);
+}
+
+TEST_CASE("staff mistakes name the file, row and column", "[scenario_loader]") {
+  TempScenario s;
+  s.files["scenario.toml"] += "staff_changes = \"changes.csv\"\n";
+  SECTION("cutting more officers than are in post") {
+    s.files["changes.csv"] = "date,unit,position,change\n2026-02-01,c1,desk,-3\n";
+    CHECK_THAT(s.error(), Catch::Contains("changes.csv:2") &&
+                              Catch::Contains("only 2 are in post"));
+  }
+  SECTION("a position the unit does not have") {
+    s.files["changes.csv"] = "date,unit,position,change\n2026-02-01,c1,clerk,1\n";
+    CHECK_THAT(s.error(), Catch::Contains("changes.csv:2") &&
+                              Catch::Contains("no position 'clerk'") &&
+                              Catch::Contains("allowed: desk"));
+  }
+  SECTION("an unknown dispatch rule") {
+    s.files["scenario.toml"] += "\n[staff]\ndispatch = \"random\"\n";
+    s.files["changes.csv"] = "date,unit,position,change\n";
+    CHECK_THAT(s.error(), Catch::Contains("staff.dispatch") &&
+                              Catch::Contains("fcfs, earliest_deadline, least_slack"));
+  }
+}

@@ -1,0 +1,195 @@
+// Roster: presence table, learning curve and absence-aware working time (see roster.hpp).
+#include "models/roster.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "sim/random.hpp"
+
+namespace twotier::model {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// A uniform in [0, 1) that depends only on (seed, counter): the per-(officer, day) draw.
+double hashed_uniform(std::uint64_t seed, std::uint64_t counter) {
+  return static_cast<double>(sim::splitmix64(seed ^ sim::splitmix64(counter)) >> 11) * 0x1.0p-53;
+}
+
+int day_of(double seconds) {
+  return static_cast<int>(std::floor(seconds / sim::kSecondsPerDay));
+}
+
+}  // namespace
+
+std::vector<OfficerSpec> effective_roster(const ModelSpec& spec) {
+  if (!spec.staff.roster.empty()) return spec.staff.roster;
+  std::vector<OfficerSpec> roster;
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const PositionSpec& position = spec.positions[p];
+    for (int k = 1; k <= position.officers; ++k) {
+      OfficerSpec officer;
+      officer.id = spec.units[position.unit].id + "/" + position.id + "#" + std::to_string(k);
+      officer.unit = position.unit;
+      officer.positions = {static_cast<int>(p)};
+      officer.dossier_share = position.dossier_share;
+      roster.push_back(std::move(officer));
+    }
+  }
+  return roster;
+}
+
+Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
+    : officers_(effective_roster(spec)), days_(std::max(0, last_day + 1)) {
+  words_per_officer_ = (static_cast<std::size_t>(days_) + 63) / 64;
+  presence_.assign(words_per_officer_ * officers_.size(), ~std::uint64_t{0});
+  for (std::size_t o = 0; o < officers_.size(); ++o) {
+    const OfficerSpec& officer = officers_[o];
+    const UnitSpec& unit = spec.units[officer.unit];
+    const sim::Calendar& cal = spec.calendars[unit.calendar];
+    calendar_.push_back(&cal);
+    const bool always = officer.from_day == INT_MIN && officer.until_day == INT_MAX &&
+                        officer.sick_rate <= 0.0 && officer.leave_days_per_year <= 0;
+    always_present_.push_back(always ? 1 : 0);
+    if (always) continue;
+    std::uint64_t* bits = presence_.data() + o * words_per_officer_;
+    auto clear = [&](int day) { bits[day / 64] &= ~(std::uint64_t{1} << (day % 64)); };
+    const int days = std::min(days_, cal.num_days());
+    const std::string key = unit.id + "/" + officer.id;
+    if (officer.sick_rate > 0.0) {
+      const std::uint64_t seed = sim::derive_seed(spec.seed, replication, "sick/" + key);
+      for (int d = 0; d < days; ++d)
+        if (hashed_uniform(seed, static_cast<std::uint64_t>(d)) < officer.sick_rate) clear(d);
+    }
+    if (officer.leave_days_per_year > 0 && days > 0) {
+      // Per calendar year: the year's working days split into `leave_blocks` equal segments,
+      // one block of consecutive working days placed uniformly inside each segment.
+      const std::uint64_t seed = sim::derive_seed(spec.seed, replication, "leave/" + key);
+      const int blocks = std::max(1, officer.leave_blocks);
+      std::vector<int> working;
+      int d = 0;
+      while (d < days) {
+        const int year = cal.date_of_day(d).year;
+        working.clear();
+        for (; d < days && cal.date_of_day(d).year == year; ++d)
+          if (cal.is_working_day(d)) working.push_back(d);
+        const int n = static_cast<int>(working.size());
+        for (int b = 0; b < blocks; ++b) {
+          const int length =
+              officer.leave_days_per_year / blocks + (b < officer.leave_days_per_year % blocks);
+          const int seg_begin = n * b / blocks;
+          const int seg_end = n * (b + 1) / blocks;
+          const int room = seg_end - seg_begin - length;
+          if (length <= 0 || seg_end <= seg_begin) continue;
+          const double u = hashed_uniform(seed, static_cast<std::uint64_t>(year) * 64 + b);
+          const int first = seg_begin + (room > 0 ? static_cast<int>(u * (room + 1)) : 0);
+          for (int k = first; k < std::min(seg_end, first + length); ++k)
+            clear(working[k]);
+        }
+      }
+    }
+    for (int day = 0; day < days_; ++day)
+      if (day < officer.from_day || day >= officer.until_day) clear(day);
+  }
+}
+
+bool Roster::present(int o, int day) const {
+  const OfficerSpec& officer = officers_[o];
+  if (day < officer.from_day || day >= officer.until_day) return false;
+  if (always_present_[o] || day < 0 || day >= days_) return true;
+  return bit(o, day);
+}
+
+double Roster::speed(int o, int day) const {
+  const OfficerSpec& officer = officers_[o];
+  double s = officer.speed;
+  if (officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0) {
+    const sim::Calendar& cal = *calendar_[o];
+    const int from = std::clamp(officer.from_day, 0, cal.num_days());
+    const int to = std::clamp(day, from, cal.num_days());
+    const double done = std::min(
+        1.0, static_cast<double>(cal.working_days_between(from, to)) / officer.ramp_workdays);
+    s *= officer.ramp_start_speed + (1.0 - officer.ramp_start_speed) * done;
+  }
+  for (const TrainingEffect& t : officer.training)
+    if (day >= t.from_day) s *= t.speed_factor;
+  return s;
+}
+
+double Roster::error_probability(int o, int day) const {
+  const OfficerSpec& officer = officers_[o];
+  double p = officer.error_probability;
+  for (const TrainingEffect& t : officer.training)
+    if (day >= t.from_day) p *= t.error_factor;
+  return std::min(p, 1.0);
+}
+
+sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) const {
+  const sim::Calendar& cal = *calendar_[o];
+  const double total = cal.total_work_seconds();
+  if (from >= cal.end()) return {kInfinity};
+  if (always_present_[o]) {
+    if (cal.work_clock(from) + work_seconds > total) return {kInfinity};
+    return cal.add_work(from, sim::WorkDuration{work_seconds});
+  }
+  if (work_seconds <= 0.0) return from;
+  double t = from.seconds;
+  double remaining = work_seconds;
+  while (t < cal.end().seconds) {
+    const int day = day_of(t);
+    const double day_end = std::min((day + 1) * sim::kSecondsPerDay, cal.end().seconds);
+    if (works(o, day)) {
+      const double c0 = cal.work_clock({t});
+      const double c1 = cal.work_clock({day_end});
+      if (c1 - c0 >= remaining) return cal.instant_at_work_clock(c0 + remaining);
+      remaining -= c1 - c0;
+    }
+    t = day_end;
+  }
+  return {kInfinity};
+}
+
+sim::Instant Roster::next_working_instant(int o, sim::Instant t) const {
+  const sim::Calendar& cal = *calendar_[o];
+  while (t < cal.end() && cal.work_clock(t) < cal.total_work_seconds()) {
+    const sim::Instant next = cal.next_working_instant(t);
+    const int day = day_of(next.seconds);
+    if (always_present_[o] || works(o, day)) return next;
+    t = sim::Instant{(day + 1) * sim::kSecondsPerDay};
+  }
+  return {kInfinity};
+}
+
+template <class DayFilter>
+double Roster::seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter counts) const {
+  const sim::Calendar& cal = *calendar_[o];
+  const double end = std::min(b.seconds, cal.end().seconds);
+  double sum = 0.0;
+  double t = std::max(a.seconds, 0.0);
+  while (t < end) {
+    const int day = day_of(t);
+    const double day_end = std::min((day + 1) * sim::kSecondsPerDay, end);
+    if (counts(day)) sum += cal.work_clock({day_end}) - cal.work_clock({t});
+    t = day_end;
+  }
+  return sum;
+}
+
+double Roster::busy_seconds(int o, sim::Instant a, sim::Instant b) const {
+  if (!(a < b)) return 0.0;
+  const sim::Calendar& cal = *calendar_[o];
+  if (always_present_[o]) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+  return seconds_on_days(o, a, b, [&](int day) { return works(o, day); });
+}
+
+double Roster::available_seconds(int o, sim::Instant a, sim::Instant b) const {
+  if (!(a < b)) return 0.0;
+  const sim::Calendar& cal = *calendar_[o];
+  if (always_present_[o]) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+  return seconds_on_days(o, a, b, [&](int day) { return present(o, day); });
+}
+
+}  // namespace twotier::model

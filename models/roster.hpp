@@ -1,0 +1,79 @@
+// The officers of one replication: who they are (OfficerSpec), when each is present, and how
+// fast each works on a given day (learning curve, training).
+//
+// Presence is tabulated once per replication as one bit per (officer, day) over the run plus
+// a margin: in post, not on annual leave, not sick. Sick days come from a counter-based hash
+// of (officer stream seed, day), so an officer's sick days do not depend on anything else in
+// the run (common random numbers hold across scenarios sharing the officer's id and unit).
+// Leave blocks are drawn per (officer, year) the same way. Queries allocate nothing.
+// Written at construction only; then read by one replication's event loop.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/spec.hpp"
+#include "sim/calendar.hpp"
+#include "sim/time.hpp"
+
+namespace twotier::model {
+
+// The roster a replication runs: spec.staff.roster, or, when empty, one anonymous officer
+// per PositionSpec::officers (id "<unit>/<position>#<k>", the position's dossier share,
+// default proficiency, always present).
+std::vector<OfficerSpec> effective_roster(const ModelSpec& spec);
+
+class Roster {
+ public:
+  // Tabulates presence for days [0, last_day]. REQUIRES: every unit calendar covers them.
+  Roster(const ModelSpec& spec, std::uint64_t replication, int last_day);
+  Roster(const Roster&) = delete;
+  Roster& operator=(const Roster&) = delete;
+
+  std::size_t size() const { return officers_.size(); }
+  const OfficerSpec& officer(int o) const { return officers_[o]; }
+  const std::vector<OfficerSpec>& officers() const { return officers_; }
+  const sim::Calendar& calendar(int o) const { return *calendar_[o]; }
+  // Whether the officer is ever absent or out of post (else presence checks are skipped).
+  bool always_present(int o) const { return always_present_[o] != 0; }
+  // In post and neither on leave nor sick on `day` (days beyond the table: in post only).
+  bool present(int o, int day) const;
+  // Speed on `day`: speed x learning curve x training (effort e takes e / speed).
+  double speed(int o, int day) const;
+  double error_probability(int o, int day) const;
+
+  // When `work_seconds` of the officer's working time started at `from` ends, skipping the
+  // days the officer is on leave or sick (an officer whose post ends finishes the task in
+  // hand); +infinity when it would end past the calendar.
+  sim::Instant add_work(int o, sim::Instant from, double work_seconds) const;
+  // The first working instant at or after t on a day the officer's work progresses (see
+  // add_work); +infinity past the calendar.
+  sim::Instant next_working_instant(int o, sim::Instant t) const;
+  // Working seconds in [a, b) on the days add_work counts (busy time of a task).
+  double busy_seconds(int o, sim::Instant a, sim::Instant b) const;
+  // Working seconds in [a, b) on days present (the officer's available time).
+  double available_seconds(int o, sim::Instant a, sim::Instant b) const;
+
+ private:
+  // Days on which a started task progresses: present, or out of post (finishing it).
+  bool works(int o, int day) const {
+    const OfficerSpec& officer = officers_[o];
+    return day < officer.from_day || day >= officer.until_day || day >= days_ || bit(o, day);
+  }
+  template <class DayFilter>
+  double seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter counts) const;
+  bool bit(int o, int day) const {
+    return (presence_[static_cast<std::size_t>(o) * words_per_officer_ + day / 64] >> (day % 64)) &
+           1u;
+  }
+
+  // Constant after construction.
+  std::vector<OfficerSpec> officers_;
+  std::vector<const sim::Calendar*> calendar_;
+  std::vector<std::uint8_t> always_present_;
+  int days_ = 0;  // tabulated days
+  std::size_t words_per_officer_ = 0;
+  std::vector<std::uint64_t> presence_;  // bit per (officer, day): 1 = present
+};
+
+}  // namespace twotier::model
