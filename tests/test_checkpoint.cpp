@@ -77,7 +77,11 @@ TEST_CASE("a checkpoint reads back its identity and replications bit for bit", "
   identity.overrides = {"scenario.seed=7", "scenario.horizon=90d", "", "a=b\nc"};
   identity.replications = 6;
   identity.confidence = 0.9;
-  identity.scenario_text = std::string("text with \0 and Vietnamese: Xã Phú Hòa", 44);
+  // An embedded NUL and UTF-8: the text is stored as bytes. (A length-counted literal; the
+  // sanitizer build caught an earlier version that read past a shorter literal.)
+  using namespace std::string_literals;
+  identity.scenario_text = "text with \0 and Vietnamese: Xã Phú Hòa"s;
+  REQUIRE(identity.scenario_text.find('\0') == 10);
   {
     auto writer = analysis::CheckpointWriter::create(file, identity);
     // Completion order differs from index order; reading returns index order.
