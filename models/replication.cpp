@@ -764,7 +764,7 @@ void Replication::on_new_day() {
   const sim::Instant now = kernel_.now();
   for (const int officer : changing_officers_) {
     if (!dispatch_.idle(officer)) continue;
-    const int day = day_of(roster_.next_working_instant(officer, now));
+    const int day = service_day(roster_.officer(officer).unit, now);  // present that day only
     if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(officer, day))
       begin_service(next->task.slot, officer, next->position);
   }
@@ -850,7 +850,9 @@ void Replication::on_work_done(std::uint32_t slot) {
   } else {
     after_work(slot);  // may free the slot: `d` is not used below
   }
-  const int day = day_of(roster_.next_working_instant(officer, now));
+  // The unit's next service day, not the officer's own next day present: an officer about to
+  // go on leave takes no task to hold over the absence (it stays queued for those present).
+  const int day = service_day(roster_.officer(officer).unit, now);
   if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day))
     begin_service(next->task.slot, officer, next->position);
 }
