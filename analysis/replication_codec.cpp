@@ -83,6 +83,7 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
     w.text(scope);
   w.values(r.kpis);
   w.values(r.position_utilization);
+  w.values(r.position_overtime_hours);
   w.values(r.monthly_report);
   w.value(r.daily.days);
   w.value(r.daily.units);
@@ -103,6 +104,7 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
     r.scopes.push_back(in.text());
   r.kpis = in.values<model::KpiRow>();
   r.position_utilization = in.values<double>();
+  r.position_overtime_hours = in.values<double>();
   r.monthly_report = in.values<model::MonthlyReportRow>();
   r.daily.days = in.value<int>();
   r.daily.units = in.value<int>();
