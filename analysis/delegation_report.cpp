@@ -127,7 +127,7 @@ std::string format_delegation_table(const DelegationExploration& x) {
       << number(x.staffing_level, true) << "%; target " << describe(x.target)
       << " judged on the domain's KPI.\n";
   const std::vector<std::pair<std::string, std::size_t>> columns = {
-      {"option", 11},  {"on-time %", 22},        {"delta", 8},       {"proc. wd", 19},
+      {"option", 15},  {"on-time %", 22},        {"delta", 8},       {"proc. wd", 19},
       {"delta", 8},    {"transfers", 7},         {"delta", 8},       {"util C %", 9},
       {"util P %", 9}, {"officers C/P now", 17}, {"needed C/P", 12}, {"target", 6}};
   for (const auto& domain : x.domains) {

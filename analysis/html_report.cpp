@@ -664,6 +664,24 @@ std::string delegation_metric_label(const Labels& l, const std::string& metric) 
   return it == names.end() ? metric_label(l, metric) : l.t(it->second.first, it->second.second);
 }
 
+std::string domain_label(const Labels& l, const std::string& domain) {
+  static const std::map<std::string, std::pair<const char*, const char*>> names = {
+      {"land", {"Land", "Đất đai"}},
+      {"construction", {"Construction", "Xây dựng"}},
+      {"civil_status_justice", {"Civil status and justice", "Hộ tịch, tư pháp"}},
+      {"certification", {"Certification", "Chứng thực"}},
+      {"household_business", {"Household business", "Hộ kinh doanh"}},
+      {"social_labour", {"Labour and social affairs", "Lao động, xã hội"}},
+      {"finance_budget", {"Finance and budget", "Tài chính, ngân sách"}},
+      {"investment", {"Investment", "Đầu tư"}},
+      {"other", {"Other", "Khác"}},
+  };
+  const auto it = names.find(domain);
+  return it == names.end()
+             ? domain
+             : l.t(it->second.first, it->second.second) + std::string(" (") + domain + ")";
+}
+
 // One block per domain: a table of options x KPIs (mean, interval, paired difference), a chart
 // of the on-time rate per option with the target, and the officers each option needs.
 std::string delegation_body(const Labels& l, const fs::path& folder) {
@@ -728,10 +746,15 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
           cell += " [" + fmt(csv->number(r, "ci_low"), percent) + ", " +
                   fmt(csv->number(r, "ci_high"), percent) + "]";
         row.push_back(cell);
+        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict, bug 105329) on "+" + ...
         const double d = csv->number(r, "diff_mean");
-        row.push_back(std::isnan(d) ? ""
-                                    : (d >= 0 ? "+" : "") + fmt(d, percent) +
-                                          (csv->field(r, "significant") == "1" ? "*" : ""));
+        std::string delta;
+        if (!std::isnan(d)) {
+          if (d >= 0) delta += '+';
+          delta += fmt(d, percent);
+          if (csv->field(r, "significant") == "1") delta += '*';
+        }
+        row.push_back(delta);
         if (m == "on_time_rate")
           chart.push_back({option_label(l, option), csv->number(r, "mean"),
                            csv->number(r, "ci_low"), csv->number(r, "ci_high"),
@@ -764,7 +787,8 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
                       l.t("Target (simulated)", "Chỉ tiêu (mô phỏng)")},
                      officers, "numbers");
     }
-    body << section("delegation-" + domain, l.t("Domain: ", "Lĩnh vực: ") + domain, block.str());
+    body << section("delegation-" + domain, l.t("Domain: ", "Lĩnh vực: ") + domain_label(l, domain),
+                    block.str());
   }
   const std::string notes = read_text(folder / "delegation_notes.txt");
   if (!notes.empty()) {
