@@ -280,6 +280,8 @@ void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta
       H5::H5File file(temporary.string(), H5F_ACC_TRUNC);
       write_scalar_attribute(file, "format_version", H5::PredType::NATIVE_INT32,
                              std::int32_t{kResultsFormatVersion});
+      // 1 only in the checkpoint of an interrupted run (analysis/checkpoint.hpp).
+      write_scalar_attribute(file, "incomplete", H5::PredType::NATIVE_INT32, std::int32_t{0});
       write_metadata(file, metadata);
       write_units(file, metadata);
       write_summary(file, summary);

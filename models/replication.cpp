@@ -114,7 +114,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
  public:
   Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
               DossierRecordSink* records);
-  ReplicationResult run();
+  ReplicationResult run(const std::atomic<bool>* cancel = nullptr);
   void handle(const sim::Event& event) override;
 
  private:
@@ -381,7 +381,7 @@ int Replication::pair_index(int unit, int procedure) {
   return index;
 }
 
-ReplicationResult Replication::run() {
+ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
   if (spec_.warmup.seconds > 0 && window_start_ <= spec_.end)
     schedule_at(window_start_, EventKind::kWarmupEnd, 0, kPriorityWarmup);
   if (reports_.day_ends().front() < spec_.end)
@@ -396,7 +396,17 @@ ReplicationResult Replication::run() {
     for (std::uint32_t s = 0; s < arrival_processes_.size(); ++s)
       schedule_next_arrival(s);
   }
-  kernel_.run_until(spec_.end);
+  if (cancel == nullptr) {
+    kernel_.run_until(spec_.end);
+  } else {
+    // Day by day: run_until(a) then run_until(b) runs the same events as run_until(b).
+    const sim::Duration day{sim::kSecondsPerDay};
+    while (kernel_.now() < spec_.end) {
+      const sim::Instant next = kernel_.now() + day;
+      kernel_.run_until(next < spec_.end ? next : spec_.end);
+      if (cancel->load(std::memory_order_relaxed)) throw ReplicationCancelled();
+    }
+  }
 
   // The horizon: close the last day and month, then account for the dossiers still open.
   while (next_day_end_ < reports_.day_ends().size()) {
@@ -1178,6 +1188,13 @@ ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replicati
                                   TraceSink* trace, DossierRecordSink* records) {
   Replication replication_run(spec, replication, trace, records);
   return replication_run.run();
+}
+
+ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
+                                  const std::atomic<bool>& cancel, TraceSink* trace,
+                                  DossierRecordSink* records) {
+  Replication replication_run(spec, replication, trace, records);
+  return replication_run.run(&cancel);
 }
 
 }  // namespace twotier::model
