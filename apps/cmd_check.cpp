@@ -12,6 +12,7 @@
 
 #include "apps/commands.hpp"
 #include "models/offered_load.hpp"
+#include "models/roster_summary.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
 
@@ -71,6 +72,42 @@ void print_counts(const model::ModelSpec& spec, std::ostream& out) {
   }
   out << " (expected " << fixed(per_year, 0) << " dossiers a year)\n";
   out << "Open dossiers at the start: " << spec.backlog.size() << "\n";
+}
+
+// The roster behind the position counts: named, part-time and multi-post officers, and the
+// dated headcount changes inside the run (at most kListedChanges lines, then a count).
+void print_roster(const model::ModelSpec& spec, std::ostream& out) {
+  constexpr std::size_t kListedChanges = 12;
+  const model::RosterSummary roster = model::summarize_roster(spec);
+  out << "Roster: " << plural(roster.officers, "officer", "officers") << " (" << roster.named
+      << " named, " << roster.concurrent << " with concurrent posts, " << roster.part_time
+      << " sharing their time with other duties, " << roster.ramping << " ramping up, "
+      << roster.trained << " with training); in post " << roster.in_post_at_start
+      << " at the start, " << roster.in_post_at_end << " on the last day; mean speed "
+      << fixed(roster.mean_speed, 2) << "\n";
+  if (roster.changes.empty()) {
+    out << "Dated headcount changes in the run: none\n";
+    return;
+  }
+  out << "Dated headcount changes in the run: " << roster.changes.size()
+      << " (unit / position: officers in post from that day)\n";
+  const sim::Calendar& calendar = spec.calendars.front();
+  for (std::size_t i = 0; i < roster.changes.size() && i < kListedChanges; ++i) {
+    const model::HeadcountChange& change = roster.changes[i];
+    const model::PositionSpec& position = spec.positions[static_cast<std::size_t>(change.position)];
+    out << "  " << sim::to_string(calendar.date_of_day(change.day)) << "  "
+        << spec.units[static_cast<std::size_t>(position.unit)].id << " / " << position.id << "  "
+        << (change.delta > 0 ? "+" : "") << change.delta << "\n";
+  }
+  if (roster.changes.size() > kListedChanges) {
+    std::map<std::string, int> net_by_date;
+    for (const auto& change : roster.changes)
+      net_by_date[sim::to_string(calendar.date_of_day(change.day))] += change.delta;
+    out << "  ... and " << roster.changes.size() - kListedChanges << " more; net by date:";
+    for (const auto& [date, delta] : net_by_date)
+      out << " " << date << " " << (delta > 0 ? "+" : "") << delta;
+    out << "\n";
+  }
 }
 
 void print_loads(const model::ModelSpec& spec, std::ostream& out) {
@@ -156,6 +193,7 @@ Action add_check_command(CLI::App& app) {
     for (const auto& warning : model::scenario_warnings(spec))
       std::cerr << "twotier check: warning: " << warning << "\n";
     print_counts(spec, std::cout);
+    print_roster(spec, std::cout);
     print_loads(spec, std::cout);
     return kExitOk;
   };
