@@ -5,6 +5,7 @@
 
 #include <H5Cpp.h>
 
+#include <chrono>
 #include <stdexcept>
 
 namespace twotier::analysis {
@@ -65,6 +66,12 @@ struct TraceTableWriter::Impl {
   H5::Group group;
   std::vector<H5::DataSet> datasets;  // parallel to kColumns
   hsize_t rows = 0;
+  H5::StrType string_type = utf8_string_type();
+  // Column scratch of one flush, reused.
+  std::vector<const char*> text;
+  std::vector<std::uint64_t> u64;
+  std::vector<std::int32_t> i32;
+  std::vector<double> f64;
 };
 
 TraceTableWriter::TraceTableWriter(const std::filesystem::path& file, std::size_t chunk_rows)
@@ -87,7 +94,7 @@ TraceTableWriter::TraceTableWriter(const std::filesystem::path& file, std::size_
   } catch (const H5::Exception& e) {
     throw hdf5_error(file, e);
   }
-  buffer_.reserve(chunk_rows_);
+  buffer_.resize(chunk_rows_);
 }
 
 TraceTableWriter::~TraceTableWriter() {
@@ -101,15 +108,61 @@ void TraceTableWriter::append(std::span<const TraceRow> rows) {
   std::lock_guard lock(mutex_);
   if (!impl_) throw std::logic_error("TraceTableWriter::append after finish");
   for (const TraceRow& row : rows) {
-    buffer_.push_back(row);
-    if (buffer_.size() >= chunk_rows_) flush_locked();
+    TraceRow& slot = buffer_[buffered_];
+    slot.replication = row.replication;
+    slot.id.assign(row.id);
+    slot.unit = row.unit;
+    slot.procedure = row.procedure;
+    slot.procedure_id.assign(row.procedure_id);
+    slot.channel.assign(row.channel);
+    slot.received_days = row.received_days;
+    slot.due_days = row.due_days;
+    slot.completed_days = row.completed_days;
+    slot.outcome.assign(row.outcome);
+    slot.commune_days = row.commune_days;
+    slot.province_days = row.province_days;
+    if (++buffered_ == buffer_.size()) flush_locked();
   }
 }
 
+namespace {
+
+// Column c of a row, for the column kinds of kColumns (indices as listed there).
+const std::string& string_column(const TraceRow& r, std::size_t c) {
+  switch (c) {
+    case 1:
+      return r.id;
+    case 4:
+      return r.procedure_id;
+    case 5:
+      return r.channel;
+    default:
+      return r.outcome;
+  }
+}
+double double_column(const TraceRow& r, std::size_t c) {
+  switch (c) {
+    case 6:
+      return r.received_days;
+    case 7:
+      return r.due_days;
+    case 8:
+      return r.completed_days;
+    case 10:
+      return r.commune_days;
+    default:
+      return r.province_days;
+  }
+}
+
+}  // namespace
+
 void TraceTableWriter::flush_locked() {
-  if (buffer_.empty()) return;
+  if (buffered_ == 0) return;
+  const std::span<const TraceRow> rows(buffer_.data(), buffered_);
+  const auto started = std::chrono::steady_clock::now();
   try {
-    const hsize_t count = buffer_.size();
+    const hsize_t count = rows.size();
     const hsize_t offset = impl_->rows;
     const hsize_t total = offset + count;
     H5::DataSpace memory(1, &count);
@@ -118,38 +171,35 @@ void TraceTableWriter::flush_locked() {
       dataset.extend(&total);
       H5::DataSpace space = dataset.getSpace();
       space.selectHyperslab(H5S_SELECT_SET, &count, &offset);
-      const Kind kind = kColumns[c].kind;
-      const std::string name = kColumns[c].name;
-      if (kind == Kind::kString) {
-        std::vector<const char*> text;
-        for (const TraceRow& r : buffer_) {
-          const std::string& s = name == "id"             ? r.id
-                                 : name == "procedure_id" ? r.procedure_id
-                                 : name == "channel"      ? r.channel
-                                                          : r.outcome;
-          text.push_back(s.c_str());
+      switch (kColumns[c].kind) {
+        case Kind::kString: {
+          impl_->text.clear();
+          for (const TraceRow& r : rows)
+            impl_->text.push_back(string_column(r, c).c_str());
+          dataset.write(impl_->text.data(), impl_->string_type, memory, space);
+          break;
         }
-        dataset.write(text.data(), utf8_string_type(), memory, space);
-      } else if (kind == Kind::kU64) {
-        std::vector<std::uint64_t> v;
-        for (const TraceRow& r : buffer_)
-          v.push_back(r.replication);
-        dataset.write(v.data(), H5::PredType::NATIVE_UINT64, memory, space);
-      } else if (kind == Kind::kI32) {
-        std::vector<std::int32_t> v;
-        for (const TraceRow& r : buffer_)
-          v.push_back(name == "unit" ? r.unit : r.procedure);
-        dataset.write(v.data(), H5::PredType::NATIVE_INT32, memory, space);
-      } else {
-        std::vector<double> v;
-        for (const TraceRow& r : buffer_) {
-          v.push_back(name == "received_days"    ? r.received_days
-                      : name == "due_days"       ? r.due_days
-                      : name == "completed_days" ? r.completed_days
-                      : name == "commune_days"   ? r.commune_days
-                                                 : r.province_days);
+        case Kind::kU64: {
+          impl_->u64.clear();
+          for (const TraceRow& r : rows)
+            impl_->u64.push_back(r.replication);
+          dataset.write(impl_->u64.data(), H5::PredType::NATIVE_UINT64, memory, space);
+          break;
         }
-        dataset.write(v.data(), H5::PredType::NATIVE_DOUBLE, memory, space);
+        case Kind::kI32: {
+          impl_->i32.clear();
+          for (const TraceRow& r : rows)
+            impl_->i32.push_back(c == 2 ? r.unit : r.procedure);
+          dataset.write(impl_->i32.data(), H5::PredType::NATIVE_INT32, memory, space);
+          break;
+        }
+        case Kind::kDouble: {
+          impl_->f64.clear();
+          for (const TraceRow& r : rows)
+            impl_->f64.push_back(double_column(r, c));
+          dataset.write(impl_->f64.data(), H5::PredType::NATIVE_DOUBLE, memory, space);
+          break;
+        }
       }
     }
     impl_->rows = total;
@@ -157,7 +207,9 @@ void TraceTableWriter::flush_locked() {
   } catch (const H5::Exception& e) {
     throw hdf5_error(file_, e);
   }
-  buffer_.clear();
+  buffered_ = 0;
+  write_seconds_ +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 void TraceTableWriter::finish() {
@@ -174,9 +226,14 @@ void TraceTableWriter::finish() {
   impl_.reset();
 }
 
+double TraceTableWriter::write_seconds() const {
+  std::lock_guard lock(mutex_);
+  return write_seconds_;
+}
+
 std::uint64_t TraceTableWriter::rows_written() const {
   std::lock_guard lock(mutex_);
-  return written_ + buffer_.size();
+  return written_ + buffered_;
 }
 
 void copy_trace_table(const std::filesystem::path& trace_file,

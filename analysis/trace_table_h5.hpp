@@ -48,6 +48,8 @@ class TraceTableWriter {
   // Writes what is buffered and closes the file. Idempotent.
   void finish();
   std::uint64_t rows_written() const;
+  // Wall time spent writing chunks to HDF5 so far (the write cost of the trace).
+  double write_seconds() const;
   const std::filesystem::path& file() const { return file_; }
 
  private:
@@ -57,9 +59,12 @@ class TraceTableWriter {
   const std::filesystem::path file_;
   const std::size_t chunk_rows_;
   mutable std::mutex mutex_;
-  std::vector<TraceRow> buffer_;  // guarded by mutex_
+  std::vector<TraceRow> buffer_;  // guarded by mutex_; chunk_rows_ rows, reused (no allocation
+                                  // per row once their strings have grown)
+  std::size_t buffered_ = 0;      // guarded by mutex_: rows of buffer_ in use
   std::unique_ptr<Impl> impl_;    // guarded by mutex_; null after finish()
   std::uint64_t written_ = 0;     // guarded by mutex_
+  double write_seconds_ = 0.0;    // guarded by mutex_
 };
 
 // Copies the group /trace of `trace_file` (a finished TraceTableWriter file) into the closed
