@@ -1,5 +1,6 @@
 #include "analysis/trace_record_sink.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -37,6 +38,17 @@ void TraceRecordSink::on_dossier(const model::DossierRecord& r) {
     table_.append(block_);
     used_ = 0;
   }
+}
+
+TraceLayout trace_layout_for(const model::ModelSpec& spec) {
+  TraceLayout layout;
+  layout.id_width = 11;  // "D" and a 32-bit dossier number
+  for (const model::BacklogDossier& b : spec.backlog)
+    layout.id_width = std::max(layout.id_width, b.id.size());
+  layout.procedure_id_width = 1;
+  for (const model::ProcedureSpec& p : spec.procedures)
+    layout.procedure_id_width = std::max(layout.procedure_id_width, p.id.size());
+  return layout;
 }
 
 void TraceRecordSink::finish() {

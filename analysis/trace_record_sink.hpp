@@ -39,6 +39,10 @@ class TraceRecordSink final : public model::DossierRecordSink {
   std::uint64_t dossiers_ = 0;
 };
 
+// String widths that fit every id and procedure id `spec` can produce ("D<n>" ids, backlog
+// ids, procedure ids).
+TraceLayout trace_layout_for(const model::ModelSpec& spec);
+
 // Sends every record to two sinks, in order (e.g. the CSV log and the HDF5 trace).
 class RecordTee final : public model::DossierRecordSink {
  public:

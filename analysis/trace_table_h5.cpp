@@ -1,10 +1,12 @@
 // HDF5 side of the trace table: parallel 1-D datasets under /trace, unlimited in length,
 // chunked by chunk_rows and compressed when zlib is available; each flush extends every
-// dataset by the buffered rows and writes them as one hyperslab.
+// dataset by the buffered rows and writes them as one hyperslab. Strings are fixed-length
+// (null-padded UTF-8): variable-length ones cost a global-heap object per value.
 #include "analysis/trace_table_h5.hpp"
 
 #include <H5Cpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -16,11 +18,14 @@ std::runtime_error hdf5_error(const std::filesystem::path& file, const H5::Excep
                             e.getDetailMsg());
 }
 
-H5::StrType utf8_string_type() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+H5::StrType utf8_string_type(std::size_t width) {
+  H5::StrType type(H5::PredType::C_S1, width);
+  type.setStrpad(H5T_STR_NULLPAD);
   type.setCset(H5T_CSET_UTF8);
   return type;
 }
+
+constexpr std::size_t kCodeWidth = 10;  // channel and outcome names ("in_person", "withdrawn")
 
 // One column: name, HDF5 type, and how to get its value from a row.
 enum class Kind { kU64, kI32, kDouble, kString };
@@ -43,8 +48,13 @@ constexpr Column kColumns[] = {
     {"province_days", Kind::kDouble},
 };
 
-H5::DataType type_of(Kind kind) {
-  switch (kind) {
+// Width of string column c (indices as in kColumns).
+std::size_t string_width(std::size_t c, const TraceLayout& layout) {
+  return c == 1 ? layout.id_width : c == 4 ? layout.procedure_id_width : kCodeWidth;
+}
+
+H5::DataType type_of(std::size_t c, const TraceLayout& layout) {
+  switch (kColumns[c].kind) {
     case Kind::kU64:
       return H5::PredType::NATIVE_UINT64;
     case Kind::kI32:
@@ -52,7 +62,7 @@ H5::DataType type_of(Kind kind) {
     case Kind::kDouble:
       return H5::PredType::NATIVE_DOUBLE;
     case Kind::kString:
-      return utf8_string_type();
+      return utf8_string_type(string_width(c, layout));
   }
   return H5::PredType::NATIVE_DOUBLE;
 }
@@ -66,30 +76,32 @@ struct TraceTableWriter::Impl {
   H5::Group group;
   std::vector<H5::DataSet> datasets;  // parallel to kColumns
   hsize_t rows = 0;
-  H5::StrType string_type = utf8_string_type();
+  std::vector<H5::DataType> types;  // parallel to kColumns
   // Column scratch of one flush, reused.
-  std::vector<const char*> text;
+  std::vector<char> text;
   std::vector<std::uint64_t> u64;
   std::vector<std::int32_t> i32;
   std::vector<double> f64;
 };
 
-TraceTableWriter::TraceTableWriter(const std::filesystem::path& file, std::size_t chunk_rows)
-    : file_(file), chunk_rows_(chunk_rows > 0 ? chunk_rows : 1) {
+TraceTableWriter::TraceTableWriter(const std::filesystem::path& file, std::size_t chunk_rows,
+                                   TraceLayout layout)
+    : file_(file), chunk_rows_(chunk_rows > 0 ? chunk_rows : 1), layout_(layout) {
   try {
     H5::Exception::dontPrint();
     impl_ = std::make_unique<Impl>(file.string());
     const hsize_t initial = 0;
     const hsize_t unlimited = H5S_UNLIMITED;
     const hsize_t chunk = chunk_rows_;
-    for (const Column& column : kColumns) {
+    const bool deflate = H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0;
+    for (std::size_t c = 0; c < std::size(kColumns); ++c) {
       H5::DataSpace space(1, &initial, &unlimited);
       H5::DSetCreatPropList properties;
       properties.setChunk(1, &chunk);
-      if (column.kind != Kind::kString && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0)
-        properties.setDeflate(4);
+      if (deflate) properties.setDeflate(1);  // fast; the columns are highly redundant
+      impl_->types.push_back(type_of(c, layout_));
       impl_->datasets.push_back(
-          impl_->group.createDataSet(column.name, type_of(column.kind), space, properties));
+          impl_->group.createDataSet(kColumns[c].name, impl_->types.back(), space, properties));
     }
   } catch (const H5::Exception& e) {
     throw hdf5_error(file, e);
@@ -108,6 +120,14 @@ void TraceTableWriter::append(std::span<const TraceRow> rows) {
   std::lock_guard lock(mutex_);
   if (!impl_) throw std::logic_error("TraceTableWriter::append after finish");
   for (const TraceRow& row : rows) {
+    for (const auto& [text, width] :
+         {std::pair{&row.id, layout_.id_width},
+          std::pair{&row.procedure_id, layout_.procedure_id_width},
+          std::pair{&row.channel, kCodeWidth}, std::pair{&row.outcome, kCodeWidth}})
+      if (text->size() > width)
+        throw std::invalid_argument("trace table " + file_.string() + ": '" + *text +
+                                    "' is longer than its column's " + std::to_string(width) +
+                                    " bytes (TraceLayout)");
     TraceRow& slot = buffer_[buffered_];
     slot.replication = row.replication;
     slot.id.assign(row.id);
@@ -173,10 +193,15 @@ void TraceTableWriter::flush_locked() {
       space.selectHyperslab(H5S_SELECT_SET, &count, &offset);
       switch (kColumns[c].kind) {
         case Kind::kString: {
-          impl_->text.clear();
-          for (const TraceRow& r : rows)
-            impl_->text.push_back(string_column(r, c).c_str());
-          dataset.write(impl_->text.data(), impl_->string_type, memory, space);
+          const std::size_t width = string_width(c, layout_);
+          impl_->text.assign(rows.size() * width, '\0');
+          char* cell = impl_->text.data();
+          for (const TraceRow& r : rows) {
+            const std::string& text = string_column(r, c);
+            std::copy(text.begin(), text.end(), cell);
+            cell += width;
+          }
+          dataset.write(impl_->text.data(), impl_->types[c], memory, space);
           break;
         }
         case Kind::kU64: {
@@ -218,6 +243,7 @@ void TraceTableWriter::finish() {
   flush_locked();
   try {
     impl_->datasets.clear();
+    impl_->types.clear();
     impl_->group.close();
     impl_->file.close();
   } catch (const H5::Exception& e) {

@@ -109,7 +109,8 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
   const fs::path trace_file = out / kTraceTemporaryName;
   if (tracing && executor.is_root()) {
     log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
-    trace_table = std::make_unique<analysis::TraceTableWriter>(trace_file);
+    trace_table = std::make_unique<analysis::TraceTableWriter>(trace_file, 8192,
+                                                               analysis::trace_layout_for(spec));
   }
   const std::atomic<bool>* stop = experiment.stop;
   const auto replicate = [&](std::uint64_t r) {

@@ -62,7 +62,7 @@ void BM_DongNaiTrace(benchmark::State& state) {
     std::optional<analysis::RecordTee> tee;
     model::DossierRecordSink* records = nullptr;
     if (mode != kNone) {
-      table.emplace(out / ".trace.h5.tmp");
+      table.emplace(out / ".trace.h5.tmp", 8192, analysis::trace_layout_for(spec));
       rows.emplace(spec, 0, *table);
       records = &*rows;
     }
