@@ -139,9 +139,10 @@ std::string backtest_chart(const std::vector<BacktestPoint>& points, const std::
   const double left = 64, right = 16, top = 34, plot_h = 220, bottom = 46;
   const std::size_t n = points.size();
   const double cw = n == 0 ? 40.0 : std::clamp(820.0 / static_cast<double>(n), 8.0, 48.0);
-  const int width = static_cast<int>(std::max(900.0, left + cw * static_cast<double>(n) + right));
+  // As wide as the points need, and at least as wide as the legend.
+  const int width = static_cast<int>(std::max(560.0, left + cw * static_cast<double>(n) + right));
   const int height = static_cast<int>(top + plot_h + bottom);
-  double y_high = 1.0;
+  double y_high = 5.0;  // counts: whole-number ticks even when every value is tiny
   for (const auto& p : points)
     for (double v : {p.observed, p.high, p.predicted})
       if (std::isfinite(v)) y_high = std::max(y_high, v);

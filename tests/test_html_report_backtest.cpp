@@ -29,9 +29,10 @@ std::size_t count(const std::string& text, const std::string& needle) {
 
 // Folder of a back-test of the truth on replication 5's log: March and April 2026, 9
 // replications (an 80% interval), as `twotier backtest` writes it (without report.html).
-const fs::path& backtest_folder() {
-  static const fs::path folder = [] {
-    const fs::path base = test::test_folder("html_report_backtest");
+// One folder per test case: ctest runs test cases in parallel processes.
+fs::path backtest_folder(const std::string& name) {
+  const fs::path folder = [&] {
+    const fs::path base = test::test_folder(name);
     const analysis::DossierLog log = test::truth_log(5, base / "log");
     const analysis::BacktestRun run = analysis::run_backtest(
         test::truth_scenario(), log, {2026, 3, 2}, {2026, 5, 1}, 9, 2, 0.8, base / "backtest");
@@ -54,7 +55,7 @@ const fs::path& backtest_folder() {
 
 TEST_CASE("the report of a back-test shows coverage, a chart per measure and the misses",
           "[html_report_backtest]") {
-  const fs::path folder = backtest_folder();
+  const fs::path folder = backtest_folder("html_report_backtest_en");
   REQUIRE(analysis::detect_result_kind(folder) == analysis::ResultKind::kBacktest);
   const auto csv = analysis::read_csv_file(folder / analysis::kBacktestCsvName);
   REQUIRE(csv);
@@ -94,8 +95,8 @@ TEST_CASE("the report of a back-test shows coverage, a chart per measure and the
 
 TEST_CASE("the Vietnamese back-test report names the official report rows",
           "[html_report_backtest]") {
-  const std::string html =
-      analysis::build_html_report(backtest_folder(), analysis::ReportLanguage::kVietnamese);
+  const std::string html = analysis::build_html_report(backtest_folder("html_report_backtest_vi"),
+                                                       analysis::ReportLanguage::kVietnamese);
   for (const char* text :
        {"Số hồ sơ mới tiếp nhận", "Đã giải quyết trước và đúng hạn", "Đã giải quyết quá hạn",
         "Đang giải quyết quá hạn", "Mức bao phủ", "Các sai lệch lớn nhất", "Kiểm định hồi cứu"})
