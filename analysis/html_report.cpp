@@ -16,6 +16,7 @@
 
 #include "analysis/atomic_file.hpp"
 #include "analysis/csv_records.hpp"
+#include "analysis/html_report_backtest.hpp"
 #include "analysis/results_h5_reader.hpp"
 #include "analysis/student_t.hpp"
 #include "analysis/svg_chart.hpp"
@@ -828,12 +829,13 @@ ResultKind detect_result_kind(const fs::path& folder) {
   auto has = [&](const char* name) { return fs::exists(folder / name, error); };
   if (has("staffing.csv")) return ResultKind::kStaff;
   if (has("delegation.csv")) return ResultKind::kDelegation;
+  if (has("backtest.csv")) return ResultKind::kBacktest;
   if (has("comparison.csv")) return ResultKind::kCompare;
   if (has("tornado.csv") || has("sweep.csv")) return ResultKind::kSweep;
   if (has("summary.csv") || has("results.h5")) return ResultKind::kRun;
   throw ReportError(folder.string() +
                     ": no result files found (looked for summary.csv, results.h5, staffing.csv, "
-                    "comparison.csv, sweep.csv, tornado.csv, delegation.csv)");
+                    "comparison.csv, sweep.csv, tornado.csv, delegation.csv, backtest.csv)");
 }
 
 std::string build_html_report(const fs::path& folder, ReportLanguage language) {
@@ -867,6 +869,10 @@ std::string build_html_report(const fs::path& folder, ReportLanguage language) {
     case ResultKind::kDelegation:
       title = l.t("Delegation options", "Phương án phân cấp");
       body = delegation_body(l, folder);
+      break;
+    case ResultKind::kBacktest:
+      title = backtest_report_title(language);
+      body = backtest_report_body(folder, language);
       break;
   }
   std::ostringstream html;

@@ -1,5 +1,5 @@
 // `twotier report`: one self-contained HTML file (inline CSS and SVG, no scripts, no network)
-// from a result folder of `run`, `staff`, `compare`, `sweep` or `delegation`. Every number
+// from a result folder of `run`, `staff`, `compare`, `sweep`, `delegation` or `backtest`. Every number
 // comes from the folder's files (CSV and results.h5), so a report can be rebuilt without
 // re-running. Labels in English or Vietnamese. Call from one thread (reads HDF5).
 #pragma once
@@ -10,7 +10,7 @@
 
 namespace twotier::analysis {
 
-enum class ResultKind { kRun, kStaff, kCompare, kSweep, kDelegation };
+enum class ResultKind { kRun, kStaff, kCompare, kSweep, kDelegation, kBacktest };
 enum class ReportLanguage { kEnglish, kVietnamese };
 
 class ReportError : public std::runtime_error {

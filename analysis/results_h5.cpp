@@ -99,6 +99,7 @@ void write_metadata(H5::H5File& file, const RunMetadata& m) {
                          m.precision_target);
   write_scalar_attribute(group, "precision_met", H5::PredType::NATIVE_INT8,
                          std::int8_t{m.precision_met});
+  write_string_attribute(group, "trace_replications", m.trace_replications);
 }
 
 void write_units(H5::H5File& file, const RunMetadata& m) {

@@ -34,20 +34,31 @@ struct TraceRow {
   double province_days = 0.0;   // calendar days in steps of the provincial tier
 };
 
+// Widths in bytes of the fixed-length string columns id and procedure_id (channel and outcome
+// have 10). Fixed-length strings write and compress far faster than variable-length ones.
+struct TraceLayout {
+  std::size_t id_width = 24;
+  std::size_t procedure_id_width = 32;
+};
+
 class TraceTableWriter {
  public:
   // Creates `file` (truncating it) with an empty extendible /trace table.
   // Throws std::runtime_error on an HDF5 failure.
-  explicit TraceTableWriter(const std::filesystem::path& file, std::size_t chunk_rows = 8192);
+  explicit TraceTableWriter(const std::filesystem::path& file, std::size_t chunk_rows = 8192,
+                            TraceLayout layout = {});
   ~TraceTableWriter();
   TraceTableWriter(const TraceTableWriter&) = delete;
   TraceTableWriter& operator=(const TraceTableWriter&) = delete;
 
-  // Thread-safe. Rows are buffered and written in chunks of chunk_rows.
+  // Thread-safe. Rows are buffered and written in chunks of chunk_rows. Throws
+  // std::invalid_argument when a string is longer than its column's width.
   void append(std::span<const TraceRow> rows);
   // Writes what is buffered and closes the file. Idempotent.
   void finish();
   std::uint64_t rows_written() const;
+  // Wall time spent writing chunks to HDF5 so far (the write cost of the trace).
+  double write_seconds() const;
   const std::filesystem::path& file() const { return file_; }
 
  private:
@@ -56,10 +67,14 @@ class TraceTableWriter {
 
   const std::filesystem::path file_;
   const std::size_t chunk_rows_;
+  const TraceLayout layout_;
   mutable std::mutex mutex_;
-  std::vector<TraceRow> buffer_;  // guarded by mutex_
+  std::vector<TraceRow> buffer_;  // guarded by mutex_; chunk_rows_ rows, reused (no allocation
+                                  // per row once their strings have grown)
+  std::size_t buffered_ = 0;      // guarded by mutex_: rows of buffer_ in use
   std::unique_ptr<Impl> impl_;    // guarded by mutex_; null after finish()
   std::uint64_t written_ = 0;     // guarded by mutex_
+  double write_seconds_ = 0.0;    // guarded by mutex_
 };
 
 // Copies the group /trace of `trace_file` (a finished TraceTableWriter file) into the closed

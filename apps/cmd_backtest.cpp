@@ -1,7 +1,8 @@
 // `twotier backtest SCENARIO LOG.csv --from DATE --to DATE [--reps N] [--steps STEPS.csv]`:
 // simulate from the backlog open at --from (from the log) to --to and compare the observed
 // monthly report rows with prediction intervals (analysis/backtest.hpp). Writes backtest.csv
-// and backlog.csv to --out. Exit codes: 0 done, 2 bad input or usage.
+// backtest_info.csv, backlog.csv and report.html (as `twotier report` renders it) to --out.
+// Exit codes: 0 done, 2 bad input or usage.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,7 +13,9 @@
 #include <string>
 
 #include "analysis/backtest.hpp"
+#include "analysis/backtest_info.hpp"
 #include "analysis/dossier_log.hpp"
+#include "analysis/html_report.hpp"
 #include "apps/commands.hpp"
 #include "models/units_parse.hpp"
 
@@ -32,6 +35,7 @@ struct BacktestOptions {
   double level = 0.95;
   std::string out = "results/backtest";
   int misses = 5;
+  std::string lang = "en";  // of report.html
 };
 
 int backtest(const BacktestOptions& options) {
@@ -81,7 +85,25 @@ int backtest(const BacktestOptions& options) {
                   r->unit.c_str(), r->year, r->month, r->measure.c_str(), r->observed,
                   r->predicted_mean, r->low, r->high);
     }
-    std::printf("written to %s\n", (out / analysis::kBacktestCsvName).string().c_str());
+    analysis::BacktestInfo info;
+    info.scenario = options.scenario;
+    info.log = options.log;
+    info.from = options.from;
+    info.to = options.to;
+    info.replications = bt.replications;
+    info.level = options.level;
+    info.nominal_coverage = bt.nominal_coverage;
+    info.open_at_start = open;
+    analysis::write_backtest_info_csv(info, out / analysis::kBacktestInfoCsvName);
+    // The report is a convenience, as for `twotier run`: a failure does not fail the back-test.
+    try {
+      analysis::write_html_report(out, options.lang == "vi" ? analysis::ReportLanguage::kVietnamese
+                                                            : analysis::ReportLanguage::kEnglish);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "twotier backtest: warning: report.html not written: %s\n", e.what());
+    }
+    std::printf("written to %s (and report.html)\n",
+                (out / analysis::kBacktestCsvName).string().c_str());
   } catch (const model::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
@@ -108,6 +130,8 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", options->out, "Output folder (default results/backtest)");
+  cmd->add_option("--lang", options->lang, "Language of report.html: en or vi (default en)")
+      ->check(CLI::IsMember({"en", "vi"}));
   return [options]() { return backtest(*options); };
 }
 

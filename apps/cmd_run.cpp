@@ -30,6 +30,8 @@
 #include "analysis/run_outputs.hpp"
 #include "analysis/slug.hpp"
 #include "analysis/summary_table.hpp"
+#include "analysis/trace_record_sink.hpp"
+#include "analysis/trace_table_h5.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/replication.hpp"
@@ -41,6 +43,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// --trace: the per-dossier table while the run goes (hidden; removed once copied).
+constexpr const char* kTraceTemporaryName = ".trace.h5.tmp";
+
 struct RunOptions {
   std::string scenario;  // empty: the bundled default
   int replications = 0;  // 0: the scenario's [scenario] replications
@@ -51,7 +56,9 @@ struct RunOptions {
   std::vector<std::string> overrides;
   bool quiet = false;
   bool force = false;
-  bool trace = false;  // also write the first replication's dossier log (docs/log-format.md)
+  bool trace = false;      // also write the first replication's dossier log (docs/log-format.md)
+                           // and its per-dossier table /trace in results.h5
+  bool trace_all = false;  // /trace holds every replication (the CSV log stays the first's)
   double confidence = 0.95;
   double precision = 0.0;  // > 0: add replications until this relative half-width
   int max_replications = 1000;
@@ -93,15 +100,37 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
   // --trace: the first replication streams its dossier log; records draw no random numbers,
   // so the results are the same as without it. Under MPI the first replication runs on the
   // root rank (the first contiguous block).
+  // The per-dossier table streams into a hidden file in the output folder while replications
+  // run (one shared writer, chunks of 8192 rows) and is copied into results.h5 as /trace at
+  // the end; the checkpoint results.h5 never holds a partial table.
+  const bool tracing = options.trace || options.trace_all;
   std::unique_ptr<analysis::DossierLogWriter> log_writer;
-  if (options.trace && executor.is_root())
+  std::unique_ptr<analysis::TraceTableWriter> trace_table;
+  const fs::path trace_file = out / kTraceTemporaryName;
+  if (tracing && executor.is_root()) {
     log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
+    trace_table = std::make_unique<analysis::TraceTableWriter>(trace_file, 8192,
+                                                               analysis::trace_layout_for(spec));
+  }
   const std::atomic<bool>* stop = experiment.stop;
   const auto replicate = [&](std::uint64_t r) {
-    model::DossierRecordSink* records =
-        log_writer && r == experiment.first_replication ? log_writer.get() : nullptr;
-    if (stop != nullptr) return model::run_replication(spec, r, *stop, nullptr, records);
-    return model::run_replication(spec, r, nullptr, records);
+    const bool first = r == experiment.first_replication;
+    std::optional<analysis::TraceRecordSink> table_rows;
+    if (trace_table && (first || options.trace_all)) table_rows.emplace(spec, r, *trace_table);
+    analysis::DossierLogWriter* log = log_writer && first ? log_writer.get() : nullptr;
+    std::optional<analysis::RecordTee> both;
+    model::DossierRecordSink* records = nullptr;
+    if (log != nullptr && table_rows)
+      records = &both.emplace(*log, *table_rows);
+    else if (log != nullptr)
+      records = log;
+    else if (table_rows)
+      records = &*table_rows;
+    model::ReplicationResult result = stop != nullptr
+                                          ? model::run_replication(spec, r, *stop, nullptr, records)
+                                          : model::run_replication(spec, r, nullptr, records);
+    if (table_rows) table_rows->finish();
+    return result;
   };
   analysis::ExperimentResult result;
   analysis::PrecisionDecision precision{};
@@ -138,6 +167,11 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
   }
   if (checkpoint) checkpoint->close();
   if (result.interrupted) {
+    if (trace_table) {  // a traced run cannot be resumed: drop its partial table
+      trace_table.reset();
+      std::error_code ignored;
+      fs::remove(trace_file, ignored);
+    }
     const auto saved = done.size() + static_cast<std::size_t>(std::count(
                                          result.finished.begin(), result.finished.end(), true));
     std::cerr << "twotier run: interrupted by " << interrupt->signal_name() << ": " << saved
@@ -151,6 +185,7 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
   for (auto& r : done)
     result.replications.at(static_cast<std::size_t>(r.replication)) = std::move(r);
   if (log_writer) log_writer->finish();
+  if (trace_table) trace_table->finish();
 
   analysis::RunMetadata metadata = analysis::describe_run(spec);
   metadata.command_line = command_line("twotier run");
@@ -165,7 +200,12 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
   metadata.threads = result.threads;
   metadata.wall_seconds = result.wall_seconds;
   metadata.confidence = identity.confidence;
+  if (trace_table) {
+    metadata.trace_table = trace_file;
+    metadata.trace_replications = options.trace_all ? "all" : "first";
+  }
   const auto summary = analysis::write_run_outputs(out, metadata, result.replications);
+  if (trace_table) fs::remove(trace_file);
 
   if (!options.quiet) {
     std::cout << spec.name << " — " << experiment.replications << " replications, means\n"
@@ -176,6 +216,16 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
               << log_writer->dossiers_written() << " dossiers, " << log_writer->steps_written()
               << " steps in " << (out / analysis::kDossierLogName).string() << " and "
               << analysis::kStepLogName << "\n";
+  }
+  if (trace_table) {
+    const double rows = static_cast<double>(trace_table->rows_written());
+    const double seconds = trace_table->write_seconds();
+    std::cout << "trace table /trace in " << analysis::kResultsH5Name << ": "
+              << trace_table->rows_written() << " dossiers of "
+              << (options.trace_all ? std::to_string(experiment.replications) + " replications"
+                                    : "replication " + std::to_string(experiment.first_replication))
+              << "; writing took " << seconds << " s (" << (rows > 0 ? 1e9 * seconds / rows : 0.0)
+              << " ns per dossier)\n";
   }
   // The report is a convenience: a failure to build it does not fail the run.
   try {
@@ -191,7 +241,7 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
 int resume(const RunOptions& options) {
   if (!options.scenario.empty() || !options.overrides.empty() || !options.seed.empty() ||
       !options.horizon.empty() || options.replications > 0 || !options.out.empty() ||
-      options.force || options.trace || options.precision > 0) {
+      options.force || options.trace || options.trace_all || options.precision > 0) {
     std::cerr << "twotier run: error: --resume takes the scenario, --set, --seed, --horizon, "
                  "--reps and --out of the interrupted run; give only --resume DIR (and "
                  "--threads, --quiet); --trace and --precision runs cannot be resumed\n";
@@ -294,6 +344,12 @@ int run(const RunOptions& options) {
 
   // Threads, or MPI ranks when started by mpirun/srun: rank 0 writes, the others only compute.
   const std::unique_ptr<analysis::ReplicationExecutor> executor = analysis::make_executor();
+  if (options.trace_all && executor->processes() > 1) {
+    std::cerr << "twotier run: error: --trace-all is not supported under MPI (only rank 0 "
+                 "writes); use --trace (the first replication runs on rank 0) or run on one "
+                 "process\n";
+    return kExitBadInput;
+  }
   if (options.precision > 0 && executor->processes() > 1) {
     std::cerr << "twotier run: error: --precision is not supported under MPI yet; run it on "
                  "one process (threads) or give --reps\n";
@@ -346,7 +402,11 @@ Action add_run_command(CLI::App& app) {
                   "settings and results as if never interrupted)");
   cmd->add_flag("--trace", options->trace,
                 "Also write the first replication's dossier log: dossier_log.csv and "
-                "step_log.csv in the output folder (docs/log-format.md)");
+                "step_log.csv in the output folder (docs/log-format.md), and its per-dossier "
+                "table /trace in results.h5 (docs/output-format.md)");
+  cmd->add_flag("--trace-all", options->trace_all,
+                "As --trace, but /trace in results.h5 holds every replication's dossiers "
+                "(the CSV log stays the first replication's)");
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level of the intervals (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));

@@ -50,6 +50,9 @@ struct Dossier {
   sim::Instant queued_at;            // when the current officer step was queued (overtime KPI)
   double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
   double phase_seconds[kPhaseCount] = {};
+  // Calendar seconds spent in finished steps of each tier (index: Tier), for dossier records;
+  // a step interrupted by a supplementation request counts up to the request.
+  double tier_seconds[2] = {};
   sim::EventHandle due_event;
   // Interruptible work (only when IT outages are on, see models/it_platform.hpp): the work
   // left at full speed from `work_from`, the current speed, and the completion event.

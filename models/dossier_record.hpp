@@ -7,6 +7,7 @@
 // these records is in docs/log-format.md; an HDF5 per-dossier table can reuse them as they are.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -37,6 +38,9 @@ struct DossierRecord {
   DossierOutcome outcome = DossierOutcome::kPending;
   std::optional<sim::Instant> supplement_requested;  // the citizen was asked to supplement
   std::optional<sim::Instant> supplement_returned;   // the citizen brought it back
+  // Calendar time spent in steps of each tier (index: Tier; transfers count for the tier of
+  // their step, time with the citizen for neither). Pending: up to the horizon.
+  std::array<sim::Duration, kTierCount> tier_time{};
 };
 
 struct StepRecord {

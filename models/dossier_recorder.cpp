@@ -72,6 +72,13 @@ void DossierRecorder::dossier(const Dossier& d, sim::Instant at, DossierOutcome 
   r.outcome = outcome;
   r.supplement_requested = d.supplement_requested;
   r.supplement_returned = d.supplement_returned;
+  double tier_seconds[kTierCount] = {d.tier_seconds[0], d.tier_seconds[1]};
+  const auto& steps = spec_.procedures[d.procedure].steps;
+  if (outcome == DossierOutcome::kPending && d.phase != Phase::kCitizen &&
+      static_cast<std::size_t>(d.step) < steps.size())
+    tier_seconds[static_cast<int>(steps[d.step].tier)] += (at - d.step_start).seconds;
+  for (int t = 0; t < kTierCount; ++t)
+    r.tier_time[t] = sim::Duration{tier_seconds[t]};
   sink_->on_dossier(r);
 }
 

@@ -17,7 +17,8 @@ class DossierRecorder {
 
   // A finished step of `d` (its current step), worked by `position` (-1: no officer).
   void step(const Dossier& d, sim::Instant started, sim::Instant ended, int position);
-  // `d` leaves at `at` with `outcome`, or is still open at the horizon (kPending, `at` unused).
+  // `d` leaves at `at` with `outcome`, or is still open at the horizon (kPending, `at` = the
+  // horizon, which ends the current step's share of the tier time).
   void dossier(const Dossier& d, sim::Instant at, DossierOutcome outcome);
 
  private:

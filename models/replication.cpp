@@ -901,6 +901,7 @@ void Replication::end_step(std::uint32_t slot) {
   const sim::Instant now = kernel_.now();
   if (step.kind != StepKind::kWork) trace_step(d, "end:", step, now);
   if (!needs_officer(step.kind)) recorder_.step(d, d.step_start, now, -1);
+  d.tier_seconds[static_cast<int>(step.tier)] += (now - d.step_start).seconds;
   if (step.pauses_clock) {
     // The statutory clock stood still during the step: the appointment moves by its
     // working duration.
@@ -918,6 +919,7 @@ void Replication::send_to_citizen(std::uint32_t slot) {
   const sim::Instant now = kernel_.now();
   d.supplemented = true;
   d.supplement_requested = now;
+  d.tier_seconds[static_cast<int>(proc.steps[d.step].tier)] += (now - d.step_start).seconds;
   d.step_start = now;  // the clock stops while the citizen has the dossier
   stop_clock(d);
   d.enter_phase(Phase::kCitizen, now);

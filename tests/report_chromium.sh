@@ -2,10 +2,12 @@
 # Renders the HTML report of a small run in headless Chromium: the DOM must hold every chart
 # with data marks and the headline KPI, and the screenshot must be a non-trivial PNG.
 # With DELEGATION_SCENARIO, the report of a `twotier delegation` folder too (its table and
-# one chart per domain).
-# Usage: report_chromium.sh TWOTIER CHROMIUM SCENARIO OUTDIR [DELEGATION_SCENARIO]
+# one chart per domain). With TRUTH_SCENARIO (the calibration truth), also a back-test folder:
+# a traced run gives the log, `twotier backtest` writes report.html, and its DOM must hold the
+# coverage card and one observed-vs-predicted chart per measure with marks.
+# Usage: report_chromium.sh TWOTIER CHROMIUM SCENARIO OUTDIR [DELEGATION_SCENARIO [TRUTH_SCENARIO]]
 set -eu
-twotier=$1 chromium=$2 scenario=$3 out=$4 delegation=${5:-}
+twotier=$1 chromium=$2 scenario=$3 out=$4 delegation=${5:-} truth=${6:-}
 rm -rf "$out"
 mkdir -p "$out"
 "$twotier" run "$scenario" --reps 3 --horizon 60d --threads 2 --out "$out/run" --quiet >/dev/null
@@ -32,4 +34,17 @@ fi
 size=$(wc -c <"$out/report.png")
 # A blank 1200x2000 PNG compresses to a few kB; the rendered report is well over 50 kB.
 [ "$size" -gt 50000 ] || { echo "screenshot too small ($size bytes): blank render?"; exit 1; }
+if [ -n "$truth" ]; then
+  "$twotier" run "$truth" --reps 1 --trace --out "$out/truth" --quiet >/dev/null
+  "$twotier" backtest "$truth" "$out/truth/dossier_log.csv" --steps "$out/truth/step_log.csv" \
+    --from 2026-03-02 --to 2026-05-01 --reps 9 --threads 2 --out "$out/backtest" >/dev/null
+  # shellcheck disable=SC2086
+  "$chromium" $flags --dump-dom "file://$out/backtest/report.html" >"$out/backtest_dom.html" 2>/dev/null
+  [ "$(grep -o 'class="chart backtest"' "$out/backtest_dom.html" | wc -l)" -eq 4 ] ||
+    { echo "back-test report: expected 4 observed-vs-predicted charts"; exit 1; }
+  for needle in 'class="mark observed' 'class="card-value coverage"' 'Largest misses'; do
+    grep -q "$needle" "$out/backtest_dom.html" || { echo "missing in back-test DOM: $needle"; exit 1; }
+  done
+  if grep -q 'data-points="0"' "$out/backtest_dom.html"; then echo "a back-test chart has no data"; exit 1; fi
+fi
 echo "report rendered: $size bytes"
