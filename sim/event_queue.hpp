@@ -1,17 +1,20 @@
-// The future-event set: a 4-ary min-heap of 16-byte entries (time, priority, record index)
-// over a side table of records (sequence, payload, handler, cancellation slot).
+// The future-event set: a 4-ary min-heap of 16-byte entries (time key, priority, record index)
+// over a side table of records (time, sequence, payload, handler, cancellation slot).
 //
-// Invariants: entries are ordered by (time, priority, sequence), the sequence being read from
-// the record only when time and priority tie; sequences are unique and never reused, so the
-// order is total and any correct heap pops events in exactly the same order. A record belongs
-// to exactly one entry while that entry is in the heap and is recycled when it leaves.
-// Why this shape: sifting moves only 16-byte entries (four siblings share a cache line), the
-// payload is touched once per event. Pop is split (take_top, then settle) so that a handler
-// scheduling one event refills the root with one sift-down instead of a sift-down and a
-// sift-up. Memory is reused: once the peak number of pending events is reached, nothing is
+// Invariants: entries are ordered by (time, priority, sequence); the time is compared as an
+// order-preserving integer key and the sequence is read from the record only when time and
+// priority tie. Sequences are 64-bit, unique and never reused, so the order is total and any
+// correct heap pops the events in exactly the same order. A record belongs to exactly one entry
+// while that entry is in the heap and is recycled when the entry leaves.
+// Why this shape (measured with bench/bench_kernel.cpp, see docs/performance.md): sifting moves
+// 16-byte entries (a family of four siblings spans one or two cache lines) and compares integers
+// with conditional moves; the record is touched once per event. Pop is split (take_top, then
+// settle) so that a handler scheduling one event refills the root with one sift-down instead of a
+// sift-down plus a sift-up. Once the peak number of pending events is reached, nothing is
 // allocated. Not thread-safe; one queue per replication.
 #pragma once
 
+#include <bit>  // std::bit_cast
 #include <cassert>
 #include <cstddef>  // std::size_t
 #include <cstdint>
@@ -23,6 +26,12 @@ namespace sim {
 
 class EventQueue {
  public:
+  EventQueue() = default;
+  // Numbers events from `first_sequence` on (tests use it to cross 2^32 or approach 2^64).
+  explicit EventQueue(std::uint64_t first_sequence) : next_sequence_(first_sequence) {}
+  EventQueue(const EventQueue&) = delete;
+  EventQueue& operator=(const EventQueue&) = delete;
+
   // Live entries, not counting a root taken by take_top() and not yet refilled.
   std::size_t size() const { return heap_.size() - (root_taken_ ? 1 : 0); }
   bool empty() const { return size() == 0; }
@@ -39,11 +48,14 @@ class EventQueue {
   }
 
   // Adds an event and returns its sequence (1, 2, 3, ...: insertion order). `cancel_slot` is
-  // stored for the kernel (0 = not cancellable).
+  // kept for the kernel (0 = not cancellable). Allocates only above the peak size so far.
+  // REQUIRES: !isnan(time.seconds)
   std::uint64_t push(Instant time, std::int32_t priority, HandlerId handler, std::uint64_t payload,
                      std::uint32_t cancel_slot) {
+    assert(time.seconds == time.seconds);  // not NaN: order_key needs an ordered value
     const std::uint64_t sequence = next_sequence_++;
-    const Entry entry{time.seconds, priority, new_record(sequence, payload, handler, cancel_slot)};
+    const Entry entry{order_key(time.seconds), priority,
+                      new_record(time, sequence, payload, handler, cancel_slot)};
     if (root_taken_) {
       // The common case inside a handler: the popped root is still a hole, fill it from above.
       root_taken_ = false;
@@ -115,36 +127,47 @@ class EventQueue {
   static constexpr std::size_t kArity = 4;
 
   struct Entry {
-    double time;
+    std::uint64_t time_key;  // order_key(time): compares like the time, as an integer
     std::int32_t priority;
     std::uint32_t record;  // index into records_
   };
   static_assert(sizeof(Entry) == 16);
   struct Record {
+    Instant time;  // exactly as scheduled (order_key maps -0.0 and +0.0 to one key)
     std::uint64_t sequence;
     std::uint64_t payload;
     HandlerId handler;
     std::uint32_t cancel_slot;
   };
 
-  std::uint32_t new_record(std::uint64_t sequence, std::uint64_t payload, HandlerId handler,
-                           std::uint32_t cancel_slot) {
+  std::uint32_t new_record(Instant time, std::uint64_t sequence, std::uint64_t payload,
+                           HandlerId handler, std::uint32_t cancel_slot) {
     std::uint32_t index;
     if (free_records_.empty()) {
       index = static_cast<std::uint32_t>(records_.size());
-      records_.push_back(Record{sequence, payload, handler, cancel_slot});
+      records_.push_back(Record{time, sequence, payload, handler, cancel_slot});
     } else {
       index = free_records_.back();
       free_records_.pop_back();
-      records_[index] = Record{sequence, payload, handler, cancel_slot};
+      records_[index] = Record{time, sequence, payload, handler, cancel_slot};
     }
     return index;
   }
 
+  // Maps a time to an unsigned integer with the same order, so that comparisons are integer
+  // compares (a conditional move, no trip through the floating-point unit). Non-negative
+  // times (including -0.0, equal to +0.0) get the top bit set; negative ones are inverted.
+  // REQUIRES: !isnan(seconds)
+  static std::uint64_t order_key(double seconds) {
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(seconds);
+    return seconds >= 0.0 ? bits | kSignBit : ~bits;
+  }
+  static constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
+
   Event event_of(const Entry& entry) const {
     const Record& r = records_[entry.record];
     Event e;
-    e.time = Instant{entry.time};
+    e.time = r.time;
     e.priority = entry.priority;
     e.handler = r.handler;
     e.sequence = r.sequence;
@@ -155,7 +178,7 @@ class EventQueue {
 
   // Same order as runs_before(Event, Event); the record is read only on a (time, priority) tie.
   bool runs_before(const Entry& a, const Entry& b) const {
-    if (a.time != b.time) return a.time < b.time;
+    if (a.time_key != b.time_key) return a.time_key < b.time_key;
     if (a.priority != b.priority) return a.priority < b.priority;
     return records_[a.record].sequence < records_[b.record].sequence;
   }
@@ -186,6 +209,9 @@ class EventQueue {
         if (runs_before(h[c], h[best])) best = c;
       }
       if (!runs_before(h[best], entry)) break;
+      // The entry lifted into the root is the next take_top(): fetch its record while the sift
+      // goes on (large heaps: +10-25% in the hold model at 30,000-100,000 pending events).
+      if (hole == 0) __builtin_prefetch(&records_[h[best].record]);
       h[hole] = h[best];
       hole = best;
     }
