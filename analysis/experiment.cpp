@@ -62,12 +62,22 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
   assert(options.threads >= 0);
   const auto started = Clock::now();
   const int total = options.replications;
+  assert(options.skip.empty() || options.skip.size() == static_cast<std::size_t>(total));
+  auto skipped = [&options](int index) {
+    return !options.skip.empty() && options.skip[static_cast<std::size_t>(index)];
+  };
+  const int to_run =
+      static_cast<int>(total - std::count(options.skip.begin(), options.skip.end(), true));
+  auto stop_requested = [&options] {
+    return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+  };
   const int thread_count = effective_threads(options);
   const bool show_progress = options.progress && isatty(STDERR_FILENO);
 
   ExperimentResult result;
   result.threads = thread_count;
   result.replications.resize(static_cast<std::size_t>(total));
+  result.finished.assign(static_cast<std::size_t>(total), false);
 
   // Shared between workers: tickets hand out indices; the rest is guarded by `mutex`.
   std::atomic<int> next_ticket{0};
@@ -81,22 +91,39 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
 
   auto worker = [&] {
     for (;;) {
-      if (stop.load(std::memory_order_relaxed)) break;
+      if (stop.load(std::memory_order_relaxed) || stop_requested()) break;
       const int index = next_ticket.fetch_add(1, std::memory_order_relaxed);
       if (index >= total) break;
+      if (skipped(index)) continue;
+      std::exception_ptr error;
       try {
         // Each slot is written by exactly one worker; joining publishes it to the caller.
         result.replications[static_cast<std::size_t>(index)] =
             replicate(options.first_replication + static_cast<std::uint64_t>(index));
-        std::lock_guard lock(mutex);
-        ++done;
+      } catch (const model::ReplicationCancelled&) {
+        continue;  // abandoned on request: no result, not a failure
       } catch (...) {
+        error = std::current_exception();
+      }
+      if (!error) {
+        std::lock_guard lock(mutex);
+        try {
+          if (options.on_replication_done) {
+            options.on_replication_done(result.replications[static_cast<std::size_t>(index)]);
+          }
+          result.finished[static_cast<std::size_t>(index)] = true;
+          ++done;
+        } catch (...) {
+          error = std::current_exception();
+        }
+      }
+      if (error) {
         std::lock_guard lock(mutex);
         // Keep the lowest failing index so the reported error does not depend on timing
         // among the replications that did run.
         if (index < failure_index) {
           failure_index = index;
-          failure = std::current_exception();
+          failure = error;
         }
         stop.store(true, std::memory_order_relaxed);
       }
@@ -121,7 +148,7 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
     while (finished < thread_count) {
       changed.wait_for(lock, std::chrono::milliseconds(250));
       if (show_progress && Clock::now() - last_drawn >= std::chrono::milliseconds(250)) {
-        print_progress(done, total, started);
+        print_progress(done, to_run, started);
         last_drawn = Clock::now();
       }
     }
@@ -130,12 +157,21 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
     w.join();
   if (show_progress) clear_progress();
   if (failure) std::rethrow_exception(failure);
+  result.interrupted = done < to_run && stop_requested();
 
   result.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return result;
 }
 
 ExperimentResult run_experiment(const model::ModelSpec& spec, const ExperimentOptions& options) {
+  if (options.stop != nullptr) {
+    const std::atomic<bool>& stop = *options.stop;
+    return run_replications(
+        [&spec, &stop](std::uint64_t replication) {
+          return model::run_replication(spec, replication, stop);
+        },
+        options);
+  }
   return run_replications(
       [&spec](std::uint64_t replication) { return model::run_replication(spec, replication); },
       options);

@@ -73,6 +73,32 @@ class Reader {
   std::size_t& at_;
 };
 
+void write_series(Writer& w, const model::DailySeries& d) {
+  w.value(d.days);
+  w.value(d.units);
+  w.values(d.arrivals);
+  w.values(d.completions);
+  w.values(d.backlog);
+  w.values(d.overdue);
+}
+
+model::DailySeries read_series(Reader& in) {
+  model::DailySeries d;
+  d.days = in.value<int>();
+  d.units = in.value<int>();
+  d.arrivals = in.values<std::int32_t>();
+  d.completions = in.values<std::int32_t>();
+  d.backlog = in.values<std::int32_t>();
+  d.overdue = in.values<std::int32_t>();
+  return d;
+}
+
+// A tripwire: a field added to ReplicationResult changes its size, and must then be added to
+// encode_replication and decode_replication (results crossing MPI ranks or read back from a
+// checkpoint would silently lose it otherwise) and to test_replication_codec.
+static_assert(sizeof(model::ReplicationResult) == 480,
+              "ReplicationResult changed: update the codec, its test, then this size");
+
 }  // namespace
 
 void encode_replication(const model::ReplicationResult& r, std::vector<std::byte>& out) {
@@ -83,13 +109,13 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
     w.text(scope);
   w.values(r.kpis);
   w.values(r.position_utilization);
+  w.values(r.position_overtime_hours);
   w.values(r.monthly_report);
-  w.value(r.daily.days);
-  w.value(r.daily.units);
-  w.values(r.daily.arrivals);
-  w.values(r.daily.completions);
-  w.values(r.daily.backlog);
-  w.values(r.daily.overdue);
+  w.values(r.officer_utilization);
+  w.values(r.unit_overtime_hours);
+  write_series(w, r.daily);
+  write_series(w, r.daily_domain);
+  write_series(w, r.daily_tier);
   w.value(r.events);
   w.value(r.dossiers);
 }
@@ -103,13 +129,13 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
     r.scopes.push_back(in.text());
   r.kpis = in.values<model::KpiRow>();
   r.position_utilization = in.values<double>();
+  r.position_overtime_hours = in.values<double>();
   r.monthly_report = in.values<model::MonthlyReportRow>();
-  r.daily.days = in.value<int>();
-  r.daily.units = in.value<int>();
-  r.daily.arrivals = in.values<std::int32_t>();
-  r.daily.completions = in.values<std::int32_t>();
-  r.daily.backlog = in.values<std::int32_t>();
-  r.daily.overdue = in.values<std::int32_t>();
+  r.officer_utilization = in.values<double>();
+  r.unit_overtime_hours = in.values<double>();
+  r.daily = read_series(in);
+  r.daily_domain = read_series(in);
+  r.daily_tier = read_series(in);
   r.events = in.value<std::uint64_t>();
   r.dossiers = in.value<std::uint64_t>();
   return r;

@@ -13,6 +13,7 @@
 #include "apps/commands.hpp"
 #include "models/offered_load.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/scenario_warnings.hpp"
 
 namespace twotier::app {
 namespace {
@@ -152,6 +153,8 @@ Action add_check_command(CLI::App& app) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
     }
+    for (const auto& warning : model::scenario_warnings(spec))
+      std::cerr << "twotier check: warning: " << warning << "\n";
     print_counts(spec, std::cout);
     print_loads(spec, std::cout);
     return kExitOk;

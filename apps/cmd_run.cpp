@@ -1,18 +1,29 @@
-// `twotier run`: load a scenario, run its replications on threads, write results.h5,
-// summary.csv and monthly_report.csv, and print a short table. Exit codes: 0 done, 1 the
-// run failed, 2 bad scenario or usage (including refusing to overwrite earlier results).
+// `twotier run`: load a scenario, run its replications on threads (or MPI ranks), write
+// results.h5, summary.csv and monthly_report.csv, and print a short table. Exit codes: 0 done,
+// 1 the run failed, 2 bad scenario or usage (including refusing to overwrite earlier results),
+// 128 + signal when SIGINT/SIGTERM interrupted it: finished replications are then saved in
+// results.h5 (marked incomplete) and `twotier run --resume DIR` completes the run.
+//
+// Nothing is written to the output folder before the scenario has loaded. Checkpointing
+// (and so --resume) covers plain runs in one process; a run with --precision or under MPI
+// writes its outputs only at the end (still through temporary files, so an interrupted one
+// leaves the folder as it was).
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/auto_warmup.hpp"
+#include "analysis/checkpoint.hpp"
 #include "analysis/dossier_log.hpp"
 #include "analysis/dossier_log_writer.hpp"
 #include "analysis/experiment.hpp"
 #include "analysis/html_report.hpp"
+#include "analysis/interrupt.hpp"
 #include "analysis/precision_run.hpp"
 #include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
@@ -23,6 +34,7 @@
 #include "apps/commands.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/scenario_warnings.hpp"
 
 namespace twotier::app {
 namespace {
@@ -44,9 +56,188 @@ struct RunOptions {
   double precision = 0.0;  // > 0: add replications until this relative half-width
   int max_replications = 1000;
   std::vector<std::string> precision_metrics = {"on_time_rate", "processing_workdays_mean"};
+  std::string resume;  // DIR of an interrupted run to complete
 };
 
+// Runs the replications of `identity` not yet in `done` (saving each in `checkpoint`, when
+// there is one, as it finishes), then writes the complete outputs to `out`; or reports an
+// interruption. `spec` has its warm-up resolved.
+int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity,
+            std::vector<model::ReplicationResult> done,
+            std::optional<analysis::CheckpointWriter> checkpoint, const fs::path& out,
+            const RunOptions& options, analysis::ReplicationExecutor& executor,
+            const analysis::WarmupChoice& warmup) {
+  analysis::ExperimentOptions experiment;
+  experiment.replications = identity.replications;
+  experiment.threads = options.threads;
+  experiment.progress = !options.quiet;
+  if (!options.quiet && executor.is_root()) {
+    std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
+              << " replications on " << executor.describe(experiment)
+              << (options.precision > 0 ? " (first batch)" : "");
+    if (!done.empty()) std::cerr << " (" << done.size() << " done before, resumed)";
+    std::cerr << "\n";
+  }
+  // SIGINT/SIGTERM stop a checkpointed run cleanly; other runs keep the default handling.
+  std::optional<analysis::InterruptScope> interrupt;
+  if (checkpoint) {
+    interrupt.emplace();
+    experiment.stop = &interrupt->flag();
+    experiment.skip.assign(static_cast<std::size_t>(identity.replications), false);
+    for (const auto& r : done)
+      experiment.skip.at(static_cast<std::size_t>(r.replication)) = true;
+    experiment.on_replication_done = [&checkpoint](const model::ReplicationResult& r) {
+      checkpoint->add(r);
+    };
+  }
+  // --trace: the first replication streams its dossier log; records draw no random numbers,
+  // so the results are the same as without it. Under MPI the first replication runs on the
+  // root rank (the first contiguous block).
+  std::unique_ptr<analysis::DossierLogWriter> log_writer;
+  if (options.trace && executor.is_root())
+    log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
+  const std::atomic<bool>* stop = experiment.stop;
+  const auto replicate = [&](std::uint64_t r) {
+    model::DossierRecordSink* records =
+        log_writer && r == experiment.first_replication ? log_writer.get() : nullptr;
+    if (stop != nullptr) return model::run_replication(spec, r, *stop, nullptr, records);
+    return model::run_replication(spec, r, nullptr, records);
+  };
+  analysis::ExperimentResult result;
+  analysis::PrecisionDecision precision{};
+  if (options.precision > 0) {
+    analysis::PrecisionTarget target;
+    target.relative_half_width = options.precision;
+    target.max_replications = options.max_replications;
+    target.metrics = options.precision_metrics;
+    target.confidence = options.confidence;
+    const auto report = [&](int finished, const analysis::PrecisionDecision& d) {
+      if (options.quiet) return;
+      std::cerr << "twotier run: " << finished << " replications:";
+      for (std::size_t k = 0; k < d.kpis.size(); ++k)
+        std::cerr << " " << target.metrics[k] << " ±" << 100.0 * d.kpis[k].relative_half_width
+                  << "%";
+      if (d.additional_replications > 0) std::cerr << "; " << d.additional_replications << " more";
+      std::cerr << "\n";
+    };
+    try {
+      analysis::PrecisionRun run =
+          analysis::run_to_precision(replicate, experiment, target, report);
+      result = std::move(run.experiment);
+      precision = run.decision;
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "twotier run: error: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+    experiment.replications = static_cast<int>(result.replications.size());
+    std::cout << spec.name << ": precision " << 100.0 * options.precision << "% "
+              << (precision.all_met ? "reached" : "NOT reached (--max-reps)") << " after "
+              << experiment.replications << " replications\n";
+  } else {
+    result = executor.run(replicate, experiment);
+  }
+  if (checkpoint) checkpoint->close();
+  if (result.interrupted) {
+    const auto saved = done.size() + static_cast<std::size_t>(std::count(
+                                         result.finished.begin(), result.finished.end(), true));
+    std::cerr << "twotier run: interrupted by " << interrupt->signal_name() << ": " << saved
+              << " of " << identity.replications << " replications are saved in "
+              << (out / analysis::kResultsH5Name).string()
+              << " (marked incomplete).\nResume with: twotier run --resume " << out.string()
+              << "\n";
+    return analysis::interrupted_exit_code(interrupt->signal_number());
+  }
+  if (!executor.is_root()) return kExitOk;
+  for (auto& r : done)
+    result.replications.at(static_cast<std::size_t>(r.replication)) = std::move(r);
+  if (log_writer) log_writer->finish();
+
+  analysis::RunMetadata metadata = analysis::describe_run(spec);
+  metadata.command_line = command_line("twotier run");
+  if (warmup.days >= 0) {
+    metadata.warmup_method = "auto-mser5";
+    metadata.warmup_pilot_replications = warmup.pilot_replications;
+  }
+  metadata.precision_target = options.precision;
+  metadata.precision_met = options.precision > 0 && precision.all_met;
+  metadata.replications = experiment.replications;
+  metadata.first_replication = experiment.first_replication;
+  metadata.threads = result.threads;
+  metadata.wall_seconds = result.wall_seconds;
+  metadata.confidence = identity.confidence;
+  const auto summary = analysis::write_run_outputs(out, metadata, result.replications);
+
+  if (!options.quiet) {
+    std::cout << spec.name << " — " << experiment.replications << " replications, means\n"
+              << analysis::format_summary_table(summary, identity.confidence);
+  }
+  if (log_writer) {
+    std::cout << "dossier log of replication " << experiment.first_replication << ": "
+              << log_writer->dossiers_written() << " dossiers, " << log_writer->steps_written()
+              << " steps in " << (out / analysis::kDossierLogName).string() << " and "
+              << analysis::kStepLogName << "\n";
+  }
+  // The report is a convenience: a failure to build it does not fail the run.
+  try {
+    analysis::write_html_report(out);
+  } catch (const std::exception& e) {
+    std::cerr << "twotier run: warning: report.html not written: " << e.what() << "\n";
+  }
+  std::cout << "results written to " << out.string() << "\n";
+  return kExitOk;
+}
+// `twotier run --resume DIR`: the same scenario, overrides and replications as the
+// interrupted run, checked against the scenario text it saved.
+int resume(const RunOptions& options) {
+  if (!options.scenario.empty() || !options.overrides.empty() || !options.seed.empty() ||
+      !options.horizon.empty() || options.replications > 0 || !options.out.empty() ||
+      options.force || options.trace || options.precision > 0) {
+    std::cerr << "twotier run: error: --resume takes the scenario, --set, --seed, --horizon, "
+                 "--reps and --out of the interrupted run; give only --resume DIR (and "
+                 "--threads, --quiet); --trace and --precision runs cannot be resumed\n";
+    return kExitBadInput;
+  }
+  const fs::path out = options.resume;
+  const fs::path file = out / analysis::kResultsH5Name;
+  if (!analysis::is_checkpoint(file)) {
+    std::cerr << "twotier run: error: --resume " << out.string() << ": "
+              << (fs::exists(file) ? file.string() + " holds a complete run, nothing to resume"
+                                   : "no " + file.string() + " of an interrupted run")
+              << "\n";
+    return kExitBadInput;
+  }
+  analysis::Checkpoint saved = analysis::read_checkpoint(file);
+  model::ModelSpec spec;
+  try {
+    spec = model::load_scenario(saved.identity.scenario_file,
+                                model::LoadOptions{saved.identity.overrides});
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\ntwotier run: error: cannot resume " << out.string()
+              << ": its scenario no longer loads\n";
+    return kExitBadInput;
+  }
+  if (spec.source_text != saved.identity.scenario_text) {
+    std::cerr << "twotier run: error: cannot resume " << out.string() << ": "
+              << saved.identity.scenario_file
+              << " or its tables changed since the run was interrupted, so the remaining "
+                 "replications would not belong to the same run; start over with --force\n";
+    return kExitBadInput;
+  }
+  for (const auto& warning : model::scenario_warnings(spec))
+    std::cerr << "twotier run: warning: " << warning << "\n";
+  const auto executor = analysis::make_thread_executor();
+  analysis::ExperimentOptions pilot;
+  pilot.replications = saved.identity.replications;
+  pilot.threads = options.threads;
+  pilot.progress = !options.quiet;
+  const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, pilot);
+  if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
+  return execute(spec, saved.identity, std::move(saved.done),
+                 analysis::CheckpointWriter::reopen(file), out, options, *executor, warmup);
+}
+
 int run(const RunOptions& options) {
+  if (!options.resume.empty()) return resume(options);
   fs::path scenario = options.scenario;
   if (scenario.empty()) {
     scenario = bundled_scenario();
@@ -78,17 +269,26 @@ int run(const RunOptions& options) {
                                            : fs::path(options.out);
   if (const auto existing = analysis::existing_result_files(out);
       !existing.empty() && !options.force) {
+    if (analysis::is_checkpoint(out / analysis::kResultsH5Name)) {
+      std::cerr << "twotier run: error: " << out.string()
+                << " holds an interrupted run; complete it with `twotier run --resume "
+                << out.string() << "`, choose another folder with --out DIR, or pass --force "
+                << "to start over\n";
+      return kExitBadInput;
+    }
     std::cerr << "twotier run: error: " << out.string()
               << " already holds results of an earlier run (" << existing.front().string()
               << "); choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
   }
 
+  for (const auto& warning : model::scenario_warnings(spec))
+    std::cerr << "twotier run: warning: " << warning << "\n";
+
   analysis::ExperimentOptions experiment;
   experiment.replications = options.replications > 0 ? options.replications : spec.replications;
   experiment.threads = options.threads;
   experiment.progress = !options.quiet;
-
   const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, experiment);
   if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
 
@@ -99,90 +299,23 @@ int run(const RunOptions& options) {
                  "one process (threads) or give --reps\n";
     return kExitBadInput;
   }
-  if (!options.quiet && executor->is_root()) {
-    std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
-              << " replications on " << executor->describe(experiment)
-              << (options.precision > 0 ? " (first batch)" : "") << "\n";
-  }
-  // --trace: the first replication streams its dossier log; records draw no random numbers,
-  // so the results are the same as without it.
-  std::unique_ptr<analysis::DossierLogWriter> log_writer;
-  // Under MPI the first replication runs on the root rank (the first contiguous block).
-  if (options.trace && executor->is_root())
-    log_writer = std::make_unique<analysis::DossierLogWriter>(spec, out);
-  const auto replicate = [&](std::uint64_t r) {
-    const bool logged = log_writer && r == experiment.first_replication;
-    return model::run_replication(spec, r, nullptr, logged ? log_writer.get() : nullptr);
-  };
-  analysis::ExperimentResult result;
-  analysis::PrecisionDecision precision{};
-  if (options.precision > 0) {
-    analysis::PrecisionTarget target;
-    target.relative_half_width = options.precision;
-    target.max_replications = options.max_replications;
-    target.metrics = options.precision_metrics;
-    target.confidence = options.confidence;
-    const auto report = [&](int done, const analysis::PrecisionDecision& d) {
-      if (options.quiet) return;
-      std::cerr << "twotier run: " << done << " replications:";
-      for (std::size_t k = 0; k < d.kpis.size(); ++k)
-        std::cerr << " " << target.metrics[k] << " ±" << 100.0 * d.kpis[k].relative_half_width
-                  << "%";
-      if (d.additional_replications > 0) std::cerr << "; " << d.additional_replications << " more";
-      std::cerr << "\n";
-    };
-    try {
-      analysis::PrecisionRun run =
-          analysis::run_to_precision(replicate, experiment, target, report);
-      result = std::move(run.experiment);
-      precision = run.decision;
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "twotier run: error: " << e.what() << "\n";
-      return kExitBadInput;
-    }
-    experiment.replications = static_cast<int>(result.replications.size());
-    std::cout << spec.name << ": precision " << 100.0 * options.precision << "% "
-              << (precision.all_met ? "reached" : "NOT reached (--max-reps)") << " after "
-              << experiment.replications << " replications\n";
-  } else {
-    result = executor->run(replicate, experiment);
-  }
-  if (!executor->is_root()) return kExitOk;
-  if (log_writer) log_writer->finish();
 
-  analysis::RunMetadata metadata = analysis::describe_run(spec);
-  metadata.command_line = command_line("twotier run");
-  if (warmup.days >= 0) {
-    metadata.warmup_method = "auto-mser5";
-    metadata.warmup_pilot_replications = warmup.pilot_replications;
+  analysis::CheckpointIdentity identity;
+  identity.scenario_file = fs::absolute(scenario).lexically_normal().string();
+  identity.overrides = load.overrides;
+  identity.replications = experiment.replications;
+  identity.confidence = options.confidence;
+  identity.scenario_text = spec.source_text;
+  std::optional<analysis::CheckpointWriter> checkpoint;
+  if (executor->is_root()) {
+    // With --force, the earlier run's files go first, so the folder never mixes two runs.
+    for (const auto& stale : analysis::existing_result_files(out))
+      fs::remove(stale);
+    fs::create_directories(out);
+    if (executor->processes() == 1 && options.precision <= 0)
+      checkpoint = analysis::CheckpointWriter::create(out / analysis::kResultsH5Name, identity);
   }
-  metadata.precision_target = options.precision;
-  metadata.precision_met = options.precision > 0 && precision.all_met;
-  metadata.replications = experiment.replications;
-  metadata.first_replication = experiment.first_replication;
-  metadata.threads = result.threads;
-  metadata.wall_seconds = result.wall_seconds;
-  metadata.confidence = options.confidence;
-  const auto summary = analysis::write_run_outputs(out, metadata, result.replications);
-
-  if (!options.quiet) {
-    std::cout << spec.name << " — " << experiment.replications << " replications, means\n"
-              << analysis::format_summary_table(summary, options.confidence);
-  }
-  if (log_writer) {
-    std::cout << "dossier log of replication " << experiment.first_replication << ": "
-              << log_writer->dossiers_written() << " dossiers, " << log_writer->steps_written()
-              << " steps in " << (out / analysis::kDossierLogName).string() << " and "
-              << analysis::kStepLogName << "\n";
-  }
-  // The report is a convenience: a failure to build it does not fail the run.
-  try {
-    analysis::write_html_report(out);
-  } catch (const std::exception& e) {
-    std::cerr << "twotier run: warning: report.html not written: " << e.what() << "\n";
-  }
-  std::cout << "results written to " << out.string() << "\n";
-  return kExitOk;
+  return execute(spec, identity, {}, std::move(checkpoint), out, options, *executor, warmup);
 }
 
 }  // namespace
@@ -208,6 +341,9 @@ Action add_run_command(CLI::App& app) {
                 "No progress and no table; only errors and where "
                 "the results went");
   cmd->add_flag("--force", options->force, "Overwrite results of an earlier run in the folder");
+  cmd->add_option("--resume", options->resume,
+                  "Complete the interrupted run whose output folder is DIR (same scenario, "
+                  "settings and results as if never interrupted)");
   cmd->add_flag("--trace", options->trace,
                 "Also write the first replication's dossier log: dossier_log.csv and "
                 "step_log.csv in the output folder (docs/log-format.md)");

@@ -9,7 +9,9 @@
 // docs/model-runtime.md.
 #pragma once
 
+#include <atomic>  // std::atomic<bool> cancel flag
 #include <cstdint>
+#include <stdexcept>
 
 #include "models/dossier_record.hpp"
 #include "models/replication_result.hpp"
@@ -28,5 +30,19 @@ namespace twotier::model {
 // Throws std::invalid_argument if a calendar ends before spec.end.
 ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
                                   TraceSink* trace = nullptr, DossierRecordSink* records = nullptr);
+
+// Thrown by the cancellable run_replication when its flag is set: the replication was
+// abandoned and has no result.
+class ReplicationCancelled : public std::runtime_error {
+ public:
+  ReplicationCancelled() : std::runtime_error("replication cancelled") {}
+};
+
+// The same, but polls `cancel` after every simulated day and throws ReplicationCancelled once
+// it is true (an interrupted experiment stops within a day's work). Until then it runs
+// exactly the events of the call above, so an uncancelled result is identical.
+ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
+                                  const std::atomic<bool>& cancel, TraceSink* trace = nullptr,
+                                  DossierRecordSink* records = nullptr);
 
 }  // namespace twotier::model

@@ -90,7 +90,10 @@ toml::table read_with_parents(const std::filesystem::path& file, std::vector<Cha
     return table;
   }
   const auto* parent_name = extends->as_string();
-  if (parent_name == nullptr) fail_at(*extends, "extends", "expected a file name in quotes");
+  if (parent_name == nullptr) {
+    fail_at(*extends, "extends",
+            "bad value " + toml_text(*extends) + ": expected a file name in quotes");
+  }
   const std::filesystem::path parent = resolve_relative(*extends, parent_name->get());
   std::error_code canon_ec;
   const auto parent_canonical = std::filesystem::weakly_canonical(parent, canon_ec);
@@ -211,7 +214,9 @@ void check_keys(const toml::table& table, const std::string& table_name) {
               join_names(allowed));
     }
     if (table_name.empty() && name != "extends") {
-      if (!value.is_table()) fail_at(value, path, "expected a table [" + name + "]");
+      if (!value.is_table()) {
+        fail_at(value, path, "bad value " + toml_text(value) + ": expected a table [" + name + "]");
+      }
       check_keys(*value.as_table(), name);
     }
   }
@@ -223,6 +228,13 @@ const std::vector<std::string>& known_keys(std::string_view table) {
   static const std::vector<std::string> none;
   const auto it = schema().find(table);
   return it == schema().end() ? none : it->second;
+}
+
+std::string toml_text(const toml::node& node) {
+  if (node.is_table()) return "a table";
+  std::ostringstream out;
+  node.visit([&out](const auto& value) { out << value; });
+  return out.str();
 }
 
 std::string location_of(const toml::node& node) {

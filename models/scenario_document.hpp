@@ -36,6 +36,8 @@ std::string location_of(const toml::node& node);
 // Throws ScenarioError "location: error: key: problem (allowed: allowed)".
 [[noreturn]] void fail_at(const toml::node& node, std::string_view key, const std::string& problem,
                           const std::string& allowed = {});
+// The value as written in TOML, for messages: 5, "seven", true, [ ... ], a table.
+std::string toml_text(const toml::node& node);
 // A path written in `node` (a string), relative to the file that declared it (the current
 // directory for an override).
 std::filesystem::path resolve_relative(const toml::node& node, std::string_view written);

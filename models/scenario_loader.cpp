@@ -30,6 +30,9 @@ namespace {
 constexpr int kCalendarMarginDays = 3 * 366;
 constexpr long long kMaxOfficersPerPosition = 100000;
 constexpr long long kMaxDeadlineWorkdays = 3650;
+// Expected dossiers in one replication above which the arrival tables surely hold a typo (a
+// rate per day written as per year, a population in units instead of thousands).
+constexpr double kMaxDossiersPerRun = 1e9;
 
 const std::array<const char*, 7> kWeekdayKeys{"monday", "tuesday",  "wednesday", "thursday",
                                               "friday", "saturday", "sunday"};
@@ -62,7 +65,7 @@ std::string text_of(const toml::node& node, std::string_view key) {
     out << *d;
     return out.str();
   }
-  fail_at(node, key, "expected a value in quotes, e.g. \"2h\"");
+  fail_at(node, key, "bad value " + toml_text(node) + ": expected a value in quotes, e.g. \"2h\"");
 }
 
 class Builder {
@@ -129,12 +132,13 @@ class Builder {
   }
   static std::string string_of(const toml::node& node, const std::string& key) {
     if (const auto* s = node.as_string()) return s->get();
-    fail_at(node, key, "expected text in quotes");
+    fail_at(node, key, "bad value " + toml_text(node) + ": expected text in quotes");
   }
   static long long integer_of(const toml::node& node, const std::string& key, long long lo,
                               long long hi) {
     const auto* i = node.as_integer();
-    if (i == nullptr) fail_at(node, key, "expected a whole number");
+    if (i == nullptr)
+      fail_at(node, key, "bad value " + toml_text(node) + ": expected a whole number");
     if (i->get() < lo || i->get() > hi) {
       fail_at(node, key, "bad value " + std::to_string(i->get()),
               std::to_string(lo) + " to " + std::to_string(hi));
@@ -176,15 +180,22 @@ class Builder {
     // Units of "wd" are not known yet; horizon and warmup are calendar time anyway.
     const UnitContext calendar_only{};
     const toml::node& horizon_node = require("scenario", "horizon");
+    start_node_ = &start;
+    horizon_node_ = &horizon_node;
     horizon_ = parse_node(horizon_node, "scenario.horizon", [&](std::string_view t) {
       return parse_calendar_duration(t, calendar_only);
     });
     if (horizon_.seconds <= 0) {
-      fail_at(horizon_node, "scenario.horizon", "the run must last longer than 0",
+      fail_at(horizon_node, "scenario.horizon",
+              "bad value '" + text_of(horizon_node, "scenario.horizon") +
+                  "': the run must last longer than 0",
               "e.g. 365d, 90d");
     }
     if (horizon_.days() > 100 * 366) {
-      fail_at(horizon_node, "scenario.horizon", "longer than 100 years, surely a typo");
+      fail_at(horizon_node, "scenario.horizon",
+              "bad value '" + text_of(horizon_node, "scenario.horizon") +
+                  "': longer than 100 years, surely a typo",
+              "up to 36600d");
     }
     const toml::node* warmup = find("scenario", "warmup");
     // "auto": the commands choose the warm-up by MSER-5 (analysis/auto_warmup.hpp).
@@ -197,7 +208,10 @@ class Builder {
         return parse_calendar_duration(t, calendar_only);
       });
       if (spec_.warmup >= horizon_) {
-        fail_at(*warmup, "scenario.warmup", "must be shorter than the horizon");
+        fail_at(*warmup, "scenario.warmup",
+                "bad value '" + text_of(*warmup, "scenario.warmup") +
+                    "': must be shorter than the horizon (" +
+                    text_of(horizon_node, "scenario.horizon") + ")");
       }
     }
     if (const toml::node* seed = find("scenario", "seed")) {
@@ -216,7 +230,9 @@ class Builder {
     bool always_open = false;
     if (const toml::node* node = find("calendar", "always_open")) {
       const auto* b = node->as_boolean();
-      if (b == nullptr) fail_at(*node, "calendar.always_open", "expected true or false");
+      if (b == nullptr) {
+        fail_at(*node, "calendar.always_open", "bad value " + toml_text(*node), "true, false");
+      }
       always_open = b->get();
     }
     std::array<sim::WeeklySchedule::DayIntervals, 7> days;
@@ -232,7 +248,7 @@ class Builder {
       }
       const auto* array = node->as_array();
       if (array == nullptr) {
-        fail_at(*node, key, "expected a list of intervals",
+        fail_at(*node, key, "bad value " + toml_text(*node) + ": expected a list of intervals",
                 "e.g. [\"07:30-11:30\", \"13:00-17:00\"]");
       }
       for (const toml::node& item : *array) {
@@ -284,8 +300,49 @@ class Builder {
       try {
         holidays_ = sim::load_holiday_table(file);
       } catch (const sim::HolidayTableError& e) {
-        throw ScenarioError(e.what());
+        // sim says "file:line: problem"; scenario messages say "file:line: error: problem".
+        std::string message = e.what();
+        const std::string prefix = file.string();
+        if (message.starts_with(prefix)) {
+          const std::size_t colon = message.find(": ", prefix.size());
+          if (colon != std::string::npos) message.insert(colon + 2, "error: ");
+        }
+        throw ScenarioError(message);
       }
+      check_holiday_years(file.generic_string());
+    }
+  }
+
+  // A year of the run without a single row in the holiday table would silently have no
+  // holidays (tables are published year by year), so the run must lie within its years.
+  void check_holiday_years(const std::string& file) const {
+    std::set<int> years;
+    for (const auto& d : holidays_.holidays)
+      years.insert(d.year);
+    for (const auto& m : holidays_.makeup_working_days)
+      years.insert(m.date.year);
+    if (years.empty()) return;  // an empty table is an explicit "no holidays"
+    const sim::CivilDate last_day =
+        sim::add_days(start_date_, static_cast<std::int64_t>(std::ceil(horizon_.days())) - 1);
+    const std::string covered = "the holidays in '" + file + "' cover " +
+                                std::to_string(*years.begin()) + " to " +
+                                std::to_string(*years.rbegin());
+    const std::string allowed = "a run within " + std::to_string(*years.begin()) + "-01-01.." +
+                                std::to_string(*years.rbegin()) +
+                                "-12-31, or add the missing year's holidays to the table";
+    for (int y = start_date_.year; y <= last_day.year; ++y) {
+      if (years.count(y) != 0) continue;
+      if (y == start_date_.year) {
+        fail_at(*start_node_, "scenario.start",
+                "bad value '" + sim::to_string(start_date_) + "': the run starts in " +
+                    std::to_string(y) + ", but " + covered,
+                allowed);
+      }
+      fail_at(*horizon_node_, "scenario.horizon",
+              "bad value '" + text_of(*horizon_node_, "scenario.horizon") + "': the run lasts to " +
+                  sim::to_string(last_day) + ", but " + covered + " (nothing for " +
+                  std::to_string(y) + ")",
+              allowed);
     }
   }
 
@@ -613,6 +670,7 @@ class Builder {
                             "' is decided by the province but none of its steps has tier "
                             "province");
       }
+      check_deadline_reachable(procedure, where);
       if (any_incomplete && procedure.citizen_response.hours.mean() <= 0 &&
           procedure.withdraw_probability < 1.0) {
         throw ScenarioError(where + ": error: column 'citizen_response': procedure '" +
@@ -622,6 +680,38 @@ class Builder {
       }
     }
     steps_file_ = steps.file();
+  }
+
+  // The working time a dossier needs at the least (work and working-time delays of the steps
+  // that do not pause the clock; calendar-time lags count as nothing) must fit before the
+  // deadline: the closing time of the N-th working day after the receipt day, i.e. at most
+  // N + 1 of the longest working days. Otherwise no dossier could ever be on time.
+  void check_deadline_reachable(const ProcedureSpec& procedure, const std::string& where) const {
+    double minimum_hours = 0.0;
+    for (const StepSpec& step : procedure.steps) {
+      if (step.pauses_clock || step.kind == StepKind::kTransfer) continue;
+      if (step.kind == StepKind::kWork || step.effort.working_time) {
+        minimum_hours += step.effort.hours.minimum();
+      }
+    }
+    double longest_day_hours = 0.0;
+    for (int d = 0; d < 7; ++d) {
+      longest_day_hours =
+          std::max(longest_day_hours, schedule_->working_seconds(d) / sim::kSecondsPerHour);
+    }
+    const double available_hours = (procedure.deadline_workdays + 1) * longest_day_hours;
+    if (minimum_hours <= available_hours * (1 + 1e-9)) return;
+    std::ostringstream message;
+    message << where << ": error: column 'deadline': bad value '" << procedure.deadline_workdays
+            << "': procedure '" << procedure.id << "' needs at least " << minimum_hours
+            << " working hours (its steps' shortest efforts and working-time delays), but its "
+               "deadline leaves at most "
+            << available_hours << " (" << procedure.deadline_workdays + 1 << " working days of "
+            << longest_day_hours
+            << " h), so no dossier could be on time (allowed: a deadline of at least "
+            << static_cast<long long>(std::ceil(minimum_hours / longest_day_hours - 1e-9)) - 1
+            << " working days, shorter efforts, or pauses_clock on a step that stops the clock)";
+    throw ScenarioError(message.str());
   }
 
   // --- positions.csv ------------------------------------------------------------------------
@@ -642,7 +732,10 @@ class Builder {
       if (position.empty()) row["position"].fail("a position needs a name, e.g. one_stop");
       const int officers = static_cast<int>(row["officers"].parse([](std::string_view t) {
         const long long n = parse_count(t);
-        if (n > kMaxOfficersPerPosition) throw ValueError("more than 100000 officers");
+        if (n > kMaxOfficersPerPosition) {
+          throw ValueError("more than 100000 officers in one position, surely a typo",
+                           "0 to 100000");
+        }
         return n;
       }));
       const std::vector<std::string> skill_names = split_list(row["skills"].text());
@@ -895,6 +988,17 @@ class Builder {
         }
         c.line_by_rank[rank] = row.line();
       }
+    }
+    double expected_per_run = 0.0;
+    for (const auto& [key, c] : chosen)
+      expected_per_run += c.spec.per_day * horizon_.days();
+    if (expected_per_run > kMaxDossiersPerRun) {
+      std::ostringstream count;
+      count << expected_per_run;
+      fail_at(*find("tables", "arrivals"), "tables.arrivals",
+              "the rates in " + arrivals->file() + " add up to " + count.str() +
+                  " dossiers over the horizon, more than 1e9 in one replication; surely a typo "
+                  "(a rate per year written per day?)");
     }
     for (const auto& [key, c] : chosen) {
       spec_.arrivals.push_back(c.spec);
@@ -1479,12 +1583,12 @@ class Builder {
     throw ScenarioError(steps_file_ + ": error: " + problem);
   }
 
-  // Whether a position with officers at `unit` covers `skill`.
+  // Whether a position at `unit` lists `skill`. A position with 0 officers counts: a unit
+  // staffed with nobody for a skill is a valid (extreme) scenario whose dossiers wait, and
+  // the commands warn about it (models/scenario_warnings.hpp); a missing row is a mistake.
   bool covered(int unit, int skill) const {
     for (const auto& p : spec_.positions) {
-      const auto index = static_cast<std::size_t>(&p - spec_.positions.data());
-      if (p.unit == unit && held_positions_[index] &&
-          std::find(p.skills.begin(), p.skills.end(), skill) != p.skills.end()) {
+      if (p.unit == unit && std::find(p.skills.begin(), p.skills.end(), skill) != p.skills.end()) {
         return true;
       }
     }
@@ -1507,12 +1611,13 @@ class Builder {
                         to_string(procedure.domain) + "' (list it in that body's domains)");
         }
         if (needs_officer(step.kind) && !covered(body, step.skill)) {
-          fail_step(
-              static_cast<int>(p), static_cast<int>(s),
-              "column 'skill': step " + std::to_string(s + 1) + " of procedure '" + procedure.id +
-                  "' needs skill '" + spec_.skills[static_cast<std::size_t>(step.skill)] +
-                  "' at provincial body '" + spec_.units[static_cast<std::size_t>(body)].id +
-                  "', but no position there with officers covers it (" + positions_file_ + ")");
+          fail_step(static_cast<int>(p), static_cast<int>(s),
+                    "column 'skill': step " + std::to_string(s + 1) + " of procedure '" +
+                        procedure.id + "' needs skill '" +
+                        spec_.skills[static_cast<std::size_t>(step.skill)] +
+                        "' at provincial body '" + spec_.units[static_cast<std::size_t>(body)].id +
+                        "', but no position there covers it (" + positions_file_ +
+                        "; a position with 0 officers makes these dossiers wait)");
         }
       }
     }
@@ -1548,12 +1653,13 @@ class Builder {
         const StepSpec& step = procedure.steps[s];
         if (!needs_officer(step.kind) || step.tier != Tier::kCommune) continue;
         if (!covered(demand.unit, step.skill)) {
-          throw ScenarioError(
-              demand.file + ":" + std::to_string(demand.line) + ": error: unit '" +
-              spec_.units[static_cast<std::size_t>(demand.unit)].id + "' receives procedure '" +
-              procedure.id + "', whose step " + std::to_string(s + 1) + " (" + step.name +
-              ") needs skill '" + spec_.skills[static_cast<std::size_t>(step.skill)] +
-              "', but no position at that unit with officers covers it (" + positions_file_ + ")");
+          throw ScenarioError(demand.file + ":" + std::to_string(demand.line) + ": error: unit '" +
+                              spec_.units[static_cast<std::size_t>(demand.unit)].id +
+                              "' receives procedure '" + procedure.id + "', whose step " +
+                              std::to_string(s + 1) + " (" + step.name + ") needs skill '" +
+                              spec_.skills[static_cast<std::size_t>(step.skill)] +
+                              "', but no position at that unit covers it (" + positions_file_ +
+                              "; a position with 0 officers makes these dossiers wait)");
         }
       }
     }
@@ -1601,6 +1707,8 @@ class Builder {
   UnitContext context_;
   sim::CivilDate start_date_;
   sim::Duration horizon_;
+  const toml::node* start_node_ = nullptr;  // in doc_, for messages about the run's dates
+  const toml::node* horizon_node_ = nullptr;
   std::optional<sim::WeeklySchedule> schedule_;
   sim::HolidayTable holidays_;
   std::map<std::string, int, std::less<>> unit_index_;

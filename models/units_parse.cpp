@@ -46,9 +46,11 @@ std::optional<double> take_number(std::string_view& text) {
   return value;
 }
 
-void check_finite_non_negative(double value, std::string_view what) {
-  if (!std::isfinite(value)) throw ValueError(std::string(what) + " must be a finite number");
-  if (value < 0) throw ValueError(std::string(what) + " must not be negative");
+void check_finite_non_negative(double value, std::string_view what, const char* examples) {
+  if (!std::isfinite(value)) {
+    throw ValueError(std::string(what) + " must be a finite number", examples);
+  }
+  if (value < 0) throw ValueError(std::string(what) + " must not be negative", examples);
 }
 
 struct DurationUnit {
@@ -121,7 +123,12 @@ long long parse_count(std::string_view text) {
 
 double parse_probability(std::string_view text, double if_empty) {
   if (trim(text).empty()) return if_empty;
-  const double p = parse_number(text);
+  double p = 0.0;
+  try {
+    p = parse_number(text);
+  } catch (const ValueError& e) {
+    throw ValueError(e.problem(), "0 to 1, e.g. 0.15");
+  }
   if (p < 0.0 || p > 1.0) throw ValueError("a probability must lie in [0, 1]", "0 to 1, e.g. 0.15");
   return p;
 }
@@ -138,7 +145,7 @@ DurationValue parse_duration(std::string_view text, const UnitContext& context) 
   std::string_view rest = trim(text);
   const auto number = take_number(rest);
   if (!number) throw ValueError("not a duration", kDurationForms);
-  check_finite_non_negative(*number, "a duration");
+  check_finite_non_negative(*number, "a duration", "0 or more, e.g. 45min, 2h, 1.5d");
   rest = trim(rest);
   if (rest.empty()) {
     throw ValueError("a duration needs a unit", kDurationForms);
@@ -168,7 +175,7 @@ RateValue parse_rate(std::string_view text) {
   const auto number = take_number(rest);
   rest = trim(rest);
   if (!number || rest.empty() || rest.front() != '/') throw ValueError("not a rate", forms);
-  check_finite_non_negative(*number, "a rate");
+  check_finite_non_negative(*number, "a rate", "0 or more, e.g. 6/day, 120/month");
   rest.remove_prefix(1);
   RateValue rate;
   if (rest.starts_with("1000res/")) {
@@ -292,8 +299,15 @@ DelaySpec parse_delay(std::string_view text, DelayUse use, const UnitContext& co
       }
     }
   } catch (const std::invalid_argument& e) {
-    // The distribution's own parameter check (e.g. exp(0h)).
-    throw ValueError(e.what());
+    // The distribution's own parameter check (e.g. exp(0h)): "sim::Distribution::exponential:
+    // mean must be ..." reads "exp: the mean must be ..." in the scenario's words.
+    std::string problem = e.what();
+    if (const std::size_t colon = problem.find(": ");
+        problem.starts_with("sim::") && colon != std::string::npos) {
+      const std::string_view name = open == std::string_view::npos ? "value" : t.substr(0, open);
+      problem = std::string(name) + ": the " + problem.substr(colon + 2);
+    }
+    throw ValueError(problem, kDistributionForms);
   }
 
   DelaySpec spec{*distribution, true};

@@ -397,6 +397,24 @@ std::string Distribution::describe() const {
   return "unknown";
 }
 
+double Distribution::minimum() const {
+  switch (kind_) {
+    case DistributionKind::kDeterministic:
+    case DistributionKind::kTriangular:
+    case DistributionKind::kUniform:
+      return a_;
+    case DistributionKind::kExponential:
+    case DistributionKind::kErlang:
+      return 0.0;
+    case DistributionKind::kGamma:
+    case DistributionKind::kLognormal:
+      return b_ == 0.0 ? a_ : 0.0;  // cv = 0 is the constant mean
+    case DistributionKind::kEmpirical:
+      return *std::min_element(table_->values.begin(), table_->values.end());
+  }
+  return 0.0;
+}
+
 Distribution Distribution::scaled(double factor) const {
   require_positive("Distribution::scaled", "factor", factor);
   switch (kind_) {

@@ -93,6 +93,10 @@ class Distribution {
   // variance / mean^2; 0 when the variance is 0, +infinity when the mean is 0 otherwise.
   double scv() const;
   DistributionKind kind() const { return kind_; }
+  // The smallest value a sample can take: 0 for the unbounded-below shapes (exponential,
+  // Erlang, gamma, lognormal), the lower end otherwise. For checks such as "can this deadline
+  // ever be met".
+  double minimum() const;
   // e.g. "lognormal(mean=2, cv=0.5)", "empirical(n=12, interpolated, mean=3.5)".
   std::string describe() const;
   // Same shape, every value times factor (CV unchanged). Throws unless factor is finite and > 0.

@@ -46,6 +46,7 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
     CHECK(decoded.scopes == original.scopes);
     CHECK(same_bits(decoded.kpis, original.kpis));  // NaN included
     CHECK(decoded.position_utilization == original.position_utilization);
+    CHECK(decoded.position_overtime_hours == original.position_overtime_hours);
     REQUIRE(decoded.monthly_report.size() == original.monthly_report.size());
     for (std::size_t i = 0; i < decoded.monthly_report.size(); ++i) {
       CHECK(decoded.monthly_report[i].completed_on_time ==
@@ -53,12 +54,22 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
       CHECK(decoded.monthly_report[i].pending_overdue ==
             original.monthly_report[i].pending_overdue);
     }
-    CHECK(decoded.daily.days == original.daily.days);
-    CHECK(decoded.daily.units == original.daily.units);
-    CHECK(decoded.daily.arrivals == original.daily.arrivals);
-    CHECK(decoded.daily.completions == original.daily.completions);
-    CHECK(decoded.daily.backlog == original.daily.backlog);
-    CHECK(decoded.daily.overdue == original.daily.overdue);
+    CHECK(decoded.officer_utilization == original.officer_utilization);
+    CHECK(decoded.unit_overtime_hours == original.unit_overtime_hours);
+    for (const auto member :
+         {&model::ReplicationResult::daily, &model::ReplicationResult::daily_domain,
+          &model::ReplicationResult::daily_tier}) {
+      const model::DailySeries& d = decoded.*member;
+      const model::DailySeries& o = original.*member;
+      CHECK(d.days == o.days);
+      CHECK(d.units == o.units);
+      CHECK(d.arrivals == o.arrivals);
+      CHECK(d.completions == o.completions);
+      CHECK(d.backlog == o.backlog);
+      CHECK(d.overdue == o.overdue);
+    }
+    CHECK_FALSE(original.daily_domain.arrivals.empty());  // the fixture fills every series
+    CHECK_FALSE(original.officer_utilization.empty());
     CHECK(decoded.events == original.events);
     CHECK(decoded.dossiers == original.dossiers);
   }

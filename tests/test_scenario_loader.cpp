@@ -285,7 +285,8 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
   }
   SECTION("wrong type") {
     toml.replace(toml.find("seed = 3"), 8, "seed = \"3\"");
-    CHECK(s.error() == s.path() + ":5:8: error: scenario.seed: expected a whole number");
+    CHECK(s.error() ==
+          s.path() + ":5:8: error: scenario.seed: bad value '3': expected a whole number");
   }
   SECTION("a table file that does not exist") {
     toml.replace(toml.find("\"units.csv\""), 11, "\"unit.csv\"");
@@ -306,7 +307,8 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
   }
   SECTION("--set with a bad value") {
     CHECK(s.error({"scenario.seed=abc"}) ==
-          "--set scenario.seed=abc: error: scenario.seed: expected a whole number");
+          "--set scenario.seed=abc: error: scenario.seed: bad value 'abc': expected a whole "
+          "number");
   }
   SECTION("--set without '='") {
     CHECK(s.error({"scenario.seed"}) ==
@@ -357,9 +359,10 @@ TEST_CASE("CSV mistakes give file, row, column and what is allowed", "[scenario_
     s.files["positions.csv"] = "unit,position,officers,skills\nc1,desk,2,desk\ndept,land,2,land\n";
     CHECK(s.error() == s.path("arrivals.csv") +
                            ":2: error: unit 'w1' receives procedure 'cert', whose step 1 "
-                           "(reception) needs skill 'desk', but no position at that unit with "
-                           "officers covers it (" +
-                           s.path("positions.csv") + ")");
+                           "(reception) needs skill 'desk', but no position at that unit "
+                           "covers it (" +
+                           s.path("positions.csv") +
+                           "; a position with 0 officers makes these dossiers wait)");
   }
   SECTION("a missing step number") {
     s.files["steps.csv"] += "cert,3,signature,work,commune,desk,exp(1min),\n";

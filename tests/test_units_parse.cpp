@@ -31,10 +31,12 @@ TEST_CASE("durations carry their unit and kind", "[units_parse]") {
     CHECK(parse_duration("2 wd", UnitContext{}).hours == Approx(16.0));
   }
   SECTION("bad durations") {
-    CHECK(problem_of([] { parse_duration("-3h", {}); }) == "a duration must not be negative");
+    CHECK(problem_of([] { parse_duration("-3h", {}); }) ==
+          "a duration must not be negative | 0 or more, e.g. 45min, 2h, 1.5d");
     CHECK(problem_of([] { parse_duration("3", {}); }).starts_with("a duration needs a unit"));
     CHECK(problem_of([] { parse_duration("3hr", {}); }).starts_with("unknown unit 'hr'"));
-    CHECK(problem_of([] { parse_duration("nan h", {}); }) == "a duration must be a finite number");
+    CHECK(problem_of([] { parse_duration("nan h", {}); }) ==
+          "a duration must be a finite number | 0 or more, e.g. 45min, 2h, 1.5d");
     CHECK(problem_of([] {
             parse_calendar_duration("5wd", {});
           }).starts_with("must be calendar time"));
