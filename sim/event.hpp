@@ -2,7 +2,8 @@
 //
 // Events carry no closures: `handler` names a registered sim::EventHandler and `payload` is
 // opaque to the kernel (a model packs an entity index and an event kind into it). This keeps
-// events 40 bytes and the event loop free of allocation.
+// the event loop free of allocation. An Event is what handlers see; the future-event set
+// stores it as a 16-byte heap entry plus a record (sim/event_queue.hpp).
 #pragma once
 
 #include <cstdint>  // std::uint32_t, std::uint64_t

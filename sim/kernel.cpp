@@ -11,7 +11,8 @@ HandlerId Kernel::add_handler(EventHandler& handler) {
 
 EventHandle Kernel::schedule_cancellable(Instant at, HandlerId handler, std::uint64_t payload,
                                          std::int32_t priority) {
-  Event e = make_event(at, handler, payload, priority);
+  assert(at >= now_);
+  assert(handler < handlers_.size());
   std::uint32_t slot;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(slot_sequence_.size());
@@ -20,11 +21,10 @@ EventHandle Kernel::schedule_cancellable(Instant at, HandlerId handler, std::uin
     slot = free_slots_.back();
     free_slots_.pop_back();
   }
-  slot_sequence_[slot] = e.sequence;
-  e.cancel_slot = slot;
-  queue_.push(e);
+  const std::uint64_t sequence = queue_.push(at, priority, handler, payload, slot);
+  slot_sequence_[slot] = sequence;
   ++live_;
-  return EventHandle{slot, e.sequence};
+  return EventHandle{slot, sequence};
 }
 
 bool Kernel::is_pending(const EventHandle& handle) const {
@@ -66,7 +66,8 @@ void Kernel::release_slot(std::uint32_t slot) {
 void Kernel::run_until(Instant end) {
   assert(end >= now_);
   while (discard_cancelled_top() && queue_.top().time <= end) {
-    dispatch(queue_.pop());
+    dispatch(queue_.take_top());
+    queue_.settle();
   }
   now_ = end;
 }

@@ -35,7 +35,9 @@ class Kernel {
 
   // REQUIRES: at >= now()
   void schedule(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority = 0) {
-    queue_.push(make_event(at, handler, payload, priority));
+    assert(at >= now_);
+    assert(handler < handlers_.size());
+    queue_.push(at, priority, handler, payload, /*cancel_slot=*/0);
     ++live_;
   }
   // REQUIRES: delay >= 0
@@ -57,7 +59,9 @@ class Kernel {
   // Runs the next live event; returns false when there is none.
   bool step() {
     if (!discard_cancelled_top()) return false;
-    dispatch(queue_.pop());
+    // take_top leaves the root empty: the handler's first schedule() refills it in one sift.
+    dispatch(queue_.take_top());
+    queue_.settle();
     return true;
   }
   // Runs every event with time <= end (including events those events schedule at <= end),
@@ -75,17 +79,6 @@ class Kernel {
 
  private:
   // The hot path (schedule, step, run_until) is inline: one call per event, the handler's.
-  Event make_event(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority) {
-    assert(at >= now_);
-    assert(handler < handlers_.size());
-    Event e;
-    e.time = at;
-    e.priority = priority;
-    e.handler = handler;
-    e.sequence = next_sequence_++;
-    e.payload = payload;
-    return e;
-  }
   // Pops cancelled events off the top. Returns false when the queue is empty afterwards.
   bool discard_cancelled_top() {
     while (!queue_.empty()) {
@@ -110,8 +103,7 @@ class Kernel {
 
   // Written only by the event loop and schedule/cancel.
   Instant now_{};
-  EventQueue queue_;
-  std::uint64_t next_sequence_ = 1;
+  EventQueue queue_;  // also numbers the events (sequence)
   std::uint64_t live_ = 0;
   std::uint64_t cancelled_in_heap_ = 0;  // cancelled events not yet removed from queue_
   std::uint64_t events_run_ = 0;

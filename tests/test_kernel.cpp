@@ -1,10 +1,14 @@
 // Trace tests of sim::Kernel: exact event order, ties, cancellation, run_until semantics.
+#include <cmath>  // std::floor
+#include <optional>
+#include <set>  // std::set: the reference order
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "sim/kernel.hpp"
+#include "sim/random.hpp"
 
 namespace {
 
@@ -107,4 +111,166 @@ TEST_CASE("mass cancellation compacts the heap and keeps the order of the surviv
   }
   for (const auto& [time, payload] : log.seen)
     CHECK(payload % 10 == 0);
+}
+
+TEST_CASE("cancelling the earliest event lets the next one run", "[kernel]") {
+  sim::Kernel k;
+  Log log;
+  const auto h = k.add_handler(log);
+  auto first = k.schedule_cancellable({1}, h, 1);
+  k.schedule({2}, h, 2);
+  k.schedule({3}, h, 3);
+  REQUIRE(k.peek()->seconds == 1);  // the cancelled event is at the top of the heap
+  CHECK(k.cancel(first));
+  CHECK(k.peek()->seconds == 2);
+  REQUIRE(k.step());
+  CHECK(log.seen == std::vector<std::pair<double, std::uint64_t>>{{2, 2}});
+  CHECK(k.now().seconds == 2);
+}
+
+TEST_CASE("handles stay valid across a compaction and cancel after it", "[kernel]") {
+  sim::Kernel k;
+  Log log;
+  const auto h = k.add_handler(log);
+  std::vector<sim::EventHandle> handles;
+  for (std::uint64_t i = 0; i < 3000; ++i) {
+    const double t = static_cast<double>((i * 7919) % 3001);
+    handles.push_back(k.schedule_cancellable({t}, h, i));
+  }
+  // Cancelling 2,500 of 3,000 passes the threshold (more than 1,024 and more than the live).
+  for (std::uint64_t i = 0; i < 3000; ++i) {
+    if (i % 6 != 0) REQUIRE(k.cancel(handles[i]));
+  }
+  REQUIRE(k.heap_size() < 3000);  // compaction ran
+  CHECK(k.pending() == 500);
+  // Survivors can still be cancelled; new events scheduled after the compaction take part.
+  for (std::uint64_t i = 0; i < 3000; i += 12)
+    CHECK(k.cancel(handles[i]));
+  auto late = k.schedule_cancellable({0.5}, h, 9001);
+  k.schedule({0.5}, h, 9002);
+  CHECK(k.cancel(late));
+  CHECK(k.pending() == 251);
+  while (k.step()) {
+  }
+  REQUIRE(log.seen.size() == 251);
+  CHECK(log.seen.front() == std::pair<double, std::uint64_t>{0.5, 9002});
+  for (std::size_t i = 1; i < log.seen.size(); ++i) {
+    CHECK(log.seen[i - 1].first <= log.seen[i].first);
+    CHECK(log.seen[i].second % 12 == 6);
+  }
+}
+
+namespace {
+
+// While its event is being dispatched, schedules two events (one at the same instant), cancels
+// another and peeks: the kernel is between taking the top event and refilling the heap.
+struct Reentrant : sim::EventHandler {
+  sim::Kernel* kernel = nullptr;
+  sim::HandlerId self = 0;
+  sim::EventHandle victim;
+  std::vector<std::pair<double, std::uint64_t>> seen;
+  std::optional<sim::Instant> peeked;
+  void handle(const sim::Event& e) override {
+    seen.emplace_back(e.time.seconds, e.payload);
+    if (e.payload != 1) return;
+    kernel->schedule(e.time, self, 10);  // same instant: runs right after this one
+    CHECK(kernel->cancel(victim));
+    kernel->schedule(e.time + sim::Duration{5}, self, 11);
+    peeked = kernel->peek();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a handler may schedule, cancel and peek while its event is dispatched", "[kernel]") {
+  sim::Kernel k;
+  Reentrant r;
+  r.kernel = &k;
+  r.self = k.add_handler(r);
+  k.schedule({1}, r.self, 1);
+  r.victim = k.schedule_cancellable({2}, r.self, 2);
+  k.schedule({3}, r.self, 3);
+  while (k.step()) {
+  }
+  REQUIRE(r.peeked.has_value());
+  CHECK(r.peeked->seconds == 1);
+  CHECK(r.seen == std::vector<std::pair<double, std::uint64_t>>{{1, 1}, {1, 10}, {3, 3}, {6, 11}});
+  CHECK(k.pending() == 0);
+  CHECK(k.heap_size() == 0);
+}
+
+namespace {
+
+// Reschedules itself and cancels or schedules others at random, while a reference multiset
+// predicts which event must run next (same (time, priority, insertion) order).
+struct RandomModel : sim::EventHandler {
+  struct Key {
+    double time;
+    std::int32_t priority;
+    std::uint64_t order;  // insertion order
+    std::uint64_t payload;
+    bool operator<(const Key& o) const {
+      if (time != o.time) return time < o.time;
+      if (priority != o.priority) return priority < o.priority;
+      return order < o.order;
+    }
+  };
+  sim::Kernel* kernel = nullptr;
+  sim::HandlerId self = 0;
+  sim::RandomStream rng{99};
+  std::set<Key> expected;
+  std::vector<std::pair<sim::EventHandle, Key>> cancellable;
+  std::uint64_t inserted = 0;
+  std::uint64_t mismatches = 0;
+  std::uint64_t runs = 0;
+
+  void schedule_random() {
+    const Key key{kernel->now().seconds + std::floor(rng.uniform01() * 8.0),
+                  static_cast<std::int32_t>(rng.uniform01() * 3.0) - 1, inserted++, inserted};
+    if (rng.uniform01() < 0.7) {
+      cancellable.emplace_back(
+          kernel->schedule_cancellable({key.time}, self, key.payload, key.priority), key);
+    } else {
+      kernel->schedule({key.time}, self, key.payload, key.priority);
+    }
+    expected.insert(key);
+  }
+  void handle(const sim::Event& e) override {
+    ++runs;
+    if (expected.empty() || expected.begin()->payload != e.payload) ++mismatches;
+    if (!expected.empty()) expected.erase(expected.begin());
+    const int follow_ups = static_cast<int>(rng.uniform01() * 3.0);
+    for (int i = 0; i < follow_ups; ++i)
+      schedule_random();
+    // Cancel up to two random handles; stale ones (already run) must report false.
+    for (int i = 0; i < 2 && !cancellable.empty(); ++i) {
+      const auto pick = static_cast<std::size_t>(rng.uniform01() * cancellable.size());
+      auto [handle, key] = cancellable[pick];
+      cancellable[pick] = cancellable.back();
+      cancellable.pop_back();
+      const bool was_pending = expected.erase(key) == 1;
+      if (kernel->cancel(handle) != was_pending) ++mismatches;
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("random schedules and cancels run in the reference order (seeded)", "[kernel]") {
+  sim::Kernel k;
+  RandomModel m;
+  m.kernel = &k;
+  m.self = k.add_handler(m);
+  for (int i = 0; i < 3000; ++i)
+    m.schedule_random();
+  bool compacted = false;  // the heap shrank by over 1,000 events in one step: a compaction
+  std::size_t heap_before = k.heap_size();
+  while (m.runs < 100000 && k.step()) {
+    REQUIRE(k.pending() == m.expected.size());
+    compacted = compacted || k.heap_size() + 1000 < heap_before;
+    heap_before = k.heap_size();
+  }
+  CHECK(m.mismatches == 0);
+  CHECK(m.runs > 1000);
+  CHECK(compacted);
 }
