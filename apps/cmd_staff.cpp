@@ -3,7 +3,9 @@
 // estimates refined by simulation with common random numbers (analysis/staffing_search.hpp),
 // confirmed on fresh replications. Writes staffing.csv, targets.csv, summary.txt and the
 // confirmation runs; prints the summary. Exit codes: 0 done (the summary says whether the
-// targets were met), 1 the run failed, 2 bad scenario, target or usage.
+// targets were met), 1 the run failed, 2 bad scenario, target or usage, 128 + signal when
+// SIGINT/SIGTERM interrupted it (finished replications are kept in DIR/results.h5;
+// `--resume DIR` completes it, apps/experiment_session.hpp).
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -16,6 +18,7 @@
 #include "analysis/staffing_search.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/experiment_session.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -40,9 +43,10 @@ struct StaffOptions {
   int max_trim = 12;
   bool no_analytic_start = false;
   bool quiet = false;
+  bool force = false;
 };
 
-int staff(const StaffOptions& options) {
+int staff(const StaffOptions& options, ExperimentSession& session) {
   fs::path scenario = options.scenario.empty() ? bundled_scenario() : fs::path(options.scenario);
   if (scenario.empty()) {
     std::cerr << "twotier staff: error: no scenario given and the bundled default '"
@@ -93,6 +97,8 @@ int staff(const StaffOptions& options) {
   const fs::path out = options.out.empty()
                            ? fs::path("results") / (analysis::slugify(spec.name) + "-staffing")
                            : fs::path(options.out);
+  if (!session.start(out, options.force, {spec.source_text})) return kExitBadInput;
+  search.executor = &session.executor();
   if (!options.quiet) {
     std::cerr << "twotier staff: " << spec.name << ": " << options.replications
               << " replications per candidate\n";
@@ -167,7 +173,9 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_flag("--no-analytic-start", options->no_analytic_start,
                 "Start the search from the current staffing, not the Erlang C estimate");
   cmd->add_flag("--quiet,-q", options->quiet, "No progress lines");
-  return [options]() { return staff(*options); };
+  cmd->add_flag("--force", options->force,
+                "Start over in a folder holding results of an earlier or interrupted run");
+  return resumable_command(cmd, options, staff);
 }
 
 }  // namespace twotier::app
