@@ -309,23 +309,24 @@ TEST_CASE("a checkpointing executor saves each replication and serves them to a 
 TEST_CASE("twotier compare interrupted by SIGINT resumes to an identical comparison", "[journal]") {
   check_interrupt_and_resume(
       {"compare", kValidation + "/mm1.toml", kValidation + "/mmc.toml", kValidation + "/md1.toml",
-       "--reps", "20", "--set", "scenario.horizon=200d", "--threads", "2", "--select-best",
+       "--reps", "20", "--set", "scenario.horizon=800d", "--threads", "2", "--select-best",
        "time_in_system_days_mean", "--first-stage", "5", "--alpha", "0.2"},
       "scenario 1/3 done", {}, {"comparison.csv"});
 }
 
 TEST_CASE("twotier sweep interrupted by SIGINT resumes to an identical sweep", "[journal]") {
   check_interrupt_and_resume(
-      {"sweep", kValidation + "/mm1.toml", "--vary", "scenario.horizon=100d,150d,200d", "--vary",
+      {"sweep", kValidation + "/mm1.toml", "--vary", "scenario.horizon=1000d,1500d", "--vary",
        "tables.positions=" + kValidation + "/positions_c1.csv," + kValidation + "/positions_c3.csv",
        "--reps", "10", "--threads", "2"},
-      "point 1/6 done", {"--threads", "1"}, {"sweep.csv"});
+      "point 1/4 done", {"--threads", "1"}, {"sweep.csv"});
 }
 
 TEST_CASE("twotier staff interrupted by SIGINT resumes to an identical recommendation",
           "[journal]") {
-  check_interrupt_and_resume({"staff", kTwoCommunes, "--target", "on_time_rate>=0.97", "--reps",
-                              "4", "--threads", "2", "--no-analytic-start"},
+  check_interrupt_and_resume({"staff", kTwoCommunes, "--target", "on_time_rate>=0.97", "--target",
+                              "processing_workdays_mean<=2", "--reps", "10", "--horizon", "500",
+                              "--threads", "2", "--no-analytic-start"},
                              "+1 ", {"--threads", "1"},
                              {"staffing.csv", "targets.csv", "summary.txt", "current/summary.csv",
                               "recommended/summary.csv"});
