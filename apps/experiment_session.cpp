@@ -211,16 +211,17 @@ Action make_resumable(CLI::App* cmd, std::function<void()> reset,
                       std::function<int(ExperimentSession&)> body) {
   auto resume = std::make_shared<std::string>();
   cmd->add_option_function<std::string>(
-      "--resume",
-      [cmd, resume](const std::string& folder) {
-        *resume = folder;
-        // The command's required arguments come from the interrupted run.
-        for (CLI::Option* option : cmd->get_options({}))
-          option->required(false);
-      },
-      "Complete the interrupted `twotier " + cmd->get_name() +
-          "` whose output folder is DIR (its arguments; results as if never interrupted); "
-          "only --threads and --quiet may be given with it");
+         "--resume",
+         [cmd, resume](const std::string& folder) {
+           *resume = folder;
+           // The command's required arguments come from the interrupted run.
+           for (CLI::Option* option : cmd->get_options({}))
+             option->required(false);
+         },
+         "Complete the interrupted `twotier " + cmd->get_name() +
+             "` whose output folder is DIR (its arguments; results as if never interrupted); "
+             "only --threads and --quiet may be given with it")
+      ->type_name("DIR");
   return [cmd, resume, reset = std::move(reset), body = std::move(body)]() -> int {
     const std::string name = "twotier " + cmd->get_name();
     std::optional<fs::path> resume_dir;
