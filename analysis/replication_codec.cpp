@@ -96,7 +96,7 @@ model::DailySeries read_series(Reader& in) {
 // A tripwire: a field added to ReplicationResult changes its size, and must then be added to
 // encode_replication and decode_replication (results crossing MPI ranks or read back from a
 // checkpoint would silently lose it otherwise) and to test_replication_codec.
-static_assert(sizeof(model::ReplicationResult) == 480,
+static_assert(sizeof(model::ReplicationResult) == 504,
               "ReplicationResult changed: update the codec, its test, then this size");
 
 }  // namespace
@@ -109,6 +109,7 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
     w.text(scope);
   w.values(r.kpis);
   w.values(r.position_utilization);
+  w.values(r.position_overtime_hours);
   w.values(r.monthly_report);
   w.values(r.officer_utilization);
   w.values(r.unit_overtime_hours);
@@ -128,6 +129,7 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
     r.scopes.push_back(in.text());
   r.kpis = in.values<model::KpiRow>();
   r.position_utilization = in.values<double>();
+  r.position_overtime_hours = in.values<double>();
   r.monthly_report = in.values<model::MonthlyReportRow>();
   r.officer_utilization = in.values<double>();
   r.unit_overtime_hours = in.values<double>();

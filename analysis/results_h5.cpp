@@ -212,10 +212,11 @@ void write_replications(H5::H5File& file, std::span<const model::ReplicationResu
   const hsize_t positions = first.position_utilization.size();
 
   std::vector<std::uint64_t> index, events, dossiers;
-  std::vector<double> kpi, utilization;
+  std::vector<double> kpi, utilization, overtime;
   kpi.reserve(reps * scopes * model::kMetricCount);
   for (const auto& r : results) {
-    if (r.kpis.size() != scopes || r.position_utilization.size() != positions) {
+    if (r.kpis.size() != scopes || r.position_utilization.size() != positions ||
+        r.position_overtime_hours.size() != positions) {
       throw std::logic_error("write_results_h5: replications disagree on scopes or positions");
     }
     index.push_back(r.replication);
@@ -225,6 +226,8 @@ void write_replications(H5::H5File& file, std::span<const model::ReplicationResu
       kpi.insert(kpi.end(), row.begin(), row.end());
     utilization.insert(utilization.end(), r.position_utilization.begin(),
                        r.position_utilization.end());
+    overtime.insert(overtime.end(), r.position_overtime_hours.begin(),
+                    r.position_overtime_hours.end());
   }
   std::vector<std::string> metric_names;
   for (int m = 0; m < model::kMetricCount; ++m) {
@@ -239,6 +242,8 @@ void write_replications(H5::H5File& file, std::span<const model::ReplicationResu
               {reps, scopes, static_cast<hsize_t>(model::kMetricCount)}, kpi);
   write_array(group, "position_utilization", H5::PredType::NATIVE_DOUBLE, {reps, positions},
               utilization);
+  write_array(group, "position_overtime_hours", H5::PredType::NATIVE_DOUBLE, {reps, positions},
+              overtime);
 
   write_daily(group, "daily", results, &model::ReplicationResult::daily);
   write_daily(group, "daily_domain", results, &model::ReplicationResult::daily_domain);

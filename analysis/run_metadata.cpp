@@ -23,6 +23,7 @@ RunMetadata describe_run(const model::ModelSpec& spec) {
   for (const auto& position : spec.positions) {
     m.position_labels.push_back(spec.units.at(static_cast<std::size_t>(position.unit)).id + "/" +
                                 position.id);
+    m.position_officers.push_back(position.officers);
   }
   return m;
 }

@@ -38,6 +38,7 @@ struct RunMetadata {
   std::vector<std::string> unit_ids;         // index = ModelSpec::units index
   std::vector<std::string> unit_names;       // UTF-8
   std::vector<std::string> position_labels;  // "<unit id>/<position id>", by position index
+  std::vector<int> position_officers;        // officers per position at the start (positions.csv)
 };
 
 // Scenario-derived fields (name, text, seed, start date, units, positions) from `spec`;

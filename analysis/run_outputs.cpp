@@ -3,6 +3,7 @@
 #include "analysis/monthly_report_csv.hpp"
 #include "analysis/results_h5.hpp"
 #include "analysis/summary_csv.hpp"
+#include "analysis/utilisation_csv.hpp"
 
 namespace twotier::analysis {
 
@@ -10,7 +11,8 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> existing_result_files(const fs::path& folder) {
   std::vector<fs::path> found;
-  for (const char* name : {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName}) {
+  for (const char* name :
+       {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName, kUtilisationCsvName}) {
     std::error_code error;
     if (fs::exists(folder / name, error)) found.push_back(folder / name);
   }
@@ -25,6 +27,7 @@ std::vector<SummaryRow> write_run_outputs(const fs::path& folder, const RunMetad
   write_summary_csv(folder / kSummaryCsvName, metadata.scenario_name, summary);
   write_monthly_report_csv(folder / kMonthlyReportCsvName, monthly, metadata.unit_ids,
                            metadata.unit_names);
+  write_utilisation_csv(folder / kUtilisationCsvName, metadata, results);
   write_results_h5(folder / kResultsH5Name, metadata, results, summary, monthly);
   return summary;
 }

@@ -48,30 +48,37 @@ std::string format_value(model::Metric metric, double value) {
   return buffer;
 }
 
-std::string interval(model::Metric metric, const MeanEstimate& e, double confidence) {
+// The summary's words in English or Vietnamese.
+struct Words {
+  bool vi = false;
+  const char* t(const char* en, const char* vi_text) const { return vi ? vi_text : en; }
+};
+
+std::string interval(const Words& w, model::Metric metric, const MeanEstimate& e,
+                     double confidence) {
   char level[16];
   std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
-  return std::string(level) + " CI " + format_value(metric, e.ci_low) + "–" +
-         format_value(metric, e.ci_high);
+  const std::string bounds = format_value(metric, e.ci_low) + "–" + format_value(metric, e.ci_high);
+  return w.vi ? "KTC " + std::string(level) + " " + bounds : std::string(level) + " CI " + bounds;
 }
 
-std::string metric_words(model::Metric metric) {
+std::string metric_words(const Words& w, model::Metric metric) {
   switch (metric) {
     case model::Metric::kOnTimeRate:
-      return "on-time rate";
+      return w.t("on-time rate", "tỷ lệ giải quyết đúng hạn");
     case model::Metric::kBacklogEnd:
-      return "backlog at the horizon";
+      return w.t("backlog at the horizon", "số hồ sơ tồn cuối kỳ");
     case model::Metric::kOverdueOpenEnd:
-      return "overdue stock at the horizon";
+      return w.t("overdue stock at the horizon", "số hồ sơ quá hạn cuối kỳ");
     case model::Metric::kBacklogMean:
-      return "mean backlog";
+      return w.t("mean backlog", "số hồ sơ tồn trung bình");
     default:
       return model::metric_name(metric);
   }
 }
 
-std::string target_words(const Target& t) {
-  return metric_words(t.metric) + (t.sense == TargetSense::kAtLeast ? " >= " : " <= ") +
+std::string target_words(const Words& w, const Target& t) {
+  return metric_words(w, t.metric) + (t.sense == TargetSense::kAtLeast ? " >= " : " <= ") +
          format_value(t.metric, t.value);
 }
 
@@ -81,17 +88,23 @@ std::string unit_title(const model::ModelSpec& spec, int unit) {
 }
 
 // "1 more land officer and 2 more one_stop officers".
-std::string change_words(const model::ModelSpec& spec,
+// Vietnamese: "thêm 1 cán bộ vị trí land và thêm 2 cán bộ vị trí one_stop".
+std::string change_words(const Words& w, const model::ModelSpec& spec,
                          const std::vector<std::pair<int, int>>& changes, bool more) {
   std::string text;
   for (std::size_t i = 0; i < changes.size(); ++i) {
     const auto [p, n] = changes[i];
-    if (i > 0) text += i + 1 == changes.size() ? " and " : ", ";
+    if (i > 0) text += i + 1 == changes.size() ? w.t(" and ", " và ") : ", ";
     const auto& position = spec.positions[static_cast<std::size_t>(p)];
     const auto& unit = spec.units[static_cast<std::size_t>(position.unit)];
-    text += std::to_string(std::abs(n)) + (more ? " more " : " fewer ") + position.id +
-            (std::abs(n) == 1 ? " officer" : " officers");
-    if (unit.tier() == model::Tier::kProvince) text += " at " + unit.id;
+    if (w.vi) {
+      text += std::string(more ? "thêm " : "bớt ") + std::to_string(std::abs(n)) +
+              " cán bộ vị trí " + position.id;
+    } else {
+      text += std::to_string(std::abs(n)) + (more ? " more " : " fewer ") + position.id +
+              (std::abs(n) == 1 ? " officer" : " officers");
+    }
+    if (unit.tier() == model::Tier::kProvince) text += w.t(" at ", " tại ") + unit.id;
   }
   return text;
 }
@@ -99,31 +112,50 @@ std::string change_words(const model::ModelSpec& spec,
 }  // namespace
 
 std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRecommendation& rec,
-                                  double confidence) {
+                                  double confidence, ReportLanguage language) {
+  const Words w{language == ReportLanguage::kVietnamese};
   std::ostringstream out;
   const Target& primary = rec.targets.front();
-  const char* mode = rec.mode == StaffingRecommendation::Mode::kBudget ? "budget allocation"
+  const char* mode = rec.mode == StaffingRecommendation::Mode::kBudget
+                         ? w.t("budget allocation", "phân bổ biên chế bổ sung")
                      : rec.mode == StaffingRecommendation::Mode::kByDate
-                         ? "temporary capacity"
-                         : "staffing recommendation";
-  out << "Staffing — " << mode << " for " << spec.name << "\n";
-  out << "Targets: ";
+                         ? w.t("temporary capacity", "tăng cường tạm thời")
+                         : w.t("staffing recommendation", "đề xuất biên chế");
+  out << w.t("Staffing — ", "Biên chế — ") << mode << w.t(" for ", " cho ") << spec.name << "\n";
+  out << w.t("Targets: ", "Chỉ tiêu: ");
   for (std::size_t i = 0; i < rec.targets.size(); ++i)
-    out << (i ? ", " : "") << target_words(rec.targets[i]);
-  const char* scope_words =
-      rec.scope.kind == TargetScope::Kind::kProvince ? "the province as a whole"
-      : rec.scope.kind == TargetScope::Kind::kUnit   ? "one unit"
-                                                     : "every commune-level unit";
+    out << (i ? ", " : "") << target_words(w, rec.targets[i]);
+  const char* scope_words = rec.scope.kind == TargetScope::Kind::kProvince
+                                ? w.t("the province as a whole", "toàn tỉnh")
+                            : rec.scope.kind == TargetScope::Kind::kUnit
+                                ? w.t("one unit", "một đơn vị")
+                                : w.t("every commune-level unit", "từng đơn vị cấp xã");
   char level[16];
   std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
-  out << " — measured on " << scope_words << ", and met only when the " << level
-      << " confidence bound (not just the mean) meets it.\n";
-  if (rec.by)
-    out << "Deadline: the targets must hold at the end of " << sim::to_string(*rec.by) << ".\n";
-  out << "Search: " << rec.evaluations << " simulations of " << rec.after.replications.size()
-      << " replications each (common random numbers), " << std::lround(rec.wall_seconds)
-      << " s; confirmed on fresh replications " << rec.after.first_replication << "–"
-      << rec.after.first_replication + rec.after.replications.size() - 1 << ".\n\n";
+  if (w.vi) {
+    out << " — đo trên " << scope_words << ", và chỉ coi là đạt khi cận của khoảng tin cậy "
+        << level << " (không chỉ giá trị trung bình) đạt chỉ tiêu.\n";
+  } else {
+    out << " — measured on " << scope_words << ", and met only when the " << level
+        << " confidence bound (not just the mean) meets it.\n";
+  }
+  if (rec.by) {
+    out << w.t("Deadline: the targets must hold at the end of ",
+               "Thời hạn: chỉ tiêu phải đạt vào cuối ngày ")
+        << sim::to_string(*rec.by) << ".\n";
+  }
+  const std::size_t first = rec.after.first_replication;
+  const std::size_t last = first + rec.after.replications.size() - 1;
+  if (w.vi) {
+    out << "Tìm kiếm: " << rec.evaluations << " lần mô phỏng, mỗi lần "
+        << rec.after.replications.size() << " lần lặp (cùng dãy số ngẫu nhiên), "
+        << std::lround(rec.wall_seconds) << " giây; xác nhận trên các lần lặp mới " << first << "–"
+        << last << ".\n\n";
+  } else {
+    out << "Search: " << rec.evaluations << " simulations of " << rec.after.replications.size()
+        << " replications each (common random numbers), " << std::lround(rec.wall_seconds)
+        << " s; confirmed on fresh replications " << first << "–" << last << ".\n\n";
+  }
 
   // Changes grouped by the unit whose KPI they serve.
   std::map<std::string, std::vector<std::pair<int, int>>> added, removed;
@@ -138,7 +170,7 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
       for (std::size_t u = 0; u < spec.units.size(); ++u)
         if ("unit:" + spec.units[u].id == scope) return unit_title(spec, static_cast<int>(u));
     }
-    return std::string("The province");
+    return std::string(w.t("The province", "Toàn tỉnh"));
   };
   const bool temporary = rec.mode == StaffingRecommendation::Mode::kByDate;
   for (const auto& [scope, changes] : added) {
@@ -148,37 +180,47 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
         find_estimate(rec.before, scope, model::Metric::kOverdueOpenEnd);
     const MeanEstimate overdue_after =
         find_estimate(rec.after, scope, model::Metric::kOverdueOpenEnd);
-    out << scope_title(scope) << (temporary ? " needs temporarily " : " needs ")
-        << change_words(spec, changes, true);
+    out << scope_title(scope)
+        << (temporary ? w.t(" needs temporarily ", " cần tạm thời ") : w.t(" needs ", " cần "))
+        << change_words(w, spec, changes, true);
     if (rec.mode == StaffingRecommendation::Mode::kTargets || temporary)
-      out << " to reach " << target_words(primary);
-    out << ": with them its " << metric_words(primary.metric) << " goes from "
-        << format_value(primary.metric, before.mean) << " to "
-        << format_value(primary.metric, after.mean) << " ("
-        << interval(primary.metric, after, confidence) << ")";
+      out << w.t(" to reach ", " để đạt ") << target_words(w, primary);
+    out << w.t(": with them its ", ": khi đó ") << metric_words(w, primary.metric)
+        << w.t(" goes from ", " chuyển từ ") << format_value(primary.metric, before.mean)
+        << w.t(" to ", " thành ") << format_value(primary.metric, after.mean) << " ("
+        << interval(w, primary.metric, after, confidence) << ")";
     if (primary.metric != model::Metric::kOverdueOpenEnd && overdue_before.mean >= 0.5) {
-      out << " and its overdue stock at the horizon "
-          << (overdue_after.mean <= overdue_before.mean ? "falls" : "goes") << " from "
-          << format_value(model::Metric::kOverdueOpenEnd, overdue_before.mean) << " to "
+      const bool falls = overdue_after.mean <= overdue_before.mean;
+      out << w.t(" and its overdue stock at the horizon ", " và số hồ sơ quá hạn cuối kỳ ")
+          << (falls ? w.t("falls", "giảm") : w.t("goes", "chuyển")) << w.t(" from ", " từ ")
+          << format_value(model::Metric::kOverdueOpenEnd, overdue_before.mean)
+          << (falls ? w.t(" to ", " xuống ") : w.t(" to ", " thành "))
           << format_value(model::Metric::kOverdueOpenEnd, overdue_after.mean) << " ("
-          << interval(model::Metric::kOverdueOpenEnd, overdue_after, confidence) << ")";
+          << interval(w, model::Metric::kOverdueOpenEnd, overdue_after, confidence) << ")";
     }
     out << ".\n";
   }
   if (temporary && rec.officer_days > 0) {
-    out << "That is " << std::lround(rec.officer_days)
-        << " officer-days of temporary capacity (e.g. a mobile team) until "
+    out << w.t("That is ", "Tức là ") << std::lround(rec.officer_days)
+        << w.t(" officer-days of temporary capacity (e.g. a mobile team) until ",
+               " ngày-công cán bộ tăng cường tạm thời (ví dụ một tổ công tác lưu động) đến ngày ")
         << sim::to_string(*rec.by) << ".\n";
   }
-  if (added.empty()) out << "No additional officers are needed.\n";
+  if (added.empty())
+    out << w.t("No additional officers are needed.\n", "Không cần bổ sung cán bộ.\n");
   if (!removed.empty()) {
-    out << "\nOfficers could be removed without breaking the targets:\n";
+    out << w.t("\nOfficers could be removed without breaking the targets:\n",
+               "\nCó thể bớt cán bộ mà vẫn đạt chỉ tiêu:\n");
     for (const auto& [scope, changes] : removed)
-      out << "  " << scope_title(scope) << ": " << change_words(spec, changes, false) << "\n";
+      out << "  " << scope_title(scope) << ": " << change_words(w, spec, changes, false) << "\n";
   }
   if (!rec.marginal.empty()) {
-    out << "\nMarginal gain of each extra officer (" << metric_words(primary.metric) << ", "
-        << (rec.scope.kind == TargetScope::Kind::kUnit ? "the unit" : "province") << "):\n";
+    out << w.t("\nMarginal gain of each extra officer (",
+               "\nLợi ích biên của từng cán bộ tăng thêm (")
+        << metric_words(w, primary.metric) << ", "
+        << (rec.scope.kind == TargetScope::Kind::kUnit ? w.t("the unit", "đơn vị")
+                                                       : w.t("province", "toàn tỉnh"))
+        << "):\n";
     int k = 0;
     for (const auto& m : rec.marginal) {
       const auto& position = spec.positions[static_cast<std::size_t>(m.position)];
@@ -193,24 +235,35 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     unmet_before += !c.met;
   for (const auto& c : rec.after.checks)
     unmet_after += !c.met;
-  out << "\nConfirmation: with the current staffing " << unmet_before << " of "
-      << rec.before.checks.size() << " target checks fail; with the recommended staffing "
-      << unmet_after << " fail" << (rec.confirmed ? " — every target is met.\n" : ".\n");
+  if (w.vi) {
+    out << "\nXác nhận: với biên chế hiện tại, " << unmet_before << " trên "
+        << rec.before.checks.size() << " lần kiểm tra chỉ tiêu không đạt; với biên chế đề xuất, "
+        << unmet_after << " không đạt" << (rec.confirmed ? " — mọi chỉ tiêu đều đạt.\n" : ".\n");
+  } else {
+    out << "\nConfirmation: with the current staffing " << unmet_before << " of "
+        << rec.before.checks.size() << " target checks fail; with the recommended staffing "
+        << unmet_after << " fail" << (rec.confirmed ? " — every target is met.\n" : ".\n");
+  }
   for (const auto& c : rec.after.checks) {
     if (c.met) continue;
-    out << "  NOT met: " << c.scope << " " << target_words(c.target) << " (bound "
+    out << w.t("  NOT met: ", "  CHƯA đạt: ") << c.scope << " " << target_words(w, c.target)
+        << w.t(" (bound ", " (cận ")
         << format_value(c.target.metric, judged_bound(c.target, c.estimate)) << ")\n";
   }
   if (rec.search_exhausted)
-    out << "The search stopped before every target held (added officers no longer helped, or "
-           "--max-added was reached): the rest of the gap is not a staffing problem, or needs "
-           "more officers than allowed (see targets.csv).\n";
+    out << w.t(
+        "The search stopped before every target held (added officers no longer helped, "
+        "or --max-added was reached): the rest of the gap is not a staffing problem, or "
+        "needs more officers than allowed (see targets.csv).\n",
+        "Việc tìm kiếm dừng trước khi mọi chỉ tiêu đạt (thêm cán bộ không còn cải thiện, "
+        "hoặc đã tới giới hạn --max-added): phần còn thiếu không phải do biên chế, hoặc "
+        "cần nhiều cán bộ hơn mức cho phép (xem targets.csv).\n");
   return out.str();
 }
 
 void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec,
                             const StaffingRecommendation& rec, double confidence,
-                            const std::string& command_line) {
+                            const std::string& command_line, ReportLanguage language) {
   fs::create_directories(folder);
   const Target& primary = rec.targets.front();
   write_text_atomically(folder / kStaffingCsvName, [&](std::ostream& out) {
@@ -256,7 +309,7 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
     });
   }
   write_text_atomically(folder / "summary.txt", [&](std::ostream& out) {
-    out << staffing_summary_text(spec, rec, confidence);
+    out << staffing_summary_text(spec, rec, confidence, language);
   });
   // The confirmation runs, readable by `twotier report` like any run.
   for (const auto& [name, evaluation] :

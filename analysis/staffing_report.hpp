@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 
+#include "analysis/html_report.hpp"  // ReportLanguage
 #include "analysis/staffing_search.hpp"
 #include "models/spec.hpp"
 
@@ -21,14 +22,17 @@ inline constexpr const char* kTargetsCsvHeader =
     "scope,target,before_mean,before_ci_low,before_ci_high,after_mean,after_ci_low,"
     "after_ci_high,met_before,met_after";
 
-// The plain-language summary ("Xã Phú Hòa (phu_hoa) needs 1 more land officer ...").
+// The plain-language summary ("Xã Phú Hòa (phu_hoa) needs 1 more land officer ...", or in
+// Vietnamese "Xã Phú Hòa (phu_hoa) cần thêm 1 cán bộ vị trí land ...").
 std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRecommendation& rec,
-                                  double confidence);
+                                  double confidence,
+                                  ReportLanguage language = ReportLanguage::kEnglish);
 
-// Writes every file named above into `folder` (created). `command_line` is recorded in the
-// confirmation runs' metadata.
+// Writes every file named above into `folder` (created); summary.txt in `language`.
+// `command_line` is recorded in the confirmation runs' metadata.
 void write_staffing_outputs(const std::filesystem::path& folder, const model::ModelSpec& spec,
                             const StaffingRecommendation& rec, double confidence,
-                            const std::string& command_line);
+                            const std::string& command_line,
+                            ReportLanguage language = ReportLanguage::kEnglish);
 
 }  // namespace twotier::analysis

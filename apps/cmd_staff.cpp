@@ -42,6 +42,7 @@ struct StaffOptions {
   int max_added = 30;
   int max_trim = 12;
   bool no_analytic_start = false;
+  std::string lang = "en";  // summary.txt and report.html
   bool quiet = false;
   bool force = false;
 };
@@ -116,11 +117,14 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
     std::cerr << "twotier staff: error: " << e.what() << "\n";
     return kExitBadInput;
   }
+  const analysis::ReportLanguage language = options.lang == "vi"
+                                                ? analysis::ReportLanguage::kVietnamese
+                                                : analysis::ReportLanguage::kEnglish;
   analysis::write_staffing_outputs(out, spec, rec, options.confidence,
-                                   command_line("twotier staff"));
-  std::cout << analysis::staffing_summary_text(spec, rec, options.confidence);
+                                   command_line("twotier staff"), language);
+  std::cout << analysis::staffing_summary_text(spec, rec, options.confidence, language);
   try {
-    analysis::write_html_report(out);
+    analysis::write_html_report(out, language);
   } catch (const std::exception& e) {
     std::cerr << "twotier staff: warning: report.html not written: " << e.what() << "\n";
   }
@@ -172,6 +176,9 @@ Action add_staff_command(CLI::App& app) {
       ->check(CLI::Range(0, 100000));
   cmd->add_flag("--no-analytic-start", options->no_analytic_start,
                 "Start the search from the current staffing, not the Erlang C estimate");
+  cmd->add_option("--lang", options->lang,
+                  "Language of summary.txt and report.html: en or vi (default en)")
+      ->check(CLI::IsMember({"en", "vi"}));
   cmd->add_flag("--quiet,-q", options->quiet, "No progress lines");
   cmd->add_flag("--force", options->force,
                 "Start over in a folder holding results of an earlier or interrupted run");

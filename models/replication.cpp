@@ -228,6 +228,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::vector<double> busy_work_seconds_;                     // per position, inside the window
   std::vector<double> officer_busy_seconds_;                  // per officer, inside the window
   std::vector<double> overtime_hours_;                        // per unit, see docs/model-runtime.md
+  std::vector<double> position_overtime_hours_;               // the same per position served
   std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
   std::vector<std::uint8_t> signing_scheduled_;               // per unit
   std::uint64_t next_sequence_ = 1;
@@ -277,6 +278,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       busy_work_seconds_(spec.positions.size(), 0.0),
       officer_busy_seconds_(roster_.size(), 0.0),
       overtime_hours_(spec.units.size(), 0.0),
+      position_overtime_hours_(spec.positions.size(), 0.0),
       held_for_signing_(spec.units.size()),
       signing_scheduled_(spec.units.size(), 0),
       adoption_(spec),
@@ -449,6 +451,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
     result.position_utilization.push_back(
         position_available[p] > 0 ? busy_work_seconds_[p] / position_available[p] : kNaN);
   result.unit_overtime_hours = overtime_hours_;
+  result.position_overtime_hours = position_overtime_hours_;
   result.monthly_report = reports_.take_monthly_report();
   result.daily = reports_.take_daily();
   result.daily_domain = groups_.take_domain();
@@ -523,6 +526,7 @@ void Replication::handle(const sim::Event& event) {
     case EventKind::kWarmupEnd:
       kpis_.reset(kernel_.now());
       std::fill(overtime_hours_.begin(), overtime_hours_.end(), 0.0);
+      std::fill(position_overtime_hours_.begin(), position_overtime_hours_.end(), 0.0);
       lever_kpis_.reset();
       platform_.reset_window(kernel_.now());
       break;
@@ -774,7 +778,7 @@ void Replication::on_new_day() {
   const sim::Instant now = kernel_.now();
   for (const int officer : changing_officers_) {
     if (!dispatch_.idle(officer)) continue;
-    const int day = day_of(roster_.next_working_instant(officer, now));
+    const int day = service_day(roster_.officer(officer).unit, now);  // present that day only
     if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(officer, day))
       begin_service(next->task.slot, officer, next->position);
   }
@@ -820,8 +824,10 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   // that day's close, counted once (its mean effort).
   if (day != day_of(d.queued_at) &&
       day > day_of(next_working_or_never(calendar_of(unit), d.queued_at)) &&
-      d.queued_at >= window_start_)
+      d.queued_at >= window_start_) {
     overtime_hours_[unit] += step.effort.hours.mean();
+    position_overtime_hours_[position] += step.effort.hours.mean();
+  }
   d.position = position;
   d.officer = officer;
   d.service_start = std::min(begin, done);
@@ -860,7 +866,9 @@ void Replication::on_work_done(std::uint32_t slot) {
   } else {
     after_work(slot);  // may free the slot: `d` is not used below
   }
-  const int day = day_of(roster_.next_working_instant(officer, now));
+  // The unit's next service day, not the officer's own next day present: an officer about to
+  // go on leave takes no task to hold over the absence (it stays queued for those present).
+  const int day = service_day(roster_.officer(officer).unit, now);
   if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day))
     begin_service(next->task.slot, officer, next->position);
 }

@@ -81,6 +81,9 @@ struct ReplicationResult {
   // Per unit: overtime that would have been needed, in hours of mean effort: officer work
   // queued on a working day and not started by that day's close (each task counted once).
   std::vector<double> unit_overtime_hours;
+  // The same per ModelSpec::positions entry: the position whose officer took the task (a
+  // unit's entries sum to its unit_overtime_hours).
+  std::vector<double> position_overtime_hours;
   std::vector<MonthlyReportRow> monthly_report;
   DailySeries daily;
   // The same series per domain (index = Domain, `units` = kDomainCount) and per authority tier

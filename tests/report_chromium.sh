@@ -1,9 +1,11 @@
 #!/bin/sh
 # Renders the HTML report of a small run in headless Chromium: the DOM must hold every chart
 # with data marks and the headline KPI, and the screenshot must be a non-trivial PNG.
-# Usage: report_chromium.sh TWOTIER CHROMIUM SCENARIO OUTDIR
+# With DELEGATION_SCENARIO, the report of a `twotier delegation` folder too (its table and
+# one chart per domain).
+# Usage: report_chromium.sh TWOTIER CHROMIUM SCENARIO OUTDIR [DELEGATION_SCENARIO]
 set -eu
-twotier=$1 chromium=$2 scenario=$3 out=$4
+twotier=$1 chromium=$2 scenario=$3 out=$4 delegation=${5:-}
 rm -rf "$out"
 mkdir -p "$out"
 "$twotier" run "$scenario" --reps 3 --horizon 60d --threads 2 --out "$out/run" --quiet >/dev/null
@@ -19,6 +21,14 @@ for needle in 'class="chart line-band"' 'class="chart bars"' 'class="chart heatm
   grep -q "$needle" "$out/dom.html" || { echo "missing in rendered DOM: $needle"; exit 1; }
 done
 if grep -q 'data-points="0"' "$out/dom.html"; then echo "a chart has no data"; exit 1; fi
+if [ -n "$delegation" ]; then
+  "$twotier" delegation "$delegation" --domains land --reps 2 --horizon 20d --threads 2 --out "$out/delegation" --quiet >/dev/null
+  # shellcheck disable=SC2086
+  "$chromium" $flags --dump-dom "file://$out/delegation/report.html" >"$out/delegation_dom.html" 2>/dev/null
+  for needle in '<table class="numbers delegation">' 'class="chart bars"' 'class="mark bar'; do
+    grep -q "$needle" "$out/delegation_dom.html" || { echo "missing in rendered delegation DOM: $needle"; exit 1; }
+  done
+fi
 size=$(wc -c <"$out/report.png")
 # A blank 1200x2000 PNG compresses to a few kB; the rendered report is well over 50 kB.
 [ "$size" -gt 50000 ] || { echo "screenshot too small ($size bytes): blank render?"; exit 1; }

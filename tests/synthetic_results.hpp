@@ -30,6 +30,7 @@ inline model::ReplicationResult synthetic_result(std::uint64_t replication) {
     r.kpis.push_back(row);
   }
   r.position_utilization = {0.5 + 0.01 * x, 0.25};
+  r.position_overtime_hours = {2.0 + x, 0.0};
   r.monthly_report = {{0, 2026, 1, 0, 10 + static_cast<std::int64_t>(replication), 7, 1, 0, 2, 0},
                       {1, 2026, 1, 1, 4, 3, 0, 1, 1, 0}};
   r.daily.days = 3;

@@ -39,7 +39,7 @@ TEST_CASE("the Dong Nai lever variants load into the expected specs", "[lever_lo
   const model::ModelSpec base = model::load_scenario(kDongNai / "baseline.toml");
   CHECK(base.levers.outages.province);
   CHECK(base.levers.outages.mode == model::OutageMode::kPaper);
-  CHECK(base.levers.sync.probability == 0.03);
+  CHECK(base.levers.sync.probability == 0.02);
   CHECK(model::transfer_count(procedure(base, "land_transfer")) == 2);
 
   SECTION("delegate-land: provincial land procedures decided at the commune") {

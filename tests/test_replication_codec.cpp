@@ -46,6 +46,7 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
     CHECK(decoded.scopes == original.scopes);
     CHECK(same_bits(decoded.kpis, original.kpis));  // NaN included
     CHECK(decoded.position_utilization == original.position_utilization);
+    CHECK(decoded.position_overtime_hours == original.position_overtime_hours);
     REQUIRE(decoded.monthly_report.size() == original.monthly_report.size());
     for (std::size_t i = 0; i < decoded.monthly_report.size(); ++i) {
       CHECK(decoded.monthly_report[i].completed_on_time ==

@@ -61,6 +61,13 @@ TEST_CASE("the staff search meets a target the current staffing misses, and conf
       CHECK_THAT(text, Catch::Contains("Xã Phú Hòa (phu_hoa) needs"));
       CHECK_THAT(text, Catch::Contains("finance officer"));
       CHECK_THAT(text, Catch::Contains("every target is met"));
+      // --lang vi: the same summary in Vietnamese (it was English always).
+      const std::string vi =
+          analysis::staffing_summary_text(spec, rec, 0.95, analysis::ReportLanguage::kVietnamese);
+      CHECK_THAT(vi, Catch::Contains("Xã Phú Hòa (phu_hoa) cần thêm"));
+      CHECK_THAT(vi, Catch::Contains("cán bộ vị trí finance"));
+      CHECK_THAT(vi, Catch::Contains("mọi chỉ tiêu đều đạt"));
+      CHECK_THAT(vi, !Catch::Contains("needs") && !Catch::Contains("Targets"));
     }
   }
 }

@@ -135,12 +135,80 @@ WEEKDAY_OFFICE = {"mon": 1.25, "tue": 1.1, "wed": 1.05, "thu": 1.0, "fri": 0.95,
                   "sun": 0.08}
 WEEKDAY_ONLINE = {"mon": 1.2, "tue": 1.1, "wed": 1.05, "thu": 1.0, "fri": 0.95, "sat": 0.4,
                   "sun": 0.3}
-MONTH = {1: 1.12, 2: 0.78, 3: 1.05, 4: 0.97, 5: 1.0, 6: 1.02, 7: 1.0, 8: 0.97, 9: 0.98,
+MONTH = {1: 1.12, 2: 0.88, 3: 1.05, 4: 0.97, 5: 1.0, 6: 1.02, 7: 1.0, 8: 0.97, 9: 0.98,
          10: 1.02, 11: 1.02, 12: 1.07}
-MONTH_BUSINESS = {1: 1.1, 2: 0.75, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.98, 8: 0.95, 9: 1.0,
+MONTH_BUSINESS = {1: 1.1, 2: 0.85, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.98, 8: 0.95, 9: 1.0,
                   10: 1.02, 11: 1.03, 12: 1.07}
 TREND = 0.04
 PRE_TET = ("2026-01-26..2026-02-13", 1.25)
+
+# Public holidays and make-up working days [A, calibrated: see README "Calibration"]. The
+# weekday factors know nothing of holidays, so without these rows a holiday on a Thursday
+# would receive a Thursday's citizens at a closed office, all counted as received (and due)
+# on the next working day: the one-day pile after the 4-day New Year break made 56 % of that
+# Monday's same-day dossiers late. On a holiday the rate falls to the profile's Sunday level;
+# DEFERRED_SHARE of the volume lost comes back spread over the next DEFERRED_WORKDAYS
+# working days (the post-holiday rush); a make-up Saturday gets a weekday's rate.
+HOLIDAYS_CSV = os.path.join(OUT, "..", "calendars", "vn_public_holidays.csv")
+DEFERRED_SHARE = 0.7
+DEFERRED_WORKDAYS = 5
+FIRST_HOLIDAY_YEAR = 2026
+
+
+def holiday_calendar():
+    import datetime as dt
+    holidays, makeup = set(), set()
+    with open(HOLIDAYS_CSV, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            day = dt.date.fromisoformat(row["date"])
+            if day.year < FIRST_HOLIDAY_YEAR:
+                continue
+            (holidays if row["kind"] == "holiday" else makeup).add(day)
+    return holidays, makeup
+
+
+def holiday_surges(weekday):
+    """Surge rows (key, factor) for a profile with these weekday factors."""
+    import datetime as dt
+    holidays, makeup = holiday_calendar()
+    names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    mean_weekday = sum(weekday[n] for n in names[:5]) / 5
+    closed = weekday["sun"] / mean_weekday  # a holiday looks like a Sunday
+
+    def factor(day):
+        return weekday[names[day.weekday()]]
+
+    def working(day):
+        return day in makeup or (day.weekday() < 5 and day not in holidays)
+
+    rows, day, last = [], min(holidays), max(holidays)
+    one_day = dt.timedelta(days=1)
+    while day <= last:
+        if day not in holidays:
+            day += one_day
+            continue
+        first, lost = day, 0.0
+        while day in holidays:
+            lost += factor(day) * (1.0 - closed)
+            day += one_day
+        rows.append(("%s..%s" % (first, day - one_day), closed))
+        after = []
+        while len(after) < DEFERRED_WORKDAYS:
+            if working(day) and day not in makeup:
+                after.append(day)
+            day += one_day
+        extra = DEFERRED_SHARE * lost / sum(factor(d) for d in after)
+        for d in after:
+            if d not in holidays:
+                rows.append(("%s..%s" % (d, d), 1.0 + extra))
+        day = after[0]
+    for d in sorted(makeup):
+        rows.append(("%s..%s" % (d, d), mean_weekday / factor(d)))
+    # Each key once per profile: merge repeated dates (blocks closer than the deferral window).
+    merged = {}
+    for key, f in rows:
+        merged[key] = merged.get(key, 1.0) * f
+    return sorted(merged.items())
 
 
 def profile_rows(pid, hour, weekday, month, surge=None):
@@ -150,6 +218,8 @@ def profile_rows(pid, hour, weekday, month, surge=None):
     out.append([pid, "trend", "yearly", fmt(TREND)])
     if surge:
         out.append([pid, "surge", surge[0], fmt(surge[1])])
+    for key, factor in holiday_surges(weekday):
+        out.append([pid, "surge", key, fmt(factor)])
     return out
 
 

@@ -1,0 +1,187 @@
+// `twotier delegation [SCENARIO] [--domains land,...] [--options commune,province,...]
+// [--target "on_time_rate>=0.98"] [--reps N] [--seed S] [--out DIR]`: every authority option of
+// every domain against the scenario as it is, with common random numbers
+// (analysis/delegation_explorer.hpp). Writes delegation.csv, delegation_staffing.csv,
+// delegation_notes.txt and report.html; prints a table. Exit codes: 0 done, 1 the run failed,
+// 2 bad scenario, domain, option, target or usage.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/delegation_report.hpp"
+#include "analysis/html_report.hpp"
+#include "analysis/slug.hpp"
+#include "apps/cli_support.hpp"
+#include "apps/commands.hpp"
+#include "models/scenario_loader.hpp"
+
+namespace twotier::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct DelegationCliOptions {
+  std::string scenario;
+  std::string domains;  // comma-separated; empty: every switchable domain
+  std::string options = "commune,province,delegated,pool";
+  std::string target = "on_time_rate>=0.98";
+  int replications = 5;
+  std::string seed;
+  int threads = 0;
+  std::string out;
+  std::vector<std::string> overrides;
+  std::string horizon;
+  double confidence = 0.95;
+  std::string lang = "en";
+  bool quiet = false;
+  bool force = false;
+};
+
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (char c : text + ",") {
+    if (c == ',') {
+      if (!item.empty()) items.push_back(item);
+      item.clear();
+    } else if (c != ' ') {
+      item += c;
+    }
+  }
+  return items;
+}
+
+int delegation(const DelegationCliOptions& options) {
+  const char* name = "twotier delegation: error: ";
+  analysis::DelegationRequest request;
+  request.scenario = options.scenario.empty() ? bundled_scenario() : fs::path(options.scenario);
+  if (request.scenario.empty()) {
+    std::cerr << name << "no scenario given and the bundled default '" << kBundledScenario
+              << "' was not found\n";
+    return kExitBadInput;
+  }
+  request.options.clear();
+  for (const auto& text : comma_list(options.options)) {
+    const auto option = analysis::parse_delegation_option(text);
+    if (!option) {
+      std::cerr << name << "--options: unknown option '" << text
+                << "' (allowed: " << analysis::delegation_option_names() << ")\n";
+      return kExitBadInput;
+    }
+    request.options.push_back(*option);
+  }
+  if (request.options.empty()) {
+    std::cerr << name << "--options: none given (allowed: " << analysis::delegation_option_names()
+              << ")\n";
+    return kExitBadInput;
+  }
+  for (const auto& text : comma_list(options.domains)) {
+    const auto domain = model::parse_domain(text);
+    if (!domain) {
+      std::string allowed;
+      for (int d = 0; d < model::kDomainCount; ++d)
+        allowed += (d ? ", " : "") + std::string(model::to_string(static_cast<model::Domain>(d)));
+      std::cerr << name << "--domains: unknown domain '" << text << "' (allowed: " << allowed
+                << ")\n";
+      return kExitBadInput;
+    }
+    request.domains.push_back(*domain);
+  }
+  if (!options.seed.empty()) request.load.overrides.push_back("scenario.seed=" + options.seed);
+  if (!options.horizon.empty()) {
+    const bool bare = options.horizon.find_first_not_of("0123456789.") == std::string::npos;
+    request.load.overrides.push_back("scenario.horizon=" + options.horizon + (bare ? "d" : ""));
+  }
+  request.load.overrides.insert(request.load.overrides.end(), options.overrides.begin(),
+                                options.overrides.end());
+  model::ModelSpec spec;
+  try {
+    request.target = analysis::parse_target(options.target);
+    spec = model::load_scenario(request.scenario, request.load);
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const analysis::TargetError& e) {
+    std::cerr << name << e.what() << "\n";
+    return kExitBadInput;
+  }
+
+  const fs::path out = options.out.empty()
+                           ? fs::path("results") / (analysis::slugify(spec.name) + "-delegation")
+                           : fs::path(options.out);
+  std::error_code error;
+  if (fs::exists(out, error) && !fs::is_empty(out, error) && !options.force) {
+    std::cerr << name << out.string()
+              << " is not empty; choose another folder with --out DIR, or pass --force to "
+                 "overwrite\n";
+    return kExitBadInput;
+  }
+  request.replications = options.replications;
+  request.threads = options.threads;
+  request.confidence = options.confidence;
+  request.progress = !options.quiet;
+  if (!options.quiet) request.log = &std::cerr;
+  request.pool_folder = out / "variants";
+
+  analysis::DelegationExploration exploration;
+  try {
+    exploration = analysis::explore_delegation(request);
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const analysis::TargetError& e) {
+    std::cerr << name << e.what() << "\n";
+    return kExitBadInput;
+  }
+  analysis::write_delegation_outputs(out, exploration);
+  std::cout << analysis::format_delegation_table(exploration);
+  try {
+    analysis::write_html_report(out, options.lang == "vi" ? analysis::ReportLanguage::kVietnamese
+                                                          : analysis::ReportLanguage::kEnglish);
+  } catch (const std::exception& e) {
+    std::cerr << "twotier delegation: warning: report.html not written: " << e.what() << "\n";
+  }
+  std::cout << "\nresults written to " << out.string() << " ("
+            << static_cast<long>(exploration.wall_seconds + 0.5) << " s)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Action add_delegation_command(CLI::App& app) {
+  auto options = std::make_shared<DelegationCliOptions>();
+  auto* cmd = app.add_subcommand(
+      "delegation",
+      "Compare who decides each domain (commune, province, delegated, shared pool) with CRN");
+  cmd->add_option("scenario", options->scenario,
+                  std::string("Scenario TOML file (default: ") + kBundledScenario + ")");
+  cmd->add_option("--domains", options->domains,
+                  "Comma-separated domains, e.g. land,construction (default: every domain with "
+                  "an option to switch to)");
+  cmd->add_option("--options", options->options,
+                  "Comma-separated options (default: commune,province,delegated,pool)");
+  cmd->add_option("--target", options->target,
+                  "Target judged on each domain's KPI (default on_time_rate>=0.98); its value "
+                  "is also the analytic staffing level");
+  cmd->add_option("--reps", options->replications, "Replications per option (default 5)")
+      ->check(CLI::Range(2, 100000));
+  cmd->add_option("--seed", options->seed, "Seed for every option (default: the scenario's)");
+  cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", options->out,
+                  "Output folder (default: results/<scenario-name>-delegation)");
+  cmd->add_option("--horizon", options->horizon, "Length of the run, e.g. 30d");
+  cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
+      ->allow_extra_args(false);
+  cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
+      ->check(CLI::Range(0.5, 0.9999));
+  cmd->add_option("--lang", options->lang, "Language of report.html: en or vi (default en)")
+      ->check(CLI::IsMember({"en", "vi"}));
+  cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
+  cmd->add_flag("--force", options->force, "Write into a non-empty output folder");
+  return [options]() { return delegation(*options); };
+}
+
+}  // namespace twotier::app
