@@ -5,6 +5,7 @@
 #include <string>
 
 #include "analysis/mser.hpp"
+#include "analysis/replication_executor.hpp"
 #include "sim/time.hpp"
 
 namespace twotier::analysis {
@@ -45,13 +46,19 @@ WarmupChoice choose_warmup(std::span<const model::ReplicationResult> pilot) {
 }
 
 WarmupChoice resolve_auto_warmup(model::ModelSpec& spec, const ExperimentOptions& pilot) {
+  return resolve_auto_warmup(nullptr, spec, pilot);
+}
+
+WarmupChoice resolve_auto_warmup(ReplicationExecutor* executor, model::ModelSpec& spec,
+                                 const ExperimentOptions& pilot) {
   if (!spec.warmup_auto) return WarmupChoice{-1, 0, 0, false};
   ExperimentOptions options = pilot;
   options.replications = std::clamp(pilot.replications, 1, kDefaultWarmupPilotReplications);
   options.first_replication = 0;
   options.progress = false;
   spec.warmup = sim::Duration{0.0};
-  const ExperimentResult result = run_experiment(spec, options);
+  options.label = "warm-up pilot " + spec.name;
+  const ExperimentResult result = run_experiment(executor, spec, options);
   const WarmupChoice choice = choose_warmup(result.replications);
   set_warmup_days(spec, choice.days);
   spec.warmup_auto = false;

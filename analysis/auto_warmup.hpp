@@ -18,6 +18,8 @@
 
 namespace twotier::analysis {
 
+class ReplicationExecutor;
+
 inline constexpr int kDefaultWarmupPilotReplications = 5;
 
 struct WarmupChoice {
@@ -39,6 +41,9 @@ WarmupChoice choose_warmup(std::span<const model::ReplicationResult> pilot);
 // pilot.threads), sets spec.warmup to the choice (capped below the horizon) and clears
 // warmup_auto. Returns the choice, or days = -1 when the warm-up was not automatic.
 WarmupChoice resolve_auto_warmup(model::ModelSpec& spec, const ExperimentOptions& pilot);
+// The same with the pilot run on `executor` (nullptr: threads here).
+WarmupChoice resolve_auto_warmup(ReplicationExecutor* executor, model::ModelSpec& spec,
+                                 const ExperimentOptions& pilot);
 
 // spec.warmup = `days` days, capped at half the run (as resolve_auto_warmup does). Used by
 // compare and sweep to give every automatic scenario the longest proposed warm-up.

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "analysis/experiment.hpp"
+#include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
 
 namespace twotier::analysis {
@@ -24,11 +25,16 @@ CompareRun run_comparison(std::span<const model::ModelSpec> specs, const Compare
   experiment.progress = options.progress;
   std::vector<ScenarioColumns> columns;
   for (std::size_t i = 0; i < specs.size(); ++i) {
-    ExperimentResult result = run_experiment(specs[i], experiment);
+    experiment.label = "scenario " + run.names[i];
+    ExperimentResult result = run_experiment(options.executor, specs[i], experiment);
     run.wall_seconds += result.wall_seconds;
     columns.push_back(
         {run.names[i], kpi_columns(result.replications, describe_run(specs[i]).position_labels)});
     run.results.push_back(std::move(result.replications));
+    if (options.log != nullptr) {
+      *options.log << "scenario " << i + 1 << "/" << specs.size() << " done: " << run.names[i]
+                   << std::endl;
+    }
   }
   run.rows = compare_with_base(columns.front(), std::span(columns).subspan(1), options.confidence);
   return run;

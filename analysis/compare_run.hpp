@@ -4,6 +4,7 @@
 // replications go through run_experiment, ordered by index).
 #pragma once
 
+#include <ostream>
 #include <span>
 #include <string>
 #include <vector>
@@ -14,11 +15,16 @@
 
 namespace twotier::analysis {
 
+class ReplicationExecutor;
+
 struct CompareOptions {
   int replications = 10;  // N, >= 2 for intervals
   int threads = 0;        // 0 = all hardware threads
   double confidence = 0.95;
   bool progress = false;
+  // Where the replications run (e.g. a checkpointing executor); nullptr: threads here.
+  ReplicationExecutor* executor = nullptr;
+  std::ostream* log = nullptr;  // "scenario 2/3 done: <name>" after each scenario, if given
 };
 
 struct CompareRun {

@@ -12,6 +12,7 @@
 #include <atomic>      // std::atomic<bool> stop flag
 #include <cstdint>     // std::uint64_t
 #include <functional>  // std::function
+#include <string>
 #include <vector>
 
 #include "models/replication_result.hpp"
@@ -27,6 +28,9 @@ struct ExperimentOptions {
   int threads = 0;                      // T; 0 = std::thread::hardware_concurrency()
   bool progress = false;                // "replications 37/100, ETA 0:42" on a terminal stderr
   std::uint64_t first_replication = 0;  // index of the first replication (to extend a run)
+  // What is simulated ("scenario baseline", "point 3"): kept by checkpointing executors
+  // (analysis/checkpointing_executor.hpp) to check that a resumed command repeats itself.
+  std::string label;
 
   // Once *stop is true no replication starts and the running ones are abandoned (they throw
   // model::ReplicationCancelled); the result says `interrupted`. nullptr: never stops.

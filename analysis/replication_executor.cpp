@@ -202,9 +202,23 @@ bool mpi_available() {
 
 ExperimentResult run_experiment(ReplicationExecutor& executor, const model::ModelSpec& spec,
                                 const ExperimentOptions& options) {
+  const std::atomic<bool>* stop = options.stop != nullptr ? options.stop : executor.stop_flag();
+  if (stop != nullptr) {
+    return executor.run(
+        [&spec, stop](std::uint64_t replication) {
+          return model::run_replication(spec, replication, *stop);
+        },
+        options);
+  }
   return executor.run(
       [&spec](std::uint64_t replication) { return model::run_replication(spec, replication); },
       options);
+}
+
+ExperimentResult run_experiment(ReplicationExecutor* executor, const model::ModelSpec& spec,
+                                const ExperimentOptions& options) {
+  if (executor == nullptr) return run_experiment(spec, options);
+  return run_experiment(*executor, spec, options);
 }
 
 }  // namespace twotier::analysis

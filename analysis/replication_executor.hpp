@@ -11,6 +11,7 @@
 // points of a sweep) but only from one thread, and under MPI by every rank in the same order.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -32,6 +33,9 @@ class ReplicationExecutor {
   virtual int processes() const = 0;
   // "2 threads" or "4 MPI ranks x 2 threads", for progress messages.
   virtual std::string describe(const ExperimentOptions& options) const = 0;
+  // A flag on which run() stops (see ExperimentOptions::stop), for replication functions to
+  // poll so that replications in progress are abandoned too; nullptr when there is none.
+  virtual const std::atomic<bool>* stop_flag() const { return nullptr; }
 };
 
 // Threads only (run_replications).
@@ -42,8 +46,13 @@ std::unique_ptr<ReplicationExecutor> make_executor();
 // Whether this build can use MPI (TWOTIER_MPI).
 bool mpi_available();
 
-// run() over model::run_replication(spec, index). `spec` must outlive the call.
+// run() over model::run_replication(spec, index), cancellable through options.stop or else
+// executor.stop_flag(). `spec` must outlive the call.
 ExperimentResult run_experiment(ReplicationExecutor& executor, const model::ModelSpec& spec,
+                                const ExperimentOptions& options);
+// The same on `executor`, or on threads in this process when it is nullptr (the analysis
+// functions that take an optional executor in their options).
+ExperimentResult run_experiment(ReplicationExecutor* executor, const model::ModelSpec& spec,
                                 const ExperimentOptions& options);
 
 }  // namespace twotier::analysis

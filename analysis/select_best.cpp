@@ -5,6 +5,7 @@
 
 #include "analysis/experiment.hpp"
 #include "analysis/kpi_columns.hpp"
+#include "analysis/replication_executor.hpp"
 
 namespace twotier::analysis {
 
@@ -34,7 +35,9 @@ BestScenario select_best_scenario(std::span<const model::ModelSpec> specs,
       more.replications =
           std::max<int>(replication + 1 - static_cast<int>(runs.size()), block_size);
       more.threads = options.threads;
-      ExperimentResult part = run_experiment(specs[static_cast<std::size_t>(system)], more);
+      more.label = "select-best " + specs[static_cast<std::size_t>(system)].name;
+      ExperimentResult part =
+          run_experiment(options.executor, specs[static_cast<std::size_t>(system)], more);
       out.simulated += more.replications;
       for (auto& r : part.replications)
         runs.push_back(std::move(r));

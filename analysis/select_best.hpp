@@ -18,6 +18,8 @@
 
 namespace twotier::analysis {
 
+class ReplicationExecutor;
+
 struct BestScenarioOptions {
   std::string scope = "province";
   std::string metric;  // a model KPI
@@ -27,6 +29,8 @@ struct BestScenarioOptions {
   int first_stage = 10;            // n0
   int max_replications = 0;        // per scenario; 0 = until KN stops
   int threads = 0;                 // for on-demand replications; 0 = all hardware threads
+  // Where on-demand replications run (e.g. a checkpointing executor); nullptr: threads here.
+  ReplicationExecutor* executor = nullptr;
 };
 
 struct BestScenario {

@@ -15,6 +15,7 @@
 
 #include "analysis/experiment.hpp"
 #include "analysis/paired_comparison.hpp"
+#include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
 #include "models/offered_load.hpp"
 
@@ -364,7 +365,10 @@ StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::ve
   StaffingEvaluation e;
   e.officers = officers;
   e.first_replication = first_replication;
-  e.replications = run_experiment(candidate, experiment).replications;
+  experiment.label = "staffing";
+  for (std::size_t p = 0; p < officers.size(); ++p)
+    experiment.label += (p == 0 ? " " : ",") + std::to_string(officers[p]);
+  e.replications = run_experiment(options.executor, candidate, experiment).replications;
   const RunMetadata labels = describe_run(candidate);
   e.summary = summarize(e.replications, labels.position_labels, options.confidence);
   if (!keep_series) {

@@ -28,6 +28,8 @@
 
 namespace twotier::analysis {
 
+class ReplicationExecutor;
+
 struct StaffingOptions {
   std::vector<Target> targets;  // at least one
   TargetScope scope;            // where the targets are measured
@@ -39,6 +41,8 @@ struct StaffingOptions {
   int max_trim_trials = 12;  // simulations spent looking for officers to remove
   bool use_analytic_start = true;  // start from max(current, Erlang C estimate)
   std::ostream* log = nullptr;     // one line per step, if given
+  // Where the replications run (e.g. a checkpointing executor); nullptr: threads here.
+  ReplicationExecutor* executor = nullptr;
 };
 
 // One target in one scope, judged on an evaluation.

@@ -1,7 +1,9 @@
 // `twotier compare BASE ALT...`: every scenario with common random numbers (the same seed and
 // replication indices), paired differences of every KPI from the base with Bonferroni-adjusted
 // intervals -> DIR/comparison.csv and a table; `--select-best METRIC` adds a Kim–Nelson choice.
-// Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage.
+// Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage, 128 + signal when SIGINT/SIGTERM
+// interrupted it (finished replications are kept in DIR/results.h5; `--resume DIR` completes
+// it, apps/experiment_session.hpp).
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -15,6 +17,7 @@
 #include "analysis/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/experiment_session.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -40,7 +43,7 @@ struct CompareCliOptions {
   bool force = false;
 };
 
-int compare(const CompareCliOptions& options) {
+int compare(const CompareCliOptions& options, ExperimentSession& session) {
   if (options.scenarios.size() < 2) {
     std::cerr << "twotier compare: error: give a base scenario and at least one alternative\n";
     return kExitBadInput;
@@ -71,12 +74,18 @@ int compare(const CompareCliOptions& options) {
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
   }
+  std::vector<std::string> inputs;
+  for (const auto& spec : specs)
+    inputs.push_back(spec.source_text);
+  if (!session.start(out, options.force, std::move(inputs))) return kExitBadInput;
 
   analysis::CompareOptions compare;
+  compare.executor = &session.executor();
   compare.replications = options.replications > 0 ? options.replications : specs[0].replications;
   compare.threads = options.threads;
   compare.confidence = options.confidence;
   compare.progress = !options.quiet;
+  if (!options.quiet) compare.log = &std::cerr;
   analysis::ExperimentOptions pilot;
   pilot.replications = compare.replications;
   pilot.threads = options.threads;
@@ -85,7 +94,8 @@ int compare(const CompareCliOptions& options) {
   int common_warmup_days = -1;
   std::vector<bool> automatic;
   for (auto& spec : specs) {
-    const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, pilot);
+    const analysis::WarmupChoice warmup =
+        analysis::resolve_auto_warmup(compare.executor, spec, pilot);
     automatic.push_back(warmup.days >= 0);
     if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
     common_warmup_days = std::max(common_warmup_days, warmup.days);
@@ -120,6 +130,7 @@ int compare(const CompareCliOptions& options) {
     best.alpha = options.alpha;
     best.first_stage = options.first_stage;
     best.threads = options.threads;
+    best.executor = &session.executor();
     analysis::BestScenario chosen;
     try {
       chosen = analysis::select_best_scenario(specs, run.results, best);
@@ -190,7 +201,7 @@ Action add_compare_command(CLI::App& app) {
       ->check(CLI::Range(2, 10000));
   cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
   cmd->add_flag("--force", options->force, "Overwrite an earlier comparison.csv in the folder");
-  return [options]() { return compare(*options); };
+  return resumable_command(cmd, options, compare);
 }
 
 }  // namespace twotier::app

@@ -22,6 +22,7 @@
 #include "analysis/dossier_log.hpp"
 #include "analysis/dossier_log_writer.hpp"
 #include "analysis/experiment.hpp"
+#include "analysis/experiment_journal.hpp"
 #include "analysis/html_report.hpp"
 #include "analysis/interrupt.hpp"
 #include "analysis/precision_run.hpp"
@@ -249,6 +250,13 @@ int resume(const RunOptions& options) {
   }
   const fs::path out = options.resume;
   const fs::path file = out / analysis::kResultsH5Name;
+  if (analysis::is_experiment_journal(file)) {
+    const std::string command = analysis::read_journal_header(file).identity.command;
+    std::cerr << "twotier run: error: --resume " << out.string()
+              << ": it holds an interrupted `twotier " << command << "`; resume it with `twotier "
+              << command << " --resume " << out.string() << "`\n";
+    return kExitBadInput;
+  }
   if (!analysis::is_checkpoint(file)) {
     std::cerr << "twotier run: error: --resume " << out.string() << ": "
               << (fs::exists(file) ? file.string() + " holds a complete run, nothing to resume"
@@ -320,8 +328,12 @@ int run(const RunOptions& options) {
   if (const auto existing = analysis::existing_result_files(out);
       !existing.empty() && !options.force) {
     if (analysis::is_checkpoint(out / analysis::kResultsH5Name)) {
-      std::cerr << "twotier run: error: " << out.string()
-                << " holds an interrupted run; complete it with `twotier run --resume "
+      const fs::path file = out / analysis::kResultsH5Name;
+      const std::string command = analysis::is_experiment_journal(file)
+                                      ? analysis::read_journal_header(file).identity.command
+                                      : "run";
+      std::cerr << "twotier run: error: " << out.string() << " holds an interrupted `twotier "
+                << command << "`; complete it with `twotier " << command << " --resume "
                 << out.string() << "`, choose another folder with --out DIR, or pass --force "
                 << "to start over\n";
       return kExitBadInput;

@@ -3,7 +3,9 @@
 // estimates refined by simulation with common random numbers (analysis/staffing_search.hpp),
 // confirmed on fresh replications. Writes staffing.csv, targets.csv, summary.txt and the
 // confirmation runs; prints the summary. Exit codes: 0 done (the summary says whether the
-// targets were met), 1 the run failed, 2 bad scenario, target or usage.
+// targets were met), 1 the run failed, 2 bad scenario, target or usage, 128 + signal when
+// SIGINT/SIGTERM interrupted it (finished replications are kept in DIR/results.h5;
+// `--resume DIR` completes it, apps/experiment_session.hpp).
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -16,6 +18,7 @@
 #include "analysis/staffing_search.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/experiment_session.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -41,9 +44,10 @@ struct StaffOptions {
   bool no_analytic_start = false;
   std::string lang = "en";  // summary.txt and report.html
   bool quiet = false;
+  bool force = false;
 };
 
-int staff(const StaffOptions& options) {
+int staff(const StaffOptions& options, ExperimentSession& session) {
   fs::path scenario = options.scenario.empty() ? bundled_scenario() : fs::path(options.scenario);
   if (scenario.empty()) {
     std::cerr << "twotier staff: error: no scenario given and the bundled default '"
@@ -94,6 +98,8 @@ int staff(const StaffOptions& options) {
   const fs::path out = options.out.empty()
                            ? fs::path("results") / (analysis::slugify(spec.name) + "-staffing")
                            : fs::path(options.out);
+  if (!session.start(out, options.force, {spec.source_text})) return kExitBadInput;
+  search.executor = &session.executor();
   if (!options.quiet) {
     std::cerr << "twotier staff: " << spec.name << ": " << options.replications
               << " replications per candidate\n";
@@ -174,7 +180,9 @@ Action add_staff_command(CLI::App& app) {
                   "Language of summary.txt and report.html: en or vi (default en)")
       ->check(CLI::IsMember({"en", "vi"}));
   cmd->add_flag("--quiet,-q", options->quiet, "No progress lines");
-  return [options]() { return staff(*options); };
+  cmd->add_flag("--force", options->force,
+                "Start over in a folder holding results of an earlier or interrupted run");
+  return resumable_command(cmd, options, staff);
 }
 
 }  // namespace twotier::app

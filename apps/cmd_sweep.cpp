@@ -2,7 +2,9 @@
 // hypercube over the varied keys (N replications each, the same seed and indices at every point,
 // so points are compared under common random numbers) -> DIR/sweep.csv; `--tornado METRIC`
 // runs the one-at-a-time low/high design instead and ranks the levers -> DIR/tornado.csv.
-// Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage.
+// Exit codes: 0 done, 1 a run failed, 2 bad scenario or usage, 128 + signal when SIGINT/SIGTERM
+// interrupted it (finished replications are kept in DIR/results.h5; `--resume DIR` completes
+// it, apps/experiment_session.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,12 +16,14 @@
 
 #include "analysis/auto_warmup.hpp"
 #include "analysis/experiment.hpp"
+#include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
 #include "analysis/slug.hpp"
 #include "analysis/summary.hpp"
 #include "analysis/sweep_design.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/experiment_session.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -55,7 +59,7 @@ std::string interval_text(const analysis::SummaryRow* row) {
   return text;
 }
 
-int sweep(const SweepCliOptions& options) {
+int sweep(const SweepCliOptions& options, ExperimentSession& session) {
   std::vector<analysis::SweepFactor> factors;
   std::vector<analysis::SweepPoint> points;
   model::LoadOptions base_load;
@@ -107,6 +111,12 @@ int sweep(const SweepCliOptions& options) {
     }
   }
 
+  std::vector<std::string> inputs;
+  for (const auto& spec : specs)
+    inputs.push_back(spec.source_text);
+  if (!session.start(out, options.force, std::move(inputs))) return kExitBadInput;
+  analysis::ReplicationExecutor& executor = session.executor();
+
   analysis::ExperimentOptions experiment;
   experiment.replications = options.replications > 0 ? options.replications : base.replications;
   experiment.threads = options.threads;
@@ -119,7 +129,8 @@ int sweep(const SweepCliOptions& options) {
   int common_warmup_days = -1;
   std::vector<bool> automatic;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(specs[p], experiment);
+    const analysis::WarmupChoice warmup =
+        analysis::resolve_auto_warmup(&executor, specs[p], experiment);
     automatic.push_back(warmup.days >= 0);
     if (warmup.days >= 0)
       std::cout << describe_warmup("point " + std::to_string(points[p].id), warmup);
@@ -132,7 +143,10 @@ int sweep(const SweepCliOptions& options) {
   }
   std::vector<analysis::SweepResult> results;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    const analysis::ExperimentResult run = analysis::run_experiment(specs[p], experiment);
+    experiment.label = "point " + std::to_string(points[p].id);
+    for (const auto& o : points[p].overrides(factors))
+      experiment.label += " " + o;
+    const analysis::ExperimentResult run = analysis::run_experiment(executor, specs[p], experiment);
     results.push_back(
         {points[p],
          analysis::summarize(run.replications, analysis::describe_run(specs[p]).position_labels,
@@ -210,7 +224,7 @@ Action add_sweep_command(CLI::App& app) {
                   "Scope of the printed KPIs and the tornado (default province)");
   cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
   cmd->add_flag("--force", options->force, "Overwrite an earlier sweep.csv in the folder");
-  return [options]() { return sweep(*options); };
+  return resumable_command(cmd, options, sweep);
 }
 
 }  // namespace twotier::app

@@ -1,0 +1,120 @@
+// HDF5 writer of the complete results.h5 of compare, sweep and staff (see experiments_h5.hpp).
+// Strings are variable-length UTF-8, as in the results.h5 of `twotier run`.
+#include "analysis/experiments_h5.hpp"
+
+#include <H5Cpp.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <stdexcept>
+
+#include "analysis/atomic_file.hpp"
+#include "analysis/results_h5.hpp"
+#include "twotier_version.hpp"
+
+namespace twotier::analysis {
+namespace {
+
+H5::StrType utf8_string_type() {
+  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+  type.setCset(H5T_CSET_UTF8);
+  return type;
+}
+
+void write_string_attribute(H5::H5Object& object, const char* name, const std::string& value) {
+  const H5::StrType type = utf8_string_type();
+  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  const char* text = value.c_str();
+  attribute.write(type, &text);
+}
+
+template <class T>
+void write_scalar_attribute(H5::H5Object& object, const char* name, const H5::PredType& type,
+                            T value) {
+  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  attribute.write(type, &value);
+}
+
+void write_strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
+  const H5::StrType type = utf8_string_type();
+  const hsize_t size = values.size();
+  H5::DataSet dataset = group.createDataSet(name, type, H5::DataSpace(1, &size));
+  if (values.empty()) return;
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const auto& v : values)
+    pointers.push_back(v.c_str());
+  dataset.write(pointers.data(), type);
+}
+
+template <class T>
+void write_array(H5::Group& group, const char* name, const H5::PredType& type,
+                 const std::vector<hsize_t>& dims, const std::vector<T>& data) {
+  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+  H5::DataSet dataset = group.createDataSet(name, type, space);
+  if (!data.empty()) dataset.write(data.data(), type);
+}
+
+void write_experiment(H5::Group& parent, int k, const ExperimentRecord& e) {
+  char name[16];
+  std::snprintf(name, sizeof name, "%06d", k);
+  H5::Group group = parent.createGroup(name);
+  write_string_attribute(group, "label", e.label);
+  write_scalar_attribute(group, "first_replication", H5::PredType::NATIVE_UINT64,
+                         std::uint64_t{e.first_replication});
+  write_scalar_attribute(group, "replications", H5::PredType::NATIVE_INT32,
+                         static_cast<std::int32_t>(e.index.size()));
+  const hsize_t reps = e.index.size();
+  const hsize_t scopes = e.scopes.size();
+  std::vector<double> kpi;
+  kpi.reserve(reps * scopes * model::kMetricCount);
+  for (const auto& rows : e.kpis) {
+    if (rows.size() != scopes)
+      throw std::logic_error("write_experiments_h5: replications disagree on scopes");
+    for (const auto& row : rows)
+      kpi.insert(kpi.end(), row.begin(), row.end());
+  }
+  write_array(group, "index", H5::PredType::NATIVE_UINT64, {reps}, e.index);
+  write_strings(group, "scopes", e.scopes);
+  write_array(group, "kpi", H5::PredType::NATIVE_DOUBLE,
+              {reps, scopes, static_cast<hsize_t>(model::kMetricCount)}, kpi);
+}
+
+}  // namespace
+
+void write_experiments_h5(const std::filesystem::path& path, const ExperimentsMetadata& metadata,
+                          std::span<const ExperimentRecord> experiments) {
+  write_file_atomically(path, [&](const std::filesystem::path& temporary) {
+    try {
+      H5::Exception::dontPrint();
+      H5::H5File file(temporary.string(), H5F_ACC_TRUNC);
+      write_scalar_attribute(file, "format_version", H5::PredType::NATIVE_INT32,
+                             std::int32_t{kResultsFormatVersion});
+      write_scalar_attribute(file, "incomplete", H5::PredType::NATIVE_INT32, std::int32_t{0});
+      H5::Group meta = file.createGroup("/metadata");
+      write_scalar_attribute(meta, "format_version", H5::PredType::NATIVE_INT32,
+                             std::int32_t{kResultsFormatVersion});
+      write_string_attribute(meta, "twotier_version", kVersion);
+      write_string_attribute(meta, "git_commit", kGitCommit);
+      write_string_attribute(meta, "command", metadata.command);
+      write_string_attribute(meta, "command_line", metadata.command_line);
+      write_scalar_attribute(meta, "wall_time_seconds", H5::PredType::NATIVE_DOUBLE,
+                             metadata.wall_seconds);
+      write_strings(meta, "arguments", metadata.arguments);
+      write_strings(meta, "scenario_texts", metadata.inputs);
+      std::vector<std::string> metrics;
+      for (int m = 0; m < model::kMetricCount; ++m)
+        metrics.emplace_back(model::metric_name(static_cast<model::Metric>(m)));
+      write_strings(meta, "metrics", metrics);
+      H5::Group group = file.createGroup("/experiments");
+      for (std::size_t k = 0; k < experiments.size(); ++k)
+        write_experiment(group, static_cast<int>(k), experiments[k]);
+      file.close();
+    } catch (const H5::Exception& e) {
+      throw std::runtime_error("cannot write " + path.string() + ": HDF5: " + e.getFuncName() +
+                               ": " + e.getDetailMsg());
+    }
+  });
+}
+
+}  // namespace twotier::analysis
