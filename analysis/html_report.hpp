@@ -1,6 +1,6 @@
 // `twotier report`: one self-contained HTML file (inline CSS and SVG, no scripts, no network)
-// from a result folder of `run`, `staff`, `compare`, `sweep`, `delegation` or `backtest`. Every number
-// comes from the folder's files (CSV and results.h5), so a report can be rebuilt without
+// from a result folder of `run`, `staff`, `compare`, `sweep`, `delegation` or `backtest`. Every
+// number comes from the folder's files (CSV and results.h5), so a report can be rebuilt without
 // re-running. Labels in English or Vietnamese. Call from one thread (reads HDF5).
 #pragma once
 

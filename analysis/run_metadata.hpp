@@ -35,7 +35,7 @@ struct RunMetadata {
   // --trace: a finished TraceTableWriter file whose /trace is copied into results.h5 (empty:
   // no trace table).
   std::filesystem::path trace_table;
-  std::string trace_replications = "none";  // which replications /trace holds: none, first, all
+  std::string trace_replications = "none";   // which replications /trace holds: none, first, all
   std::vector<std::string> unit_ids;         // index = ModelSpec::units index
   std::vector<std::string> unit_names;       // UTF-8
   std::vector<std::string> position_labels;  // "<unit id>/<position id>", by position index

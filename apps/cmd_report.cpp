@@ -21,7 +21,8 @@ Action add_report_command(CLI::App& app) {
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
-      "report", "Turn a result folder (run, staff, compare, sweep, delegation, backtest) into one HTML file");
+      "report",
+      "Turn a result folder (run, staff, compare, sweep, delegation, backtest) into one HTML file");
   cmd->add_option("folder", options->folder, "Result folder")->required();
   cmd->add_option("--lang", options->lang, "Label language: en or vi (default en)")
       ->check(CLI::IsMember({"en", "vi"}));
