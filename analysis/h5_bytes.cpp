@@ -74,6 +74,22 @@ std::vector<std::uint64_t> read_uint64s(const H5::Group& group, const char* name
   return read_vector<std::uint64_t>(group, name, H5::PredType::NATIVE_UINT64);
 }
 
+void write_int32s(H5::Group& group, const char* name, const std::vector<std::int32_t>& values) {
+  write_vector(group, name, H5::PredType::NATIVE_INT32, values);
+}
+
+std::vector<std::int32_t> read_int32s(const H5::Group& group, const char* name) {
+  return read_vector<std::int32_t>(group, name, H5::PredType::NATIVE_INT32);
+}
+
+void write_doubles(H5::Group& group, const char* name, const std::vector<double>& values) {
+  write_vector(group, name, H5::PredType::NATIVE_DOUBLE, values);
+}
+
+std::vector<double> read_doubles(const H5::Group& group, const char* name) {
+  return read_vector<double>(group, name, H5::PredType::NATIVE_DOUBLE);
+}
+
 void write_encoded_replication(H5::Group& parent, const std::string& name,
                                const model::ReplicationResult& result) {
   H5::Group group = parent.createGroup(name);

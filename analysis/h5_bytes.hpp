@@ -1,7 +1,8 @@
 // Small HDF5 building blocks for files that must read back exactly what was written: texts as
 // datasets of bytes (binary-safe), lists of texts as "<size>\n<bytes>" items, 1-D numeric
 // datasets, and replication results in the byte codec of analysis/replication_codec.hpp (bit
-// for bit). Used by the experiment journal (analysis/experiment_journal.hpp). Not thread-safe
+// for bit). Used by the experiment journal (analysis/experiment_journal.hpp) and the checkpoint of
+// `twotier run` (analysis/checkpoint.hpp). Not thread-safe
 // (serial HDF5): one caller at a time. Errors are H5::Exception or std::runtime_error.
 #pragma once
 
@@ -25,6 +26,10 @@ std::vector<std::string> decode_text_list(const std::string& text);
 
 void write_uint64s(H5::Group& group, const char* name, const std::vector<std::uint64_t>& values);
 std::vector<std::uint64_t> read_uint64s(const H5::Group& group, const char* name);
+void write_int32s(H5::Group& group, const char* name, const std::vector<std::int32_t>& values);
+std::vector<std::int32_t> read_int32s(const H5::Group& group, const char* name);
+void write_doubles(H5::Group& group, const char* name, const std::vector<double>& values);
+std::vector<double> read_doubles(const H5::Group& group, const char* name);
 
 // Group `name` under `parent` holding one uint8 dataset `encoded` with `result`.
 void write_encoded_replication(H5::Group& parent, const std::string& name,
