@@ -9,51 +9,17 @@
 #include <stdexcept>
 
 #include "analysis/atomic_file.hpp"
+#include "analysis/h5_write.hpp"
 #include "analysis/results_h5.hpp"
 #include "twotier_version.hpp"
 
 namespace twotier::analysis {
 namespace {
 
-H5::StrType utf8_string_type() {
-  H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
-  type.setCset(H5T_CSET_UTF8);
-  return type;
-}
-
-void write_string_attribute(H5::H5Object& object, const char* name, const std::string& value) {
-  const H5::StrType type = utf8_string_type();
-  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  const char* text = value.c_str();
-  attribute.write(type, &text);
-}
-
-template <class T>
-void write_scalar_attribute(H5::H5Object& object, const char* name, const H5::PredType& type,
-                            T value) {
-  H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
-  attribute.write(type, &value);
-}
-
-void write_strings(H5::Group& group, const char* name, const std::vector<std::string>& values) {
-  const H5::StrType type = utf8_string_type();
-  const hsize_t size = values.size();
-  H5::DataSet dataset = group.createDataSet(name, type, H5::DataSpace(1, &size));
-  if (values.empty()) return;
-  std::vector<const char*> pointers;
-  pointers.reserve(values.size());
-  for (const auto& v : values)
-    pointers.push_back(v.c_str());
-  dataset.write(pointers.data(), type);
-}
-
-template <class T>
-void write_array(H5::Group& group, const char* name, const H5::PredType& type,
-                 const std::vector<hsize_t>& dims, const std::vector<T>& data) {
-  H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-  H5::DataSet dataset = group.createDataSet(name, type, space);
-  if (!data.empty()) dataset.write(data.data(), type);
-}
+using h5::write_array;
+using h5::write_scalar_attribute;
+using h5::write_string_attribute;
+using h5::write_strings;
 
 void write_experiment(H5::Group& parent, int k, const ExperimentRecord& e) {
   char name[16];
