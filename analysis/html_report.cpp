@@ -17,6 +17,7 @@
 #include "analysis/atomic_file.hpp"
 #include "analysis/csv_records.hpp"
 #include "analysis/html_report_backtest.hpp"
+#include "analysis/report_labels.hpp"
 #include "analysis/results_h5_reader.hpp"
 #include "analysis/student_t.hpp"
 #include "analysis/svg_chart.hpp"
@@ -28,10 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 
 // ---- Labels ---------------------------------------------------------------------------------
-struct Labels {
-  bool vi = false;
-  std::string t(const char* en, const char* vi_text) const { return vi ? vi_text : en; }
-};
 
 std::string metric_label(const Labels& l, const std::string& metric) {
   static const std::map<std::string, std::pair<const char*, const char*>> names = {

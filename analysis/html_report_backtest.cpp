@@ -9,17 +9,13 @@
 #include "analysis/backtest.hpp"
 #include "analysis/backtest_info.hpp"
 #include "analysis/csv_records.hpp"
+#include "analysis/report_labels.hpp"
 #include "analysis/svg_chart.hpp"
 
 namespace twotier::analysis {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Labels {
-  bool vi = false;
-  std::string t(const char* en, const char* vi_text) const { return vi ? vi_text : en; }
-};
 
 // The compared rows of the official monthly report (names as in the run report).
 std::string measure_label(const Labels& l, const std::string& measure) {
@@ -70,16 +66,6 @@ std::string table(const std::vector<std::string>& header,
   }
   out << "</tbody></table>";
   return out.str();
-}
-
-// "Nice" tick step for a range.
-double tick_step(double span, int ticks) {
-  if (!(span > 0)) return 1.0;
-  const double raw = span / ticks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (raw <= m * magnitude) return m * magnitude;
-  return 10.0 * magnitude;
 }
 
 struct Row {

@@ -32,16 +32,6 @@ std::string label_value(double v, bool percent) {
   return buffer;
 }
 
-// "Nice" tick step for a range.
-double tick_step(double span, int ticks) {
-  if (!(span > 0)) return 1.0;
-  const double raw = span / ticks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (raw <= m * magnitude) return m * magnitude;
-  return 10.0 * magnitude;
-}
-
 struct Range {
   double low = std::numeric_limits<double>::infinity();
   double high = -std::numeric_limits<double>::infinity();
@@ -67,6 +57,15 @@ std::string svg_open(const std::string& kind, int width, int height, std::size_t
 }
 
 }  // namespace
+
+double tick_step(double span, int ticks) {
+  if (!(span > 0)) return 1.0;
+  const double raw = span / ticks;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+    if (raw <= m * magnitude) return m * magnitude;
+  return 10.0 * magnitude;
+}
 
 std::string html_escape(const std::string& text) {
   std::string out;

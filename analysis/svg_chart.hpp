@@ -9,6 +9,10 @@
 
 namespace twotier::analysis {
 
+// A "nice" tick step (1, 2, 2.5 or 5 times a power of ten) giving about `ticks` ticks over
+// `span`; 1 for an empty or invalid span.
+double tick_step(double span, int ticks);
+
 // Escapes &, <, >, " for HTML text and attributes.
 std::string html_escape(const std::string& text);
 
