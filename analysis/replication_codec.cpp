@@ -63,6 +63,7 @@ class Reader {
  private:
   void copy(void* to, std::size_t n) {
     if (n > bytes_.size() - at_) truncated();
+    if (n == 0) return;  // `to` may be the null data() of an empty vector
     std::memcpy(to, bytes_.data() + at_, n);
     at_ += n;
   }
@@ -72,6 +73,39 @@ class Reader {
   std::span<const std::byte> bytes_;
   std::size_t& at_;
 };
+
+// Field by field: the struct has padding after `month`, whose bytes are indeterminate, and
+// the encoding must be a function of the values only (checkpoints compare bytes).
+void write_monthly(Writer& w, const std::vector<model::MonthlyReportRow>& rows) {
+  w.value(static_cast<std::uint64_t>(rows.size()));
+  for (const auto& m : rows) {
+    for (const std::int64_t field :
+         {std::int64_t{m.unit}, std::int64_t{m.year}, std::int64_t{m.month}, m.carried_over,
+          m.received_new, m.completed_on_time, m.completed_late, m.returned_withdrawn,
+          m.pending_not_due, m.pending_overdue})
+      w.value(field);
+  }
+}
+
+std::vector<model::MonthlyReportRow> read_monthly(Reader& in) {
+  const auto n = in.value<std::uint64_t>();
+  std::vector<model::MonthlyReportRow> rows;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    model::MonthlyReportRow m;
+    m.unit = static_cast<int>(in.value<std::int64_t>());
+    m.year = static_cast<int>(in.value<std::int64_t>());
+    m.month = static_cast<int>(in.value<std::int64_t>());
+    m.carried_over = in.value<std::int64_t>();
+    m.received_new = in.value<std::int64_t>();
+    m.completed_on_time = in.value<std::int64_t>();
+    m.completed_late = in.value<std::int64_t>();
+    m.returned_withdrawn = in.value<std::int64_t>();
+    m.pending_not_due = in.value<std::int64_t>();
+    m.pending_overdue = in.value<std::int64_t>();
+    rows.push_back(m);
+  }
+  return rows;
+}
 
 void write_series(Writer& w, const model::DailySeries& d) {
   w.value(d.days);
@@ -110,7 +144,7 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
   w.values(r.kpis);
   w.values(r.position_utilization);
   w.values(r.position_overtime_hours);
-  w.values(r.monthly_report);
+  write_monthly(w, r.monthly_report);
   w.values(r.officer_utilization);
   w.values(r.unit_overtime_hours);
   write_series(w, r.daily);
@@ -130,7 +164,7 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
   r.kpis = in.values<model::KpiRow>();
   r.position_utilization = in.values<double>();
   r.position_overtime_hours = in.values<double>();
-  r.monthly_report = in.values<model::MonthlyReportRow>();
+  r.monthly_report = read_monthly(in);
   r.officer_utilization = in.values<double>();
   r.unit_overtime_hours = in.values<double>();
   r.daily = read_series(in);

@@ -188,7 +188,13 @@ TEST_CASE("streaming a quarter of a million dossiers into the trace keeps memory
   REQUIRE(rows > 240000);
   INFO("peak growth " << growth / (1024.0 * 1024.0) << " MiB for " << rows
                       << " traced dossiers; own peak " << own_peak);
+  // Under AddressSanitizer freed blocks sit in its quarantine (up to 256 MiB by default), so
+  // RSS does not follow what the program holds: the bound is checked in normal builds only.
+#if defined(__SANITIZE_ADDRESS__)
+  WARN("AddressSanitizer build: memory bound not checked");
+#else
   if (own_peak) CHECK(growth < 32.0 * 1024 * 1024);
+#endif
   fs::remove_all(folder);
 }
 
