@@ -31,38 +31,16 @@
 #include "analysis/replication_codec.hpp"
 #include "analysis/replication_executor.hpp"
 #include "synthetic_results.hpp"
-
-extern char** environ;
+#include "twotier_process.hpp"
 
 using namespace twotier;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kTwotier = TWOTIER_BINARY_DIR "/bin/twotier";
 const std::string kValidation = TWOTIER_SOURCE_DIR "/scenarios/validation";
 const std::string kExample = TWOTIER_SOURCE_DIR "/scenarios/examples/single-commune/scenario.toml";
 const std::string kTwoCommunes = TWOTIER_SOURCE_DIR "/tests/data/two-communes/scenario.toml";
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "twotier_journal_XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 analysis::JournalIdentity identity() {
   analysis::JournalIdentity id;
@@ -102,37 +80,6 @@ struct Command {
   }
 };
 
-pid_t spawn_twotier(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> all{kTwotier};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : all)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  const int error = posix_spawn(&pid, kTwotier.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(error == 0);
-  return pid;
-}
-
-int wait_exit_code(pid_t pid) {
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  INFO("status " << status);
-  REQUIRE(WIFEXITED(status));
-  return WEXITSTATUS(status);
-}
-
-int run_twotier(const std::vector<std::string>& args, const fs::path& log) {
-  return wait_exit_code(spawn_twotier(args, log));
-}
-
 std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
@@ -153,23 +100,23 @@ void check_interrupt_and_resume(const std::vector<std::string>& args, const std:
                                 const std::vector<std::string>& resume_settings,
                                 const std::vector<std::string>& outputs) {
   const std::string& command = args.front();
-  TempDir dir;
+  test::TempDir dir("twotier_journal");
   const fs::path reference = dir.path / "reference";
-  REQUIRE(run_twotier(concat(args, {"--out", reference.string(), "-q"}),
-                      dir.path / "reference.log") == 0);
+  REQUIRE(test::run_twotier(concat(args, {"--out", reference.string(), "-q"}),
+                            dir.path / "reference.log") == 0);
   CHECK_FALSE(analysis::is_checkpoint(reference / "results.h5"));
   CHECK(fs::exists(reference / "results.h5"));
 
   const fs::path interrupted = dir.path / "interrupted";
   const fs::path log_file = dir.path / "run.log";
-  const pid_t pid = spawn_twotier(concat(args, {"--out", interrupted.string()}), log_file);
+  const pid_t pid = test::spawn_twotier(concat(args, {"--out", interrupted.string()}), log_file);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (std::chrono::steady_clock::now() < deadline &&
-         read_text(log_file).find(progress) == std::string::npos)
+         test::read_text(log_file).find(progress) == std::string::npos)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   kill(pid, SIGINT);
-  const int code = wait_exit_code(pid);
-  const std::string log = read_text(log_file);
+  const int code = test::wait_exit_code(pid);
+  const std::string log = test::read_text(log_file);
   INFO(log);
   REQUIRE(code == 130);
   CHECK(log.find("twotier " + command + ": interrupted by SIGINT") != std::string::npos);
@@ -183,32 +130,35 @@ void check_interrupt_and_resume(const std::vector<std::string>& args, const std:
   CHECK(analysis::ExperimentJournal::reopen(results, header.identity).saved_replications() >= 1);
 
   // A plain rerun into the folder refuses and points at --resume.
-  CHECK(run_twotier(concat(args, {"--out", interrupted.string(), "-q"}),
-                    dir.path / "refused.log") == 2);
-  CHECK(read_text(dir.path / "refused.log").find("--resume") != std::string::npos);
+  CHECK(test::run_twotier(concat(args, {"--out", interrupted.string(), "-q"}),
+                          dir.path / "refused.log") == 2);
+  CHECK(test::read_text(dir.path / "refused.log").find("--resume") != std::string::npos);
   // So does another command's --resume.
-  CHECK(run_twotier({command == "sweep" ? "compare" : "sweep", "--resume", interrupted.string()},
-                    dir.path / "other.log") == 2);
+  CHECK(test::run_twotier(
+            {command == "sweep" ? "compare" : "sweep", "--resume", interrupted.string()},
+            dir.path / "other.log") == 2);
 
   const fs::path resume_log = dir.path / "resume.log";
-  REQUIRE(run_twotier(concat({command, "--resume", interrupted.string(), "-q"}, resume_settings),
-                      resume_log) == 0);
-  INFO(read_text(resume_log));
+  REQUIRE(
+      test::run_twotier(concat({command, "--resume", interrupted.string(), "-q"}, resume_settings),
+                        resume_log) == 0);
+  INFO(test::read_text(resume_log));
   CHECK_FALSE(analysis::is_checkpoint(results));
   for (const auto& name : outputs) {
     INFO(name);
-    CHECK(without_lines(read_text(interrupted / name), "Search:") ==
-          without_lines(read_text(reference / name), "Search:"));
+    CHECK(without_lines(test::read_text(interrupted / name), "Search:") ==
+          without_lines(test::read_text(reference / name), "Search:"));
   }
   // Nothing left to resume.
-  CHECK(run_twotier({command, "--resume", interrupted.string()}, dir.path / "again.log") == 2);
+  CHECK(test::run_twotier({command, "--resume", interrupted.string()}, dir.path / "again.log") ==
+        2);
 }
 
 }  // namespace
 
 TEST_CASE("a checkpointing executor saves each replication and serves them to a resumed command",
           "[journal]") {
-  TempDir dir;
+  test::TempDir dir("twotier_journal");
   const fs::path file = dir.path / "results.h5";
   Command uninterrupted;
   uninterrupted.run(nullptr);

@@ -27,66 +27,23 @@
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
 #include "synthetic_results.hpp"
-
-extern char** environ;
+#include "twotier_process.hpp"
 
 using namespace twotier;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kTwotier = TWOTIER_BINARY_DIR "/bin/twotier";
 const std::string kExample = TWOTIER_SOURCE_DIR "/scenarios/examples/single-commune/scenario.toml";
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "twotier_interrupt_XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// `twotier run ARGS...`, its output in `log`.
+pid_t spawn_run(std::vector<std::string> args, const fs::path& log) {
+  args.insert(args.begin(), "run");
+  return test::spawn_twotier(args, log);
 }
 
-// Starts twotier with `args`, its stdout and stderr going to `log`.
-pid_t spawn_twotier(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> all{kTwotier, "run"};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : all)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  pid_t pid = 0;
-  const int error = posix_spawn(&pid, kTwotier.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(error == 0);
-  return pid;
-}
-
-int wait_exit_code(pid_t pid) {
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  REQUIRE(WIFEXITED(status));
-  return WEXITSTATUS(status);
-}
-
-int run_twotier(const std::vector<std::string>& args, const fs::path& log) {
-  return wait_exit_code(spawn_twotier(args, log));
+int run_run(const std::vector<std::string>& args, const fs::path& log) {
+  return test::wait_exit_code(spawn_run(args, log));
 }
 
 }  // namespace
@@ -152,7 +109,7 @@ TEST_CASE("the runner stops on its flag, skips done replications and reports eac
 
 TEST_CASE("twotier run interrupted by SIGINT resumes to results identical to an uninterrupted run",
           "[interrupt]") {
-  TempDir dir;
+  test::TempDir dir("twotier_interrupt");
   const std::vector<std::string> common{kExample, "--reps", "60", "--horizon", "60d", "-q"};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = common;
@@ -160,13 +117,13 @@ TEST_CASE("twotier run interrupted by SIGINT resumes to results identical to an 
     return args;
   };
   const fs::path reference = dir.path / "reference";
-  REQUIRE(run_twotier(with({"--threads", "2", "--out", reference.string()}),
-                      dir.path / "reference.log") == 0);
+  REQUIRE(run_run(with({"--threads", "2", "--out", reference.string()}),
+                  dir.path / "reference.log") == 0);
 
   const fs::path interrupted = dir.path / "interrupted";
   const fs::path results = interrupted / "results.h5";
   const pid_t pid =
-      spawn_twotier(with({"--threads", "2", "--out", interrupted.string()}), dir.path / "run.log");
+      spawn_run(with({"--threads", "2", "--out", interrupted.string()}), dir.path / "run.log");
   // The checkpoint grows by one replication group (with its daily series) when a replication
   // is saved. Its size without any replication is that of the same checkpoint made here (HDF5
   // lays out the same content the same way); interrupt once the run's file is larger.
@@ -186,8 +143,8 @@ TEST_CASE("twotier run interrupted by SIGINT resumes to results identical to an 
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   kill(pid, SIGINT);
-  const int code = wait_exit_code(pid);
-  const std::string log = read_text(dir.path / "run.log");
+  const int code = test::wait_exit_code(pid);
+  const std::string log = test::read_text(dir.path / "run.log");
   INFO(log);
   REQUIRE(code == 130);
   CHECK(log.find("interrupted by SIGINT") != std::string::npos);
@@ -198,15 +155,15 @@ TEST_CASE("twotier run interrupted by SIGINT resumes to results identical to an 
   CHECK(saved.done.size() < 60);
 
   // A plain run into the folder refuses and points at --resume.
-  CHECK(run_twotier(with({"--out", interrupted.string()}), dir.path / "refused.log") == 2);
-  CHECK(read_text(dir.path / "refused.log").find("--resume") != std::string::npos);
+  CHECK(run_run(with({"--out", interrupted.string()}), dir.path / "refused.log") == 2);
+  CHECK(test::read_text(dir.path / "refused.log").find("--resume") != std::string::npos);
 
-  REQUIRE(run_twotier({"--resume", interrupted.string(), "--threads", "1", "-q"},
-                      dir.path / "resume.log") == 0);
+  REQUIRE(run_run({"--resume", interrupted.string(), "--threads", "1", "-q"},
+                  dir.path / "resume.log") == 0);
   CHECK_FALSE(analysis::is_checkpoint(results));
-  CHECK(read_text(interrupted / "summary.csv") == read_text(reference / "summary.csv"));
-  CHECK(read_text(interrupted / "monthly_report.csv") ==
-        read_text(reference / "monthly_report.csv"));
+  CHECK(test::read_text(interrupted / "summary.csv") == test::read_text(reference / "summary.csv"));
+  CHECK(test::read_text(interrupted / "monthly_report.csv") ==
+        test::read_text(reference / "monthly_report.csv"));
   // Nothing left to resume.
-  CHECK(run_twotier({"--resume", interrupted.string()}, dir.path / "again.log") == 2);
+  CHECK(run_run({"--resume", interrupted.string()}, dir.path / "again.log") == 2);
 }
