@@ -120,3 +120,30 @@ TEST_CASE("staff outputs: staffing.csv, targets.csv, summary.txt and the confirm
                            "recommended/results.h5", "recommended/monthly_report.csv"})
     CHECK(std::filesystem::exists(out / file));
 }
+
+TEST_CASE("staffings evaluated as one batch equal staffings evaluated one by one") {
+  const auto spec = two_communes();
+  auto options = options_for(spec, "on_time_rate>=0.9", "units");
+  options.replications = 2;
+  std::vector<std::vector<int>> staffings(3);
+  for (std::size_t k = 0; k < staffings.size(); ++k) {
+    for (const auto& position : spec.positions)
+      staffings[k].push_back(position.officers);
+    staffings[k][k % staffings[k].size()] += static_cast<int>(k);
+  }
+  const auto batch = analysis::evaluate_staffings(spec, staffings, options, 4);
+  REQUIRE(batch.size() == staffings.size());
+  for (std::size_t k = 0; k < staffings.size(); ++k) {
+    const auto alone = analysis::evaluate_staffing(spec, staffings[k], options, 4);
+    CHECK(batch[k].officers == staffings[k]);
+    CHECK(batch[k].first_replication == 4);
+    REQUIRE(batch[k].replications.size() == 2);
+    CHECK(batch[k].replications[0].replication == 4);
+    REQUIRE(batch[k].checks.size() == alone.checks.size());
+    for (std::size_t c = 0; c < alone.checks.size(); ++c) {
+      CHECK(batch[k].checks[c].scope == alone.checks[c].scope);
+      CHECK(batch[k].checks[c].met == alone.checks[c].met);
+      CHECK(batch[k].checks[c].estimate.mean == alone.checks[c].estimate.mean);
+    }
+  }
+}
