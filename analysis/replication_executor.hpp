@@ -49,7 +49,8 @@ class ReplicationExecutor {
   // Runs several experiments as one batch: result k is what run(jobs[k]) returns (under MPI
   // the batch's wall_seconds go to the first result, 0 to the others). The base
   // runs them one after the other; the MPI executor spreads all their replications at once.
-  // REQUIRES: no job asks to skip replications or for on_replication_done under MPI.
+  // REQUIRES: on more than one MPI rank, no job asks to skip replications or for
+  // on_replication_done (checkpoints and journals are single-process).
   virtual std::vector<ExperimentResult> run_batch(std::span<const ExperimentJob> jobs);
   // Replications worth running at once to keep every worker busy (ranks x threads of
   // `threads`, as ExperimentOptions::threads); the same on every rank (rank 0's), so a
