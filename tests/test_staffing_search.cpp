@@ -1,6 +1,7 @@
 // The staffing search on small scenarios: it finds a staffing that meets a target the current
 // one misses and the confirmation on fresh replications confirms it; a budget goes to the
 // busiest unit first; temporary capacity clears a backlog by a date.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -119,6 +120,29 @@ TEST_CASE("staff outputs: staffing.csv, targets.csv, summary.txt and the confirm
   for (const char* file : {"targets.csv", "summary.txt", "current/summary.csv",
                            "recommended/results.h5", "recommended/monthly_report.csv"})
     CHECK(std::filesystem::exists(out / file));
+}
+
+TEST_CASE("a commune's search adds to its own bottleneck desk, not the busiest department") {
+  // phu_hoa's same-day certificates queue at its two-officer desk (utilisation 0.81); the
+  // provincial department is busier (0.87) but does none of phu_hoa's work. Ranking the
+  // candidates by utilisation tried the department first, where officers change nothing.
+  const auto spec = model::load_scenario(std::string(TWOTIER_SOURCE_DIR) +
+                                         "/tests/data/commune-desk/scenario.toml");
+  auto options = options_for(spec, "on_time_rate>=0.99", "unit:phu_hoa");
+  options.candidates_per_step = 1;  // the ranking alone decides where each officer goes
+  options.use_analytic_start = false;
+  const auto rec = analysis::recommend_staffing(spec, options);
+  CHECK_FALSE(rec.before.all_met());
+  CHECK(rec.confirmed);
+  const auto desk = static_cast<std::size_t>(position_index(spec, "phu_hoa/one_stop"));
+  const auto department = static_cast<std::size_t>(position_index(spec, "so_tu_phap/justice"));
+  CHECK(rec.recommended[desk] >= 3);
+  CHECK(rec.recommended[department] == rec.current[department]);
+  const auto first_step = std::find_if(rec.log.begin(), rec.log.end(), [](const std::string& line) {
+    return line.rfind("+1 ", 0) == 0;
+  });
+  REQUIRE(first_step != rec.log.end());
+  CHECK_THAT(*first_step, Catch::StartsWith("+1 phu_hoa/one_stop"));
 }
 
 TEST_CASE("staffings evaluated as one batch equal staffings evaluated one by one") {
