@@ -1,7 +1,7 @@
 #!/bin/sh
-# `twotier compare`, `sweep` (grid and tornado) and `staff` on 2 MPI ranks write byte-identical
-# outputs to one process with the same seed (docs/cluster.md). Replication counts are chosen so
-# that batches split unevenly and across experiments. Prints "mpi commands match" on success.
+# `twotier compare`, `sweep` (grid and tornado) and `staff` (targets and --budget) on 2 MPI
+# ranks write byte-identical outputs to one process with the same seed (docs/cluster.md).
+# Replication counts are chosen so that batches split unevenly and across experiments. Prints "mpi commands match" on success.
 # Usage: mpi_commands.sh TWOTIER MPIEXEC SCRATCH_DIR SOURCE_DIR
 set -u
 twotier=$1
@@ -47,6 +47,11 @@ for f in staffing.csv targets.csv current/summary.csv recommended/summary.csv \
   recommended/monthly_report.csv; do
   same staff "$f"
 done
+# --budget: the candidates of every step form one batch.
+both budget staff "$source/tests/data/two-communes/scenario.toml" --target 'on_time_rate>=0.95' \
+  --scope province --budget 2 --reps 2
+same budget staffing.csv
+same budget recommended/summary.csv
 # summary.txt says how long the search took: compare the rest.
 grep -v '^Search:' "$scratch/staff/single/summary.txt" > "$scratch/staff.single.txt"
 grep -v '^Search:' "$scratch/staff/mpi/summary.txt" > "$scratch/staff.mpi.txt"

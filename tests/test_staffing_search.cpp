@@ -171,3 +171,27 @@ TEST_CASE("staffings evaluated as one batch equal staffings evaluated one by one
     }
   }
 }
+
+TEST_CASE("a budget's officer goes to the candidate that gains most of all staffed positions") {
+  // The candidates are evaluated as one batch (evaluate_staffings); each must be judged on its
+  // own trial. (Here the first-ranked candidate also gains most, so this checks the choice,
+  // not the order.)
+  const auto spec = two_communes();
+  auto options = options_for(spec, "on_time_rate>=0.95", "province");
+  options.candidates_per_step = 50;  // every staffed position is a candidate
+  const auto rec = analysis::allocate_budget(spec, options, 1);
+  REQUIRE(rec.marginal.size() == 1);
+  std::vector<int> current;
+  for (const auto& position : spec.positions)
+    current.push_back(position.officers);
+  double best = -1.0;
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    if (spec.positions[p].skills.empty()) continue;
+    std::vector<int> trial = current;
+    ++trial[p];
+    const auto e = analysis::evaluate_staffing(spec, trial, options, 0);
+    for (const auto& check : e.checks)
+      if (check.scope == "province") best = std::max(best, check.estimate.mean);
+  }
+  CHECK(rec.marginal[0].kpi_after == Approx(best));
+}
