@@ -178,6 +178,12 @@ class Search {
                              keep_series);
   }
 
+  std::vector<StaffingEvaluation> evaluate_many(const std::vector<std::vector<int>>& officers) {
+    evaluations_ += static_cast<int>(officers.size());
+    return evaluate_staffings(spec_, officers, options_,
+                              block_ * static_cast<std::uint64_t>(options_.replications));
+  }
+
   void say(const std::string& line) {
     log_.push_back(line);
     if (options_.log) *options_.log << "  " << line << std::endl;
@@ -280,13 +286,14 @@ class Search {
         say("stopped: more officers no longer improve the unmet targets (or --max-added reached)");
         return false;
       }
-      std::vector<StaffingEvaluation> trials;
+      std::vector<std::vector<int>> staffings;
       for (std::size_t j = 0; j < tries; ++j) {
         std::vector<int> trial = officers;
         for (std::size_t g = 0; g < failing.size(); ++g)
           if (j < candidates[g].size()) ++trial[static_cast<std::size_t>(candidates[g][j])];
-        trials.push_back(evaluate(trial));
+        staffings.push_back(std::move(trial));
       }
+      std::vector<StaffingEvaluation> trials = evaluate_many(staffings);
       for (std::size_t g = 0; g < failing.size(); ++g) {
         std::size_t best = 0;
         double best_gain = -std::numeric_limits<double>::infinity();
@@ -485,38 +492,56 @@ std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const Targe
 StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::vector<int>& officers,
                                      const StaffingOptions& options,
                                      std::uint64_t first_replication, bool keep_series) {
-  assert(officers.size() == spec.positions.size());
-  model::ModelSpec candidate = spec;
-  for (std::size_t p = 0; p < officers.size(); ++p)
-    model::set_position_headcount(candidate, static_cast<int>(p), officers[p]);
-  ExperimentOptions experiment;
-  experiment.replications = options.replications;
-  experiment.threads = options.threads;
-  experiment.first_replication = first_replication;
-  StaffingEvaluation e;
-  e.officers = officers;
-  e.first_replication = first_replication;
-  experiment.label = "staffing";
-  for (std::size_t p = 0; p < officers.size(); ++p)
-    experiment.label += (p == 0 ? " " : ",") + std::to_string(officers[p]);
-  e.replications = run_experiment(options.executor, candidate, experiment).replications;
-  const RunMetadata labels = describe_run(candidate);
-  e.summary = summarize(e.replications, labels.position_labels, options.confidence);
-  if (!keep_series) {
-    for (auto& r : e.replications) {
-      r.daily = {};
-      r.monthly_report.clear();
-      r.monthly_report.shrink_to_fit();
+  return std::move(
+      evaluate_staffings(spec, {officers}, options, first_replication, keep_series).front());
+}
+
+std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
+                                                   const std::vector<std::vector<int>>& officers,
+                                                   const StaffingOptions& options,
+                                                   std::uint64_t first_replication,
+                                                   bool keep_series) {
+  std::vector<model::ModelSpec> candidates;
+  std::vector<ExperimentOptions> experiments;
+  for (const auto& staffing : officers) {
+    assert(staffing.size() == spec.positions.size());
+    model::ModelSpec& candidate = candidates.emplace_back(spec);
+    for (std::size_t p = 0; p < staffing.size(); ++p)
+      model::set_position_headcount(candidate, static_cast<int>(p), staffing[p]);
+    ExperimentOptions& experiment = experiments.emplace_back();
+    experiment.replications = options.replications;
+    experiment.threads = options.threads;
+    experiment.first_replication = first_replication;
+    experiment.label = "staffing";
+    for (std::size_t p = 0; p < staffing.size(); ++p)
+      experiment.label += (p == 0 ? " " : ",") + std::to_string(staffing[p]);
+  }
+  std::vector<ExperimentResult> runs = run_experiments(options.executor, candidates, experiments);
+  const std::vector<TargetGroup> groups = target_groups(spec, options.scope);
+  std::vector<StaffingEvaluation> evaluations;
+  for (std::size_t k = 0; k < officers.size(); ++k) {
+    StaffingEvaluation& e = evaluations.emplace_back();
+    e.officers = officers[k];
+    e.first_replication = first_replication;
+    e.replications = std::move(runs[k].replications);
+    const RunMetadata labels = describe_run(candidates[k]);
+    e.summary = summarize(e.replications, labels.position_labels, options.confidence);
+    if (!keep_series) {
+      for (auto& r : e.replications) {
+        r.daily = {};
+        r.monthly_report.clear();
+        r.monthly_report.shrink_to_fit();
+      }
+    }
+    for (const auto& group : groups) {
+      for (const auto& target : options.targets) {
+        TargetCheck check{group.scope, target, estimate_of(e, group.scope, target.metric), false};
+        check.met = target_met(target, check.estimate);
+        e.checks.push_back(std::move(check));
+      }
     }
   }
-  for (const auto& group : target_groups(spec, options.scope)) {
-    for (const auto& target : options.targets) {
-      TargetCheck check{group.scope, target, estimate_of(e, group.scope, target.metric), false};
-      check.met = target_met(target, check.estimate);
-      e.checks.push_back(std::move(check));
-    }
-  }
-  return e;
+  return evaluations;
 }
 
 StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
@@ -584,15 +609,17 @@ StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const Staff
   for (int k = 0; k < budget; ++k) {
     const std::vector<int> candidates = search.ranked(e, all, limit);
     if (candidates.empty()) break;
-    std::vector<StaffingEvaluation> trials;
+    std::vector<std::vector<int>> staffings;
+    for (int candidate : candidates) {
+      staffings.push_back(officers);
+      ++staffings.back()[static_cast<std::size_t>(candidate)];
+    }
+    std::vector<StaffingEvaluation> trials = search.evaluate_many(staffings);
     std::size_t best = 0;
     double best_gain = -std::numeric_limits<double>::infinity();
     const double base = estimate_of(e, scope, objective.metric).mean;
     for (std::size_t j = 0; j < candidates.size(); ++j) {
-      std::vector<int> trial = officers;
-      ++trial[static_cast<std::size_t>(candidates[j])];
-      trials.push_back(search.evaluate(trial));
-      const double gain = sign * (estimate_of(trials.back(), scope, objective.metric).mean - base);
+      const double gain = sign * (estimate_of(trials[j], scope, objective.metric).mean - base);
       if (gain > best_gain + 1e-12) {
         best_gain = gain;
         best = j;
