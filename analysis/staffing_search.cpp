@@ -167,7 +167,13 @@ class Search {
   const model::ModelSpec& spec() const { return spec_; }
   model::ModelSpec& mutable_spec() { return spec_; }
   const std::vector<TargetGroup>& groups() const { return groups_; }
-  void use_block(std::uint64_t block) { block_ = block; }
+  // Moves to another block of replications. Stalls counted on the old block say nothing
+  // about the new one (a target can fail there for a reason officers fix), so they restart;
+  // the officers already added still count toward --max-added.
+  void use_block(std::uint64_t block) {
+    block_ = block;
+    stalled_.clear();
+  }
   int evaluations() const { return evaluations_; }
   std::vector<std::string>& log() { return log_; }
 
