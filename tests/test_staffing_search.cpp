@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "analysis/html_report.hpp"
 #include "analysis/staffing_report.hpp"
 #include "analysis/staffing_search.hpp"
 #include "models/scenario_loader.hpp"
@@ -143,6 +144,16 @@ TEST_CASE("a commune's search adds to its own bottleneck desk, not the busiest d
   });
   REQUIRE(first_step != rec.log.end());
   CHECK_THAT(*first_step, Catch::StartsWith("+1 phu_hoa/one_stop"));
+
+  // The report a commune attaches to its request leads with the commune's own indicators.
+  const std::filesystem::path out =
+      std::filesystem::path(TWOTIER_BINARY_DIR) / "test-output" / "staffing_commune_desk";
+  std::filesystem::remove_all(out);
+  analysis::write_staffing_outputs(out, spec, rec, 0.95, "test");
+  const std::string html = analysis::build_html_report(out, analysis::ReportLanguage::kEnglish);
+  const auto commune = html.find("Headline indicators: phu_hoa");
+  REQUIRE(commune != std::string::npos);
+  CHECK(commune < html.find("Headline indicators (province)"));
 }
 
 TEST_CASE("staffings evaluated as one batch equal staffings evaluated one by one") {
