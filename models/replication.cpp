@@ -89,7 +89,7 @@ sim::Instant add_work_or_never(const sim::Calendar& cal, sim::Instant from, doub
   return cal.add_work(from, sim::WorkDuration{work_seconds});
 }
 sim::Instant next_working_or_never(const sim::Calendar& cal, sim::Instant t) {
-  if (t >= cal.end() || cal.work_clock(t) >= cal.total_work_seconds()) return kNever;
+  if (t >= cal.end() || !cal.work_remains(t)) return kNever;
   return cal.next_working_instant(t);
 }
 sim::Instant after_delay(const DelaySpec& delay, double hours, const sim::Calendar& cal,
