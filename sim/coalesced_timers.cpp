@@ -62,7 +62,13 @@ void CoalescedTimers::release_moment(std::uint32_t index) {
   }
   lookup_index_[hole] = 0;
   --lookup_used_;
-  m.entries.clear();  // keeps the capacity for the next instant that reuses it
+  // Small lists keep their capacity for the next instant; a deadline shared by thousands gives
+  // its memory back (a few such instants a day), so recycled lists do not all grow to the peak.
+  if (m.entries.capacity() > kKeptCapacity) {
+    std::vector<Entry>().swap(m.entries);
+  } else {
+    m.entries.clear();
+  }
   m.active = false;
   free_moments_.push_back(index);
 }

@@ -93,6 +93,7 @@ class CoalescedTimers {
   };
   static constexpr std::uint32_t kNone = ~std::uint32_t{0};
   static constexpr std::uint64_t kCompactSlack = 4096;
+  static constexpr std::size_t kKeptCapacity = 256;  // entries a recycled instant keeps
 
   // The instant's index, created (and its kernel event scheduled) if not pending.
   std::uint32_t moment_for(Instant at);
