@@ -25,6 +25,7 @@
 #include "models/roster.hpp"
 #include "models/unit_reports.hpp"
 #include "models/work_routing.hpp"
+#include "sim/coalesced_timers.hpp"
 #include "sim/distribution.hpp"
 #include "sim/kernel.hpp"
 #include "sim/nhpp.hpp"
@@ -88,7 +89,7 @@ sim::Instant add_work_or_never(const sim::Calendar& cal, sim::Instant from, doub
   return cal.add_work(from, sim::WorkDuration{work_seconds});
 }
 sim::Instant next_working_or_never(const sim::Calendar& cal, sim::Instant t) {
-  if (t >= cal.end() || cal.work_clock(t) >= cal.total_work_seconds()) return kNever;
+  if (t >= cal.end() || !cal.work_remains(t)) return kNever;
   return cal.next_working_instant(t);
 }
 sim::Instant after_delay(const DelaySpec& delay, double hours, const sim::Calendar& cal,
@@ -169,7 +170,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
   }
   // Sets the appointment and (re)schedules its event (the clock runs again).
   void set_due(std::uint32_t slot, sim::Instant due);
-  void stop_clock(Dossier& d) { kernel_.cancel(d.due_event); }
+  void stop_clock(std::uint32_t slot) { due_timers_.disarm(slot); }
   // Moves the appointment later by `work_seconds` of working time (a clock pause).
   sim::Instant shifted_due(const Dossier& d, double work_seconds) const;
   void schedule_at(sim::Instant at, EventKind kind, std::uint32_t index,
@@ -185,8 +186,16 @@ class Replication final : public sim::EventHandler, private OutageListener {
     if (changing_officers_.empty()) return 0;
     return day_of(next_working_or_never(calendar_of(unit), now));
   }
-  void trace(const Dossier& d, std::string_view event, sim::Instant at);
-  void trace_step(const Dossier& d, const char* prefix, const StepSpec& step, sim::Instant at);
+  // Inline tests, so that untraced runs make no call (~10 per dossier).
+  void trace(const Dossier& d, std::string_view event, sim::Instant at) {
+    if (trace_ != nullptr) record_trace(d, event, at);
+  }
+  void trace_step(const Dossier& d, const char* prefix, const StepSpec& step, sim::Instant at) {
+    if (trace_ != nullptr) record_trace_step(d, prefix, step, at);
+  }
+  void record_trace(const Dossier& d, std::string_view event, sim::Instant at);
+  void record_trace_step(const Dossier& d, const char* prefix, const StepSpec& step,
+                         sim::Instant at);
 
   // --- Levers (models/lever_spec.hpp) ------------------------------------------------
   void on_platform_change(int unit) override;  // outages: suspend, slow or resume work
@@ -216,6 +225,13 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // Written only by the event loop.
   sim::Kernel kernel_;
   sim::HandlerId handler_ = 0;
+  // Appointments: one kernel event per distinct due instant (kPriorityDue, which nothing else
+  // uses), not one per dossier. result.events counts each appointment that passed as one event
+  // (as when each had its own), not the instants' kernel events.
+  sim::CoalescedTimers due_timers_;
+  std::uint64_t due_instants_run_ = 0;
+  std::uint64_t dues_run_ = 0;
+
   std::vector<sim::RandomStream> streams_;  // per pair, see PairStream
   std::vector<sim::RandomStream> arrival_rng_;
   std::vector<sim::NhppArrivals> arrival_processes_;
@@ -270,6 +286,8 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       roster_(spec, replication,
               static_cast<int>(std::ceil(spec.end.days())) + kPresenceMarginDays),
       kernel_(spec.start),
+      handler_(kernel_.add_handler(*this)),
+      due_timers_(kernel_, handler_, pack(EventKind::kDue, 0), kPriorityDue),
       dispatch_(spec, roster_),
       kpis_(spec, spec.start),
       reports_(spec, spec.start, spec.end),
@@ -323,7 +341,6 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
                                   ", before the horizon (allowed: calendars covering the run)");
     standard_day_.push_back(standard_day_seconds(cal));
   }
-  handler_ = kernel_.add_handler(*this);
   pair_of_.assign(spec.units.size() * spec.procedures.size(), -1);
   for (const ArrivalStreamSpec& a : spec.arrivals)
     stream_pair_.push_back(pair_index(a.unit, a.procedure));
@@ -456,7 +473,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
   result.daily = reports_.take_daily();
   result.daily_domain = groups_.take_domain();
   result.daily_tier = groups_.take_tier();
-  result.events = kernel_.events_run();
+  result.events = kernel_.events_run() - due_instants_run_ + dues_run_;
   result.dossiers = dossiers_;
   return result;
 }
@@ -505,7 +522,8 @@ void Replication::handle(const sim::Event& event) {
       on_withdraw(index);
       break;
     case EventKind::kDue:
-      on_due(index);
+      ++due_instants_run_;
+      dues_run_ += due_timers_.fire(event.payload, [this](std::uint32_t slot) { on_due(slot); });
       break;
     case EventKind::kDayEnd:
       reports_.close_day();
@@ -666,7 +684,7 @@ void Replication::start_step(std::uint32_t slot) {
   const StepSpec& step = proc.steps[d.step];
   const sim::Instant now = kernel_.now();
   d.step_start = now;
-  if (step.pauses_clock) stop_clock(d);
+  if (step.pauses_clock) stop_clock(slot);
   const int unit = executing_unit(d, step);
   switch (step.kind) {
     case StepKind::kWork:
@@ -921,7 +939,7 @@ void Replication::send_to_citizen(std::uint32_t slot) {
   d.supplement_requested = now;
   d.tier_seconds[static_cast<int>(proc.steps[d.step].tier)] += (now - d.step_start).seconds;
   d.step_start = now;  // the clock stops while the citizen has the dossier
-  stop_clock(d);
+  stop_clock(slot);
   d.enter_phase(Phase::kCitizen, now);
   kpis_.on_supplementation(pairs_[d.pair].scopes);
   trace(d, "supplementation", now);
@@ -981,7 +999,6 @@ void Replication::on_due(std::uint32_t slot) {
   Dossier& d = pool_[slot];
   assert(d.in_system && !d.overdue);
   d.overdue = true;
-  d.due_event = {};
   trace(d, "overdue", kernel_.now());
   kpis_.on_apology_slip(pairs_[d.pair].scopes);
   reports_.on_overdue(d.unit);
@@ -1020,7 +1037,7 @@ void Replication::complete(std::uint32_t slot) {
 
 void Replication::leave(std::uint32_t slot) {
   Dossier& d = pool_[slot];
-  kernel_.cancel(d.due_event);
+  due_timers_.disarm(slot);
   d.in_system = false;
   pool_.release(slot);
 }
@@ -1028,11 +1045,9 @@ void Replication::leave(std::uint32_t slot) {
 void Replication::set_due(std::uint32_t slot, sim::Instant due) {
   Dossier& d = pool_[slot];
   d.due = due;
-  kernel_.cancel(d.due_event);
+  due_timers_.disarm(slot);
   if (due != kNever) trace(d, "appointment", due);
-  if (!d.overdue && due <= spec_.end)
-    d.due_event =
-        kernel_.schedule_cancellable(due, handler_, pack(EventKind::kDue, slot), kPriorityDue);
+  if (!d.overdue && due <= spec_.end) due_timers_.arm(slot, due);
 }
 
 sim::Instant Replication::shifted_due(const Dossier& d, double work_seconds) const {
@@ -1043,8 +1058,7 @@ sim::Instant Replication::shifted_due(const Dossier& d, double work_seconds) con
   return clock > cal.total_work_seconds() ? kNever : cal.instant_at_work_clock(clock);
 }
 
-void Replication::trace(const Dossier& d, std::string_view event, sim::Instant at) {
-  if (trace_ == nullptr) return;
+void Replication::record_trace(const Dossier& d, std::string_view event, sim::Instant at) {
   if (d.backlog_index >= 0) {
     trace_name_ = spec_.backlog[d.backlog_index].id;
   } else {
@@ -1055,12 +1069,11 @@ void Replication::trace(const Dossier& d, std::string_view event, sim::Instant a
   trace_->record({trace_name_, event, at});
 }
 
-void Replication::trace_step(const Dossier& d, const char* prefix, const StepSpec& step,
-                             sim::Instant at) {
-  if (trace_ == nullptr) return;
+void Replication::record_trace_step(const Dossier& d, const char* prefix, const StepSpec& step,
+                                    sim::Instant at) {
   trace_event_ = prefix;
   trace_event_ += step.name;
-  trace(d, trace_event_, at);
+  record_trace(d, trace_event_, at);
 }
 
 void Replication::schedule_work_done(std::uint32_t slot, sim::Instant done) {

@@ -91,16 +91,15 @@ Calendar::Calendar(CivilDate epoch, int num_days, WeeklySchedule schedule,
     throw std::invalid_argument("Calendar: num_days must be >= 1, got " + std::to_string(num_days));
   }
   for (int p = 0; p < kDaysPerWeek; ++p) {
-    const auto& intervals = schedule_.intervals(p);
-    auto& before = work_before_interval_[p];
-    before.reserve(intervals.size());
+    span_first_[p] = static_cast<std::uint32_t>(spans_.size());
     double done = 0.0;
-    for (const WorkingInterval& iv : intervals) {
-      before.push_back(done);
+    for (const WorkingInterval& iv : schedule_.intervals(p)) {
+      spans_.push_back(Span{iv.start_seconds, iv.end_seconds, done});
       done += iv.length_seconds();
     }
     pattern_work_seconds_[p] = done;
   }
+  span_first_[kNoWork] = span_first_[kNoWork + 1] = static_cast<std::uint32_t>(spans_.size());
   pattern_work_seconds_[kNoWork] = 0.0;
 
   const std::int64_t epoch_serial = days_from_civil(epoch_);
@@ -148,6 +147,7 @@ Calendar::Calendar(CivilDate epoch, int num_days, WeeklySchedule schedule,
     working_days_before_[d + 1] = working_days_before_[d] + (work > 0.0 ? 1 : 0);
     if (work > 0.0) working_days_.push_back(d);
   }
+  if (!working_days_.empty()) last_working_day_start_ = working_days_.back() * kSecondsPerDay;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -291,19 +291,6 @@ Instant Calendar::closing_of_day(int day) const {
 // ---------------------------------------------------------------------------------------
 // Calendar: working time
 
-double Calendar::work_within_day(std::uint8_t pattern, double seconds_of_day) const {
-  if (pattern == kNoWork) return 0.0;
-  const auto& intervals = schedule_.intervals(pattern);
-  const auto& before = work_before_interval_[pattern];
-  for (std::size_t i = 0; i < intervals.size(); ++i) {
-    if (seconds_of_day < intervals[i].start_seconds) return before[i];
-    if (seconds_of_day < intervals[i].end_seconds) {
-      return before[i] + (seconds_of_day - intervals[i].start_seconds);
-    }
-  }
-  return pattern_work_seconds_[pattern];
-}
-
 bool Calendar::is_working(Instant t) const {
   const int d = day_index(t);
   const std::uint8_t p = day_pattern_[d];
@@ -316,12 +303,9 @@ bool Calendar::is_working(Instant t) const {
   return false;
 }
 
-double Calendar::work_clock(Instant t) const {
+double Calendar::work_clock_at_end(Instant t) const {
   check_instant(t, /*allow_end=*/true);
-  if (t.seconds >= end().seconds) return total_work_seconds();
-  // 0 <= t < end(): the day without checking again (as in day_index).
-  const int d = std::min(static_cast<int>(t.seconds / kSecondsPerDay), num_days_ - 1);
-  return cumulative_work_[d] + work_within_day(day_pattern_[d], t.seconds - d * kSecondsPerDay);
+  return total_work_seconds();  // t == end(): the checked range leaves nothing else
 }
 
 Instant Calendar::instant_at_work_clock(double w) const {
@@ -347,7 +331,7 @@ Instant Calendar::instant_at_work_clock(double w) const {
   return {day_start + intervals.back().end_seconds};  // rounding left a sliver: day's close
 }
 
-Instant Calendar::next_working_instant(Instant t) const {
+Instant Calendar::next_working_day_opening(Instant t) const {
   const int d = day_index(t);
   const std::uint8_t p = day_pattern_[d];
   if (p != kNoWork) {

@@ -10,6 +10,7 @@
 // silently wrong deadlines are worse than a stopped run).
 #pragma once
 
+#include <algorithm>  // std::min
 #include <array>
 #include <cassert>
 #include <cstdint>
@@ -134,8 +135,20 @@ class Calendar {
   // itself is not working time).
   bool is_working(Instant t) const;
   // Working seconds elapsed in [Instant 0, t). Non-decreasing; constant over idle time.
-  // Valid for 0 <= t <= end().
-  double work_clock(Instant t) const;
+  // Valid for 0 <= t <= end(). Inline: a few million calls per province-year.
+  double work_clock(Instant t) const {
+    if (!(t.seconds >= 0.0 && t.seconds < end().seconds)) [[unlikely]]
+      return work_clock_at_end(t);
+    // 0 <= t < end(): truncation is floor; min() guards rounding just below end().
+    const int d = std::min(static_cast<int>(t.seconds / kSecondsPerDay), num_days_ - 1);
+    return cumulative_work_[d] + work_within_day(day_pattern_[d], t.seconds - d * kSecondsPerDay);
+  }
+  // Whether working time remains at or after t: work_clock(t) < total_work_seconds(), without
+  // the clock before the last working day. Valid for 0 <= t <= end() (throws otherwise).
+  bool work_remains(Instant t) const {
+    if (t.seconds >= 0.0 && t.seconds < last_working_day_start_) return true;
+    return work_clock(t) < total_work_seconds();
+  }
   // Total working seconds in the tabulated range (= work_clock(end())).
   double total_work_seconds() const { return cumulative_work_.back(); }
   // The earliest instant whose working clock equals w: the moment the w-th working second is
@@ -143,8 +156,22 @@ class Calendar {
   // REQUIRES: 0 <= w <= total_work_seconds() (throws std::out_of_range otherwise).
   Instant instant_at_work_clock(double w) const;
   // t itself if working, else the start of the next working interval. Throws
-  // std::out_of_range if there is none in the range.
-  Instant next_working_instant(Instant t) const;
+  // std::out_of_range if there is none in the range. Inline for the common case (t on a
+  // working day before its close).
+  Instant next_working_instant(Instant t) const {
+    if (t.seconds >= 0.0 && t.seconds < end().seconds) [[likely]] {
+      const int d = std::min(static_cast<int>(t.seconds / kSecondsPerDay), num_days_ - 1);
+      const std::uint8_t p = day_pattern_[d];
+      const double s = t.seconds - d * kSecondsPerDay;
+      for (std::uint32_t k = span_first_[p]; k < span_first_[p + 1]; ++k) {
+        if (s < spans_[k].end_seconds)
+          return s >= spans_[k].start_seconds
+                     ? t
+                     : Instant{d * kSecondsPerDay + spans_[k].start_seconds};
+      }
+    }
+    return next_working_day_opening(t);
+  }
   // When `effort` working time started at `start` ends: the instant at which it is completed
   // (if it completes exactly at a closing time, the result is that closing time, not the next
   // opening). effort == 0 returns `start` unchanged, even at a non-working instant; callers
@@ -170,7 +197,20 @@ class Calendar {
   static constexpr std::uint8_t kNoWork = kDaysPerWeek;  // pattern of a non-working day
 
   // Working seconds of day pattern p completed by `seconds_of_day`.
-  double work_within_day(std::uint8_t pattern, double seconds_of_day) const;
+  double work_within_day(std::uint8_t pattern, double seconds_of_day) const {
+    for (std::uint32_t k = span_first_[pattern]; k < span_first_[pattern + 1]; ++k) {
+      const Span& span = spans_[k];
+      if (seconds_of_day < span.start_seconds) return span.work_before;
+      if (seconds_of_day < span.end_seconds)
+        return span.work_before + (seconds_of_day - span.start_seconds);
+    }
+    return pattern_work_seconds_[pattern];
+  }
+  // work_clock outside [0, end()): total at end(), else throws std::out_of_range.
+  double work_clock_at_end(Instant t) const;
+  // next_working_instant when t is not before a working interval of its own day (or is
+  // outside the range: throws).
+  Instant next_working_day_opening(Instant t) const;
   void check_instant(Instant t, bool allow_end) const;
   void check_day(int day, bool allow_end) const;
   // Throws std::out_of_range with `detail` and the tabulated range (error path only).
@@ -180,8 +220,16 @@ class Calendar {
   CivilDate epoch_;
   int num_days_;
   WeeklySchedule schedule_;
-  // Per weekday pattern: working seconds completed before each interval, and in total.
-  std::array<std::vector<double>, kDaysPerWeek> work_before_interval_;
+  // Per weekday pattern: its intervals with the working seconds completed before each, in one
+  // flat table (pattern p: spans_[span_first_[p] .. span_first_[p + 1]); kNoWork: none), and
+  // the total.
+  struct Span {
+    double start_seconds;
+    double end_seconds;
+    double work_before;
+  };
+  std::vector<Span> spans_;
+  std::array<std::uint32_t, kDaysPerWeek + 2> span_first_{};
   std::array<double, kDaysPerWeek + 1> pattern_work_seconds_{};
   // Per day: which weekday's hours apply (kNoWork for holidays and rest days).
   std::vector<std::uint8_t> day_pattern_;
@@ -191,6 +239,9 @@ class Calendar {
   std::vector<std::int32_t> working_days_before_;
   // Day indices of the working days, in order.
   std::vector<std::int32_t> working_days_;
+  // Start (midnight) of the last working day, 0 if none: before it, work always remains
+  // (the clock there is at most cumulative_work_ of that day, below the total).
+  double last_working_day_start_ = 0.0;
 };
 
 }  // namespace sim

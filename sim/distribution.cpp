@@ -107,22 +107,9 @@ Categorical::Categorical(std::vector<double> weights) {
     keep_[i] = 1.0;
 }
 
-std::size_t Categorical::sample(RandomStream& rng) const {
-  // One uniform gives both the slot (integer part) and the keep/alias choice (fraction).
-  const double u = rng.uniform01() * static_cast<double>(keep_.size());
-  const std::size_t slot = std::min(static_cast<std::size_t>(u), keep_.size() - 1);
-  const double fraction = u - static_cast<double>(slot);
-  return fraction < keep_[slot] ? slot : alias_[slot];
-}
-
 double Categorical::probability(std::size_t i) const {
   assert(i < probability_.size());
   return probability_[i];
-}
-
-bool bernoulli(RandomStream& rng, double p) {
-  assert(p >= 0.0 && p <= 1.0);
-  return rng.uniform01() < p;
 }
 
 // ---------------------------------------------------------------------------------------------

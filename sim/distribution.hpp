@@ -8,6 +8,8 @@
 // the caller uses (the model uses hours).
 #pragma once
 
+#include <algorithm>  // std::min
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <memory>  // std::shared_ptr
@@ -37,7 +39,13 @@ class Categorical {
   // and the sum is > 0.
   explicit Categorical(std::vector<double> weights);
 
-  std::size_t sample(RandomStream& rng) const;
+  std::size_t sample(RandomStream& rng) const {
+    // One uniform gives both the slot (integer part) and the keep/alias choice (fraction).
+    const double u = rng.uniform01() * static_cast<double>(keep_.size());
+    const std::size_t slot = std::min(static_cast<std::size_t>(u), keep_.size() - 1);
+    const double fraction = u - static_cast<double>(slot);
+    return fraction < keep_[slot] ? slot : alias_[slot];
+  }
   std::size_t size() const { return probability_.size(); }
   // REQUIRES: i < size()
   double probability(std::size_t i) const;
@@ -50,7 +58,11 @@ class Categorical {
 };
 
 // True with probability p. REQUIRES: 0 <= p <= 1 (p = 0 never, p = 1 always).
-bool bernoulli(RandomStream& rng, double p);
+// Inline: a million calls per province-year, each a few instructions beside the draw.
+inline bool bernoulli(RandomStream& rng, double p) {
+  assert(p >= 0.0 && p <= 1.0);
+  return rng.uniform01() < p;
+}
 
 class Distribution {
  public:

@@ -122,15 +122,6 @@ int QuantileSketch::bucket_index(double x) const {
   return bucket_of(x);
 }
 
-void QuantileSketch::add_in_bucket(double x, int bucket) {
-  assert(x > 0.0 && std::isfinite(x) && bucket == bucket_of(x));
-  ++count_;
-  min_ = std::min(min_, x);
-  max_ = std::max(max_, x);
-  cover(bucket);
-  ++buckets_[static_cast<std::size_t>(bucket - first_bucket_)];
-}
-
 void QuantileSketch::cover(int i) {
   if (buckets_.empty()) {
     buckets_.assign(1, 0);

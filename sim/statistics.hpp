@@ -5,6 +5,9 @@
 // synchronised: one object per thread, merged afterwards.
 #pragma once
 
+#include <algorithm>  // std::min, std::max
+#include <cassert>
+#include <cmath>  // std::isfinite (assertions)
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -93,7 +96,17 @@ class QuantileSketch {
   // takes one logarithm: add_in_bucket(x, bucket_index(x)) == add(x) for x > 0.
   // REQUIRES: x > 0 and finite; add_in_bucket: bucket == bucket_index(x) of an equal sketch
   int bucket_index(double x) const;
-  void add_in_bucket(double x, int bucket);
+  void add_in_bucket(double x, int bucket) {
+    assert(x > 0.0 && std::isfinite(x) && bucket == bucket_of(x));
+    ++count_;
+    min_ = std::min(min_, x);
+    max_ = std::max(max_, x);
+    // Inline when the bucket is already covered (five calls per departure).
+    if (bucket < first_bucket_ || bucket - first_bucket_ >= static_cast<int>(buckets_.size()))
+        [[unlikely]]
+      cover(bucket);
+    ++buckets_[static_cast<std::size_t>(bucket - first_bucket_)];
+  }
   // Afterwards this sketches the union of both inputs, exactly as if every value had been added
   // here. Throws std::invalid_argument unless both have the same relative_error().
   void merge(const QuantileSketch& other);
