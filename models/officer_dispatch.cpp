@@ -1,6 +1,7 @@
 #include "models/officer_dispatch.hpp"
 
 #include <algorithm>  // std::push_heap, std::pop_heap, std::find_if
+#include <bit>        // std::countr_zero
 #include <cassert>
 
 namespace twotier::model {
@@ -58,18 +59,56 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
   idle_.assign(roster.size(), 1);
   on_duty_.assign(roster.size(), 1);
   queues_.resize(cells);
+  // Candidate bits: words per cell, then each officer's (word, mask) in every cell it serves.
+  ready_start_.push_back(0);
+  for (std::size_t q = 0; q < cells; ++q)
+    ready_start_.push_back(ready_start_.back() +
+                           (candidates_start_[q + 1] - candidates_start_[q] + 63) / 64);
+  ready_.assign(ready_start_.back(), 0);
+  std::vector<std::vector<ReadyBit>> bits_of(roster.size());
+  for (std::size_t q = 0; q < cells; ++q)
+    for (std::size_t c = candidates_start_[q]; c < candidates_start_[q + 1]; ++c) {
+      const std::size_t k = c - candidates_start_[q];
+      bits_of[candidates_[c].officer].push_back(
+          {ready_start_[q] + k / 64, std::uint64_t{1} << (k % 64)});
+    }
+  officer_bits_start_.push_back(0);
+  for (const auto& bits : bits_of) {
+    officer_bits_.insert(officer_bits_.end(), bits.begin(), bits.end());
+    officer_bits_start_.push_back(officer_bits_.size());
+  }
+  for (std::size_t o = 0; o < roster.size(); ++o)
+    update_ready(static_cast<int>(o));
+}
+
+void OfficerDispatch::update_ready(int officer) {
+  const bool ready = idle_[officer] && on_duty_[officer];
+  for (std::size_t i = officer_bits_start_[officer]; i < officer_bits_start_[officer + 1]; ++i) {
+    const ReadyBit& bit = officer_bits_[i];
+    if (ready) {
+      ready_[bit.word] |= bit.mask;
+    } else {
+      ready_[bit.word] &= ~bit.mask;
+    }
+  }
 }
 
 std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int skill, Task task,
                                                                   int day) {
   assert(unit >= 0 && skill >= 0 && static_cast<std::size_t>(skill) < skill_count_);
   const std::size_t cell = index(unit, skill);
-  for (std::size_t c = candidates_start_[cell]; c < candidates_start_[cell + 1]; ++c) {
-    const Candidate& candidate = candidates_[c];
-    if (idle_[candidate.officer] && on_duty_[candidate.officer] &&
-        roster_.present(candidate.officer, day)) {
-      idle_[candidate.officer] = 0;
-      return Assignment{candidate.officer, candidate.position};
+  // The first candidate (in candidate order) idle, on duty and present: the set bits in order.
+  for (std::size_t w = ready_start_[cell]; w < ready_start_[cell + 1]; ++w) {
+    for (std::uint64_t bits = ready_[w]; bits != 0; bits &= bits - 1) {
+      const std::size_t c = candidates_start_[cell] + (w - ready_start_[cell]) * 64 +
+                            static_cast<std::size_t>(std::countr_zero(bits));
+      const Candidate& candidate = candidates_[c];
+      assert(idle_[candidate.officer] && on_duty_[candidate.officer]);
+      if (roster_.present(candidate.officer, day)) {
+        idle_[candidate.officer] = 0;
+        update_ready(candidate.officer);
+        return Assignment{candidate.officer, candidate.position};
+      }
     }
   }
   std::vector<Task>& queue = queues_[cell];
@@ -102,6 +141,7 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int d
     if (std::optional<Next> next = take_best(officer)) return next;
   }
   idle_[officer] = 1;
+  update_ready(officer);
   return std::nullopt;
 }
 
@@ -109,7 +149,10 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::pull(int officer, int day)
   assert(idle_[officer]);
   if (!on_duty_[officer] || !roster_.present(officer, day)) return std::nullopt;
   std::optional<Next> next = take_best(officer);
-  if (next) idle_[officer] = 0;
+  if (next) {
+    idle_[officer] = 0;
+    update_ready(officer);
+  }
   return next;
 }
 

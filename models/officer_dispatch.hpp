@@ -7,7 +7,9 @@
 // ordered by (policy key, offer sequence) (models/dispatch_policy.hpp). A freed officer takes
 // the best task among the queues of all skills of all its positions. Deterministic, no
 // randomness. Queues are binary heaps on vectors that only grow: steady state allocates
-// nothing. Written only by one replication's event loop; `roster` must outlive this object.
+// nothing. Each (unit, skill) keeps a bit per candidate that is idle and on duty, so an offer
+// to a busy unit (the province desk has 169 holders) skips the busy ones by word, not one by
+// one. Written only by one replication's event loop; `roster` must outlive this object.
 #pragma once
 
 #include <cstdint>
@@ -53,7 +55,10 @@ class OfficerDispatch {
   // Officers who come and go while the run goes (mobile support team): an officer off duty
   // takes no new task (a busy one finishes the task in hand). All are on duty at first; one
   // put back on duty is idle or busy as before: call pull to give it queued work.
-  void set_on_duty(int officer, bool on_duty) { on_duty_[officer] = on_duty ? 1 : 0; }
+  void set_on_duty(int officer, bool on_duty) {
+    on_duty_[officer] = on_duty ? 1 : 0;
+    update_ready(officer);
+  }
   bool on_duty(int officer) const { return on_duty_[officer] != 0; }
 
   bool idle(int officer) const { return idle_[officer] != 0; }
@@ -75,6 +80,8 @@ class OfficerDispatch {
     return static_cast<std::size_t>(unit) * skill_count_ + skill;
   }
   std::optional<Next> take_best(int officer);
+  // Sets the officer's candidate bits to idle && on duty.
+  void update_ready(int officer);
 
   // Constant after construction.
   const Roster& roster_;
@@ -83,9 +90,18 @@ class OfficerDispatch {
   std::vector<std::size_t> candidates_start_;    // offsets, size units*skills+1
   std::vector<QueueOfPosition> officer_queues_;  // the queues each officer serves
   std::vector<std::size_t> officer_queues_start_;
+  std::vector<std::size_t> ready_start_;  // per cell: first word in ready_, size cells+1
+  struct ReadyBit {
+    std::size_t word;  // index into ready_
+    std::uint64_t mask;
+  };
+  std::vector<ReadyBit> officer_bits_;  // each officer's candidate bits, in all its cells
+  std::vector<std::size_t> officer_bits_start_;
   // Written by offer/release/pull.
   std::vector<std::uint8_t> idle_;
-  std::vector<std::uint8_t> on_duty_;      // see set_on_duty
+  std::vector<std::uint8_t> on_duty_;  // see set_on_duty
+  // Bit c of cell q's words: candidates_[candidates_start_[q] + c] is idle and on duty.
+  std::vector<std::uint64_t> ready_;
   std::vector<std::vector<Task>> queues_;  // binary heaps, best on top
 };
 

@@ -155,13 +155,6 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
   }
 }
 
-bool Roster::present(int o, int day) const {
-  const OfficerSpec& officer = officers_[o];
-  if (day < officer.from_day || day >= officer.until_day) return false;
-  if (always_present_[o] || day < 0 || day >= days_) return true;
-  return bit(o, day);
-}
-
 double Roster::speed(int o, int day) const {
   const OfficerSpec& officer = officers_[o];
   double s = officer.speed;

@@ -46,7 +46,12 @@ class Roster {
   // Whether the officer is ever absent or out of post (else presence checks are skipped).
   bool always_present(int o) const { return always_present_[o] != 0; }
   // In post and neither on leave nor sick on `day` (days beyond the table: in post only).
-  bool present(int o, int day) const;
+  bool present(int o, int day) const {
+    const OfficerSpec& officer = officers_[o];
+    if (day < officer.from_day || day >= officer.until_day) return false;
+    if (always_present_[o] || day < 0 || day >= days_) return true;
+    return bit(o, day);
+  }
   // Speed on `day`: speed x learning curve x training (effort e takes e / speed).
   double speed(int o, int day) const;
   double error_probability(int o, int day) const;
