@@ -23,6 +23,7 @@
 #include "models/officer_dispatch.hpp"
 #include "models/online_adoption.hpp"
 #include "models/roster.hpp"
+#include "models/service_days.hpp"
 #include "models/unit_reports.hpp"
 #include "models/work_routing.hpp"
 #include "sim/distribution.hpp"
@@ -76,7 +77,7 @@ enum PairStream : std::size_t {
 constexpr int kPresenceMarginDays = 60;
 
 int day_of(sim::Instant t) {
-  return t.seconds >= 1e15 ? std::numeric_limits<int>::max() / 2
+  return t.seconds >= 1e15 ? kNeverDay
                            : static_cast<int>(std::floor(t.seconds / sim::kSecondsPerDay));
 }
 
@@ -86,10 +87,6 @@ sim::Instant add_work_or_never(const sim::Calendar& cal, sim::Instant from, doub
   if (from >= cal.end() || cal.work_clock(from) + work_seconds > cal.total_work_seconds())
     return kNever;
   return cal.add_work(from, sim::WorkDuration{work_seconds});
-}
-sim::Instant next_working_or_never(const sim::Calendar& cal, sim::Instant t) {
-  if (t >= cal.end() || cal.work_clock(t) >= cal.total_work_seconds()) return kNever;
-  return cal.next_working_instant(t);
 }
 sim::Instant after_delay(const DelaySpec& delay, double hours, const sim::Calendar& cal,
                          sim::Instant from) {
@@ -183,7 +180,16 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // (Skipped, day 0, when every officer is always present: presence is then never checked.)
   int service_day(int unit, sim::Instant now) const {
     if (changing_officers_.empty()) return 0;
-    return day_of(next_working_or_never(calendar_of(unit), now));
+    return service_days_of(unit).day(now);
+  }
+  // day_of(next_working_or_never(calendar_of(unit), t)) from a table.
+  const ServiceDays& service_days_of(int unit) const {
+    return service_days_[spec_.units[unit].calendar];
+  }
+  // next_working_or_never(calendar_of(unit), t), asking the table whether there is one.
+  sim::Instant next_working_at(int unit, sim::Instant t) const {
+    return service_days_of(unit).has_work_from(t) ? calendar_of(unit).next_working_instant(t)
+                                                  : kNever;
   }
   void trace(const Dossier& d, std::string_view event, sim::Instant at);
   void trace_step(const Dossier& d, const char* prefix, const StepSpec& step, sim::Instant at);
@@ -259,6 +265,9 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // officers, team k uses the k-th block); off duty while no team is there.
   std::vector<std::vector<int>> mobile_officers_;
   std::vector<std::uint8_t> is_mobile_officer_;  // per roster officer
+
+  // Constant after construction: per calendar, the day work handed over at t starts.
+  std::vector<ServiceDays> service_days_;
 };
 
 Replication::Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
@@ -322,6 +331,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
                                   std::to_string(cal.num_days()) +
                                   ", before the horizon (allowed: calendars covering the run)");
     standard_day_.push_back(standard_day_seconds(cal));
+    service_days_.emplace_back(cal);
   }
   handler_ = kernel_.add_handler(*this);
   pair_of_.assign(spec.units.size() * spec.procedures.size(), -1);
@@ -475,10 +485,9 @@ void Replication::handle(const sim::Event& event) {
       schedule_next_arrival(index);
       // Citizens at the desk and letters wait for the desk to open; online filings are
       // received at once (their work waits for working hours).
-      const sim::Instant receipt =
-          channel == Channel::kOnline
-              ? kernel_.now()
-              : next_working_or_never(calendar_of(pairs_[pair].unit), kernel_.now());
+      const sim::Instant receipt = channel == Channel::kOnline
+                                       ? kernel_.now()
+                                       : next_working_at(pairs_[pair].unit, kernel_.now());
       admit(pair, channel, receipt);
       break;
     }
@@ -822,8 +831,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   }
   // Overtime that would have been needed: work queued on a working day and not started by
   // that day's close, counted once (its mean effort).
-  if (day != day_of(d.queued_at) &&
-      day > day_of(next_working_or_never(calendar_of(unit), d.queued_at)) &&
+  if (day != day_of(d.queued_at) && day > service_days_of(unit).day(d.queued_at) &&
       d.queued_at >= window_start_) {
     overtime_hours_[unit] += step.effort.hours.mean();
     position_overtime_hours_[position] += step.effort.hours.mean();
@@ -929,10 +937,9 @@ void Replication::send_to_citizen(std::uint32_t slot) {
   const bool withdraws =
       proc.withdraw_probability > 0.0 && sim::bernoulli(rng, proc.withdraw_probability);
   const double hours = proc.citizen_response.hours.sample(rng);
-  const sim::Calendar& cal = calendar_of(d.unit);
-  sim::Instant back = after_delay(proc.citizen_response, hours, cal, now);
+  sim::Instant back = after_delay(proc.citizen_response, hours, calendar_of(d.unit), now);
   if (!withdraws && static_cast<Channel>(d.channel) != Channel::kOnline)
-    back = next_working_or_never(cal, back);  // the desk must be open to take it back
+    back = next_working_at(d.unit, back);  // the desk must be open to take it back
   schedule_at(back, withdraws ? EventKind::kWithdraw : EventKind::kCitizenBack, slot);
 }
 

@@ -105,11 +105,15 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     : officers_(effective_roster(spec)), days_(std::max(0, last_day + 1)) {
   words_per_officer_ = (static_cast<std::size_t>(days_) + 63) / 64;
   presence_.assign(words_per_officer_ * officers_.size(), ~std::uint64_t{0});
+  service_days_.reserve(spec.calendars.size());  // days_of_ points into it
+  for (const sim::Calendar& cal : spec.calendars)
+    service_days_.emplace_back(cal);
   for (std::size_t o = 0; o < officers_.size(); ++o) {
     const OfficerSpec& officer = officers_[o];
     const UnitSpec& unit = spec.units[officer.unit];
     const sim::Calendar& cal = spec.calendars[unit.calendar];
     calendar_.push_back(&cal);
+    days_of_.push_back(&service_days_[unit.calendar]);
     const bool always = officer.from_day == INT_MIN && officer.until_day == INT_MAX &&
                         officer.sick_rate <= 0.0 && officer.leave_days_per_year <= 0;
     always_present_.push_back(always ? 1 : 0);
@@ -206,7 +210,7 @@ sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) con
 
 sim::Instant Roster::next_working_instant(int o, sim::Instant t) const {
   const sim::Calendar& cal = *calendar_[o];
-  while (t < cal.end() && cal.work_clock(t) < cal.total_work_seconds()) {
+  while (days_of_[o]->has_work_from(t)) {  // t < end and working time left at t
     const sim::Instant next = cal.next_working_instant(t);
     const int day = day_of(next.seconds);
     if (always_present_[o] || works(o, day)) return next;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/service_days.hpp"
 #include "models/spec.hpp"
 #include "sim/calendar.hpp"
 #include "sim/time.hpp"
@@ -84,6 +85,8 @@ class Roster {
   // Constant after construction.
   std::vector<OfficerSpec> officers_;
   std::vector<const sim::Calendar*> calendar_;
+  std::vector<ServiceDays> service_days_;    // per spec calendar
+  std::vector<const ServiceDays*> days_of_;  // per officer: its calendar's table
   std::vector<std::uint8_t> always_present_;
   int days_ = 0;  // tabulated days
   std::size_t words_per_officer_ = 0;
