@@ -268,6 +268,12 @@ class Replication final : public sim::EventHandler, private OutageListener {
 
   // Constant after construction: per calendar, the day work handed over at t starts.
   std::vector<ServiceDays> service_days_;
+  // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle),
+  // so outages visit the work in service without scanning the pool; and
+  // on_platform_change's scratch list of those slots.
+  static constexpr std::uint32_t kNoSlot = 0xffffffffu;
+  std::vector<std::uint32_t> serving_slot_;
+  std::vector<std::uint32_t> served_slots_;
 };
 
 Replication::Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
@@ -295,10 +301,12 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       lever_kpis_(kpis_.scope_names().size()),
       held_online_(spec.units.size()),
       last_unit_served_(spec.positions.size(), -1),
-      mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0) {
+      mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0),
+      serving_slot_(roster_.size(), kNoSlot) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
+  served_slots_.reserve(roster_.size());
   if (spec.levers.mobile.enabled) {
     mobile_officers_.resize(spec.units.size());
     is_mobile_officer_.assign(roster_.size(), 0);
@@ -838,6 +846,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   }
   d.position = position;
   d.officer = officer;
+  serving_slot_[officer] = slot;
   d.service_start = std::min(begin, done);
   d.enter_phase(Phase::kWorked, d.service_start);
   trace_step(d, "start:", step, d.service_start);
@@ -862,6 +871,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   account_busy(officer, position, d.service_start, now);
   d.position = -1;
   d.officer = -1;
+  serving_slot_[officer] = kNoSlot;
   d.work_event = {};
   recorder_.step(d, d.service_start, now, position);
   const double error = roster_.error_probability(officer, day_of(now));
@@ -1107,10 +1117,15 @@ void Replication::set_work_speed(std::uint32_t slot, double speed) {
 }
 
 void Replication::on_platform_change(int unit) {
-  // Rare (a few outages a month): a scan of the pool is cheaper than keeping lists per unit.
-  for (std::uint32_t slot = 0; slot < pool_.capacity(); ++slot) {
+  // The work in service is the slots the officers serve, visited in slot order (the order of
+  // the completion events rescheduled below).
+  served_slots_.clear();
+  for (const std::uint32_t slot : serving_slot_)
+    if (slot != kNoSlot) served_slots_.push_back(slot);
+  std::sort(served_slots_.begin(), served_slots_.end());
+  for (const std::uint32_t slot : served_slots_) {
     const Dossier& d = pool_[slot];
-    if (!d.in_system || d.position < 0) continue;
+    assert(d.in_system && d.position >= 0);
     if (!procedure_of(d).steps[d.step].effort.working_time) continue;  // not interruptible
     const int at = spec_.positions[d.position].unit;
     if (unit >= 0 && at != unit) continue;
