@@ -7,9 +7,10 @@
 // ordered by (policy key, offer sequence) (models/dispatch_policy.hpp). A freed officer takes
 // the best task among the queues of all skills of all its positions. Deterministic, no
 // randomness. Queues are binary heaps on vectors that only grow: steady state allocates
-// nothing. Each (unit, skill) keeps a bit per candidate that is idle and on duty, so an offer
-// to a busy unit (the province desk has 169 holders) skips the busy ones by word, not one by
-// one. Written only by one replication's event loop; `roster` must outlive this object.
+// nothing. Each (unit, skill) keeps a bit per candidate that is idle and on duty, and one per
+// candidate present on the day of its latest offer, so an offer to a busy unit (the province
+// desk has 169 holders) skips the busy and absent ones by word, not one by one. Written only by one
+// replication's event loop; `roster` must outlive this object.
 #pragma once
 
 #include <cstdint>
@@ -102,6 +103,11 @@ class OfficerDispatch {
   std::vector<std::uint8_t> on_duty_;  // see set_on_duty
   // Bit c of cell q's words: candidates_[candidates_start_[q] + c] is idle and on duty.
   std::vector<std::uint64_t> ready_;
+  // The same layout: candidate present on present_day_[q] (tabulated on the first offer of
+  // that day to the cell; an offer's day changes about twice a day).
+  static constexpr int kNoDay = -2147483647 - 1;
+  std::vector<std::uint64_t> present_;
+  std::vector<int> present_day_;
   std::vector<std::vector<Task>> queues_;  // binary heaps, best on top
 };
 
