@@ -268,11 +268,12 @@ class Replication final : public sim::EventHandler, private OutageListener {
 
   // Constant after construction: per calendar, the day work handed over at t starts.
   std::vector<ServiceDays> service_days_;
-  // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle),
-  // so outages visit the work in service without scanning the pool; and
-  // on_platform_change's scratch list of those slots.
+  // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle)
+  // and the unit of the position it serves it in, so outages visit the work in service
+  // without scanning the pool; and on_platform_change's scratch list of those slots.
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
   std::vector<std::uint32_t> serving_slot_;
+  std::vector<std::int32_t> serving_unit_;
   std::vector<std::uint32_t> served_slots_;
 };
 
@@ -302,7 +303,8 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       held_online_(spec.units.size()),
       last_unit_served_(spec.positions.size(), -1),
       mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0),
-      serving_slot_(roster_.size(), kNoSlot) {
+      serving_slot_(roster_.size(), kNoSlot),
+      serving_unit_(roster_.size(), -1) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
@@ -847,6 +849,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   d.position = position;
   d.officer = officer;
   serving_slot_[officer] = slot;
+  serving_unit_[officer] = unit;
   d.service_start = std::min(begin, done);
   d.enter_phase(Phase::kWorked, d.service_start);
   trace_step(d, "start:", step, d.service_start);
@@ -1120,8 +1123,9 @@ void Replication::on_platform_change(int unit) {
   // The work in service is the slots the officers serve, visited in slot order (the order of
   // the completion events rescheduled below).
   served_slots_.clear();
-  for (const std::uint32_t slot : serving_slot_)
-    if (slot != kNoSlot) served_slots_.push_back(slot);
+  for (std::size_t o = 0; o < serving_slot_.size(); ++o)
+    if (serving_slot_[o] != kNoSlot && (unit < 0 || serving_unit_[o] == unit))
+      served_slots_.push_back(serving_slot_[o]);
   std::sort(served_slots_.begin(), served_slots_.end());
   for (const std::uint32_t slot : served_slots_) {
     const Dossier& d = pool_[slot];
