@@ -733,9 +733,8 @@ void Replication::queue_work(std::uint32_t slot, int unit, const StepSpec& step)
 void Replication::offer_work(std::uint32_t slot, int unit, const StepSpec& step) {
   Dossier& d = pool_[slot];
   const sim::Instant now = kernel_.now();
-  d.queue_sequence = next_sequence_++;
   d.queued_at = now;
-  OfficerDispatch::Task task{slot, d.queue_sequence, 0.0};
+  OfficerDispatch::Task task{slot, next_sequence_++, 0.0};
   const DispatchPolicy& policy = policies_[unit];
   if (!std::holds_alternative<FirstComeFirstServed>(policy)) {
     TaskFacts facts;
