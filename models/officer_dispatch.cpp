@@ -63,6 +63,7 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
   idle_.assign(roster.size(), 1);
   on_duty_.assign(roster.size(), 1);
   queues_.resize(cells);
+  top_.resize(cells);
   // Candidate bits: words per cell, then each officer's (word, mask) in every cell it serves.
   ready_start_.push_back(0);
   for (std::size_t q = 0; q < cells; ++q)
@@ -130,24 +131,29 @@ std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int 
   std::vector<Task>& queue = queues_[cell];
   queue.push_back(task);
   std::push_heap(queue.begin(), queue.end(), later);
+  top_[cell] = Top{queue.front(), true};
   return std::nullopt;
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
-  std::vector<Task>* best = nullptr;
+  // Compares the copies of the queues' tops (an officer's cells are adjacent in top_), not
+  // the heaps themselves.
+  std::size_t best = kNone;
   int position = 0;
   for (std::size_t i = officer_queues_start_[officer]; i < officer_queues_start_[officer + 1];
        ++i) {
-    std::vector<Task>& queue = queues_[officer_queues_[i].queue];
-    if (!queue.empty() && (best == nullptr || later(best->front(), queue.front()))) {
-      best = &queue;
+    const std::size_t q = officer_queues_[i].queue;
+    if (top_[q].queued && (best == kNone || later(top_[best].task, top_[q].task))) {
+      best = q;
       position = officer_queues_[i].position;
     }
   }
-  if (best == nullptr) return std::nullopt;
-  std::pop_heap(best->begin(), best->end(), later);
-  const Task task = best->back();
-  best->pop_back();
+  if (best == kNone) return std::nullopt;
+  std::vector<Task>& queue = queues_[best];
+  std::pop_heap(queue.begin(), queue.end(), later);
+  const Task task = queue.back();
+  queue.pop_back();
+  top_[best] = queue.empty() ? Top{} : Top{queue.front(), true};
   return Next{task, position};
 }
 

@@ -109,6 +109,12 @@ class OfficerDispatch {
   std::vector<std::uint64_t> present_;
   std::vector<int> present_day_;
   std::vector<std::vector<Task>> queues_;  // binary heaps, best on top
+  struct Top {
+    Task task;            // a copy of the queue's best task
+    bool queued = false;  // the queue is not empty
+  };
+  std::vector<Top> top_;  // per cell
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 };
 
 }  // namespace twotier::model
