@@ -810,7 +810,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   const sim::Instant begin = roster_.next_working_instant(officer, now);
   const int day = day_of(begin);
   double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
-                 (roster_.officer(officer).dossier_share * roster_.speed(officer, day));
+                 (roster_.dossier_share(officer) * roster_.speed(officer, day));
   if (static_cast<Channel>(d.channel) == Channel::kOnline &&
       step.skill == spec_.levers.front_office_skill)
     hours *= spec_.levers.online_effort_factor;  // online dossiers arrive digitised

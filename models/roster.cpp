@@ -113,6 +113,10 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     const UnitSpec& unit = spec.units[officer.unit];
     const sim::Calendar& cal = spec.calendars[unit.calendar];
     calendar_.push_back(&cal);
+    in_post_.push_back({officer.from_day, officer.until_day});
+    const bool ramps = officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0;
+    pace_.push_back({officer.speed, officer.error_probability, officer.dossier_share,
+                     !ramps && officer.training.empty()});
     days_of_.push_back(&service_days_[unit.calendar]);
     const bool always = officer.from_day == INT_MIN && officer.until_day == INT_MAX &&
                         officer.sick_rate <= 0.0 && officer.leave_days_per_year <= 0;
@@ -159,7 +163,7 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
   }
 }
 
-double Roster::speed(int o, int day) const {
+double Roster::changing_speed(int o, int day) const {
   const OfficerSpec& officer = officers_[o];
   double s = officer.speed;
   if (officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0) {
@@ -175,7 +179,7 @@ double Roster::speed(int o, int day) const {
   return s;
 }
 
-double Roster::error_probability(int o, int day) const {
+double Roster::changing_error_probability(int o, int day) const {
   const OfficerSpec& officer = officers_[o];
   double p = officer.error_probability;
   for (const TrainingEffect& t : officer.training)
