@@ -266,8 +266,10 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::vector<std::vector<int>> mobile_officers_;
   std::vector<std::uint8_t> is_mobile_officer_;  // per roster officer
 
-  // Constant after construction: per calendar, the day work handed over at t starts.
+  // Constant after construction: per calendar, the day work handed over at t starts; per
+  // unit, the officers holding a position there (ascending).
   std::vector<ServiceDays> service_days_;
+  std::vector<std::vector<int>> officers_at_unit_;
   // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle)
   // and the unit of the position it serves it in, so outages visit the work in service
   // without scanning the pool; and on_platform_change's scratch list of those slots.
@@ -309,6 +311,12 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
   served_slots_.reserve(roster_.size());
+  officers_at_unit_.resize(spec.units.size());
+  for (std::size_t o = 0; o < roster_.size(); ++o)
+    for (const int p : roster_.officer(static_cast<int>(o)).positions) {
+      std::vector<int>& at = officers_at_unit_[spec.positions[p].unit];
+      if (at.empty() || at.back() != static_cast<int>(o)) at.push_back(static_cast<int>(o));
+    }
   if (spec.levers.mobile.enabled) {
     mobile_officers_.resize(spec.units.size());
     is_mobile_officer_.assign(roster_.size(), 0);
@@ -1122,9 +1130,14 @@ void Replication::on_platform_change(int unit) {
   // The work in service is the slots the officers serve, visited in slot order (the order of
   // the completion events rescheduled below).
   served_slots_.clear();
-  for (std::size_t o = 0; o < serving_slot_.size(); ++o)
-    if (serving_slot_[o] != kNoSlot && (unit < 0 || serving_unit_[o] == unit))
-      served_slots_.push_back(serving_slot_[o]);
+  if (unit < 0) {
+    for (const std::uint32_t slot : serving_slot_)
+      if (slot != kNoSlot) served_slots_.push_back(slot);
+  } else {
+    for (const int o : officers_at_unit_[unit])
+      if (serving_slot_[o] != kNoSlot && serving_unit_[o] == unit)
+        served_slots_.push_back(serving_slot_[o]);
+  }
   std::sort(served_slots_.begin(), served_slots_.end());
   for (const std::uint32_t slot : served_slots_) {
     const Dossier& d = pool_[slot];
