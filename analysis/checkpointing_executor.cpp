@@ -59,6 +59,28 @@ ExperimentResult CheckpointingExecutor::run(const ReplicationFunction& replicate
     }
   }
 
+  record(options, result);
+  return result;
+}
+
+std::vector<ExperimentResult> CheckpointingExecutor::run_batch(
+    std::span<const ExperimentJob> jobs) {
+  if (journal_ != nullptr) return ReplicationExecutor::run_batch(jobs);
+  std::vector<ExperimentJob> mine(jobs.begin(), jobs.end());
+  for (auto& job : mine)
+    if (job.options.stop == nullptr) job.options.stop = stop_;
+  next_experiment_ += static_cast<int>(jobs.size());
+  std::vector<ExperimentResult> results = inner_.run_batch(mine);
+  for (const auto& result : results)
+    if (result.interrupted) throw ExperimentInterrupted();
+  if (!inner_.is_root()) return results;
+  for (std::size_t k = 0; k < jobs.size(); ++k)
+    record(jobs[k].options, results[k]);
+  return results;
+}
+
+void CheckpointingExecutor::record(const ExperimentOptions& options,
+                                   const ExperimentResult& result) {
   ExperimentRecord record;
   record.label = options.label;
   record.first_replication = options.first_replication;
@@ -69,7 +91,6 @@ ExperimentResult CheckpointingExecutor::run(const ReplicationFunction& replicate
     record.kpis.push_back(r.kpis);
   }
   records_.push_back(std::move(record));
-  return result;
 }
 
 }  // namespace twotier::analysis

@@ -7,7 +7,8 @@
 //
 // While it runs, the stop flag (analysis/interrupt.hpp) abandons the replications in progress;
 // run() then throws ExperimentInterrupted, which the command turns into its exit message.
-// Call run() from one thread, like any executor.
+// Call run() from one thread, like any executor. Under MPI (no journal) only the root keeps
+// records (it alone writes results.h5).
 #pragma once
 
 #include <atomic>
@@ -51,6 +52,10 @@ class CheckpointingExecutor final : public ReplicationExecutor {
   // ExperimentInterrupted when stopped.
   ExperimentResult run(const ReplicationFunction& replicate,
                        const ExperimentOptions& options) override;
+  // Without a journal: the inner executor's batch (under MPI spread over the ranks at once),
+  // numbered and recorded as experiments in order. With one: run() for each job in order.
+  std::vector<ExperimentResult> run_batch(std::span<const ExperimentJob> jobs) override;
+  int parallel_width(int threads) override { return inner_.parallel_width(threads); }
   bool is_root() const override { return inner_.is_root(); }
   int processes() const override { return inner_.processes(); }
   std::string describe(const ExperimentOptions& options) const override {
@@ -64,6 +69,9 @@ class CheckpointingExecutor final : public ReplicationExecutor {
   const std::vector<ExperimentRecord>& records() const { return records_; }
 
  private:
+  // Keeps `result`'s label and KPIs for results.h5 (on the root).
+  void record(const ExperimentOptions& options, const ExperimentResult& result);
+
   ReplicationExecutor& inner_;
   ExperimentJournal* const journal_;
   const std::atomic<bool>* const stop_;

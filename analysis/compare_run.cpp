@@ -19,23 +19,28 @@ CompareRun run_comparison(std::span<const model::ModelSpec> specs, const Compare
       name = spec.name + " (" + std::to_string(copy) + ")";
     run.names.push_back(name);
   }
-  ExperimentOptions experiment;
-  experiment.replications = options.replications;
-  experiment.threads = options.threads;
-  experiment.progress = options.progress;
-  std::vector<ScenarioColumns> columns;
+  // Under MPI the scenarios' replications are spread over the ranks together (batches of
+  // run_experiments).
+  std::vector<ExperimentOptions> experiments(specs.size());
   for (std::size_t i = 0; i < specs.size(); ++i) {
-    experiment.label = "scenario " + run.names[i];
-    ExperimentResult result = run_experiment(options.executor, specs[i], experiment);
-    run.wall_seconds += result.wall_seconds;
-    columns.push_back(
-        {run.names[i], kpi_columns(result.replications, describe_run(specs[i]).position_labels)});
-    run.results.push_back(std::move(result.replications));
-    if (options.log != nullptr) {
-      *options.log << "scenario " << i + 1 << "/" << specs.size() << " done: " << run.names[i]
-                   << std::endl;
-    }
+    experiments[i].replications = options.replications;
+    experiments[i].threads = options.threads;
+    experiments[i].progress = options.progress;
+    experiments[i].label = "scenario " + run.names[i];
   }
+  std::vector<ScenarioColumns> columns;
+  run.results.resize(specs.size());
+  run_experiments(
+      options.executor, specs, experiments, [&](std::size_t i, ExperimentResult&& result) {
+        run.wall_seconds += result.wall_seconds;
+        columns.push_back({run.names[i], kpi_columns(result.replications,
+                                                     describe_run(specs[i]).position_labels)});
+        run.results[i] = std::move(result.replications);
+        if (options.log != nullptr) {
+          *options.log << "scenario " << i + 1 << "/" << specs.size() << " done: " << run.names[i]
+                       << std::endl;
+        }
+      });
   run.rows = compare_with_base(columns.front(), std::span(columns).subspan(1), options.confidence);
   return run;
 }

@@ -242,6 +242,7 @@ const std::vector<std::string> kHeadlineMetrics = {"arrivals",
                                                    "overdue_open_end",
                                                    "supplementation_requests"};
 
+// The headline table and cards of one scope ("province" or "unit:<id>", named in the title).
 std::string headline_section(const Labels& l,
                              const std::vector<std::pair<std::string, const RunFiles*>>& runs,
                              const std::string& scope) {
@@ -271,7 +272,11 @@ std::string headline_section(const Labels& l,
          << fmt(est.high, is_rate(metric)) << "</div></div>";
   }
   body << "</div>" << table(header, rows, "numbers");
-  return section("kpis", l.t("Headline indicators (province)", "Chỉ tiêu chính (toàn tỉnh)"),
+  if (scope == "province")
+    return section("kpis", l.t("Headline indicators (province)", "Chỉ tiêu chính (toàn tỉnh)"),
+                   body.str());
+  const std::string unit = scope.rfind("unit:", 0) == 0 ? scope.substr(5) : scope;
+  return section("kpis-" + unit, l.t("Headline indicators: ", "Chỉ tiêu chính: ") + unit,
                  body.str());
 }
 
@@ -556,9 +561,17 @@ std::string staff_body(const Labels& l, const fs::path& folder) {
   const RunFiles current = read_run(folder / "current");
   const RunFiles recommended = read_run(folder / "recommended");
   if (recommended.summary && current.summary) {
-    body << headline_section(
-        l, {{l.t("Current", "Hiện tại"), &current}, {l.t("Recommended", "Đề xuất"), &recommended}},
-        "province");
+    const std::vector<std::pair<std::string, const RunFiles*>> runs = {
+        {l.t("Current", "Hiện tại"), &current}, {l.t("Recommended", "Đề xuất"), &recommended}};
+    // A request for one commune (--scope unit:ID) leads with that commune's own indicators.
+    if (auto targets = read_csv_file(folder / "targets.csv")) {
+      std::set<std::string> scopes;
+      for (std::size_t r = 0; r < targets->rows.size(); ++r)
+        scopes.insert(targets->field(r, "scope"));
+      if (scopes.size() == 1 && scopes.begin()->rfind("unit:", 0) == 0)
+        body << headline_section(l, runs, *scopes.begin());
+    }
+    body << headline_section(l, runs, "province");
     body << trajectory_section(
         l, {{l.t("current", "hiện tại"), &current}, {l.t("recommended", "đề xuất"), &recommended}});
     body << ranking_section(l, recommended) << utilisation_section(l, recommended)

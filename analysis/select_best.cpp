@@ -21,10 +21,13 @@ BestScenario select_best_scenario(std::span<const model::ModelSpec> specs,
   if (specs.size() < 2 || cache.size() != specs.size())
     throw std::invalid_argument("--select-best: needs at least two scenarios");
   BestScenario out;
+  // Enough replications per block for every worker (every rank's, under MPI).
   ExperimentOptions block;
   block.threads = options.threads;
   block.replications = 1 << 20;  // only to let effective_threads use every thread
-  const int block_size = effective_threads(block);
+  const int block_size = options.executor != nullptr
+                             ? options.executor->parallel_width(options.threads)
+                             : effective_threads(block);
 
   // Replication r of scenario i, from the cache or run in a block of indices.
   const auto ensure = [&](int system, int replication) -> const model::ReplicationResult& {

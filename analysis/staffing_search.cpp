@@ -15,6 +15,7 @@
 
 #include "analysis/experiment.hpp"
 #include "analysis/paired_comparison.hpp"
+#include "analysis/queueing_theory.hpp"
 #include "analysis/replication_executor.hpp"
 #include "analysis/run_metadata.hpp"
 #include "models/offered_load.hpp"
@@ -76,17 +77,103 @@ double utilization(const model::ModelSpec& spec, const StaffingEvaluation& e, in
   return row->estimate.mean;
 }
 
+// How much one more officer shortens the mean wait at a position with `officers` officers at
+// `utilisation`, in mean service times, by the M/M/c formula Wq = C(c, a) / (c - a) with the
+// offered load a = utilisation x officers: a ranking of where an officer helps most, not a
+// forecast. Saturated or unstaffed positions come first (+inf).
+double wait_cut_of_one_more(int officers, double utilisation) {
+  if (officers <= 0 || !std::isfinite(utilisation) || utilisation >= 1.0)
+    return std::numeric_limits<double>::infinity();
+  const double load = std::max(0.0, utilisation) * officers;
+  auto wait = [&](int c) { return erlang_c(c, load) / (c - load); };
+  return wait(officers) - wait(officers + 1);
+}
+
+// Mean over the evaluation's replications of the work a position left unstarted at the
+// close of working days, in hours (ReplicationResult::position_overtime_hours).
+double mean_overtime_hours(const StaffingEvaluation& e, int position) {
+  double total = 0.0;
+  int n = 0;
+  for (const auto& r : e.replications) {
+    if (static_cast<std::size_t>(position) >= r.position_overtime_hours.size()) continue;
+    total += r.position_overtime_hours[static_cast<std::size_t>(position)];
+    ++n;
+  }
+  return n == 0 ? 0.0 : total / n;
+}
+
+// Share of a provincial position's work that comes from each unit's dossiers: long-run
+// arrivals x expected visits of the provincial work steps the position can do (its skills,
+// in its department's domains), per unit, over all units. [position][unit]; empty rows for
+// commune positions (their work is their own unit's).
+std::vector<std::vector<double>> provincial_shares(const model::ModelSpec& spec) {
+  const std::vector<double> per_day = model::arrivals_per_day(spec);
+  const std::size_t procedures = spec.procedures.size();
+  std::vector<std::vector<double>> shares(spec.positions.size());
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const auto& position = spec.positions[p];
+    const auto& department = spec.units[static_cast<std::size_t>(position.unit)];
+    if (department.tier() != model::Tier::kProvince) continue;
+    std::vector<double>& share = shares[p];
+    share.assign(spec.units.size(), 0.0);
+    double total = 0.0;
+    for (std::size_t k = 0; k < procedures; ++k) {
+      const auto& procedure = spec.procedures[k];
+      if (!department.domains.empty() &&
+          std::find(department.domains.begin(), department.domains.end(), procedure.domain) ==
+              department.domains.end())
+        continue;
+      const std::vector<double> visits = model::expected_step_visits(procedure);
+      double visits_here = 0.0;
+      for (std::size_t j = 0; j < procedure.steps.size(); ++j) {
+        const auto& step = procedure.steps[j];
+        if (step.kind == model::StepKind::kWork && step.tier == model::Tier::kProvince &&
+            std::find(position.skills.begin(), position.skills.end(), step.skill) !=
+                position.skills.end())
+          visits_here += visits[j];
+      }
+      if (visits_here <= 0) continue;
+      for (std::size_t u = 0; u < spec.units.size(); ++u) {
+        const double work = per_day[u * procedures + k] * visits_here;
+        share[u] += work;
+        total += work;
+      }
+    }
+    if (total > 0)
+      for (double& x : share)
+        x /= total;
+  }
+  return shares;
+}
+
+// One full-time officer's working hours over the measured run, approximately (five working
+// days a week of the scenario's standard day; holidays and leave ignored): a ranking scale.
+double working_hours_in_run(const model::ModelSpec& spec) {
+  const double days = std::max(0.0, ((spec.end - spec.start) - spec.warmup).days());
+  return days * 5.0 / 7.0 * spec.workday_hours;
+}
+
 // The search's state: the scenario (possibly cut at a date), its target groups, the replication
 // block in use and the log.
 class Search {
  public:
   Search(const model::ModelSpec& spec, const StaffingOptions& options)
-      : spec_(spec), options_(options), groups_(target_groups(spec, options.scope)) {}
+      : spec_(spec),
+        options_(options),
+        groups_(target_groups(spec, options.scope)),
+        provincial_share_(provincial_shares(spec)),
+        officer_hours_(working_hours_in_run(spec)) {}
 
   const model::ModelSpec& spec() const { return spec_; }
   model::ModelSpec& mutable_spec() { return spec_; }
   const std::vector<TargetGroup>& groups() const { return groups_; }
-  void use_block(std::uint64_t block) { block_ = block; }
+  // Moves to another block of replications. Stalls counted on the old block say nothing
+  // about the new one (a target can fail there for a reason officers fix), so they restart;
+  // the officers already added still count toward --max-added.
+  void use_block(std::uint64_t block) {
+    block_ = block;
+    stalled_.clear();
+  }
   int evaluations() const { return evaluations_; }
   std::vector<std::string>& log() { return log_; }
 
@@ -97,15 +184,32 @@ class Search {
                              keep_series);
   }
 
+  std::vector<StaffingEvaluation> evaluate_many(const std::vector<std::vector<int>>& officers) {
+    evaluations_ += static_cast<int>(officers.size());
+    return evaluate_staffings(spec_, officers, options_,
+                              block_ * static_cast<std::uint64_t>(options_.replications));
+  }
+
   void say(const std::string& line) {
     log_.push_back(line);
     if (options_.log) *options_.log << "  " << line << std::endl;
   }
 
-  double shortfall(const StaffingEvaluation& e, const std::string& scope) const {
+  // How far `trial` moved the means of the targets `base` misses in `scope` toward them
+  // (relative to each target's value, summed). Candidates are compared on means, which common
+  // random numbers make precise; the confidence bound, which also moves with the spread of a
+  // few replications, only judges whether a target holds.
+  double mean_progress(const StaffingEvaluation& base, const StaffingEvaluation& trial,
+                       const std::string& scope) const {
     double total = 0.0;
-    for (const auto& check : e.checks)
-      if (check.scope == scope) total += target_shortfall(check.target, check.estimate);
+    for (std::size_t c = 0; c < base.checks.size() && c < trial.checks.size(); ++c) {
+      const TargetCheck& before = base.checks[c];
+      if (before.scope != scope || before.met) continue;
+      const double change = trial.checks[c].estimate.mean - before.estimate.mean;
+      if (std::isnan(change)) continue;
+      const double toward = before.target.sense == TargetSense::kAtLeast ? change : -change;
+      total += toward / std::max(std::abs(before.target.value), 1e-3);
+    }
     return total;
   }
 
@@ -122,18 +226,47 @@ class Search {
            number(m.ci_low) + ", " + number(m.ci_high) + "]";
   }
 
-  // Candidates of a group, most utilised first, at most `limit`.
+  // Candidates of a group, where one more officer should help its dossiers most first, at
+  // most `limit`. The measure is the work a position left unstarted at the day's close (the
+  // overtime it would have needed, summed over the run): it sees the morning and post-holiday
+  // peaks that mean utilisation averages away. A provincial position's backlog is shared by
+  // every commune, so for one commune it counts in proportion to the commune's share of that
+  // position's work, and one officer absorbs at most a working year's worth (of the run)
+  // of it, so hundreds of provincial officers' backlog does not outweigh a commune's own
+  // desk. Ties (no backlog anywhere) go to the largest M/M/c cut in waiting.
+  // Ranking by utilisation alone sent a commune's search to the busiest provincial
+  // department, where one officer among hundreds changes nothing for the commune, while the
+  // commune's own one-stop desk, where its same-day certificates were late, was never tried.
   std::vector<int> ranked(const StaffingEvaluation& e, const TargetGroup& group,
                           std::size_t limit) const {
-    std::vector<std::pair<double, int>> order;
-    for (int p : group.positions)
-      order.emplace_back(-utilization(spec_, e, p), p);
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    struct Score {
+      double carried_over_hours;
+      double wait_cut;
+      int position;
+    };
+    std::vector<Score> order;
+    for (int p : group.positions) {
+      const auto& position = spec_.positions[static_cast<std::size_t>(p)];
+      const auto& shares = provincial_share_[static_cast<std::size_t>(p)];
+      const bool own = group.unit < 0 || position.unit == group.unit || shares.empty();
+      const double share = own ? 1.0 : shares[static_cast<std::size_t>(group.unit)];
+      const double u = utilization(spec_, e, p);
+      // One officer can take at most their own working hours of the carried-over work.
+      const double absorbable =
+          std::min(mean_overtime_hours(e, p), officer_hours_ * position.dossier_share);
+      order.push_back(
+          {std::isfinite(u) ? share * absorbable : std::numeric_limits<double>::infinity(),
+           wait_cut_of_one_more(e.officers[static_cast<std::size_t>(p)], u), p});
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Score& a, const Score& b) {
+      if (a.carried_over_hours != b.carried_over_hours)
+        return a.carried_over_hours > b.carried_over_hours;
+      return a.wait_cut > b.wait_cut;
+    });
     std::vector<int> result;
-    for (const auto& [minus_u, p] : order) {
+    for (const auto& score : order) {
       if (result.size() >= limit) break;
-      result.push_back(p);
+      result.push_back(score.position);
     }
     return result;
   }
@@ -159,19 +292,19 @@ class Search {
         say("stopped: more officers no longer improve the unmet targets (or --max-added reached)");
         return false;
       }
-      std::vector<StaffingEvaluation> trials;
+      std::vector<std::vector<int>> staffings;
       for (std::size_t j = 0; j < tries; ++j) {
         std::vector<int> trial = officers;
         for (std::size_t g = 0; g < failing.size(); ++g)
           if (j < candidates[g].size()) ++trial[static_cast<std::size_t>(candidates[g][j])];
-        trials.push_back(evaluate(trial));
+        staffings.push_back(std::move(trial));
       }
+      std::vector<StaffingEvaluation> trials = evaluate_many(staffings);
       for (std::size_t g = 0; g < failing.size(); ++g) {
-        const double before = shortfall(e, failing[g]->scope);
         std::size_t best = 0;
         double best_gain = -std::numeric_limits<double>::infinity();
         for (std::size_t j = 0; j < candidates[g].size(); ++j) {
-          const double gain = before - shortfall(trials[j], failing[g]->scope);
+          const double gain = mean_progress(e, trials[j], failing[g]->scope);
           if (gain > best_gain + 1e-12) {
             best_gain = gain;
             best = j;
@@ -180,7 +313,8 @@ class Search {
         // Officers that move nothing (the rest of the gap is not staffing: citizens'
         // supplementation, joint processing) are still added once more in case of noise;
         // after kStallSteps such steps the group is left unmet.
-        stalled_[failing[g]->scope] = best_gain > 1e-9 ? 0 : stalled_[failing[g]->scope] + 1;
+        stalled_[failing[g]->scope] =
+            best_gain > kNegligibleGain ? 0 : stalled_[failing[g]->scope] + 1;
         const int position = candidates[g][best];
         ++officers[static_cast<std::size_t>(position)];
         ++added_[failing[g]->scope];
@@ -207,6 +341,10 @@ class Search {
         double lowest = std::numeric_limits<double>::infinity();
         for (int p : group.positions) {
           if (officers[static_cast<std::size_t>(p)] <= 1 || tried.count(p) || in_batch.count(p))
+            continue;
+          // A commune's targets say nothing about the other communes a provincial officer
+          // also serves: only the unit's own officers may be removed on its evidence.
+          if (group.unit >= 0 && spec_.positions[static_cast<std::size_t>(p)].unit != group.unit)
             continue;
           const double u = utilization(spec_, e, p);
           if (u < lowest) {
@@ -253,7 +391,13 @@ class Search {
   model::ModelSpec spec_;
   const StaffingOptions& options_;
   std::vector<TargetGroup> groups_;
+  // [position][unit]: the unit's share of a provincial position's work (empty for communes)
+  std::vector<std::vector<double>> provincial_share_;
+  double officer_hours_;  // one full-time officer's working hours over the run
   static constexpr int kStallSteps = 2;
+  // A step that moves the targets' means by less than 0.1% of their values (0.1 points of an
+  // on-time rate of 98%) is noise between candidates, not progress.
+  static constexpr double kNegligibleGain = 1e-3;
   std::map<std::string, int> stalled_;  // consecutive steps without gain, per group scope
   std::map<std::string, int> added_;    // officers added by the greedy steps, per group scope
   std::uint64_t block_ = 0;
@@ -354,38 +498,56 @@ std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const Targe
 StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::vector<int>& officers,
                                      const StaffingOptions& options,
                                      std::uint64_t first_replication, bool keep_series) {
-  assert(officers.size() == spec.positions.size());
-  model::ModelSpec candidate = spec;
-  for (std::size_t p = 0; p < officers.size(); ++p)
-    model::set_position_headcount(candidate, static_cast<int>(p), officers[p]);
-  ExperimentOptions experiment;
-  experiment.replications = options.replications;
-  experiment.threads = options.threads;
-  experiment.first_replication = first_replication;
-  StaffingEvaluation e;
-  e.officers = officers;
-  e.first_replication = first_replication;
-  experiment.label = "staffing";
-  for (std::size_t p = 0; p < officers.size(); ++p)
-    experiment.label += (p == 0 ? " " : ",") + std::to_string(officers[p]);
-  e.replications = run_experiment(options.executor, candidate, experiment).replications;
-  const RunMetadata labels = describe_run(candidate);
-  e.summary = summarize(e.replications, labels.position_labels, options.confidence);
-  if (!keep_series) {
-    for (auto& r : e.replications) {
-      r.daily = {};
-      r.monthly_report.clear();
-      r.monthly_report.shrink_to_fit();
+  return std::move(
+      evaluate_staffings(spec, {officers}, options, first_replication, keep_series).front());
+}
+
+std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
+                                                   const std::vector<std::vector<int>>& officers,
+                                                   const StaffingOptions& options,
+                                                   std::uint64_t first_replication,
+                                                   bool keep_series) {
+  std::vector<model::ModelSpec> candidates;
+  std::vector<ExperimentOptions> experiments;
+  for (const auto& staffing : officers) {
+    assert(staffing.size() == spec.positions.size());
+    model::ModelSpec& candidate = candidates.emplace_back(spec);
+    for (std::size_t p = 0; p < staffing.size(); ++p)
+      model::set_position_headcount(candidate, static_cast<int>(p), staffing[p]);
+    ExperimentOptions& experiment = experiments.emplace_back();
+    experiment.replications = options.replications;
+    experiment.threads = options.threads;
+    experiment.first_replication = first_replication;
+    experiment.label = "staffing";
+    for (std::size_t p = 0; p < staffing.size(); ++p)
+      experiment.label += (p == 0 ? " " : ",") + std::to_string(staffing[p]);
+  }
+  std::vector<ExperimentResult> runs = run_experiments(options.executor, candidates, experiments);
+  const std::vector<TargetGroup> groups = target_groups(spec, options.scope);
+  std::vector<StaffingEvaluation> evaluations;
+  for (std::size_t k = 0; k < officers.size(); ++k) {
+    StaffingEvaluation& e = evaluations.emplace_back();
+    e.officers = officers[k];
+    e.first_replication = first_replication;
+    e.replications = std::move(runs[k].replications);
+    const RunMetadata labels = describe_run(candidates[k]);
+    e.summary = summarize(e.replications, labels.position_labels, options.confidence);
+    if (!keep_series) {
+      for (auto& r : e.replications) {
+        r.daily = {};
+        r.monthly_report.clear();
+        r.monthly_report.shrink_to_fit();
+      }
+    }
+    for (const auto& group : groups) {
+      for (const auto& target : options.targets) {
+        TargetCheck check{group.scope, target, estimate_of(e, group.scope, target.metric), false};
+        check.met = target_met(target, check.estimate);
+        e.checks.push_back(std::move(check));
+      }
     }
   }
-  for (const auto& group : target_groups(spec, options.scope)) {
-    for (const auto& target : options.targets) {
-      TargetCheck check{group.scope, target, estimate_of(e, group.scope, target.metric), false};
-      check.met = target_met(target, check.estimate);
-      e.checks.push_back(std::move(check));
-    }
-  }
-  return e;
+  return evaluations;
 }
 
 StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
@@ -453,15 +615,17 @@ StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const Staff
   for (int k = 0; k < budget; ++k) {
     const std::vector<int> candidates = search.ranked(e, all, limit);
     if (candidates.empty()) break;
-    std::vector<StaffingEvaluation> trials;
+    std::vector<std::vector<int>> staffings;
+    for (int candidate : candidates) {
+      staffings.push_back(officers);
+      ++staffings.back()[static_cast<std::size_t>(candidate)];
+    }
+    std::vector<StaffingEvaluation> trials = search.evaluate_many(staffings);
     std::size_t best = 0;
     double best_gain = -std::numeric_limits<double>::infinity();
     const double base = estimate_of(e, scope, objective.metric).mean;
     for (std::size_t j = 0; j < candidates.size(); ++j) {
-      std::vector<int> trial = officers;
-      ++trial[static_cast<std::size_t>(candidates[j])];
-      trials.push_back(search.evaluate(trial));
-      const double gain = sign * (estimate_of(trials.back(), scope, objective.metric).mean - base);
+      const double gain = sign * (estimate_of(trials[j], scope, objective.metric).mean - base);
       if (gain > best_gain + 1e-12) {
         best_gain = gain;
         best = j;

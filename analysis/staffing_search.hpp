@@ -117,6 +117,14 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
 StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::vector<int>& officers,
                                      const StaffingOptions& options,
                                      std::uint64_t first_replication, bool keep_series = false);
+// Several staffings on the same replications, as one batch of options.executor (under MPI
+// their replications are spread over the ranks together); result k is what
+// evaluate_staffing(spec, officers[k], ...) returns.
+std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
+                                                   const std::vector<std::vector<int>>& officers,
+                                                   const StaffingOptions& options,
+                                                   std::uint64_t first_replication,
+                                                   bool keep_series = false);
 
 // The scope names the targets are judged in ("province", "unit:<id>"...), one per group of
 // positions that can fix them, and the candidate positions of each group.

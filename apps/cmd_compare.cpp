@@ -107,10 +107,11 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   }
   if (!options.quiet) {
     std::cerr << "twotier compare: " << specs.size() << " scenarios x " << compare.replications
-              << " replications, seed " << specs[0].seed << " (common random numbers)\n";
+              << " replications, seed " << specs[0].seed << " (common random numbers), on "
+              << compare.executor->describe(pilot) << "\n";
   }
   analysis::CompareRun run = analysis::run_comparison(specs, compare);
-  analysis::write_comparison_csv(out / "comparison.csv", run.rows);
+  if (session.writes_outputs()) analysis::write_comparison_csv(out / "comparison.csv", run.rows);
 
   std::cout << "base: " << run.names[0] << "; " << compare.replications
             << " replications each, seed " << specs[0].seed

@@ -101,8 +101,11 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
   if (!session.start(out, options.force, {spec.source_text})) return kExitBadInput;
   search.executor = &session.executor();
   if (!options.quiet) {
+    analysis::ExperimentOptions candidate;
+    candidate.replications = options.replications;
+    candidate.threads = options.threads;
     std::cerr << "twotier staff: " << spec.name << ": " << options.replications
-              << " replications per candidate\n";
+              << " replications per candidate, on " << search.executor->describe(candidate) << "\n";
   }
   analysis::StaffingRecommendation rec;
   try {
@@ -120,6 +123,7 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
   const analysis::ReportLanguage language = options.lang == "vi"
                                                 ? analysis::ReportLanguage::kVietnamese
                                                 : analysis::ReportLanguage::kEnglish;
+  if (!session.writes_outputs()) return kExitOk;  // an MPI rank > 0: the root writes
   analysis::write_staffing_outputs(out, spec, rec, options.confidence,
                                    command_line("twotier staff"), language);
   std::cout << analysis::staffing_summary_text(spec, rec, options.confidence, language);

@@ -122,7 +122,8 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
   experiment.threads = options.threads;
   if (!options.quiet) {
     std::cerr << "twotier sweep: " << points.size() << " design points x "
-              << experiment.replications << " replications, seed " << base.seed << "\n";
+              << experiment.replications << " replications, seed " << base.seed << ", on "
+              << executor.describe(experiment) << "\n";
   }
   // Automatic warm-ups: every point's pilot proposes one and all use the longest, so that the
   // points' KPIs cover the same window.
@@ -141,20 +142,25 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
       if (automatic[p]) analysis::set_warmup_days(specs[p], common_warmup_days);
     std::cout << "automatic warm-ups set to the longest: " << common_warmup_days << " days\n";
   }
-  std::vector<analysis::SweepResult> results;
+  // Points in batches: under MPI the replications of several points are spread over the
+  // ranks together, so a sweep with few replications per point still keeps every rank busy.
+  std::vector<analysis::ExperimentOptions> experiments(points.size(), experiment);
   for (std::size_t p = 0; p < points.size(); ++p) {
-    experiment.label = "point " + std::to_string(points[p].id);
+    experiments[p].label = "point " + std::to_string(points[p].id);
     for (const auto& o : points[p].overrides(factors))
-      experiment.label += " " + o;
-    const analysis::ExperimentResult run = analysis::run_experiment(executor, specs[p], experiment);
-    results.push_back(
-        {points[p],
-         analysis::summarize(run.replications, analysis::describe_run(specs[p]).position_labels,
-                             options.confidence)});
-    if (!options.quiet)
-      std::cerr << "twotier sweep: point " << p + 1 << "/" << points.size() << " done\n";
+      experiments[p].label += " " + o;
   }
-  analysis::write_sweep_csv(out / "sweep.csv", factors, results);
+  std::vector<analysis::SweepResult> results;
+  analysis::run_experiments(
+      &executor, specs, experiments, [&](std::size_t p, analysis::ExperimentResult&& run) {
+        results.push_back(
+            {points[p],
+             analysis::summarize(run.replications, analysis::describe_run(specs[p]).position_labels,
+                                 options.confidence)});
+        if (!options.quiet)
+          std::cerr << "twotier sweep: point " << p + 1 << "/" << points.size() << " done\n";
+      });
+  if (session.writes_outputs()) analysis::write_sweep_csv(out / "sweep.csv", factors, results);
 
   // A readable table: the point's values and two headline KPIs of the scope.
   for (const auto& r : results) {
@@ -178,7 +184,8 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
       const analysis::SummaryRow* baseline =
           analysis::find_row(results.front().summary, options.scope, options.tornado);
       const double baseline_mean = baseline ? baseline->estimate.mean : std::nan("");
-      analysis::write_tornado_csv(out / "tornado.csv", factors, bars, baseline_mean);
+      if (session.writes_outputs())
+        analysis::write_tornado_csv(out / "tornado.csv", factors, bars, baseline_mean);
       std::cout << analysis::format_tornado(bars, options.tornado, baseline_mean);
     } catch (const std::invalid_argument& e) {
       std::cerr << "twotier sweep: error: " << e.what() << "\n";

@@ -125,7 +125,10 @@ ExperimentSession::ExperimentSession(analysis::JournalIdentity identity,
                                      std::optional<fs::path> resume, bool quiet)
     : identity_(std::move(identity)), resume_(std::move(resume)), quiet_(quiet) {}
 
-ExperimentSession::~ExperimentSession() = default;
+ExperimentSession::~ExperimentSession() {
+  if (saved_cout_ != nullptr) std::cout.rdbuf(saved_cout_);
+  if (saved_cerr_ != nullptr) std::cerr.rdbuf(saved_cerr_);
+}
 
 bool ExperimentSession::start(const fs::path& out, bool force, std::vector<std::string> inputs) {
   assert(!started() && "start() once");
@@ -133,8 +136,14 @@ bool ExperimentSession::start(const fs::path& out, bool force, std::vector<std::
   out_ = out;
   identity_.inputs = std::move(inputs);
   started_at_ = now_seconds();
-  threads_ = analysis::make_thread_executor();
+  // Threads, or MPI ranks when started by mpirun/srun; every rank gets every result.
+  inner_ = analysis::make_executor(analysis::ResultDelivery::kEveryRank);
   const fs::path file = out / analysis::kResultsH5Name;
+  if (resume_ && inner_->processes() > 1) {
+    std::cerr << name << ": error: --resume runs in one process (MPI runs keep no journal); "
+              << "start it without mpirun/srun\n";
+    return false;
+  }
   if (resume_) {
     try {
       journal_.emplace(analysis::ExperimentJournal::reopen(file, identity_));
@@ -166,15 +175,23 @@ bool ExperimentSession::start(const fs::path& out, bool force, std::vector<std::
       }
       return false;
     }
-    fs::create_directories(out);
-    fs::remove(file);
-    // Under MPI every rank would run the whole command: only one process may journal.
-    if (threads_->processes() == 1)
+    // Under MPI every rank runs the whole command: only the root touches the folder, and
+    // nothing is journalled (a resume would have to serve every rank alike).
+    if (inner_->is_root()) {
+      fs::create_directories(out);
+      fs::remove(file);
+    }
+    if (inner_->processes() == 1)
       journal_.emplace(analysis::ExperimentJournal::create(file, identity_));
+  }
+  if (!inner_->is_root()) {
+    // The root prints for everyone; a null buffer makes the streams discard what they get.
+    saved_cout_ = std::cout.rdbuf(nullptr);
+    saved_cerr_ = std::cerr.rdbuf(nullptr);
   }
   if (journal_) interrupt_.emplace();
   executor_ = std::make_unique<analysis::CheckpointingExecutor>(
-      *threads_, journal_ ? &*journal_ : nullptr, interrupt_ ? &interrupt_->flag() : nullptr);
+      *inner_, journal_ ? &*journal_ : nullptr, interrupt_ ? &interrupt_->flag() : nullptr);
   return true;
 }
 
@@ -183,9 +200,15 @@ analysis::ReplicationExecutor& ExperimentSession::executor() {
   return *executor_;
 }
 
+bool ExperimentSession::writes_outputs() const {
+  assert(started());
+  return inner_->is_root();
+}
+
 void ExperimentSession::finish() {
   assert(started());
   if (journal_) journal_->close();
+  if (!writes_outputs()) return;
   analysis::ExperimentsMetadata metadata;
   metadata.command = identity_.command;
   metadata.command_line = command_line("twotier " + identity_.command);

@@ -8,8 +8,13 @@
 // DIR/results.h5 (an ExperimentJournal, flushed per replication), the command prints how to
 // resume and exits 128 + signal. `twotier X --resume DIR [--threads N] [--quiet]` re-parses
 // the saved arguments in the saved working folder, reruns the command and is served the
-// saved replications; its outputs are byte-identical to an uninterrupted run. Under MPI
-// (inner executor with processes() > 1) nothing is journalled: no interruption, no resume.
+// saved replications; its outputs are byte-identical to an uninterrupted run.
+//
+// Under MPI (mpirun/srun, docs/cluster.md) every rank runs the whole body alike: the executor
+// spreads each batch of replications over the ranks and gives every rank all results, so all
+// take the same decisions. Only the root writes files (bodies ask writes_outputs()) and
+// prints: the other ranks' std::cout and std::cerr are silenced from start() on. Nothing is
+// journalled under MPI: no interruption, no resume.
 //
 // Adoption in a new command: `return resumable_command(cmd, options, body);` in its add_*
 // function, with `int body(const Options&, ExperimentSession&)`.
@@ -17,6 +22,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <iosfwd>  // std::streambuf
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +56,9 @@ class ExperimentSession {
   // Where the body runs its experiments. REQUIRES: start() returned true.
   analysis::ReplicationExecutor& executor();
   bool started() const { return executor_ != nullptr; }
+  // Whether this process writes the outputs: always, except MPI ranks > 0.
+  // REQUIRES: start() returned true.
+  bool writes_outputs() const;
   bool resuming() const { return resume_.has_value(); }
 
   // After the body succeeded: the complete results.h5, renamed over the journal.
@@ -62,7 +71,10 @@ class ExperimentSession {
   std::optional<std::filesystem::path> resume_;
   bool quiet_ = false;
   std::filesystem::path out_;
-  std::unique_ptr<analysis::ReplicationExecutor> threads_;
+  std::unique_ptr<analysis::ReplicationExecutor> inner_;  // threads, or MPI ranks
+  // Non-root MPI ranks: their silenced streams' buffers, restored by the destructor.
+  std::streambuf* saved_cout_ = nullptr;
+  std::streambuf* saved_cerr_ = nullptr;
   std::optional<analysis::InterruptScope> interrupt_;
   std::optional<analysis::ExperimentJournal> journal_;
   std::unique_ptr<analysis::CheckpointingExecutor> executor_;

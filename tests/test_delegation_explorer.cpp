@@ -14,6 +14,7 @@
 #include "analysis/delegation_report.hpp"
 #include "analysis/html_report.hpp"
 #include "models/delegation.hpp"
+#include "twotier_process.hpp"
 
 using namespace twotier;
 using analysis::DelegationMetric;
@@ -26,8 +27,11 @@ namespace fs = std::filesystem;
 const fs::path kScenario =
     fs::path(TWOTIER_SOURCE_DIR) / "tests" / "data" / "delegation-small" / "scenario.toml";
 
+// A fresh folder in this process's own temporary folder: ctest runs the test cases in parallel
+// processes, which raced on one shared folder (remove_all under another's writes).
 fs::path output_folder(const char* name) {
-  const fs::path folder = fs::path(TWOTIER_BINARY_DIR) / "test-output" / name;
+  static const twotier::test::TempDir root("twotier_delegation_tests");
+  const fs::path folder = root.path / name;
   fs::remove_all(folder);
   fs::create_directories(folder);
   return folder;
