@@ -154,7 +154,7 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
   const Task task = queue.back();
   queue.pop_back();
   top_[best] = queue.empty() ? Top{} : Top{queue.front(), true};
-  return Next{task, position};
+  return Next{task, position, queue.empty() ? kNoSlot : queue.front().slot};
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int day) {

@@ -37,9 +37,13 @@ class OfficerDispatch {
     int officer = 0;   // index into the roster
     int position = 0;  // the position whose duty this is (index into ModelSpec::positions)
   };
+  static constexpr std::uint32_t kNoSlot = 0xffffffffu;
   struct Next {
     Task task;
     int position = 0;
+    // The slot now on top of the queue the task came from (kNoSlot if it is empty): likely
+    // the next one served there, worth prefetching.
+    std::uint32_t upcoming_slot = kNoSlot;
   };
 
   // Offers a task; returns who takes it now, or nullopt after queueing it. `day`: the day

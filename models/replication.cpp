@@ -896,9 +896,12 @@ void Replication::on_work_done(std::uint32_t slot) {
   }
   // The unit's next service day, not the officer's own next day present: an officer about to
   // go on leave takes no task to hold over the absence (it stays queued for those present).
-  const int day = service_day(roster_.officer(officer).unit, now);
-  if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day))
+  const int day = service_day(roster_.unit(officer), now);
+  if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day)) {
+    if (next->upcoming_slot != OfficerDispatch::kNoSlot)
+      __builtin_prefetch(&pool_[next->upcoming_slot]);  // queued long: likely out of cache
     begin_service(next->task.slot, officer, next->position);
+  }
 }
 
 void Replication::after_work(std::uint32_t slot) {

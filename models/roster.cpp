@@ -113,7 +113,7 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     const UnitSpec& unit = spec.units[officer.unit];
     const sim::Calendar& cal = spec.calendars[unit.calendar];
     calendar_.push_back(&cal);
-    in_post_.push_back({officer.from_day, officer.until_day});
+    in_post_.push_back({officer.from_day, officer.until_day, officer.unit});
     const bool ramps = officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0;
     pace_.push_back({officer.speed, officer.error_probability, officer.dossier_share,
                      !ramps && officer.training.empty()});

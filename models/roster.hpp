@@ -43,6 +43,7 @@ class Roster {
 
   std::size_t size() const { return officers_.size(); }
   const OfficerSpec& officer(int o) const { return officers_[o]; }
+  int unit(int o) const { return in_post_[o].unit; }  // officer(o).unit, from a compact array
   const std::vector<OfficerSpec>& officers() const { return officers_; }
   const sim::Calendar& calendar(int o) const { return *calendar_[o]; }
   // Whether the officer is ever absent or out of post (else presence checks are skipped).
@@ -103,6 +104,7 @@ class Roster {
   struct InPost {
     int from_day;
     int until_day;
+    int unit;
   };
   std::vector<InPost> in_post_;
   // OfficerSpec's pace, apart for the same reason; `plain`: no learning curve and no
