@@ -24,43 +24,51 @@ enum class Phase : std::uint8_t {
 };
 inline constexpr int kPhaseCount = 5;
 
-struct Dossier {
-  std::uint32_t number = 0;         // 1-based order of receipt (trace name "D<n>"); 0 = backlog
-  std::int32_t backlog_index = -1;  // index into ModelSpec::backlog, or -1
-  std::int32_t unit = 0;            // filing unit
+// Laid out by use: the first cache line holds what every step reads or writes (which step,
+// who serves it, phase and step times), the second the appointment and the interruptible
+// work, the third the per-phase and per-tier sums; what only receipt, supplementation and
+// departure touch comes last. Slots are whole cache lines (alignas), so a slot's first
+// three lines are always the same three.
+struct alignas(64) Dossier {
+  // --- Line 0: every step ---
   std::int32_t procedure = 0;
   std::int32_t pair = 0;       // index of (unit, procedure) in the replication's pair table
+  std::int32_t unit = 0;       // filing unit
   std::int32_t position = -1;  // position serving it, or -1
   std::int32_t officer = -1;   // officer (roster index) serving it, or -1
   std::int16_t step = 0;       // index into the procedure's steps
   std::uint8_t channel = 0;
+  Phase phase = Phase::kWaitOfficer;
   bool supplemented = false;  // the citizen was asked once already
   bool overdue = false;       // the appointment passed while open (apology slip issued)
   bool in_system = false;     // received (the statutory clock started), not yet gone
-  Phase phase = Phase::kWaitOfficer;
-  sim::Instant received;     // receipt (start of the statutory clock)
-  sim::Instant clock_start;  // receipt, or the resubmission when the clock restarts
-  sim::Instant due;          // appointment date
+  bool outage_hit = false;    // held or slowed by an outage at least once
+  std::uint32_t number = 0;   // 1-based order of receipt (trace name "D<n>"); 0 = backlog
   sim::Instant phase_start;
   sim::Instant step_start;
   sim::Instant service_start;  // when the serving officer began (working instant)
-  std::optional<sim::Instant> supplement_requested;  // for dossier records (logs)
-  std::optional<sim::Instant> supplement_returned;
-  std::uint64_t queue_sequence = 0;  // FCFS order among queued tasks
-  sim::Instant queued_at;            // when the current officer step was queued (overtime KPI)
-  double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
+  sim::Instant queued_at;      // when the current officer step was queued (overtime KPI)
+  // --- Line 1: the appointment; interruptible work (only when IT outages are on, see
+  // models/it_platform.hpp): the work left at full speed from `work_from`, the current
+  // speed, and the completion event ---
+  sim::Instant due;  // appointment date
+  sim::Instant work_from;
+  double work_left_seconds = 0.0;
+  double work_speed = 1.0;
+  sim::EventHandle work_event;
+  sim::EventHandle due_event;
+  // --- Line 2: sums per phase and tier ---
   double phase_seconds[kPhaseCount] = {};
   // Calendar seconds spent in finished steps of each tier (index: Tier), for dossier records;
   // a step interrupted by a supplementation request counts up to the request.
   double tier_seconds[2] = {};
-  sim::EventHandle due_event;
-  // Interruptible work (only when IT outages are on, see models/it_platform.hpp): the work
-  // left at full speed from `work_from`, the current speed, and the completion event.
-  double work_left_seconds = 0.0;
-  double work_speed = 1.0;
-  sim::Instant work_from;
-  sim::EventHandle work_event;
-  bool outage_hit = false;  // held or slowed by an outage at least once
+  double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
+  // --- Line 3: receipt, supplementation, departure ---
+  sim::Instant received;            // receipt (start of the statutory clock)
+  sim::Instant clock_start;         // receipt, or the resubmission when the clock restarts
+  std::int32_t backlog_index = -1;  // index into ModelSpec::backlog, or -1
+  std::optional<sim::Instant> supplement_requested;  // for dossier records (logs)
+  std::optional<sim::Instant> supplement_returned;
 
   void enter_phase(Phase next, sim::Instant at) {
     phase_seconds[static_cast<int>(phase)] += (at - phase_start).seconds;

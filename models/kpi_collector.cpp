@@ -68,6 +68,11 @@ void KpiCollector::on_departure(const ScopeSet& scopes, sim::Instant t, const De
   // The same value goes into five sketches of equal relative error: one logarithm, not five.
   const double processing = d.processing_workdays > 0.0 ? d.processing_workdays : 0.0;
   const int bucket = processing > 0.0 ? scopes_[scopes[0]].processing.bucket_index(processing) : 0;
+  // The phase times in days once, not once per scope (the same quotients).
+  std::array<double, kPhaseCount> phase_days;
+  if (d.completed)
+    for (int p = 0; p < kPhaseCount; ++p)
+      phase_days[p] = d.phase_seconds[p] / sim::kSecondsPerDay;
   for (std::int32_t s : scopes) {
     Scope& scope = scopes_[s];
     scope.backlog.add(t, -1.0);
@@ -87,7 +92,7 @@ void KpiCollector::on_departure(const ScopeSet& scopes, sim::Instant t, const De
       scope.processing.add(0.0);
     }
     for (int p = 0; p < kPhaseCount; ++p)
-      scope.phase_days[p] += d.phase_seconds[p] / sim::kSecondsPerDay;
+      scope.phase_days[p] += phase_days[p];
   }
 }
 

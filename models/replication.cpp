@@ -23,6 +23,7 @@
 #include "models/officer_dispatch.hpp"
 #include "models/online_adoption.hpp"
 #include "models/roster.hpp"
+#include "models/service_days.hpp"
 #include "models/unit_reports.hpp"
 #include "models/work_routing.hpp"
 #include "sim/coalesced_timers.hpp"
@@ -77,7 +78,7 @@ enum PairStream : std::size_t {
 constexpr int kPresenceMarginDays = 60;
 
 int day_of(sim::Instant t) {
-  return t.seconds >= 1e15 ? std::numeric_limits<int>::max() / 2
+  return t.seconds >= 1e15 ? kNeverDay
                            : static_cast<int>(std::floor(t.seconds / sim::kSecondsPerDay));
 }
 
@@ -87,10 +88,6 @@ sim::Instant add_work_or_never(const sim::Calendar& cal, sim::Instant from, doub
   if (from >= cal.end() || cal.work_clock(from) + work_seconds > cal.total_work_seconds())
     return kNever;
   return cal.add_work(from, sim::WorkDuration{work_seconds});
-}
-sim::Instant next_working_or_never(const sim::Calendar& cal, sim::Instant t) {
-  if (t >= cal.end() || !cal.work_remains(t)) return kNever;
-  return cal.next_working_instant(t);
 }
 sim::Instant after_delay(const DelaySpec& delay, double hours, const sim::Calendar& cal,
                          sim::Instant from) {
@@ -184,7 +181,16 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // (Skipped, day 0, when every officer is always present: presence is then never checked.)
   int service_day(int unit, sim::Instant now) const {
     if (changing_officers_.empty()) return 0;
-    return day_of(next_working_or_never(calendar_of(unit), now));
+    return service_days_of(unit).day(now);
+  }
+  // day_of(next_working_or_never(calendar_of(unit), t)) from a table.
+  const ServiceDays& service_days_of(int unit) const {
+    return service_days_[spec_.units[unit].calendar];
+  }
+  // next_working_or_never(calendar_of(unit), t), asking the table whether there is one.
+  sim::Instant next_working_at(int unit, sim::Instant t) const {
+    return service_days_of(unit).has_work_from(t) ? calendar_of(unit).next_working_instant(t)
+                                                  : kNever;
   }
   // Inline tests, so that untraced runs make no call (~10 per dossier).
   void trace(const Dossier& d, std::string_view event, sim::Instant at) {
@@ -275,6 +281,18 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // officers, team k uses the k-th block); off duty while no team is there.
   std::vector<std::vector<int>> mobile_officers_;
   std::vector<std::uint8_t> is_mobile_officer_;  // per roster officer
+
+  // Constant after construction: per calendar, the day work handed over at t starts; per
+  // unit, the officers holding a position there (ascending).
+  std::vector<ServiceDays> service_days_;
+  std::vector<std::vector<int>> officers_at_unit_;
+  // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle)
+  // and the unit of the position it serves it in, so outages visit the work in service
+  // without scanning the pool; and on_platform_change's scratch list of those slots.
+  static constexpr std::uint32_t kNoSlot = 0xffffffffu;
+  std::vector<std::uint32_t> serving_slot_;
+  std::vector<std::int32_t> serving_unit_;
+  std::vector<std::uint32_t> served_slots_;
 };
 
 Replication::Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
@@ -304,10 +322,19 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       lever_kpis_(kpis_.scope_names().size()),
       held_online_(spec.units.size()),
       last_unit_served_(spec.positions.size(), -1),
-      mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0) {
+      mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0),
+      serving_slot_(roster_.size(), kNoSlot),
+      serving_unit_(roster_.size(), -1) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
+  served_slots_.reserve(roster_.size());
+  officers_at_unit_.resize(spec.units.size());
+  for (std::size_t o = 0; o < roster_.size(); ++o)
+    for (const int p : roster_.officer(static_cast<int>(o)).positions) {
+      std::vector<int>& at = officers_at_unit_[spec.positions[p].unit];
+      if (at.empty() || at.back() != static_cast<int>(o)) at.push_back(static_cast<int>(o));
+    }
   if (spec.levers.mobile.enabled) {
     mobile_officers_.resize(spec.units.size());
     is_mobile_officer_.assign(roster_.size(), 0);
@@ -340,6 +367,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
                                   std::to_string(cal.num_days()) +
                                   ", before the horizon (allowed: calendars covering the run)");
     standard_day_.push_back(standard_day_seconds(cal));
+    service_days_.emplace_back(cal);
   }
   pair_of_.assign(spec.units.size() * spec.procedures.size(), -1);
   for (const ArrivalStreamSpec& a : spec.arrivals)
@@ -492,10 +520,9 @@ void Replication::handle(const sim::Event& event) {
       schedule_next_arrival(index);
       // Citizens at the desk and letters wait for the desk to open; online filings are
       // received at once (their work waits for working hours).
-      const sim::Instant receipt =
-          channel == Channel::kOnline
-              ? kernel_.now()
-              : next_working_or_never(calendar_of(pairs_[pair].unit), kernel_.now());
+      const sim::Instant receipt = channel == Channel::kOnline
+                                       ? kernel_.now()
+                                       : next_working_at(pairs_[pair].unit, kernel_.now());
       admit(pair, channel, receipt);
       break;
     }
@@ -732,9 +759,8 @@ void Replication::queue_work(std::uint32_t slot, int unit, const StepSpec& step)
 void Replication::offer_work(std::uint32_t slot, int unit, const StepSpec& step) {
   Dossier& d = pool_[slot];
   const sim::Instant now = kernel_.now();
-  d.queue_sequence = next_sequence_++;
   d.queued_at = now;
-  OfficerDispatch::Task task{slot, d.queue_sequence, 0.0};
+  OfficerDispatch::Task task{slot, next_sequence_++, 0.0};
   const DispatchPolicy& policy = policies_[unit];
   if (!std::holds_alternative<FirstComeFirstServed>(policy)) {
     TaskFacts facts;
@@ -810,7 +836,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   const sim::Instant begin = roster_.next_working_instant(officer, now);
   const int day = day_of(begin);
   double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
-                 (roster_.officer(officer).dossier_share * roster_.speed(officer, day));
+                 (roster_.dossier_share(officer) * roster_.speed(officer, day));
   if (static_cast<Channel>(d.channel) == Channel::kOnline &&
       step.skill == spec_.levers.front_office_skill)
     hours *= spec_.levers.online_effort_factor;  // online dossiers arrive digitised
@@ -840,14 +866,15 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   }
   // Overtime that would have been needed: work queued on a working day and not started by
   // that day's close, counted once (its mean effort).
-  if (day != day_of(d.queued_at) &&
-      day > day_of(next_working_or_never(calendar_of(unit), d.queued_at)) &&
+  if (day != day_of(d.queued_at) && day > service_days_of(unit).day(d.queued_at) &&
       d.queued_at >= window_start_) {
     overtime_hours_[unit] += step.effort.hours.mean();
     position_overtime_hours_[position] += step.effort.hours.mean();
   }
   d.position = position;
   d.officer = officer;
+  serving_slot_[officer] = slot;
+  serving_unit_[officer] = unit;
   d.service_start = std::min(begin, done);
   d.enter_phase(Phase::kWorked, d.service_start);
   trace_step(d, "start:", step, d.service_start);
@@ -872,6 +899,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   account_busy(officer, position, d.service_start, now);
   d.position = -1;
   d.officer = -1;
+  serving_slot_[officer] = kNoSlot;
   d.work_event = {};
   recorder_.step(d, d.service_start, now, position);
   const double error = roster_.error_probability(officer, day_of(now));
@@ -886,9 +914,12 @@ void Replication::on_work_done(std::uint32_t slot) {
   }
   // The unit's next service day, not the officer's own next day present: an officer about to
   // go on leave takes no task to hold over the absence (it stays queued for those present).
-  const int day = service_day(roster_.officer(officer).unit, now);
-  if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day))
+  const int day = service_day(roster_.unit(officer), now);
+  if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day)) {
+    if (next->upcoming_slot != OfficerDispatch::kNoSlot)
+      __builtin_prefetch(&pool_[next->upcoming_slot]);  // queued long: likely out of cache
     begin_service(next->task.slot, officer, next->position);
+  }
 }
 
 void Replication::after_work(std::uint32_t slot) {
@@ -947,10 +978,9 @@ void Replication::send_to_citizen(std::uint32_t slot) {
   const bool withdraws =
       proc.withdraw_probability > 0.0 && sim::bernoulli(rng, proc.withdraw_probability);
   const double hours = proc.citizen_response.hours.sample(rng);
-  const sim::Calendar& cal = calendar_of(d.unit);
-  sim::Instant back = after_delay(proc.citizen_response, hours, cal, now);
+  sim::Instant back = after_delay(proc.citizen_response, hours, calendar_of(d.unit), now);
   if (!withdraws && static_cast<Channel>(d.channel) != Channel::kOnline)
-    back = next_working_or_never(cal, back);  // the desk must be open to take it back
+    back = next_working_at(d.unit, back);  // the desk must be open to take it back
   schedule_at(back, withdraws ? EventKind::kWithdraw : EventKind::kCitizenBack, slot);
 }
 
@@ -1113,10 +1143,21 @@ void Replication::set_work_speed(std::uint32_t slot, double speed) {
 }
 
 void Replication::on_platform_change(int unit) {
-  // Rare (a few outages a month): a scan of the pool is cheaper than keeping lists per unit.
-  for (std::uint32_t slot = 0; slot < pool_.capacity(); ++slot) {
+  // The work in service is the slots the officers serve, visited in slot order (the order of
+  // the completion events rescheduled below).
+  served_slots_.clear();
+  if (unit < 0) {
+    for (const std::uint32_t slot : serving_slot_)
+      if (slot != kNoSlot) served_slots_.push_back(slot);
+  } else {
+    for (const int o : officers_at_unit_[unit])
+      if (serving_slot_[o] != kNoSlot && serving_unit_[o] == unit)
+        served_slots_.push_back(serving_slot_[o]);
+  }
+  std::sort(served_slots_.begin(), served_slots_.end());
+  for (const std::uint32_t slot : served_slots_) {
     const Dossier& d = pool_[slot];
-    if (!d.in_system || d.position < 0) continue;
+    assert(d.in_system && d.position >= 0);
     if (!procedure_of(d).steps[d.step].effort.working_time) continue;  // not interruptible
     const int at = spec_.positions[d.position].unit;
     if (unit >= 0 && at != unit) continue;

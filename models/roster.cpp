@@ -105,11 +105,19 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     : officers_(effective_roster(spec)), days_(std::max(0, last_day + 1)) {
   words_per_officer_ = (static_cast<std::size_t>(days_) + 63) / 64;
   presence_.assign(words_per_officer_ * officers_.size(), ~std::uint64_t{0});
+  service_days_.reserve(spec.calendars.size());  // days_of_ points into it
+  for (const sim::Calendar& cal : spec.calendars)
+    service_days_.emplace_back(cal);
   for (std::size_t o = 0; o < officers_.size(); ++o) {
     const OfficerSpec& officer = officers_[o];
     const UnitSpec& unit = spec.units[officer.unit];
     const sim::Calendar& cal = spec.calendars[unit.calendar];
     calendar_.push_back(&cal);
+    in_post_.push_back({officer.from_day, officer.until_day, officer.unit});
+    const bool ramps = officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0;
+    pace_.push_back({officer.speed, officer.error_probability, officer.dossier_share,
+                     !ramps && officer.training.empty()});
+    days_of_.push_back(&service_days_[unit.calendar]);
     const bool always = officer.from_day == INT_MIN && officer.until_day == INT_MAX &&
                         officer.sick_rate <= 0.0 && officer.leave_days_per_year <= 0;
     always_present_.push_back(always ? 1 : 0);
@@ -155,14 +163,7 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
   }
 }
 
-bool Roster::present(int o, int day) const {
-  const OfficerSpec& officer = officers_[o];
-  if (day < officer.from_day || day >= officer.until_day) return false;
-  if (always_present_[o] || day < 0 || day >= days_) return true;
-  return bit(o, day);
-}
-
-double Roster::speed(int o, int day) const {
+double Roster::changing_speed(int o, int day) const {
   const OfficerSpec& officer = officers_[o];
   double s = officer.speed;
   if (officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0) {
@@ -178,7 +179,7 @@ double Roster::speed(int o, int day) const {
   return s;
 }
 
-double Roster::error_probability(int o, int day) const {
+double Roster::changing_error_probability(int o, int day) const {
   const OfficerSpec& officer = officers_[o];
   double p = officer.error_probability;
   for (const TrainingEffect& t : officer.training)
@@ -213,7 +214,7 @@ sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) con
 
 sim::Instant Roster::next_working_instant(int o, sim::Instant t) const {
   const sim::Calendar& cal = *calendar_[o];
-  while (t < cal.end() && cal.work_clock(t) < cal.total_work_seconds()) {
+  while (days_of_[o]->has_work_from(t)) {  // t < end and working time left at t
     const sim::Instant next = cal.next_working_instant(t);
     const int day = day_of(next.seconds);
     if (always_present_[o] || works(o, day)) return next;

@@ -1,5 +1,9 @@
 // Dispatch of tasks to individual officers (models/officer_dispatch.hpp) and the dispatch
 // policies' orders (models/dispatch_policy.hpp) on hand-made queues.
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "models/dispatch_policy.hpp"
@@ -158,4 +162,63 @@ TEST_CASE("a part-time share stretches the working time of a task", "[officer_di
   CHECK(result.position_utilization[0] > 0.0);
   REQUIRE(result.officer_utilization.size() == 2);
   CHECK(result.officer_utilization[0] == Approx(result.position_utilization[0]));
+}
+
+TEST_CASE("a unit with more than 64 holders: the first idle officer present, across words",
+          "[officer_dispatch]") {
+  model::ModelSpec spec = test::two_tier();
+  spec.skills = {"one_stop", "land", "leader"};
+  // 150 clerks at unit 0; some out of post before day 2, some after day 3.
+  constexpr int kClerks = 150;
+  for (int k = 0; k < kClerks; ++k) {
+    model::OfficerSpec clerk;
+    clerk.id = "clerk" + std::to_string(k);
+    clerk.unit = 0;
+    clerk.positions = {0};
+    if (k % 7 == 2) clerk.from_day = 2;
+    if (k % 5 == 1) clerk.until_day = 3;
+    spec.staff.roster.push_back(clerk);
+  }
+  model::Roster roster(spec, 0, 10);
+  model::OfficerDispatch dispatch(spec, roster);
+  // The reference: officers in roster order, one FIFO queue (key 0, increasing sequence).
+  std::vector<bool> idle(kClerks, true);
+  std::vector<std::uint32_t> queue;
+  std::vector<int> busy;
+  std::uint64_t sequence = 0;
+  std::uint32_t lcg = 12345;
+  auto draw = [&](std::uint32_t n) {
+    lcg = lcg * 1664525u + 1013904223u;
+    return (lcg >> 8) % n;
+  };
+  for (int op = 0; op < 4000; ++op) {
+    const int day = op / 700;
+    if (busy.empty() || draw(3) != 0) {
+      const auto slot = static_cast<std::uint32_t>(op);
+      int expected = -1;
+      for (int o = 0; o < kClerks && expected < 0; ++o)
+        if (idle[o] && roster.present(o, day)) expected = o;
+      const auto taken = dispatch.offer(0, 0, {slot, ++sequence, 0.0}, day);
+      REQUIRE((taken ? taken->officer : -1) == expected);
+      if (expected >= 0) {
+        idle[expected] = false;
+        busy.push_back(expected);
+      } else {
+        queue.push_back(slot);
+      }
+    } else {
+      const std::size_t i = draw(static_cast<std::uint32_t>(busy.size()));
+      const int o = busy[i];
+      const auto next = dispatch.release(o, day);
+      if (roster.present(o, day) && !queue.empty()) {
+        REQUIRE(next);
+        CHECK(next->task.slot == queue.front());
+        queue.erase(queue.begin());
+      } else {
+        REQUIRE_FALSE(next);
+        idle[o] = true;
+        busy.erase(busy.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    }
+  }
 }
