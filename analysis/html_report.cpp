@@ -540,7 +540,8 @@ std::string staff_body(const Labels& l, const fs::path& folder) {
                     staffing->rows.empty() ? "<p>" + l.t("No change.", "Không thay đổi.") + "</p>"
                                            : csv_table(*staffing));
   }
-  if (auto targets = read_csv_file(folder / "targets.csv")) {
+  const auto targets = read_csv_file(folder / "targets.csv");
+  if (targets) {
     body << section("targets",
                     l.t("Targets before and after (confirmation run)",
                         "Chỉ tiêu trước và sau (lần chạy xác nhận)"),
@@ -564,7 +565,7 @@ std::string staff_body(const Labels& l, const fs::path& folder) {
     const std::vector<std::pair<std::string, const RunFiles*>> runs = {
         {l.t("Current", "Hiện tại"), &current}, {l.t("Recommended", "Đề xuất"), &recommended}};
     // A request for one commune (--scope unit:ID) leads with that commune's own indicators.
-    if (auto targets = read_csv_file(folder / "targets.csv")) {
+    if (targets) {
       std::set<std::string> scopes;
       for (std::size_t r = 0; r < targets->rows.size(); ++r)
         scopes.insert(targets->field(r, "scope"));

@@ -17,6 +17,24 @@ struct Log : sim::EventHandler {
   void handle(const sim::Event& e) override { seen.emplace_back(e.time.seconds, e.payload); }
 };
 
+// `count` cancellable events at scrambled times (a multiplicative hash modulo `period`, so the
+// heap is not trivially sorted), payload = index; then every one whose index is not a multiple
+// of `keep_every` is cancelled. Returns all the handles.
+std::vector<sim::EventHandle> schedule_scrambled_keep_every(sim::Kernel& k, sim::HandlerId h,
+                                                            std::uint64_t count,
+                                                            std::uint64_t period,
+                                                            std::uint64_t keep_every) {
+  std::vector<sim::EventHandle> handles;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const double t = static_cast<double>((i * 7919) % period);
+    handles.push_back(k.schedule_cancellable({t}, h, i));
+  }
+  for (std::uint64_t i = 0; i < count; ++i) {
+    if (i % keep_every != 0) REQUIRE(k.cancel(handles[i]));
+  }
+  return handles;
+}
+
 }  // namespace
 
 TEST_CASE("events run in (time, priority, insertion) order", "[kernel]") {
@@ -89,15 +107,7 @@ TEST_CASE("mass cancellation compacts the heap and keeps the order of the surviv
   sim::Kernel k;
   Log log;
   const auto h = k.add_handler(log);
-  std::vector<sim::EventHandle> handles;
-  // Times in a scrambled order (multiplicative hash) so the heap is not trivially sorted.
-  for (std::uint64_t i = 0; i < 10000; ++i) {
-    const double t = static_cast<double>((i * 7919) % 10007);
-    handles.push_back(k.schedule_cancellable({t}, h, i));
-  }
-  for (std::uint64_t i = 0; i < 10000; ++i) {
-    if (i % 10 != 0) REQUIRE(k.cancel(handles[i]));
-  }
+  auto handles = schedule_scrambled_keep_every(k, h, 10000, 10007, 10);
   CHECK(k.pending() == 1000);
   // Compaction bounds the heap near twice the live events, not the 10,000 ever scheduled.
   CHECK(k.heap_size() <= 2 * 1000 + 1025);
@@ -132,15 +142,8 @@ TEST_CASE("handles stay valid across a compaction and cancel after it", "[kernel
   sim::Kernel k;
   Log log;
   const auto h = k.add_handler(log);
-  std::vector<sim::EventHandle> handles;
-  for (std::uint64_t i = 0; i < 3000; ++i) {
-    const double t = static_cast<double>((i * 7919) % 3001);
-    handles.push_back(k.schedule_cancellable({t}, h, i));
-  }
   // Cancelling 2,500 of 3,000 passes the threshold (more than 1,024 and more than the live).
-  for (std::uint64_t i = 0; i < 3000; ++i) {
-    if (i % 6 != 0) REQUIRE(k.cancel(handles[i]));
-  }
+  auto handles = schedule_scrambled_keep_every(k, h, 3000, 3001, 6);
   REQUIRE(k.heap_size() < 3000);  // compaction ran
   CHECK(k.pending() == 500);
   // Survivors can still be cancelled; new events scheduled after the compaction take part.
