@@ -233,15 +233,15 @@ sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) con
   return {kInfinity};
 }
 
-sim::Instant Roster::next_working_instant(int o, sim::Instant t) const {
+Roster::WorkStart Roster::next_work_start(int o, sim::Instant t) const {
   // The table gives the day of the calendar's next working instant (kNeverDay: none), so
   // the calendar is asked only for the instant returned.
   const ServiceDays& days = *days_of_[o];
   for (int day = days.day(t); day != kNeverDay; day = days.day(t)) {
-    if (always_present_[o] || works(o, day)) return calendar_[o]->next_working_instant(t);
+    if (always_present_[o] || works(o, day)) return {calendar_[o]->next_working_instant(t), day};
     t = sim::Instant{(day + 1) * sim::kSecondsPerDay};
   }
-  return {kInfinity};
+  return {{kInfinity}, kNeverDay};
 }
 
 template <class DayFilter>

@@ -72,7 +72,16 @@ class Roster {
   sim::Instant add_work(int o, sim::Instant from, double work_seconds) const;
   // The first working instant at or after t on a day the officer's work progresses (see
   // add_work); +infinity past the calendar.
-  sim::Instant next_working_instant(int o, sim::Instant t) const;
+  sim::Instant next_working_instant(int o, sim::Instant t) const {
+    return next_work_start(o, t).at;
+  }
+  // next_working_instant and the day it falls on (floor(at / 86400); kNeverDay with
+  // +infinity), from the same table lookup.
+  struct WorkStart {
+    sim::Instant at;
+    int day;
+  };
+  WorkStart next_work_start(int o, sim::Instant t) const;
   // Working seconds in [a, b) on the days add_work counts (busy time of a task).
   double busy_seconds(int o, sim::Instant a, sim::Instant b) const;
   // Working seconds in [a, b) on days present (the officer's available time).

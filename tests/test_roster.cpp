@@ -126,8 +126,11 @@ TEST_CASE("roster working time equals the day-by-day walk over the working clock
     INFO("officer " << o << ", from " << from.seconds << " s, work " << work << " s, to "
                     << to.seconds << " s");
     REQUIRE(roster.add_work(o, from, work) == reference_add_work(roster, o, from, work));
-    REQUIRE(roster.next_working_instant(o, from) ==
-            reference_next_working_instant(roster, o, from));
+    const sim::Instant next = reference_next_working_instant(roster, o, from);
+    REQUIRE(roster.next_working_instant(o, from) == next);
+    const model::Roster::WorkStart start = roster.next_work_start(o, from);
+    REQUIRE(start.at == next);
+    REQUIRE(start.day == (next.seconds == kInfinity ? model::kNeverDay : floor_day(next.seconds)));
     const double busy =
         reference_seconds(roster, o, from, to, [&](int day) { return works(roster, o, day); });
     REQUIRE(roster.busy_seconds(o, from, to) == busy);
