@@ -107,22 +107,19 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     : officers_(effective_roster(spec)), days_(std::max(0, last_day + 1)) {
   words_per_officer_ = (static_cast<std::size_t>(days_) + 63) / 64;
   presence_.assign(words_per_officer_ * officers_.size(), ~std::uint64_t{0});
-  service_days_.reserve(spec.calendars.size());  // days_of_ points into it
+  service_days_.reserve(spec.calendars.size());  // hot_ points into it
   for (const sim::Calendar& cal : spec.calendars)
     service_days_.emplace_back(cal);
   for (std::size_t o = 0; o < officers_.size(); ++o) {
     const OfficerSpec& officer = officers_[o];
     const UnitSpec& unit = spec.units[officer.unit];
     const sim::Calendar& cal = spec.calendars[unit.calendar];
-    calendar_.push_back(&cal);
-    in_post_.push_back({officer.from_day, officer.until_day, officer.unit});
     const bool ramps = officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0;
-    pace_.push_back({officer.speed, officer.error_probability, officer.dossier_share,
-                     !ramps && officer.training.empty()});
-    days_of_.push_back(&service_days_[unit.calendar]);
     const bool always = officer.from_day == INT_MIN && officer.until_day == INT_MAX &&
                         officer.sick_rate <= 0.0 && officer.leave_days_per_year <= 0;
-    always_present_.push_back(always ? 1 : 0);
+    hot_.push_back({&cal, &service_days_[unit.calendar], officer.from_day, officer.until_day,
+                    officer.unit, always, !ramps && officer.training.empty(), officer.speed,
+                    officer.error_probability, officer.dossier_share});
     if (always) continue;
     std::uint64_t* bits = presence_.data() + o * words_per_officer_;
     auto clear = [&](int day) { bits[day / 64] &= ~(std::uint64_t{1} << (day % 64)); };
@@ -174,7 +171,7 @@ double Roster::changing_speed(int o, int day) const {
   const OfficerSpec& officer = officers_[o];
   double s = officer.speed;
   if (officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0) {
-    const sim::Calendar& cal = *calendar_[o];
+    const sim::Calendar& cal = *hot_[o].calendar;
     const int from = std::clamp(officer.from_day, 0, cal.num_days());
     const int to = std::clamp(day, from, cal.num_days());
     const double done = std::min(
@@ -195,10 +192,10 @@ double Roster::changing_error_probability(int o, int day) const {
 }
 
 sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) const {
-  const sim::Calendar& cal = *calendar_[o];
+  const sim::Calendar& cal = *hot_[o].calendar;
   const double total = cal.total_work_seconds();
   if (from >= cal.end()) return {kInfinity};
-  if (always_present_[o]) {  // cal.add_work, with the day it starts as the search's hint
+  if (hot_[o].always_present) {  // cal.add_work, with the day it starts as the search's hint
     const double clock = cal.work_clock(from);
     if (clock + work_seconds > total) return {kInfinity};
     assert(work_seconds >= 0.0);
@@ -236,9 +233,10 @@ sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) con
 Roster::WorkStart Roster::next_work_start(int o, sim::Instant t) const {
   // The table gives the day of the calendar's next working instant (kNeverDay: none), so
   // the calendar is asked only for the instant returned.
-  const ServiceDays& days = *days_of_[o];
+  const ServiceDays& days = *hot_[o].service_days;
   for (int day = days.day(t); day != kNeverDay; day = days.day(t)) {
-    if (always_present_[o] || works(o, day)) return {calendar_[o]->next_working_instant(t), day};
+    if (hot_[o].always_present || works(o, day))
+      return {hot_[o].calendar->next_working_instant(t), day};
     t = sim::Instant{(day + 1) * sim::kSecondsPerDay};
   }
   return {{kInfinity}, kNeverDay};
@@ -250,7 +248,7 @@ double Roster::seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter 
   // day order. At midnights the calendar's tabulated clock is that of work_clock there: the
   // same values and operations as asking work_clock at each bound, so the same sum to the
   // last bit (a per-officer prefix sum would round differently).
-  const sim::Calendar& cal = *calendar_[o];
+  const sim::Calendar& cal = *hot_[o].calendar;
   const double end = std::min(b.seconds, cal.end().seconds);
   double sum = 0.0;
   const double from = std::max(a.seconds, 0.0);
@@ -270,15 +268,15 @@ double Roster::seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter 
 
 double Roster::busy_seconds(int o, sim::Instant a, sim::Instant b) const {
   if (!(a < b)) return 0.0;
-  const sim::Calendar& cal = *calendar_[o];
-  if (always_present_[o]) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+  const sim::Calendar& cal = *hot_[o].calendar;
+  if (hot_[o].always_present) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
   return seconds_on_days(o, a, b, [&](int day) { return works(o, day); });
 }
 
 double Roster::available_seconds(int o, sim::Instant a, sim::Instant b) const {
   if (!(a < b)) return 0.0;
-  const sim::Calendar& cal = *calendar_[o];
-  if (always_present_[o]) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+  const sim::Calendar& cal = *hot_[o].calendar;
+  if (hot_[o].always_present) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
   return seconds_on_days(o, a, b, [&](int day) { return present(o, day); });
 }
 
