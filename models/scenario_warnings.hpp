@@ -12,7 +12,8 @@
 
 namespace twotier::model {
 
-// One sentence per problem, without a "warning:" prefix, in unit then skill order.
+// One sentence per problem, without a "warning:" prefix, in unit then skill order. Units whose
+// calendar is closed through the whole run share one sentence (a short horizon on a holiday).
 std::vector<std::string> scenario_warnings(const ModelSpec& spec);
 
 }  // namespace twotier::model
