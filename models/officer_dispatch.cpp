@@ -1,22 +1,10 @@
 #include "models/officer_dispatch.hpp"
 
-#include <algorithm>  // std::push_heap, std::pop_heap, std::find_if
+#include <algorithm>  // std::find_if, std::fill
 #include <bit>        // std::countr_zero
 #include <cassert>
 
 namespace twotier::model {
-namespace {
-
-// Heap order: the top is the smallest (key, sequence). A function object, so the heap
-// algorithms inline it (a function pointer was called ~3 comparisons per task).
-struct Later {
-  bool operator()(const OfficerDispatch::Task& a, const OfficerDispatch::Task& b) const {
-    return a.key != b.key ? a.key > b.key : a.sequence > b.sequence;
-  }
-};
-constexpr Later later;
-
-}  // namespace
 
 OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
     : roster_(roster), skill_count_(spec.skills.size()) {
@@ -128,10 +116,9 @@ std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int 
     update_ready(candidate.officer);
     return Assignment{candidate.officer, candidate.position};
   }
-  std::vector<Task>& queue = queues_[cell];
-  queue.push_back(task);
-  std::push_heap(queue.begin(), queue.end(), later);
-  top_[cell] = Top{queue.front(), true};
+  RunQueue<Task, Later>& queue = queues_[cell];
+  queue.push(task);
+  top_[cell] = Top{queue.top(), true};
   return std::nullopt;
 }
 
@@ -143,18 +130,21 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
   for (std::size_t i = officer_queues_start_[officer]; i < officer_queues_start_[officer + 1];
        ++i) {
     const std::size_t q = officer_queues_[i].queue;
-    if (top_[q].queued && (best == kNone || later(top_[best].task, top_[q].task))) {
+    if (top_[q].queued && (best == kNone || Later{}(top_[best].task, top_[q].task))) {
       best = q;
       position = officer_queues_[i].position;
     }
   }
   if (best == kNone) return std::nullopt;
-  std::vector<Task>& queue = queues_[best];
-  std::pop_heap(queue.begin(), queue.end(), later);
-  const Task task = queue.back();
-  queue.pop_back();
-  top_[best] = queue.empty() ? Top{} : Top{queue.front(), true};
-  return Next{task, position, queue.empty() ? kNoSlot : queue.front().slot};
+  RunQueue<Task, Later>& queue = queues_[best];
+  const Task task = queue.top();
+  queue.pop();
+  if (queue.empty()) {
+    top_[best] = Top{};
+    return Next{task, position, kNoSlot};
+  }
+  top_[best] = Top{queue.top(), true};
+  return Next{task, position, queue.top().slot};
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int day) {

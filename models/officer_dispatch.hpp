@@ -6,11 +6,11 @@
 // person: busy in all of them at once). Otherwise it waits in the queue of (unit, skill),
 // ordered by (policy key, offer sequence) (models/dispatch_policy.hpp). A freed officer takes
 // the best task among the queues of all skills of all its positions. Deterministic, no
-// randomness. Queues are binary heaps on vectors that only grow: steady state allocates
-// nothing. Each (unit, skill) keeps a bit per candidate that is idle and on duty, and one per
-// candidate present on the day of its latest offer, so an offer to a busy unit (the province
-// desk has 169 holders) skips the busy and absent ones by word, not one by one. Written only by one
-// replication's event loop; `roster` must outlive this object.
+// randomness. Queues (RunQueue: a ring for in-order offers, a heap for the others) only
+// grow: steady state allocates nothing. Each (unit, skill) keeps a bit per candidate that is idle
+// and on duty, and one per candidate present on the day of its latest offer, so an offer to a busy
+// unit (the province desk has 169 holders) skips the busy and absent ones by word, not one by one.
+// Written only by one replication's event loop; `roster` must outlive this object.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "models/roster.hpp"
+#include "models/run_queue.hpp"
 #include "models/spec.hpp"
 
 namespace twotier::model {
@@ -112,7 +113,16 @@ class OfficerDispatch {
   static constexpr int kNoDay = -2147483647 - 1;
   std::vector<std::uint64_t> present_;
   std::vector<int> present_day_;
-  std::vector<std::vector<Task>> queues_;  // binary heaps, best on top
+  // Queue order: the top is the smallest (key, sequence). A function object, so the heap
+  // algorithms inline it.
+  struct Later {
+    bool operator()(const Task& a, const Task& b) const {
+      return a.key != b.key ? a.key > b.key : a.sequence > b.sequence;
+    }
+  };
+  // Per cell; under first come, first served every offer is later than those queued, so
+  // queues are rings (RunQueue), not heaps over the backlog.
+  std::vector<RunQueue<Task, Later>> queues_;
   struct Top {
     Task task;            // a copy of the queue's best task
     bool queued = false;  // the queue is not empty

@@ -833,8 +833,8 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   const StepSpec& step = procedure_of(d).steps[d.step];
   const sim::Instant now = kernel_.now();
   // The officer starts at their next working instant; the time until then is still waiting.
-  const sim::Instant begin = roster_.next_working_instant(officer, now);
-  const int day = day_of(begin);
+  // (The day of `begin` comes with it: the same as day_of(begin).)
+  const auto [begin, day] = roster_.next_work_start(officer, now);
   double hours = step.effort.hours.sample(stream(d, kFirstEffort + d.step)) /
                  (roster_.dossier_share(officer) * roster_.speed(officer, day));
   if (static_cast<Channel>(d.channel) == Channel::kOnline &&

@@ -23,7 +23,9 @@ double hashed_uniform(std::uint64_t seed, std::uint64_t counter) {
 }
 
 int day_of(double seconds) {
-  return static_cast<int>(std::floor(seconds / sim::kSecondsPerDay));
+  // Truncation is floor for t >= 0 (the usual case) and needs no libm call.
+  return seconds >= 0.0 ? static_cast<int>(seconds / sim::kSecondsPerDay)
+                        : static_cast<int>(std::floor(seconds / sim::kSecondsPerDay));
 }
 
 }  // namespace
@@ -105,22 +107,19 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     : officers_(effective_roster(spec)), days_(std::max(0, last_day + 1)) {
   words_per_officer_ = (static_cast<std::size_t>(days_) + 63) / 64;
   presence_.assign(words_per_officer_ * officers_.size(), ~std::uint64_t{0});
-  service_days_.reserve(spec.calendars.size());  // days_of_ points into it
+  service_days_.reserve(spec.calendars.size());  // hot_ points into it
   for (const sim::Calendar& cal : spec.calendars)
     service_days_.emplace_back(cal);
   for (std::size_t o = 0; o < officers_.size(); ++o) {
     const OfficerSpec& officer = officers_[o];
     const UnitSpec& unit = spec.units[officer.unit];
     const sim::Calendar& cal = spec.calendars[unit.calendar];
-    calendar_.push_back(&cal);
-    in_post_.push_back({officer.from_day, officer.until_day, officer.unit});
     const bool ramps = officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0;
-    pace_.push_back({officer.speed, officer.error_probability, officer.dossier_share,
-                     !ramps && officer.training.empty()});
-    days_of_.push_back(&service_days_[unit.calendar]);
     const bool always = officer.from_day == INT_MIN && officer.until_day == INT_MAX &&
                         officer.sick_rate <= 0.0 && officer.leave_days_per_year <= 0;
-    always_present_.push_back(always ? 1 : 0);
+    hot_.push_back({&cal, &service_days_[unit.calendar], officer.from_day, officer.until_day,
+                    officer.unit, always, !ramps && officer.training.empty(), officer.speed,
+                    officer.error_probability, officer.dossier_share});
     if (always) continue;
     std::uint64_t* bits = presence_.data() + o * words_per_officer_;
     auto clear = [&](int day) { bits[day / 64] &= ~(std::uint64_t{1} << (day % 64)); };
@@ -139,9 +138,14 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
       std::vector<int> working;
       int d = 0;
       while (d < days) {
-        const int year = cal.date_of_day(d).year;
+        const sim::CivilDate date = cal.date_of_day(d);
+        const int year = date.year;
+        // The year's last day in the table, found once (not a date per day: 1.4 M dates per
+        // replication-year on the province's 3,240 officers).
+        const std::int64_t to_new_year = sim::days_between(date, sim::CivilDate{year + 1, 1, 1});
+        const int year_end = static_cast<int>(std::min<std::int64_t>(days, d + to_new_year));
         working.clear();
-        for (; d < days && cal.date_of_day(d).year == year; ++d)
+        for (; d < year_end; ++d)
           if (cal.is_working_day(d)) working.push_back(d);
         const int n = static_cast<int>(working.size());
         for (int b = 0; b < blocks; ++b) {
@@ -167,7 +171,7 @@ double Roster::changing_speed(int o, int day) const {
   const OfficerSpec& officer = officers_[o];
   double s = officer.speed;
   if (officer.ramp_workdays > 0 && officer.ramp_start_speed < 1.0) {
-    const sim::Calendar& cal = *calendar_[o];
+    const sim::Calendar& cal = *hot_[o].calendar;
     const int from = std::clamp(officer.from_day, 0, cal.num_days());
     const int to = std::clamp(day, from, cal.num_days());
     const double done = std::min(
@@ -188,67 +192,91 @@ double Roster::changing_error_probability(int o, int day) const {
 }
 
 sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) const {
-  const sim::Calendar& cal = *calendar_[o];
+  const sim::Calendar& cal = *hot_[o].calendar;
   const double total = cal.total_work_seconds();
   if (from >= cal.end()) return {kInfinity};
-  if (always_present_[o]) {
-    if (cal.work_clock(from) + work_seconds > total) return {kInfinity};
-    return cal.add_work(from, sim::WorkDuration{work_seconds});
+  if (hot_[o].always_present) {  // cal.add_work, with the day it starts as the search's hint
+    const double clock = cal.work_clock(from);
+    if (clock + work_seconds > total) return {kInfinity};
+    assert(work_seconds >= 0.0);
+    if (work_seconds == 0.0) return from;
+    return cal.instant_at_work_clock(clock + work_seconds, day_of(from.seconds));
   }
   if (work_seconds <= 0.0) return from;
-  double t = from.seconds;
+  // Day by day from `from`: the clock at each day's end is the clock at the next midnight
+  // (the end of the calendar for its last day), which the calendar tabulates; after the first
+  // day each day starts at midnight. The same values and operations as asking work_clock at
+  // each day's bounds, so the same instant to the last bit.
   double remaining = work_seconds;
-  while (t < cal.end().seconds) {
-    const int day = day_of(t);
-    const double day_end = std::min((day + 1) * sim::kSecondsPerDay, cal.end().seconds);
-    if (works(o, day)) {
-      const double c0 = cal.work_clock({t});
-      const double c1 = cal.work_clock({day_end});
-      if (c1 - c0 >= remaining) return cal.instant_at_work_clock(c0 + remaining);
-      remaining -= c1 - c0;
-    }
-    t = day_end;
+  int day = day_of(from.seconds);
+  if (day < 0) {  // before the calendar: no working time until its first midnight
+    day = 0;
+  } else if (works(o, day)) {
+    const double c0 = cal.work_clock(from);
+    const double c1 = cal.work_clock_at_midnight(std::min(day + 1, cal.num_days()));
+    if (c1 - c0 >= remaining) return cal.instant_at_work_clock(c0 + remaining, day);
+    remaining -= c1 - c0;
+    ++day;
+  } else {
+    ++day;
+  }
+  for (; day < cal.num_days(); ++day) {
+    if (!works(o, day)) continue;
+    const double c0 = cal.work_clock_at_midnight(day);
+    const double c1 = cal.work_clock_at_midnight(day + 1);
+    if (c1 - c0 >= remaining) return cal.instant_at_work_clock(c0 + remaining, day);
+    remaining -= c1 - c0;
   }
   return {kInfinity};
 }
 
-sim::Instant Roster::next_working_instant(int o, sim::Instant t) const {
-  const sim::Calendar& cal = *calendar_[o];
-  while (days_of_[o]->has_work_from(t)) {  // t < end and working time left at t
-    const sim::Instant next = cal.next_working_instant(t);
-    const int day = day_of(next.seconds);
-    if (always_present_[o] || works(o, day)) return next;
+Roster::WorkStart Roster::next_work_start(int o, sim::Instant t) const {
+  // The table gives the day of the calendar's next working instant (kNeverDay: none), so
+  // the calendar is asked only for the instant returned.
+  const ServiceDays& days = *hot_[o].service_days;
+  for (int day = days.day(t); day != kNeverDay; day = days.day(t)) {
+    if (hot_[o].always_present || works(o, day))
+      return {hot_[o].calendar->next_working_instant(t), day};
     t = sim::Instant{(day + 1) * sim::kSecondsPerDay};
   }
-  return {kInfinity};
+  return {{kInfinity}, kNeverDay};
 }
 
 template <class DayFilter>
 double Roster::seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter counts) const {
-  const sim::Calendar& cal = *calendar_[o];
+  // Per day the clock's difference between max(a, day start) and min(b, day end), summed in
+  // day order. At midnights the calendar's tabulated clock is that of work_clock there: the
+  // same values and operations as asking work_clock at each bound, so the same sum to the
+  // last bit (a per-officer prefix sum would round differently).
+  const sim::Calendar& cal = *hot_[o].calendar;
   const double end = std::min(b.seconds, cal.end().seconds);
   double sum = 0.0;
-  double t = std::max(a.seconds, 0.0);
-  while (t < end) {
-    const int day = day_of(t);
-    const double day_end = std::min((day + 1) * sim::kSecondsPerDay, end);
-    if (counts(day)) sum += cal.work_clock({day_end}) - cal.work_clock({t});
-    t = day_end;
+  const double from = std::max(a.seconds, 0.0);
+  if (!(from < end)) return sum;
+  int day = day_of(from);
+  for (bool first = true;; first = false, ++day) {
+    const double midnight = (day + 1) * sim::kSecondsPerDay;  // the day's end
+    if (counts(day)) {
+      const double c0 = first ? cal.work_clock({from}) : cal.work_clock_at_midnight(day);
+      const double c1 =
+          midnight <= end ? cal.work_clock_at_midnight(day + 1) : cal.work_clock({end});
+      sum += c1 - c0;
+    }
+    if (!(midnight < end)) return sum;
   }
-  return sum;
 }
 
 double Roster::busy_seconds(int o, sim::Instant a, sim::Instant b) const {
   if (!(a < b)) return 0.0;
-  const sim::Calendar& cal = *calendar_[o];
-  if (always_present_[o]) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+  const sim::Calendar& cal = *hot_[o].calendar;
+  if (hot_[o].always_present) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
   return seconds_on_days(o, a, b, [&](int day) { return works(o, day); });
 }
 
 double Roster::available_seconds(int o, sim::Instant a, sim::Instant b) const {
   if (!(a < b)) return 0.0;
-  const sim::Calendar& cal = *calendar_[o];
-  if (always_present_[o]) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+  const sim::Calendar& cal = *hot_[o].calendar;
+  if (hot_[o].always_present) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
   return seconds_on_days(o, a, b, [&](int day) { return present(o, day); });
 }
 

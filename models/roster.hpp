@@ -43,28 +43,28 @@ class Roster {
 
   std::size_t size() const { return officers_.size(); }
   const OfficerSpec& officer(int o) const { return officers_[o]; }
-  int unit(int o) const { return in_post_[o].unit; }  // officer(o).unit, from a compact array
+  int unit(int o) const { return hot_[o].unit; }  // officer(o).unit, from the compact array
   const std::vector<OfficerSpec>& officers() const { return officers_; }
-  const sim::Calendar& calendar(int o) const { return *calendar_[o]; }
+  const sim::Calendar& calendar(int o) const { return *hot_[o].calendar; }
   // Whether the officer is ever absent or out of post (else presence checks are skipped).
-  bool always_present(int o) const { return always_present_[o] != 0; }
+  bool always_present(int o) const { return hot_[o].always_present; }
   // In post and neither on leave nor sick on `day` (days beyond the table: in post only).
   bool present(int o, int day) const {
-    const InPost& officer = in_post_[o];
+    const Hot& officer = hot_[o];
     if (day < officer.from_day || day >= officer.until_day) return false;
-    if (always_present_[o] || day < 0 || day >= days_) return true;
+    if (officer.always_present || day < 0 || day >= days_) return true;
     return bit(o, day);
   }
   // Speed on `day`: speed x learning curve x training (effort e takes e / speed).
   double speed(int o, int day) const {
-    const Pace& pace = pace_[o];
+    const Hot& pace = hot_[o];
     return pace.plain ? pace.speed : changing_speed(o, day);
   }
   double error_probability(int o, int day) const {
-    const Pace& pace = pace_[o];
+    const Hot& pace = hot_[o];
     return pace.plain ? std::min(pace.error_probability, 1.0) : changing_error_probability(o, day);
   }
-  double dossier_share(int o) const { return pace_[o].dossier_share; }
+  double dossier_share(int o) const { return hot_[o].dossier_share; }
 
   // When `work_seconds` of the officer's working time started at `from` ends, skipping the
   // days the officer is on leave or sick (an officer whose post ends finishes the task in
@@ -72,7 +72,16 @@ class Roster {
   sim::Instant add_work(int o, sim::Instant from, double work_seconds) const;
   // The first working instant at or after t on a day the officer's work progresses (see
   // add_work); +infinity past the calendar.
-  sim::Instant next_working_instant(int o, sim::Instant t) const;
+  sim::Instant next_working_instant(int o, sim::Instant t) const {
+    return next_work_start(o, t).at;
+  }
+  // next_working_instant and the day it falls on (floor(at / 86400); kNeverDay with
+  // +infinity), from the same table lookup.
+  struct WorkStart {
+    sim::Instant at;
+    int day;
+  };
+  WorkStart next_work_start(int o, sim::Instant t) const;
   // Working seconds in [a, b) on the days add_work counts (busy time of a task).
   double busy_seconds(int o, sim::Instant a, sim::Instant b) const;
   // Working seconds in [a, b) on days present (the officer's available time).
@@ -81,7 +90,7 @@ class Roster {
  private:
   // Days on which a started task progresses: present, or out of post (finishing it).
   bool works(int o, int day) const {
-    const InPost& officer = in_post_[o];
+    const Hot& officer = hot_[o];
     return day < officer.from_day || day >= officer.until_day || day >= days_ || bit(o, day);
   }
   double changing_speed(int o, int day) const;
@@ -95,27 +104,25 @@ class Roster {
 
   // Constant after construction.
   std::vector<OfficerSpec> officers_;
-  std::vector<const sim::Calendar*> calendar_;
-  std::vector<ServiceDays> service_days_;    // per spec calendar
-  std::vector<const ServiceDays*> days_of_;  // per officer: its calendar's table
-  std::vector<std::uint8_t> always_present_;
-  // OfficerSpec's [from_day, until_day), kept apart so presence checks read 8 bytes per
-  // officer, not the officer's whole spec.
-  struct InPost {
+  std::vector<ServiceDays> service_days_;  // per spec calendar
+  // What the queries read of an officer, in one cache line (they read several of these
+  // fields per query: one line per officer instead of one per array): its calendar and the
+  // calendar's ServiceDays table, OfficerSpec's [from_day, until_day) and unit, whether it
+  // is always present, and its pace; `plain`: no learning curve and no training, so speed
+  // and error probability do not depend on the day.
+  struct alignas(64) Hot {
+    const sim::Calendar* calendar;
+    const ServiceDays* service_days;
     int from_day;
     int until_day;
     int unit;
-  };
-  std::vector<InPost> in_post_;
-  // OfficerSpec's pace, apart for the same reason; `plain`: no learning curve and no
-  // training, so speed and error probability do not depend on the day.
-  struct Pace {
+    bool always_present;
+    bool plain;
     double speed;
     double error_probability;
     double dossier_share;
-    bool plain;
   };
-  std::vector<Pace> pace_;
+  std::vector<Hot> hot_;
   int days_ = 0;  // tabulated days
   std::size_t words_per_officer_ = 0;
   std::vector<std::uint64_t> presence_;  // bit per (officer, day): 1 = present

@@ -83,7 +83,10 @@ double WeeklySchedule::working_seconds(int weekday) const {
 Calendar::Calendar(CivilDate epoch, int num_days, WeeklySchedule schedule,
                    const std::vector<CivilDate>& holidays,
                    const std::vector<MakeupWorkingDay>& makeup_days)
-    : epoch_(epoch), num_days_(num_days), schedule_(std::move(schedule)) {
+    : epoch_(epoch),
+      num_days_(num_days),
+      end_seconds_(num_days * kSecondsPerDay),
+      schedule_(std::move(schedule)) {
   if (!is_valid(epoch)) {
     throw std::invalid_argument("Calendar: epoch " + to_string(epoch) + " is not a valid date");
   }
@@ -211,10 +214,8 @@ void Calendar::check_instant(Instant t, bool allow_end) const {
     throw_instant_out_of_range(*this, t);
 }
 
-void Calendar::check_day(int day, bool allow_end) const {
-  const bool ok = day >= 0 && (allow_end ? day <= num_days_ : day < num_days_);
-  if (!ok) [[unlikely]]
-    throw_out_of_range("day index " + std::to_string(day) + " is outside the range");
+void Calendar::throw_day_out_of_range(int day) const {
+  throw_out_of_range("day index " + std::to_string(day) + " is outside the range");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -320,15 +321,7 @@ Instant Calendar::instant_at_work_clock(double w) const {
   // within a few (holidays); the search gallops from there.
   const auto guess = static_cast<std::size_t>(w / total_work_seconds() * num_days_) + 1;
   const int d = static_cast<int>(first_at_least(cumulative_work_, w, guess)) - 1;
-  const std::uint8_t p = day_pattern_[d];
-  const auto& intervals = schedule_.intervals(p);
-  double remaining = w - cumulative_work_[d];
-  const double day_start = d * kSecondsPerDay;
-  for (const WorkingInterval& iv : intervals) {
-    if (remaining <= iv.length_seconds()) return {day_start + iv.start_seconds + remaining};
-    remaining -= iv.length_seconds();
-  }
-  return {day_start + intervals.back().end_seconds};  // rounding left a sliver: day's close
+  return instant_on_day(d, w);
 }
 
 Instant Calendar::next_working_day_opening(Instant t) const {

@@ -104,7 +104,7 @@ class Calendar {
   int num_days() const { return num_days_; }
   CivilDate last_day() const;  // the date of day num_days() - 1
   // Instant at which the tabulated range ends (midnight after the last day).
-  Instant end() const { return {num_days_ * kSecondsPerDay}; }
+  Instant end() const { return {end_seconds_}; }
   const WeeklySchedule& schedule() const { return schedule_; }
 
   // Day containing t. Throws std::out_of_range unless 0 <= t < end().
@@ -155,6 +155,21 @@ class Calendar {
   // completed, i.e. the end of work, not the end of the idle gap that may follow it.
   // REQUIRES: 0 <= w <= total_work_seconds() (throws std::out_of_range otherwise).
   Instant instant_at_work_clock(double w) const;
+  // The same instant as instant_at_work_clock(w), for any `day_hint`; without a search when
+  // the clock reaches w on day_hint (work_clock_at_midnight(day_hint) < w <=
+  // work_clock_at_midnight(day_hint + 1)), the common case of work ending the day it starts.
+  Instant instant_at_work_clock(double w, int day_hint) const {
+    if (day_hint >= 0 && day_hint < num_days_ && cumulative_work_[day_hint] < w &&
+        w <= cumulative_work_[day_hint + 1])
+      return instant_on_day(day_hint, w);
+    return instant_at_work_clock(w);
+  }
+  // work_clock at the midnight starting `day` (= work_clock(Instant{day * 86400})).
+  // REQUIRES: 0 <= day <= num_days()
+  double work_clock_at_midnight(int day) const {
+    assert(day >= 0 && day <= num_days_);
+    return cumulative_work_[day];
+  }
   // t itself if working, else the start of the next working interval. Throws
   // std::out_of_range if there is none in the range. Inline for the common case (t on a
   // working day before its close).
@@ -206,19 +221,39 @@ class Calendar {
     }
     return pattern_work_seconds_[pattern];
   }
+  // The instant at which the clock reaches w on day d, given that it does: cumulative_work_[d]
+  // < w <= cumulative_work_[d + 1].
+  Instant instant_on_day(int d, double w) const {
+    const std::uint8_t p = day_pattern_[d];
+    double remaining = w - cumulative_work_[d];
+    const double day_start = d * kSecondsPerDay;
+    for (std::uint32_t k = span_first_[p]; k < span_first_[p + 1]; ++k) {
+      const double length = spans_[k].end_seconds - spans_[k].start_seconds;
+      if (remaining <= length) return {day_start + spans_[k].start_seconds + remaining};
+      remaining -= length;
+    }
+    return {day_start + spans_[span_first_[p + 1] - 1].end_seconds};  // rounding left a sliver
+  }
   // work_clock outside [0, end()): total at end(), else throws std::out_of_range.
   double work_clock_at_end(Instant t) const;
   // next_working_instant when t is not before a working interval of its own day (or is
   // outside the range: throws).
   Instant next_working_day_opening(Instant t) const;
   void check_instant(Instant t, bool allow_end) const;
-  void check_day(int day, bool allow_end) const;
+  // Inline test (called on most day queries), message built out of line.
+  void check_day(int day, bool allow_end) const {
+    const bool ok = day >= 0 && (allow_end ? day <= num_days_ : day < num_days_);
+    if (!ok) [[unlikely]]
+      throw_day_out_of_range(day);
+  }
+  [[noreturn, gnu::noinline, gnu::cold]] void throw_day_out_of_range(int day) const;
   // Throws std::out_of_range with `detail` and the tabulated range (error path only).
   [[noreturn]] void throw_out_of_range(const std::string& detail) const;
 
   // Constant after construction.
   CivilDate epoch_;
   int num_days_;
+  double end_seconds_;  // num_days_ * kSecondsPerDay, kept: end() is asked on every query
   WeeklySchedule schedule_;
   // Per weekday pattern: its intervals with the working seconds completed before each, in one
   // flat table (pattern p: spans_[span_first_[p] .. span_first_[p + 1]); kNoWork: none), and

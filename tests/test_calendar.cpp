@@ -1,6 +1,7 @@
 // Tests of sim::WeeklySchedule and sim::Calendar: exact traces of working time across lunch
 // breaks, weekends and Tet 2026 (real holiday file), deadlines, the add_work /
 // working_time_between inverse property, the 24x7 calendar and range errors.
+#include <algorithm>  // std::min
 #include <cmath>
 #include <cstdint>
 #include <cstdio>  // std::snprintf
@@ -212,6 +213,31 @@ TEST_CASE("working_time_between is the inverse of add_work at random instants", 
     REQUIRE(back <= u);
     REQUIRE(cal.work_clock(back) == Approx(cal.work_clock(u)).margin(1e-6));
   }
+}
+
+TEST_CASE("instant_at_work_clock with a day hint answers as without, on any hint", "[calendar]") {
+  const sim::Calendar cal = vietnam_2026();
+  Lcg rng{20261128};
+  for (int i = 0; i < 20000; ++i) {
+    const Instant t{rng.uniform() * cal.end().seconds};
+    const int day = cal.day_index(t);
+    // Clocks on t's day (the hint's fast path), a few days later, and exact day boundaries.
+    const double w = i % 3 == 0   ? cal.work_clock_at_midnight(day + 1)
+                     : i % 3 == 1 ? std::min(cal.total_work_seconds(),
+                                             cal.work_clock(t) + rng.uniform() * 4 * 3600)
+                                  : rng.uniform() * cal.total_work_seconds();
+    const int hint = i % 7 == 0 ? day + static_cast<int>(rng.uniform() * 5) - 2 : day;
+    INFO("clock " << w << " s, hint day " << hint);
+    REQUIRE(cal.instant_at_work_clock(w, hint) == cal.instant_at_work_clock(w));
+  }
+  CHECK(cal.instant_at_work_clock(0.0, 0) == Instant{0});
+  CHECK(cal.instant_at_work_clock(0.0, -1) == Instant{0});
+  CHECK(cal.instant_at_work_clock(cal.total_work_seconds(), cal.num_days() + 3) ==
+        cal.instant_at_work_clock(cal.total_work_seconds()));
+  for (int day = 0; day <= cal.num_days(); ++day)
+    REQUIRE(
+        cal.work_clock_at_midnight(day) ==
+        (day < cal.num_days() ? cal.work_clock(cal.start_of_day(day)) : cal.total_work_seconds()));
 }
 
 TEST_CASE("the 24x7 calendar makes working time equal calendar time", "[calendar]") {
