@@ -217,12 +217,6 @@ class EventQueue {
     return records_[a.record].sequence < records_[b.record].sequence;
   }
 
-  // c or best, whichever runs first. Which one is a coin toss for the branch predictor: asked
-  // as unpredictable, so that it compiles to conditional moves, not a branch.
-  std::size_t earlier(const Entry* h, std::size_t c, std::size_t best) const {
-    return __builtin_expect_with_probability(runs_before(h[c], h[best]), true, 0.5) ? c : best;
-  }
-
   // Sifts the hole at `hole` up to where `entry` belongs and writes it there. One write per
   // level (a moving hole, not swaps).
   void sift_up(std::size_t hole, const Entry entry) {
@@ -253,17 +247,10 @@ class EventQueue {
         __builtin_prefetch(reinterpret_cast<const void*>(line + 2 * kLine));
         __builtin_prefetch(reinterpret_cast<const void*>(line + 3 * kLine));
       }
+      const std::size_t end = first + kArity < n ? first + kArity : n;
       std::size_t best = first;
-      if (first + kArity <= n) {
-        // A full family (all but the last one): unrolled, no loop control per child.
-        static_assert(kArity == 4);
-        best = earlier(h, first + 1, best);
-        best = earlier(h, first + 2, best);
-        best = earlier(h, first + 3, best);
-      } else {
-        for (std::size_t c = first + 1; c < n; ++c) {
-          if (runs_before(h[c], h[best])) best = c;
-        }
+      for (std::size_t c = first + 1; c < end; ++c) {
+        if (runs_before(h[c], h[best])) best = c;
       }
       if (!runs_before(h[best], entry)) break;
       // The entry lifted into the root is the next take_top(): fetch its record while the sift
