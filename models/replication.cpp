@@ -48,6 +48,9 @@ enum class EventKind : std::uint8_t {
   kMonthEnd,
   kWarmupEnd,
   kSigning,  // index: unit (a leader's signing session)
+  // An officer finished interruptible work (IT outages on), unless an outage rescheduled or
+  // suspended it since: runs only when the event is the slot's `work_event`.
+  kInterruptibleWorkDone,
 };
 
 constexpr std::uint64_t pack(EventKind kind, std::uint32_t index) {
@@ -237,6 +240,13 @@ class Replication final : public sim::EventHandler, private OutageListener {
   sim::CoalescedTimers due_timers_;
   std::uint64_t due_instants_run_ = 0;
   std::uint64_t dues_run_ = 0;
+  // Interruptible work completions are plain kernel events, not cancellable ones (a
+  // cancellation slot per work step cost more than the rare outage reschedule): an outage
+  // that reschedules or suspends the work leaves the old event in the kernel, and it is
+  // skipped when it runs (Dossier::work_event.sequence names the current one; slot unused).
+  // result.events does not count these (as when they were cancelled). They stay pending at
+  // most until the completion time they were scheduled for, so memory stays bounded.
+  std::uint64_t superseded_work_done_ = 0;
 
   std::vector<sim::RandomStream> streams_;  // per pair, see PairStream
   std::vector<sim::RandomStream> arrival_rng_;
@@ -501,7 +511,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
   result.daily = reports_.take_daily();
   result.daily_domain = groups_.take_domain();
   result.daily_tier = groups_.take_tier();
-  result.events = kernel_.events_run() - due_instants_run_ + dues_run_;
+  result.events = kernel_.events_run() - due_instants_run_ + dues_run_ - superseded_work_done_;
   result.dossiers = dossiers_;
   return result;
 }
@@ -538,6 +548,15 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kWorkDone:
       on_work_done(index);
+      break;
+    case EventKind::kInterruptibleWorkDone:
+      // A superseded completion (an outage changed the speed since) does nothing; the slot may
+      // even hold another dossier by now, whose work_event is another sequence or none (0).
+      if (pool_[index].work_event.sequence == event.sequence) {
+        on_work_done(index);
+      } else {
+        ++superseded_work_done_;
+      }
       break;
     case EventKind::kPhaseDone:
       end_step(index);
@@ -1108,10 +1127,10 @@ void Replication::record_trace_step(const Dossier& d, const char* prefix, const 
 
 void Replication::schedule_work_done(std::uint32_t slot, sim::Instant done) {
   Dossier& d = pool_[slot];
-  kernel_.cancel(d.work_event);
+  d.work_event = {};  // a pending completion, if any, is superseded (skipped when it runs)
   if (done <= spec_.end)
-    d.work_event = kernel_.schedule_cancellable(done, handler_, pack(EventKind::kWorkDone, slot),
-                                                kPriorityFlow);
+    d.work_event.sequence = kernel_.schedule(
+        done, handler_, pack(EventKind::kInterruptibleWorkDone, slot), kPriorityFlow);
 }
 
 void Replication::note_outage_hit(Dossier& d) {
@@ -1133,7 +1152,7 @@ void Replication::set_work_speed(std::uint32_t slot, double speed) {
   d.work_speed = speed;
   const StepSpec& step = procedure_of(d).steps[d.step];
   if (speed <= 0.0) {
-    kernel_.cancel(d.work_event);
+    d.work_event = {};  // suspended: the pending completion is superseded
     trace_step(d, "suspend:", step, now);
   } else {
     trace_step(d, speed < 1.0 ? "slow:" : (old_speed <= 0.0 ? "resume:" : "speed:"), step, now);

@@ -7,8 +7,9 @@
 // correct heap pops the events in exactly the same order. A record belongs to exactly one entry
 // while that entry is in the heap and is recycled when the entry leaves.
 // Why this shape (measured with bench/bench_kernel.cpp, see docs/performance.md): sifting moves
-// 16-byte entries (a family of four siblings spans one or two cache lines) and compares integers
-// with conditional moves; the record is touched once per event. Pop is split (take_top, then
+// 16-byte entries (a family of four siblings fills one cache line: the storage is line-aligned
+// and offset) and compares integers with conditional moves; deep levels are prefetched one level
+// ahead; the record is touched once per event. Pop is split (take_top, then
 // settle) so that a handler scheduling one event refills the root with one sift-down instead of a
 // sift-down plus a sift-up. Once the peak number of pending events is reached, nothing is
 // allocated. Not thread-safe; one queue per replication.
@@ -18,6 +19,7 @@
 #include <cassert>
 #include <cstddef>  // std::size_t
 #include <cstdint>
+#include <new>  // ::operator new with std::align_val_t
 #include <vector>
 
 #include "sim/event.hpp"
@@ -33,15 +35,15 @@ class EventQueue {
   EventQueue& operator=(const EventQueue&) = delete;
 
   // Live entries, not counting a root taken by take_top() and not yet refilled.
-  std::size_t size() const { return heap_.size() - (root_taken_ ? 1 : 0); }
+  std::size_t size() const { return count() - (root_taken_ ? 1 : 0); }
   bool empty() const { return size() == 0; }
   void reserve(std::size_t n) {
-    heap_.reserve(n);
+    heap_.reserve(n + kPad);
     records_.reserve(n);
     free_records_.reserve(n);
   }
   void clear() {
-    heap_.clear();
+    heap_.resize(kPad);
     records_.clear();
     free_records_.clear();
     root_taken_ = false;
@@ -59,9 +61,9 @@ class EventQueue {
     if (root_taken_) {
       // The common case inside a handler: the popped root is still a hole, fill it from above.
       root_taken_ = false;
-      sift_down(0, entry, heap_.size());
+      sift_down(0, entry, count());
     } else {
-      std::size_t hole = heap_.size();
+      std::size_t hole = count();
       heap_.push_back(entry);  // allocates only when above the peak size so far
       sift_up(hole, entry);
     }
@@ -71,17 +73,17 @@ class EventQueue {
   // The earliest event. REQUIRES: !empty()
   Event top() {
     settle();
-    assert(!heap_.empty());
-    return event_of(heap_.front());
+    assert(count() > 0);
+    return event_of(root());
   }
 
   // Removes the earliest event and returns it; the root stays a hole until the next push or
   // settle() (any other member settles first). REQUIRES: !empty()
   Event take_top() {
     settle();
-    assert(!heap_.empty());
-    const Event e = event_of(heap_.front());
-    free_records_.push_back(heap_.front().record);
+    assert(count() > 0);
+    const Event e = event_of(root());
+    free_records_.push_back(root().record);
     root_taken_ = true;
     return e;
   }
@@ -92,7 +94,7 @@ class EventQueue {
     root_taken_ = false;
     const Entry last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_down(0, last, heap_.size());
+    if (count() > 0) sift_down(0, last, count());
   }
 
   // REQUIRES: !empty()
@@ -106,19 +108,21 @@ class EventQueue {
   template <class Predicate>
   void remove_if(Predicate drop) {
     settle();
+    Entry* const h = entries();
+    const std::size_t n = count();
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < heap_.size(); ++i) {
-      if (drop(event_of(heap_[i]))) {
-        free_records_.push_back(heap_[i].record);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (drop(event_of(h[i]))) {
+        free_records_.push_back(h[i].record);
       } else {
-        heap_[kept++] = heap_[i];
+        h[kept++] = h[i];
       }
     }
-    heap_.resize(kept);
+    heap_.resize(kPad + kept);
     // Floyd's bottom-up construction: sift down every parent, last first.
     if (kept < 2) return;
     for (std::size_t i = (kept - 2) / kArity + 1; i-- > 0;) {
-      const Entry e = heap_[i];
+      const Entry e = h[i];
       sift_down(i, e, kept);
     }
   }
@@ -132,6 +136,36 @@ class EventQueue {
     std::uint32_t record;  // index into records_
   };
   static_assert(sizeof(Entry) == 16);
+
+  // The heap's storage starts on a cache line and entry i is stored at heap_[kPad + i], so the
+  // four children of any entry (4i+1 .. 4i+4, at heap_[4i+4 .. 4i+7]) fill exactly one line: a
+  // level of a sift touches one line, not two for three families in four.
+  static constexpr std::size_t kLine = 64;
+  static constexpr std::size_t kPad = kArity - 1;
+  static_assert(kArity * sizeof(Entry) == kLine);
+  template <class T>
+  struct LineAligned {
+    using value_type = T;
+    LineAligned() = default;
+    template <class U>
+    LineAligned(const LineAligned<U>&) {}
+    T* allocate(std::size_t n) {
+      return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{kLine}));
+    }
+    void deallocate(T* p, std::size_t) { ::operator delete (p, std::align_val_t{kLine}); }
+    template <class U>
+    bool operator==(const LineAligned<U>&) const {
+      return true;
+    }
+  };
+
+  // Sifts prefetch the next level only from this index on: the top six levels (1,365 entries,
+  // 21 KB) are used by every sift and stay in cache, and small heaps need no prefetch.
+  static constexpr std::size_t kPrefetchFrom = 1365;
+
+  std::size_t count() const { return heap_.size() - kPad; }
+  Entry* entries() { return heap_.data() + kPad; }
+  const Entry& root() const { return heap_[kPad]; }
   struct Record {
     Instant time;  // exactly as scheduled (order_key maps -0.0 and +0.0 to one key)
     std::uint64_t sequence;
@@ -186,7 +220,7 @@ class EventQueue {
   // Sifts the hole at `hole` up to where `entry` belongs and writes it there. One write per
   // level (a moving hole, not swaps).
   void sift_up(std::size_t hole, const Entry entry) {
-    Entry* const h = heap_.data();
+    Entry* const h = entries();
     while (hole > 0) {
       const std::size_t parent = (hole - 1) / kArity;
       if (!runs_before(entry, h[parent])) break;
@@ -199,10 +233,20 @@ class EventQueue {
   // Places `entry` (a copy, not an element that moves) at `hole` or below it, lifting the
   // earliest child each level; only the first n elements count. One write per level.
   void sift_down(std::size_t hole, const Entry entry, std::size_t n) {
-    Entry* const h = heap_.data();
+    Entry* const h = entries();
     for (;;) {
       const std::size_t first = hole * kArity + 1;
       if (first >= n) break;
+      // The next level is one of the four children's families: the four lines from
+      // first * kArity + 1 on. Fetch them while this level is compared (the heap outgrows L1).
+      // Addresses as integers: lines past the end may be fetched, never dereferenced.
+      if (const std::size_t next = first * kArity + 1; next >= kPrefetchFrom && next < n) {
+        const std::uintptr_t line = reinterpret_cast<std::uintptr_t>(h + next);
+        __builtin_prefetch(reinterpret_cast<const void*>(line));
+        __builtin_prefetch(reinterpret_cast<const void*>(line + kLine));
+        __builtin_prefetch(reinterpret_cast<const void*>(line + 2 * kLine));
+        __builtin_prefetch(reinterpret_cast<const void*>(line + 3 * kLine));
+      }
       const std::size_t end = first + kArity < n ? first + kArity : n;
       std::size_t best = first;
       for (std::size_t c = first + 1; c < end; ++c) {
@@ -218,12 +262,12 @@ class EventQueue {
     h[hole] = entry;
   }
 
-  // Written by push/pop/remove_if only.
-  std::vector<Entry> heap_;
+  // Written by push/pop/remove_if only. kPad unused entries, then the heap (see LineAligned).
+  std::vector<Entry, LineAligned<Entry>> heap_ = std::vector<Entry, LineAligned<Entry>>(kPad);
   std::vector<Record> records_;
   std::vector<std::uint32_t> free_records_;  // indices into records_ not held by an entry
   std::uint64_t next_sequence_ = 1;
-  bool root_taken_ = false;  // heap_[0] was taken by take_top() and awaits a refill
+  bool root_taken_ = false;  // the root was taken by take_top() and awaits a refill
 };
 
 }  // namespace sim

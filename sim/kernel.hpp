@@ -33,12 +33,17 @@ class Kernel {
 
   Instant now() const { return now_; }
 
+  // Returns the event's sequence (Event::sequence when it runs; unique, never 0), so that a
+  // model can recognise a superseded event itself instead of cancelling it (cheaper when
+  // superseding is rare: see Replication::schedule_work_done).
   // REQUIRES: at >= now()
-  void schedule(Instant at, HandlerId handler, std::uint64_t payload, std::int32_t priority = 0) {
+  std::uint64_t schedule(Instant at, HandlerId handler, std::uint64_t payload,
+                         std::int32_t priority = 0) {
     assert(at >= now_);
     assert(handler < handlers_.size());
-    queue_.push(at, priority, handler, payload, /*cancel_slot=*/0);
+    const std::uint64_t sequence = queue_.push(at, priority, handler, payload, /*cancel_slot=*/0);
     ++live_;
+    return sequence;
   }
   // REQUIRES: delay >= 0
   void schedule_in(Duration delay, HandlerId handler, std::uint64_t payload,

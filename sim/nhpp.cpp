@@ -73,7 +73,44 @@ std::optional<Instant> PiecewiseConstantRate::inverse_cumulative(double lambda) 
   // First breakpoint j with cumulative_[j] >= lambda; j >= 1 since cumulative_[0] = 0 < lambda.
   // Then cumulative_[j-1] < lambda, so piece j-1 has a positive rate.
   const auto at = std::lower_bound(cumulative_.begin(), cumulative_.end(), lambda);
-  const std::size_t j = static_cast<std::size_t>(at - cumulative_.begin());
+  return inverse_in(lambda, static_cast<std::size_t>(at - cumulative_.begin()));
+}
+
+std::optional<Instant> PiecewiseConstantRate::inverse_cumulative(double lambda,
+                                                                 std::size_t& hint) const {
+  if (lambda <= 0.0) return begin();
+  if (lambda > cumulative_.back()) return std::nullopt;
+  // The answer is the first j with cumulative_[j] >= lambda (as lower_bound finds it); j >= 1.
+  // When it is at or after the hint, gallop forward from the hint (1, 2, 4, ... breakpoints)
+  // and finish with a binary search in the last step; otherwise search everything.
+  const std::size_t n = cumulative_.size();
+  std::size_t j;
+  if (hint >= 1 && hint < n && cumulative_[hint - 1] < lambda) {
+    std::size_t low = hint;  // cumulative_[low - 1] < lambda
+    std::size_t step = 1;
+    std::size_t high = low;
+    while (high < n && cumulative_[high] < lambda) {
+      low = high + 1;
+      high = low + step - 1 < n ? low + step - 1 : n;
+      step *= 2;
+    }
+    // cumulative_[low - 1] < lambda and (high == n or cumulative_[high] >= lambda); j in
+    // [low, high], and j <= n - 1 since cumulative_.back() >= lambda.
+    const auto at =
+        std::lower_bound(cumulative_.begin() + static_cast<std::ptrdiff_t>(low),
+                         cumulative_.begin() + static_cast<std::ptrdiff_t>(high), lambda);
+    j = static_cast<std::size_t>(at - cumulative_.begin());
+  } else {
+    const auto at = std::lower_bound(cumulative_.begin(), cumulative_.end(), lambda);
+    j = static_cast<std::size_t>(at - cumulative_.begin());
+  }
+  hint = j;
+  return inverse_in(lambda, j);
+}
+
+Instant PiecewiseConstantRate::inverse_in(double lambda, std::size_t j) const {
+  assert(j >= 1 && j < cumulative_.size());
+  assert(cumulative_[j - 1] < lambda && lambda <= cumulative_[j]);
   const std::size_t i = j - 1;
   const double t = breakpoints_[i] + (lambda - cumulative_[i]) / rates_[i];
   return Instant{std::min(t, breakpoints_[j])};  // rounding must not leave the piece
@@ -89,7 +126,7 @@ std::optional<Instant> NhppArrivals::next(Instant after, RandomStream& rng) {
   const double from =
       (last_arrival_ && *last_arrival_ == after) ? last_target_ : shape_->cumulative(after);
   const double target = from - std::log(rng.uniform_open01()) / scale_;
-  const std::optional<Instant> arrival = shape_->inverse_cumulative(target);
+  const std::optional<Instant> arrival = shape_->inverse_cumulative(target, hint_);
   if (arrival) {
     last_arrival_ = arrival;
     last_target_ = target;

@@ -55,6 +55,29 @@ TEST_CASE("events run in (time, priority, insertion) order", "[kernel]") {
   CHECK(k.events_run() == 5);
 }
 
+TEST_CASE("schedule returns the sequence the event carries when it runs", "[kernel]") {
+  // Models use it to recognise a superseded event themselves instead of cancelling it.
+  struct Sequences : sim::EventHandler {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;  // (payload, sequence)
+    void handle(const sim::Event& e) override { seen.emplace_back(e.payload, e.sequence); }
+  } log;
+  sim::Kernel k;
+  const auto h = k.add_handler(log);
+  const std::uint64_t late = k.schedule({3}, h, 0);
+  const std::uint64_t early = k.schedule({1}, h, 1);
+  auto handle = k.schedule_cancellable({2}, h, 2);
+  const std::uint64_t tie = k.schedule({1}, h, 3);
+  CHECK(late != 0);
+  CHECK(early > late);
+  CHECK(handle.sequence > early);
+  CHECK(tie > handle.sequence);  // one counter for plain and cancellable events
+  while (k.step()) {
+  }
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> expected{
+      {1, early}, {3, tie}, {2, handle.sequence}, {0, late}};
+  CHECK(log.seen == expected);
+}
+
 TEST_CASE("a cancelled event never runs and cancel is idempotent", "[kernel]") {
   sim::Kernel k;
   Log log;

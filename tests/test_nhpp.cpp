@@ -1,6 +1,7 @@
 // Tests of sim::PiecewiseConstantRate, sim::NhppArrivals and next_arrival_by_thinning: exact
 // cumulative/inverse values, and arrival counts within 99.9% Poisson confidence bounds.
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -62,6 +63,43 @@ TEST_CASE("cumulative and its inverse are exact on a hand example", "[nhpp]") {
   CHECK(r.inverse_cumulative(10.5)->seconds == 30.25);
   CHECK(r.inverse_cumulative(30.0)->seconds == 40.0);
   CHECK_FALSE(r.inverse_cumulative(30.001).has_value());
+}
+
+TEST_CASE("the inverse from a hint equals the inverse without one", "[nhpp]") {
+  // 200 pieces, every third of rate zero (runs of equal cumulative values), so the search must
+  // find the first breakpoint reaching lambda, not any. Lambdas: exact breakpoint values,
+  // values between, beyond the total; hints: all valid ones, 0, and past the end.
+  std::vector<double> breakpoints{0.0};
+  std::vector<double> rates;
+  for (int i = 0; i < 200; ++i) {
+    breakpoints.push_back(breakpoints.back() + 1.0 + (i % 7));
+    rates.push_back(i % 3 == 2 ? 0.0 : 0.5 + (i % 5));
+  }
+  const sim::PiecewiseConstantRate r(breakpoints, rates);
+  std::vector<double> lambdas{-1.0, 0.0, r.total(), r.total() * 1.0001};
+  for (std::size_t j = 0; j < breakpoints.size(); ++j) {
+    const double c = r.cumulative({breakpoints[j]});
+    lambdas.push_back(c);
+    lambdas.push_back(c + 0.25);
+    lambdas.push_back(std::nextafter(c, 0.0));
+  }
+  for (const double lambda : lambdas) {
+    const std::optional<sim::Instant> expected = r.inverse_cumulative(lambda);
+    for (std::size_t hint = 0; hint <= breakpoints.size() + 1; ++hint) {
+      std::size_t h = hint;
+      const std::optional<sim::Instant> got = r.inverse_cumulative(lambda, h);
+      REQUIRE(got.has_value() == expected.has_value());
+      if (expected) {
+        REQUIRE(got->seconds == expected->seconds);
+        if (lambda > 0.0) {  // the hint names the breakpoint that closes the piece found
+          REQUIRE(h >= 1);
+          REQUIRE(h < breakpoints.size());
+          CHECK(r.cumulative({breakpoints[h - 1]}) < lambda);
+          CHECK(r.cumulative({breakpoints[h]}) >= lambda);
+        }
+      }
+    }
+  }
 }
 
 TEST_CASE("invalid rate shapes throw with the bad value", "[nhpp]") {
