@@ -12,6 +12,7 @@
 
 #include "sim/calendar.hpp"
 #include "sim/holiday_table.hpp"
+#include "tests/test_lcg.hpp"
 
 using sim::CivilDate;
 using sim::Instant;
@@ -42,14 +43,7 @@ std::string show(const sim::Calendar& cal, Instant t) {
   return sim::to_string(cal.date_of_day(d)) + buffer + (std::fmod(s, 60.0) != 0 ? "+" : "");
 }
 
-// Small deterministic generator for property checks (64-bit LCG, top 53 bits).
-struct Lcg {
-  std::uint64_t state;
-  double uniform() {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
-  }
-};
+using twotier::test::Lcg;
 
 }  // namespace
 

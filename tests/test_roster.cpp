@@ -12,6 +12,7 @@
 
 #include "models/roster.hpp"
 #include "tests/model_fixtures.hpp"
+#include "tests/test_lcg.hpp"
 
 using namespace twotier;
 
@@ -83,14 +84,7 @@ sim::Instant reference_next_working_instant(const model::Roster& roster, int o, 
   return {kInfinity};
 }
 
-// Small deterministic generator (64-bit LCG, top 53 bits).
-struct Lcg {
-  std::uint64_t state;
-  double uniform() {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
-  }
-};
+using twotier::test::Lcg;
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/run_queue.hpp"
+#include "tests/test_lcg.hpp"
 
 using twotier::model::RunQueue;
 
@@ -38,13 +39,7 @@ struct HeapQueue {
   }
 };
 
-struct Lcg {
-  std::uint64_t state;
-  double uniform() {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<double>(state >> 11) * (1.0 / 9007199254740992.0);
-  }
-};
+using twotier::test::Lcg;
 
 }  // namespace
 
