@@ -50,15 +50,15 @@ struct alignas(64) Dossier {
   sim::Instant queued_at;      // when the current officer step was queued (overtime KPI)
   // --- Line 1: the appointment; interruptible work (only when IT outages are on, see
   // models/it_platform.hpp): the work left at full speed from `work_from`, the current
-  // speed, and the completion event ---
+  // speed, and the sequence of the pending completion event (0: none; an outage that
+  // reschedules or suspends the work supersedes the event, see Replication::handle) ---
   sim::Instant due;  // appointment date
   sim::Instant work_from;
   double work_left_seconds = 0.0;
   double work_speed = 1.0;
-  sim::EventHandle work_event;
-  sim::EventHandle due_event;
+  std::uint64_t work_done_sequence = 0;
   // --- Line 2: sums per phase and tier ---
-  double phase_seconds[kPhaseCount] = {};
+  alignas(64) double phase_seconds[kPhaseCount] = {};
   // Calendar seconds spent in finished steps of each tier (index: Tier), for dossier records;
   // a step interrupted by a supplementation request counts up to the request.
   double tier_seconds[2] = {};

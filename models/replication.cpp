@@ -49,7 +49,7 @@ enum class EventKind : std::uint8_t {
   kWarmupEnd,
   kSigning,  // index: unit (a leader's signing session)
   // An officer finished interruptible work (IT outages on), unless an outage rescheduled or
-  // suspended it since: runs only when the event is the slot's `work_event`.
+  // suspended it since: runs only when the event is the slot's `work_done_sequence`.
   kInterruptibleWorkDone,
 };
 
@@ -243,7 +243,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // Interruptible work completions are plain kernel events, not cancellable ones (a
   // cancellation slot per work step cost more than the rare outage reschedule): an outage
   // that reschedules or suspends the work leaves the old event in the kernel, and it is
-  // skipped when it runs (Dossier::work_event.sequence names the current one; slot unused).
+  // skipped when it runs (Dossier::work_done_sequence names the current one).
   // result.events does not count these (as when they were cancelled). They stay pending at
   // most until the completion time they were scheduled for, so memory stays bounded.
   std::uint64_t superseded_work_done_ = 0;
@@ -551,8 +551,8 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kInterruptibleWorkDone:
       // A superseded completion (an outage changed the speed since) does nothing; the slot may
-      // even hold another dossier by now, whose work_event is another sequence or none (0).
-      if (pool_[index].work_event.sequence == event.sequence) {
+      // even hold another dossier by now, whose work_done_sequence is another or none (0).
+      if (pool_[index].work_done_sequence == event.sequence) {
         on_work_done(index);
       } else {
         ++superseded_work_done_;
@@ -919,7 +919,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   d.position = -1;
   d.officer = -1;
   serving_slot_[officer] = kNoSlot;
-  d.work_event = {};
+  d.work_done_sequence = 0;
   recorder_.step(d, d.service_start, now, position);
   const double error = roster_.error_probability(officer, day_of(now));
   if (error > 0.0 && sim::bernoulli(stream(d, kRework), error)) {
@@ -1127,9 +1127,9 @@ void Replication::record_trace_step(const Dossier& d, const char* prefix, const 
 
 void Replication::schedule_work_done(std::uint32_t slot, sim::Instant done) {
   Dossier& d = pool_[slot];
-  d.work_event = {};  // a pending completion, if any, is superseded (skipped when it runs)
+  d.work_done_sequence = 0;  // a pending completion, if any, is superseded (skipped when it runs)
   if (done <= spec_.end)
-    d.work_event.sequence = kernel_.schedule(
+    d.work_done_sequence = kernel_.schedule(
         done, handler_, pack(EventKind::kInterruptibleWorkDone, slot), kPriorityFlow);
 }
 
@@ -1152,7 +1152,7 @@ void Replication::set_work_speed(std::uint32_t slot, double speed) {
   d.work_speed = speed;
   const StepSpec& step = procedure_of(d).steps[d.step];
   if (speed <= 0.0) {
-    d.work_event = {};  // suspended: the pending completion is superseded
+    d.work_done_sequence = 0;  // suspended: the pending completion is superseded
     trace_step(d, "suspend:", step, now);
   } else {
     trace_step(d, speed < 1.0 ? "slow:" : (old_speed <= 0.0 ? "resume:" : "speed:"), step, now);

@@ -195,12 +195,9 @@ sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) con
   const sim::Calendar& cal = *hot_[o].calendar;
   const double total = cal.total_work_seconds();
   if (from >= cal.end()) return {kInfinity};
-  if (hot_[o].always_present) {  // cal.add_work, with the day it starts as the search's hint
-    const double clock = cal.work_clock(from);
-    if (clock + work_seconds > total) return {kInfinity};
-    assert(work_seconds >= 0.0);
-    if (work_seconds == 0.0) return from;
-    return cal.instant_at_work_clock(clock + work_seconds, day_of(from.seconds));
+  if (hot_[o].always_present) {
+    if (cal.work_clock(from) + work_seconds > total) return {kInfinity};
+    return cal.add_work(from, sim::WorkDuration{work_seconds});
   }
   if (work_seconds <= 0.0) return from;
   // Day by day from `from`: the clock at each day's end is the clock at the next midnight

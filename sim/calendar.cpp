@@ -351,7 +351,8 @@ Instant Calendar::add_work(Instant start, WorkDuration effort) const {
     throw_out_of_range("work of " + seconds_text(effort.seconds) + " s started at " +
                        to_string(date_of(start)) + " would end beyond the range");
   }
-  return instant_at_work_clock(target);
+  // Most work ends on the day it starts: that day is the search's hint (same answer for any).
+  return instant_at_work_clock(target, static_cast<int>(start.seconds / kSecondsPerDay));
 }
 
 WorkDuration Calendar::working_time_between(Instant a, Instant b) const {

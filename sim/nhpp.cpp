@@ -68,12 +68,8 @@ double PiecewiseConstantRate::cumulative(Instant t) const {
 }
 
 std::optional<Instant> PiecewiseConstantRate::inverse_cumulative(double lambda) const {
-  if (lambda <= 0.0) return begin();
-  if (lambda > cumulative_.back()) return std::nullopt;
-  // First breakpoint j with cumulative_[j] >= lambda; j >= 1 since cumulative_[0] = 0 < lambda.
-  // Then cumulative_[j-1] < lambda, so piece j-1 has a positive rate.
-  const auto at = std::lower_bound(cumulative_.begin(), cumulative_.end(), lambda);
-  return inverse_in(lambda, static_cast<std::size_t>(at - cumulative_.begin()));
+  std::size_t no_hint = 0;  // searches everything
+  return inverse_cumulative(lambda, no_hint);
 }
 
 std::optional<Instant> PiecewiseConstantRate::inverse_cumulative(double lambda,
@@ -105,12 +101,9 @@ std::optional<Instant> PiecewiseConstantRate::inverse_cumulative(double lambda,
     j = static_cast<std::size_t>(at - cumulative_.begin());
   }
   hint = j;
-  return inverse_in(lambda, j);
-}
-
-Instant PiecewiseConstantRate::inverse_in(double lambda, std::size_t j) const {
+  // cumulative_[j - 1] < lambda <= cumulative_[j] (j >= 1 since cumulative_[0] = 0 < lambda),
+  // so piece j - 1 has a positive rate.
   assert(j >= 1 && j < cumulative_.size());
-  assert(cumulative_[j - 1] < lambda && lambda <= cumulative_[j]);
   const std::size_t i = j - 1;
   const double t = breakpoints_[i] + (lambda - cumulative_[i]) / rates_[i];
   return Instant{std::min(t, breakpoints_[j])};  // rounding must not leave the piece

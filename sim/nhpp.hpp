@@ -45,9 +45,6 @@ class PiecewiseConstantRate {
  private:
   // Index i of the piece [t[i], t[i+1]) holding t. REQUIRES: begin() <= t < end()
   std::size_t piece_of(double t) const;
-  // The time within piece j - 1 where the cumulative intensity reaches lambda.
-  // REQUIRES: cumulative_[j - 1] < lambda <= cumulative_[j]
-  Instant inverse_in(double lambda, std::size_t j) const;
 
   // Constant after construction.
   std::vector<double> breakpoints_;  // n + 1 strictly increasing
