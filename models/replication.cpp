@@ -188,7 +188,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
   }
   // day_of(next_working_or_never(calendar_of(unit), t)) from a table.
   const ServiceDays& service_days_of(int unit) const {
-    return service_days_[spec_.units[unit].calendar];
+    return roster_.service_days(spec_.units[unit].calendar);
   }
   // next_working_or_never(calendar_of(unit), t), asking the table whether there is one.
   sim::Instant next_working_at(int unit, sim::Instant t) const {
@@ -292,9 +292,8 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::vector<std::vector<int>> mobile_officers_;
   std::vector<std::uint8_t> is_mobile_officer_;  // per roster officer
 
-  // Constant after construction: per calendar, the day work handed over at t starts; per
-  // unit, the officers holding a position there (ascending).
-  std::vector<ServiceDays> service_days_;
+  // Constant after construction: per unit, the officers holding a position there (ascending).
+  // (The day work handed over at t starts, per calendar: the roster's service-day tables.)
   std::vector<std::vector<int>> officers_at_unit_;
   // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle)
   // and the unit of the position it serves it in, so outages visit the work in service
@@ -377,7 +376,6 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
                                   std::to_string(cal.num_days()) +
                                   ", before the horizon (allowed: calendars covering the run)");
     standard_day_.push_back(standard_day_seconds(cal));
-    service_days_.emplace_back(cal);
   }
   pair_of_.assign(spec.units.size() * spec.procedures.size(), -1);
   for (const ArrivalStreamSpec& a : spec.arrivals)

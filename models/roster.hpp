@@ -46,6 +46,8 @@ class Roster {
   int unit(int o) const { return hot_[o].unit; }  // officer(o).unit, from the compact array
   const std::vector<OfficerSpec>& officers() const { return officers_; }
   const sim::Calendar& calendar(int o) const { return *hot_[o].calendar; }
+  // The service-day table of spec calendar `c` (one per calendar, shared with the model).
+  const ServiceDays& service_days(int c) const { return service_days_[c]; }
   // Whether the officer is ever absent or out of post (else presence checks are skipped).
   bool always_present(int o) const { return hot_[o].always_present; }
   // In post and neither on leave nor sick on `day` (days beyond the table: in post only).
