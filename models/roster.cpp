@@ -267,6 +267,17 @@ double Roster::busy_seconds(int o, sim::Instant a, sim::Instant b) const {
   if (!(a < b)) return 0.0;
   const sim::Calendar& cal = *hot_[o].calendar;
   if (hot_[o].always_present) return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+  // Most tasks start and end on one day (96% in Dong Nai): the general walk's single term,
+  // 0.0 + (work_clock(b) - work_clock(a)), with the day's table entries read once.
+  if (a.seconds >= 0.0 && b < cal.end()) {
+    const int day = static_cast<int>(a.seconds / sim::kSecondsPerDay);
+    // b < (day + 1) * 86400 follows from the equal quotients (division is monotonic).
+    if (day < cal.num_days() && static_cast<int>(b.seconds / sim::kSecondsPerDay) == day) {
+      double sum = 0.0;
+      if (works(o, day)) sum += cal.work_clock_difference_on_day(day, a, b);
+      return sum;
+    }
+  }
   return seconds_on_days(o, a, b, [&](int day) { return works(o, day); });
 }
 

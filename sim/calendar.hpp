@@ -164,6 +164,17 @@ class Calendar {
       return instant_on_day(day_hint, w);
     return instant_at_work_clock(w);
   }
+  // work_clock(b) - work_clock(a) for a and b on `day`, by the same operations (the day's
+  // table entries read once): the working time of work that starts and ends on one day.
+  // REQUIRES: 0 <= day < num_days(), day * 86400 <= a <= b < (day + 1) * 86400
+  double work_clock_difference_on_day(int day, Instant a, Instant b) const {
+    assert(day >= 0 && day < num_days_ && a <= b);
+    const std::uint8_t p = day_pattern_[day];
+    const double base = cumulative_work_[day];
+    const double midnight = day * kSecondsPerDay;
+    return (base + work_within_day(p, b.seconds - midnight)) -
+           (base + work_within_day(p, a.seconds - midnight));
+  }
   // work_clock at the midnight starting `day` (= work_clock(Instant{day * 86400})).
   // REQUIRES: 0 <= day <= num_days()
   double work_clock_at_midnight(int day) const {

@@ -234,6 +234,29 @@ TEST_CASE("instant_at_work_clock with a day hint answers as without, on any hint
         (day < cal.num_days() ? cal.work_clock(cal.start_of_day(day)) : cal.total_work_seconds()));
 }
 
+TEST_CASE("work_clock_difference_on_day is the difference of the working clocks, bit for bit",
+          "[calendar]") {
+  const sim::Calendar cal = vietnam_2026();
+  Lcg rng{20261129};
+  for (int i = 0; i < 20000; ++i) {
+    const int day = static_cast<int>(rng.uniform() * cal.num_days());
+    const double midnight = cal.start_of_day(day).seconds;
+    // Fractional instants, exact midnights, openings and closings (07:30, 11:30, 16:30).
+    double s0 = rng.uniform() * sim::kSecondsPerDay;
+    double s1 = rng.uniform() * sim::kSecondsPerDay;
+    if (i % 5 == 0) s0 = 0.0;
+    if (i % 7 == 0) s1 = (i % 2 == 0 ? 11.5 : 16.5) * 3600;
+    if (i % 9 == 0) s0 = 7.5 * 3600;
+    const Instant a{midnight + std::min(s0, s1)};
+    const Instant b{midnight + std::max(s0, s1)};
+    INFO("day " << day << ", " << a.seconds << " .. " << b.seconds);
+    const double expected = cal.work_clock(b) - cal.work_clock(a);
+    const double got = cal.work_clock_difference_on_day(day, a, b);
+    REQUIRE(std::signbit(got) == std::signbit(expected));
+    REQUIRE(got == expected);
+  }
+}
+
 TEST_CASE("the 24x7 calendar makes working time equal calendar time", "[calendar]") {
   const sim::Calendar cal({2026, 1, 1}, 400, sim::WeeklySchedule::always());
   Lcg rng{7};
