@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>  // std::min
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -99,9 +100,11 @@ class Roster {
   double changing_error_probability(int o, int day) const;
   template <class DayFilter>
   double seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter counts) const;
+  // REQUIRES: 0 <= day < days_ (unsigned: shifts, not a signed division)
   bool bit(int o, int day) const {
-    return (presence_[static_cast<std::size_t>(o) * words_per_officer_ + day / 64] >> (day % 64)) &
-           1u;
+    assert(day >= 0 && day < days_);
+    const auto d = static_cast<unsigned>(day);
+    return (presence_[static_cast<std::size_t>(o) * words_per_officer_ + d / 64] >> (d % 64)) & 1u;
   }
 
   // Constant after construction.
