@@ -1,8 +1,9 @@
 #include "models/officer_dispatch.hpp"
 
-#include <algorithm>  // std::find_if, std::fill
+#include <algorithm>  // std::find_if
 #include <bit>        // std::countr_zero
 #include <cassert>
+#include <stdexcept>  // std::length_error
 
 namespace twotier::model {
 
@@ -27,18 +28,19 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
       }
     }
   }
-  candidates_start_.push_back(0);
-  for (const auto& cell : by_cell) {
-    candidates_.insert(candidates_.end(), cell.begin(), cell.end());
-    candidates_start_.push_back(candidates_.size());
+  cells_.resize(cells + 1);
+  for (std::size_t q = 0; q < cells; ++q) {
+    cells_[q].candidates_first = static_cast<std::uint32_t>(candidates_.size());
+    candidates_.insert(candidates_.end(), by_cell[q].begin(), by_cell[q].end());
   }
-  officer_queues_start_.push_back(0);
+  cells_[cells].candidates_first = static_cast<std::uint32_t>(candidates_.size());
+  officers_.resize(roster.size());
   for (std::size_t o = 0; o < roster.size(); ++o) {
     const OfficerSpec& officer = roster.officer(static_cast<int>(o));
     const std::size_t first = officer_queues_.size();
     for (int p : officer.positions) {
       for (int skill : spec.positions[p].skills) {
-        const std::size_t q = index(officer.unit, skill);
+        const auto q = static_cast<std::uint32_t>(index(officer.unit, skill));
         const bool listed =
             std::find_if(
                 officer_queues_.begin() + static_cast<std::ptrdiff_t>(first), officer_queues_.end(),
@@ -46,45 +48,65 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
         if (!listed) officer_queues_.push_back({q, p});
       }
     }
-    officer_queues_start_.push_back(officer_queues_.size());
+    officers_[o].queues_first = static_cast<std::uint32_t>(first);
+    officers_[o].queues_count = static_cast<std::uint16_t>(officer_queues_.size() - first);
   }
-  idle_.assign(roster.size(), 1);
-  on_duty_.assign(roster.size(), 1);
   queues_.resize(cells);
-  top_.resize(cells);
-  // Candidate bits: words per cell, then each officer's (word, mask) in every cell it serves.
-  ready_start_.push_back(0);
-  for (std::size_t q = 0; q < cells; ++q)
-    ready_start_.push_back(ready_start_.back() +
-                           (candidates_start_[q + 1] - candidates_start_[q] + 63) / 64);
-  ready_.assign(ready_start_.back(), 0);
-  present_.assign(ready_start_.back(), 0);
-  present_day_.assign(cells, kNoDay);
+  // Candidate words per cell, then each officer's (word, mask) in every cell it serves.
+  std::size_t words = 0;
+  for (std::size_t q = 0; q <= cells; ++q) {
+    cells_[q].words_first = static_cast<std::uint32_t>(words);
+    if (q < cells) words += (cells_[q + 1].candidates_first - cells_[q].candidates_first + 63) / 64;
+  }
+  words_.assign(words, Words{});
   std::vector<std::vector<ReadyBit>> bits_of(roster.size());
   for (std::size_t q = 0; q < cells; ++q)
-    for (std::size_t c = candidates_start_[q]; c < candidates_start_[q + 1]; ++c) {
-      const std::size_t k = c - candidates_start_[q];
+    for (std::size_t c = cells_[q].candidates_first; c < cells_[q + 1].candidates_first; ++c) {
+      const std::size_t k = c - cells_[q].candidates_first;
       bits_of[candidates_[c].officer].push_back(
-          {ready_start_[q] + k / 64, std::uint64_t{1} << (k % 64)});
+          {static_cast<std::uint32_t>(cells_[q].words_first + k / 64),
+           std::uint64_t{1} << (k % 64)});
     }
-  officer_bits_start_.push_back(0);
-  for (const auto& bits : bits_of) {
-    officer_bits_.insert(officer_bits_.end(), bits.begin(), bits.end());
-    officer_bits_start_.push_back(officer_bits_.size());
+  for (std::size_t o = 0; o < roster.size(); ++o) {
+    officers_[o].bits_first = static_cast<std::uint32_t>(officer_bits_.size());
+    officers_[o].bits_count = static_cast<std::uint16_t>(bits_of[o].size());
+    officer_bits_.insert(officer_bits_.end(), bits_of[o].begin(), bits_of[o].end());
   }
+  // The compact offsets must hold the sizes (16-bit counts per officer, 32-bit indices).
+  for (std::size_t o = 0; o < roster.size(); ++o)
+    if (officers_[o].bits_count != bits_of[o].size() ||
+        officers_[o].queues_first + officers_[o].queues_count !=
+            (o + 1 < roster.size() ? officers_[o + 1].queues_first : officer_queues_.size()))
+      throw std::length_error("OfficerDispatch: an officer serves more than 65535 cells");
+  if (candidates_.size() > 0xffffffffu || words > 0xffffffffu)
+    throw std::length_error("OfficerDispatch: more than 2^32 candidates");
   for (std::size_t o = 0; o < roster.size(); ++o)
     update_ready(static_cast<int>(o));
 }
 
 void OfficerDispatch::update_ready(int officer) {
-  const bool ready = idle_[officer] && on_duty_[officer];
-  for (std::size_t i = officer_bits_start_[officer]; i < officer_bits_start_[officer + 1]; ++i) {
-    const ReadyBit& bit = officer_bits_[i];
+  const OfficerState& state = officers_[officer];
+  const bool ready = state.idle && state.on_duty;
+  const ReadyBit* bit = officer_bits_.data() + state.bits_first;
+  for (const ReadyBit* end = bit + state.bits_count; bit != end; ++bit) {
     if (ready) {
-      ready_[bit.word] |= bit.mask;
+      words_[bit->word].ready |= bit->mask;
     } else {
-      ready_[bit.word] &= ~bit.mask;
+      words_[bit->word].ready &= ~bit->mask;
     }
+  }
+}
+
+void OfficerDispatch::tabulate_presence(std::size_t cell, int day) {
+  // Presence is constant per (officer, day): tabulated on the day's first offer to the cell.
+  Cell& c = cells_[cell];
+  c.present_day = day;
+  for (std::uint32_t w = c.words_first; w < cells_[cell + 1].words_first; ++w)
+    words_[w].present = 0;
+  for (std::uint32_t i = c.candidates_first; i < cells_[cell + 1].candidates_first; ++i) {
+    const std::uint32_t k = i - c.candidates_first;
+    if (roster_.present(candidates_[i].officer, day))
+      words_[c.words_first + k / 64].present |= std::uint64_t{1} << (k % 64);
   }
 }
 
@@ -92,77 +114,74 @@ std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int 
                                                                   int day) {
   assert(unit >= 0 && skill >= 0 && static_cast<std::size_t>(skill) < skill_count_);
   const std::size_t cell = index(unit, skill);
+  Cell& c = cells_[cell];
+  if (c.present_day != day) tabulate_presence(cell, day);
   // The first candidate (in candidate order) idle, on duty and present: the first bit set in
   // both the ready and the present words.
-  if (present_day_[cell] != day) {  // presence is constant per (officer, day): tabulate it
-    present_day_[cell] = day;
-    std::fill(present_.begin() + static_cast<std::ptrdiff_t>(ready_start_[cell]),
-              present_.begin() + static_cast<std::ptrdiff_t>(ready_start_[cell + 1]), 0);
-    for (std::size_t c = candidates_start_[cell]; c < candidates_start_[cell + 1]; ++c) {
-      const std::size_t k = c - candidates_start_[cell];
-      if (roster_.present(candidates_[c].officer, day))
-        present_[ready_start_[cell] + k / 64] |= std::uint64_t{1} << (k % 64);
-    }
-  }
-  for (std::size_t w = ready_start_[cell]; w < ready_start_[cell + 1]; ++w) {
-    const std::uint64_t bits = ready_[w] & present_[w];
+  const std::uint32_t words_end = cells_[cell + 1].words_first;
+  for (std::uint32_t w = c.words_first; w < words_end; ++w) {
+    const std::uint64_t bits = words_[w].ready & words_[w].present;
     if (bits == 0) continue;
-    const std::size_t c = candidates_start_[cell] + (w - ready_start_[cell]) * 64 +
+    const std::size_t i = c.candidates_first + (w - c.words_first) * std::size_t{64} +
                           static_cast<std::size_t>(std::countr_zero(bits));
-    const Candidate& candidate = candidates_[c];
-    assert(idle_[candidate.officer] && on_duty_[candidate.officer] &&
+    const Candidate& candidate = candidates_[i];
+    assert(idle(candidate.officer) && on_duty(candidate.officer) &&
            roster_.present(candidate.officer, day));
-    idle_[candidate.officer] = 0;
+    officers_[candidate.officer].idle = 0;
     update_ready(candidate.officer);
     return Assignment{candidate.officer, candidate.position};
   }
   RunQueue<Task, Later>& queue = queues_[cell];
   queue.push(task);
-  top_[cell] = Top{queue.top(), true};
+  c.queued = true;
+  c.top = queue.top();
   return std::nullopt;
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
-  // Compares the copies of the queues' tops (an officer's cells are adjacent in top_), not
-  // the heaps themselves.
+  // Compares the copies of the queues' tops (an officer's cells are adjacent), not the
+  // queues themselves.
   std::size_t best = kNone;
   int position = 0;
-  for (std::size_t i = officer_queues_start_[officer]; i < officer_queues_start_[officer + 1];
-       ++i) {
-    const std::size_t q = officer_queues_[i].queue;
-    if (top_[q].queued && (best == kNone || Later{}(top_[best].task, top_[q].task))) {
-      best = q;
-      position = officer_queues_[i].position;
+  const OfficerState& state = officers_[officer];
+  const QueueOfPosition* entry = officer_queues_.data() + state.queues_first;
+  for (const QueueOfPosition* end = entry + state.queues_count; entry != end; ++entry) {
+    const Cell& c = cells_[entry->queue];
+    if (c.queued && (best == kNone || Later{}(cells_[best].top, c.top))) {
+      best = entry->queue;
+      position = entry->position;
     }
   }
   if (best == kNone) return std::nullopt;
   RunQueue<Task, Later>& queue = queues_[best];
   const Task task = queue.top();
   queue.pop();
+  Cell& c = cells_[best];
   if (queue.empty()) {
-    top_[best] = Top{};
+    c.queued = false;
+    c.top = Task{};
     return Next{task, position, kNoSlot};
   }
-  top_[best] = Top{queue.top(), true};
-  return Next{task, position, queue.top().slot};
+  c.top = queue.top();
+  return Next{task, position, c.top.slot};
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int day) {
-  assert(!idle_[officer]);
-  if (on_duty_[officer] && roster_.present(officer, day)) {
+  assert(!idle(officer));
+  if (officers_[officer].on_duty && roster_.present(officer, day)) {
     if (std::optional<Next> next = take_best(officer)) return next;
   }
-  idle_[officer] = 1;
+  officers_[officer].idle = 1;
   update_ready(officer);
   return std::nullopt;
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::pull(int officer, int day) {
-  assert(idle_[officer]);
-  if (!on_duty_[officer] || !roster_.present(officer, day)) return std::nullopt;
+  assert(idle(officer));
+  if (!officers_[officer].on_duty || !roster_.present(officer, day)) return std::nullopt;
   std::optional<Next> next = take_best(officer);
   if (next) {
-    idle_[officer] = 0;
+    officers_[officer].idle = 0;
     update_ready(officer);
   }
   return next;

@@ -62,14 +62,15 @@ class OfficerDispatch {
   // takes no new task (a busy one finishes the task in hand). All are on duty at first; one
   // put back on duty is idle or busy as before: call pull to give it queued work.
   void set_on_duty(int officer, bool on_duty) {
-    on_duty_[officer] = on_duty ? 1 : 0;
+    officers_[officer].on_duty = on_duty ? 1 : 0;
     update_ready(officer);
   }
-  bool on_duty(int officer) const { return on_duty_[officer] != 0; }
+  bool on_duty(int officer) const { return officers_[officer].on_duty != 0; }
 
-  bool idle(int officer) const { return idle_[officer] != 0; }
+  bool idle(int officer) const { return officers_[officer].idle != 0; }
   bool covered(int unit, int skill) const {
-    return candidates_start_[index(unit, skill)] != candidates_start_[index(unit, skill) + 1];
+    return cells_[index(unit, skill)].candidates_first !=
+           cells_[index(unit, skill) + 1].candidates_first;
   }
   std::size_t queued(int unit, int skill) const { return queues_[index(unit, skill)].size(); }
 
@@ -79,7 +80,7 @@ class OfficerDispatch {
     int position;
   };
   struct QueueOfPosition {
-    std::size_t queue;
+    std::uint32_t queue;
     int position;
   };
   std::size_t index(int unit, int skill) const {
@@ -88,31 +89,9 @@ class OfficerDispatch {
   std::optional<Next> take_best(int officer);
   // Sets the officer's candidate bits to idle && on duty.
   void update_ready(int officer);
+  // Tabulates the present words of `cell` for `day`.
+  void tabulate_presence(std::size_t cell, int day);
 
-  // Constant after construction.
-  const Roster& roster_;
-  std::size_t skill_count_ = 0;
-  std::vector<Candidate> candidates_;            // by (unit, skill), see the header comment
-  std::vector<std::size_t> candidates_start_;    // offsets, size units*skills+1
-  std::vector<QueueOfPosition> officer_queues_;  // the queues each officer serves
-  std::vector<std::size_t> officer_queues_start_;
-  std::vector<std::size_t> ready_start_;  // per cell: first word in ready_, size cells+1
-  struct ReadyBit {
-    std::size_t word;  // index into ready_
-    std::uint64_t mask;
-  };
-  std::vector<ReadyBit> officer_bits_;  // each officer's candidate bits, in all its cells
-  std::vector<std::size_t> officer_bits_start_;
-  // Written by offer/release/pull.
-  std::vector<std::uint8_t> idle_;
-  std::vector<std::uint8_t> on_duty_;  // see set_on_duty
-  // Bit c of cell q's words: candidates_[candidates_start_[q] + c] is idle and on duty.
-  std::vector<std::uint64_t> ready_;
-  // The same layout: candidate present on present_day_[q] (tabulated on the first offer of
-  // that day to the cell; an offer's day changes about twice a day).
-  static constexpr int kNoDay = -2147483647 - 1;
-  std::vector<std::uint64_t> present_;
-  std::vector<int> present_day_;
   // Queue order: the top is the smallest (key, sequence). A function object, so the heap
   // algorithms inline it.
   struct Later {
@@ -120,14 +99,53 @@ class OfficerDispatch {
       return a.key != b.key ? a.key > b.key : a.sequence > b.sequence;
     }
   };
+  // What an offer and a freed officer's choice read of a (unit, skill) cell, in one line
+  // (four arrays before): where its candidates and candidate words are, the day its present
+  // words hold, and a copy of its queue's best task (the queue itself is read only when the
+  // task is taken or queued). One extra cell closes the offsets.
+  struct alignas(64) Cell {
+    std::uint32_t candidates_first = 0;  // into candidates_
+    std::uint32_t words_first = 0;       // into words_; the cell's words end at the next cell's
+    static constexpr int kNoDay = -2147483647 - 1;
+    int present_day = kNoDay;  // words_[..].present is for this day
+    bool queued = false;       // the queue is not empty; `top` is a copy of its best task
+    Task top;
+  };
+  // Bit c of a cell's k-th word pair: candidates_[candidates_first + 64 k + c] is idle and on
+  // duty (ready), present on the cell's present_day (present). Side by side: an offer ands them.
+  struct Words {
+    std::uint64_t ready = 0;
+    std::uint64_t present = 0;
+  };
+  struct ReadyBit {
+    std::uint32_t word;  // index into words_
+    std::uint64_t mask;
+  };
+  // What update_ready, take_best and release read of an officer, in 16 bytes (four arrays
+  // before): its candidate bits officer_bits_[bits_first, bits_end) and the queues it serves
+  // officer_queues_[queues_first, queues_end).
+  struct OfficerState {
+    std::uint32_t bits_first = 0;
+    std::uint32_t queues_first = 0;
+    std::uint16_t bits_count = 0;
+    std::uint16_t queues_count = 0;
+    std::uint8_t idle = 1;
+    std::uint8_t on_duty = 1;  // see set_on_duty
+  };
+
+  // Constant after construction (but the mutable fields of Cell, Words and OfficerState).
+  const Roster& roster_;
+  std::size_t skill_count_ = 0;
+  std::vector<Candidate> candidates_;            // by (unit, skill), see the header comment
+  std::vector<QueueOfPosition> officer_queues_;  // the queues each officer serves
+  std::vector<ReadyBit> officer_bits_;           // each officer's candidate bits, in all its cells
+  // Written by offer/release/pull.
+  std::vector<Cell> cells_;  // per cell, plus one closing the offsets
+  std::vector<Words> words_;
+  std::vector<OfficerState> officers_;
   // Per cell; under first come, first served every offer is later than those queued, so
   // queues are rings (RunQueue), not heaps over the backlog.
   std::vector<RunQueue<Task, Later>> queues_;
-  struct Top {
-    Task task;            // a copy of the queue's best task
-    bool queued = false;  // the queue is not empty
-  };
-  std::vector<Top> top_;  // per cell
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 };
 
