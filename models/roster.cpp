@@ -105,8 +105,9 @@ void set_position_headcount(ModelSpec& spec, int p, int officers) {
 
 Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     : officers_(effective_roster(spec)), days_(std::max(0, last_day + 1)) {
-  words_per_officer_ = (static_cast<std::size_t>(days_) + 63) / 64;
-  presence_.assign(words_per_officer_ * officers_.size(), ~std::uint64_t{0});
+  officer_count_ = officers_.size();
+  const std::size_t words_per_officer = (static_cast<std::size_t>(days_) + 63) / 64;
+  presence_.assign(words_per_officer * officers_.size(), ~std::uint64_t{0});
   service_days_.reserve(spec.calendars.size());  // hot_ points into it
   for (const sim::Calendar& cal : spec.calendars)
     service_days_.emplace_back(cal);
@@ -121,8 +122,10 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
                     officer.unit, always, !ramps && officer.training.empty(), officer.speed,
                     officer.error_probability, officer.dossier_share});
     if (always) continue;
-    std::uint64_t* bits = presence_.data() + o * words_per_officer_;
-    auto clear = [&](int day) { bits[day / 64] &= ~(std::uint64_t{1} << (day % 64)); };
+    auto clear = [&](int day) {
+      presence_[static_cast<std::size_t>(day / 64) * officer_count_ + o] &=
+          ~(std::uint64_t{1} << (day % 64));
+    };
     const int days = std::min(days_, cal.num_days());
     const std::string key = unit.id + "/" + officer.id;
     if (officer.sick_rate > 0.0) {
