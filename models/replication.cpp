@@ -865,7 +865,8 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   }
   sim::Instant done =
       step.effort.working_time
-          ? roster_.add_work(officer, now, std::max(0.0, hours) * sim::kSecondsPerHour)
+          ? roster_.add_work(officer, now, std::max(0.0, hours) * sim::kSecondsPerHour,
+                             {begin, day})
           : now + sim::Duration{std::max(0.0, hours) * sim::kSecondsPerHour};
   const int unit = spec_.positions[position].unit;
   // Outages interrupt working-time work like absences do: the officer's own working time

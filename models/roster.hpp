@@ -85,6 +85,23 @@ class Roster {
     int day;
   };
   WorkStart next_work_start(int o, sim::Instant t) const;
+  // add_work(o, from, work_seconds), given start = next_work_start(o, from): the same instant;
+  // when the work starts on from's own day (the officer present, before the close), without
+  // finding that day or checking presence again.
+  sim::Instant add_work(int o, sim::Instant from, double work_seconds, WorkStart start) const {
+    const Hot& officer = hot_[o];
+    if (officer.always_present || start.day == kNeverDay || !(work_seconds > 0.0) ||
+        !(from.seconds >= start.day * sim::kSecondsPerDay))
+      return add_work(o, from, work_seconds);
+    // from <= start.at < (start.day + 1) * 86400: from is on start.day, a day the officer
+    // works (next_work_start chose it), inside the calendar: add_work's first-day branch.
+    const sim::Calendar& cal = *officer.calendar;
+    const int day = start.day;
+    const double c0 = cal.work_clock_on_day(day, from);
+    const double c1 = cal.work_clock_at_midnight(std::min(day + 1, cal.num_days()));
+    if (c1 - c0 >= work_seconds) return cal.instant_at_work_clock(c0 + work_seconds, day);
+    return add_work(o, from, work_seconds);
+  }
   // Working seconds in [a, b) on the days add_work counts (busy time of a task).
   double busy_seconds(int o, sim::Instant a, sim::Instant b) const;
   // Working seconds in [a, b) on days present (the officer's available time).

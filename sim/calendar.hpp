@@ -143,6 +143,13 @@ class Calendar {
     const int d = std::min(static_cast<int>(t.seconds / kSecondsPerDay), num_days_ - 1);
     return cumulative_work_[d] + work_within_day(day_pattern_[d], t.seconds - d * kSecondsPerDay);
   }
+  // work_clock(t) for t known to lie on `day`, without finding the day (the same operations).
+  // REQUIRES: 0 <= day < num_days(), day * 86400 <= t < (day + 1) * 86400
+  double work_clock_on_day(int day, Instant t) const {
+    assert(day >= 0 && day < num_days_);
+    return cumulative_work_[day] +
+           work_within_day(day_pattern_[day], t.seconds - day * kSecondsPerDay);
+  }
   // Whether working time remains at or after t: work_clock(t) < total_work_seconds(), without
   // the clock before the last working day. Valid for 0 <= t <= end() (throws otherwise).
   bool work_remains(Instant t) const {

@@ -125,6 +125,8 @@ TEST_CASE("roster working time equals the day-by-day walk over the working clock
     const model::Roster::WorkStart start = roster.next_work_start(o, from);
     REQUIRE(start.at == next);
     REQUIRE(start.day == (next.seconds == kInfinity ? model::kNeverDay : floor_day(next.seconds)));
+    // Given the start (begin_service's call): the same instant.
+    REQUIRE(roster.add_work(o, from, work, start) == roster.add_work(o, from, work));
     const double busy =
         reference_seconds(roster, o, from, to, [&](int day) { return works(roster, o, day); });
     REQUIRE(roster.busy_seconds(o, from, to) == busy);
