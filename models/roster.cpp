@@ -230,11 +230,9 @@ sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) con
   return {kInfinity};
 }
 
-Roster::WorkStart Roster::next_work_start(int o, sim::Instant t) const {
-  // The table gives the day of the calendar's next working instant (kNeverDay: none), so
-  // the calendar is asked only for the instant returned.
+Roster::WorkStart Roster::next_work_start_after(int o, sim::Instant t, int day) const {
   const ServiceDays& days = *hot_[o].service_days;
-  for (int day = days.day(t); day != kNeverDay; day = days.day(t)) {
+  for (; day != kNeverDay; day = days.day(t)) {
     if (hot_[o].always_present || works(o, day))
       return {hot_[o].calendar->next_working_instant(t), day};
     t = sim::Instant{(day + 1) * sim::kSecondsPerDay};

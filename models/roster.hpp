@@ -84,7 +84,19 @@ class Roster {
     sim::Instant at;
     int day;
   };
-  WorkStart next_work_start(int o, sim::Instant t) const;
+  WorkStart next_work_start(int o, sim::Instant t) const {
+    // The table gives the day of the calendar's next working instant (kNeverDay: none), so
+    // the calendar is asked only for the instant returned; inline for the common case, a
+    // day the officer works.
+    const Hot& officer = hot_[o];
+    const int day = officer.service_days->day(t);
+    if (day == kNeverDay || !(officer.always_present || works(o, day)))
+      return next_work_start_after(o, t, day);
+    // t at or after that day's midnight: t is on it, before its close.
+    if (t.seconds >= day * sim::kSecondsPerDay)
+      return {officer.calendar->next_working_instant_on_day(day, t), day};
+    return {officer.calendar->next_working_instant(t), day};
+  }
   // add_work(o, from, work_seconds), given start = next_work_start(o, from): the same instant;
   // when the work starts on from's own day (the officer present, before the close), without
   // finding that day or checking presence again.
@@ -114,6 +126,8 @@ class Roster {
     return day < officer.from_day || day >= officer.until_day || day >= days_ || bit(o, day);
   }
   double changing_speed(int o, int day) const;
+  // next_work_start when the officer does not work on `day`, the service day of t.
+  WorkStart next_work_start_after(int o, sim::Instant t, int day) const;
   double changing_error_probability(int o, int day) const;
   template <class DayFilter>
   double seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter counts) const;

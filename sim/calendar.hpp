@@ -205,6 +205,21 @@ class Calendar {
     }
     return next_working_day_opening(t);
   }
+  // next_working_instant(t) for t on `day` before its close (a working instant follows on that
+  // day), without finding the day (the same operations).
+  // REQUIRES: 0 <= day < num_days(), day * 86400 <= t, next_working_instant(t) on `day`
+  Instant next_working_instant_on_day(int day, Instant t) const {
+    assert(day >= 0 && day < num_days_);
+    const std::uint8_t p = day_pattern_[day];
+    const double s = t.seconds - day * kSecondsPerDay;
+    for (std::uint32_t k = span_first_[p]; k < span_first_[p + 1]; ++k) {
+      if (s < spans_[k].end_seconds)
+        return s >= spans_[k].start_seconds
+                   ? t
+                   : Instant{day * kSecondsPerDay + spans_[k].start_seconds};
+    }
+    return next_working_day_opening(t);  // not reached under the precondition
+  }
   // When `effort` working time started at `start` ends: the instant at which it is completed
   // (if it completes exactly at a closing time, the result is that closing time, not the next
   // opening). effort == 0 returns `start` unchanged, even at a non-working instant; callers

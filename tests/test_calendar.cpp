@@ -234,7 +234,7 @@ TEST_CASE("instant_at_work_clock with a day hint answers as without, on any hint
         (day < cal.num_days() ? cal.work_clock(cal.start_of_day(day)) : cal.total_work_seconds()));
 }
 
-TEST_CASE("work_clock_difference_on_day is the difference of the working clocks, bit for bit",
+TEST_CASE("the on-day working clock, difference and next working instant match the general ones",
           "[calendar]") {
   const sim::Calendar cal = vietnam_2026();
   Lcg rng{20261129};
@@ -254,6 +254,10 @@ TEST_CASE("work_clock_difference_on_day is the difference of the working clocks,
     const double got = cal.work_clock_difference_on_day(day, a, b);
     REQUIRE(std::signbit(got) == std::signbit(expected));
     REQUIRE(got == expected);
+    REQUIRE(cal.work_clock_on_day(day, a) == cal.work_clock(a));
+    // Before the close of a working day the next working instant is found on the day itself.
+    if (cal.is_working_day(day) && a < cal.closing_of_day(day))
+      REQUIRE(cal.next_working_instant_on_day(day, a) == cal.next_working_instant(a));
   }
 }
 
