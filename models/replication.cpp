@@ -187,9 +187,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
     return service_days_of(unit).day(now);
   }
   // day_of(next_working_or_never(calendar_of(unit), t)) from a table.
-  const ServiceDays& service_days_of(int unit) const {
-    return roster_.service_days(spec_.units[unit].calendar);
-  }
+  const ServiceDays& service_days_of(int unit) const { return *unit_service_days_[unit]; }
   // next_working_or_never(calendar_of(unit), t), asking the table whether there is one.
   sim::Instant next_working_at(int unit, sim::Instant t) const {
     return service_days_of(unit).has_work_from(t) ? calendar_of(unit).next_working_instant(t)
@@ -226,7 +224,9 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::vector<int> stream_pair_;             // pair of each ArrivalStreamSpec
   std::vector<std::uint32_t> replay_order_;  // spec.replay indices sorted by time
   Roster roster_;
-  std::vector<int> changing_officers_;        // officers not always present: swept each midnight
+  std::vector<int> changing_officers_;  // officers not always present: swept each midnight
+  // Per unit: its calendar's service-day table (read on every offer; UnitSpec is far larger).
+  std::vector<const ServiceDays*> unit_service_days_;
   std::vector<DispatchPolicy> policies_;      // per unit
   std::vector<std::size_t> remaining_start_;  // per procedure: offset into remaining_work_
   std::vector<double> remaining_work_;        // mean officer work from each step on, seconds
@@ -337,6 +337,8 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
+  for (const UnitSpec& unit : spec.units)
+    unit_service_days_.push_back(&roster_.service_days(unit.calendar));
   served_slots_.reserve(roster_.size());
   officers_at_unit_.resize(spec.units.size());
   for (std::size_t o = 0; o < roster_.size(); ++o)
