@@ -227,6 +227,10 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::vector<int> changing_officers_;  // officers not always present: swept each midnight
   // Per unit: its calendar's service-day table (read on every offer; UnitSpec is far larger).
   std::vector<const ServiceDays*> unit_service_days_;
+  // Per unit: whether it is a provincial body (executing_unit, every step); per position: its
+  // unit (begin_service). Copies of UnitSpec::tier() and PositionSpec::unit, read compactly.
+  std::vector<std::uint8_t> unit_is_province_;
+  std::vector<int> position_unit_;
   std::vector<DispatchPolicy> policies_;      // per unit
   std::vector<std::size_t> remaining_start_;  // per procedure: offset into remaining_work_
   std::vector<double> remaining_work_;        // mean officer work from each step on, seconds
@@ -337,8 +341,12 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
-  for (const UnitSpec& unit : spec.units)
+  for (const UnitSpec& unit : spec.units) {
     unit_service_days_.push_back(&roster_.service_days(unit.calendar));
+    unit_is_province_.push_back(unit.tier() == Tier::kProvince ? 1 : 0);
+  }
+  for (const PositionSpec& position : spec.positions)
+    position_unit_.push_back(position.unit);
   served_slots_.reserve(roster_.size());
   officers_at_unit_.resize(spec.units.size());
   for (std::size_t o = 0; o < roster_.size(); ++o)
@@ -707,7 +715,7 @@ int Replication::executing_unit(const Dossier& d, const StepSpec& step) const {
         work_unit_.empty() ? d.unit : work_unit_[d.unit * spec_.skills.size() + step.skill];
     // Filed at a provincial body that has no officer for a commune-tier step (a procedure
     // delegated to communes but filed at the provincial center): the domain's body does it.
-    if (step.kind == StepKind::kWork && spec_.units[unit].tier() == Tier::kProvince &&
+    if (step.kind == StepKind::kWork && unit_is_province_[unit] &&
         !dispatch_.covered(unit, step.skill)) {
       const int body = spec_.province_unit_for_domain[static_cast<int>(procedure_of(d).domain)];
       if (body >= 0) return body;
@@ -870,7 +878,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
           ? roster_.add_work(officer, now, std::max(0.0, hours) * sim::kSecondsPerHour,
                              {begin, day})
           : now + sim::Duration{std::max(0.0, hours) * sim::kSecondsPerHour};
-  const int unit = spec_.positions[position].unit;
+  const int unit = position_unit_[position];
   // Outages interrupt working-time work like absences do: the officer's own working time
   // (Roster::add_work, which skips sick and leave days) at the platform's speed.
   const bool interruptible = platform_.enabled() && step.effort.working_time;
