@@ -80,9 +80,13 @@ enum PairStream : std::size_t {
 // Days of the presence table beyond the horizon (work in hand at the end may run past it).
 constexpr int kPresenceMarginDays = 60;
 
+// floor(t / day) without a call to floor (2 per work step): truncation, less one below zero
+// for a non-integral quotient; the same integer for every time inside the run.
 int day_of(sim::Instant t) {
-  return t.seconds >= 1e15 ? kNeverDay
-                           : static_cast<int>(std::floor(t.seconds / sim::kSecondsPerDay));
+  if (t.seconds >= 1e15) return kNeverDay;
+  const double days = t.seconds / sim::kSecondsPerDay;
+  const int whole = static_cast<int>(days);
+  return days < whole ? whole - 1 : whole;
 }
 
 // Calendar queries that answer kNever instead of throwing past the tabulated range (work
