@@ -262,7 +262,6 @@ class Replication final : public sim::EventHandler, private OutageListener {
   GroupDaily groups_;  // daily series per domain and tier, beside the per-unit ones
   DossierRecorder recorder_;
   std::vector<double> busy_work_seconds_;                     // per position, inside the window
-  std::vector<double> officer_busy_seconds_;                  // per officer, inside the window
   std::vector<double> overtime_hours_;                        // per unit, see docs/model-runtime.md
   std::vector<double> position_overtime_hours_;               // the same per position served
   std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
@@ -299,12 +298,18 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // Constant after construction: per unit, the officers holding a position there (ascending).
   // (The day work handed over at t starts, per calendar: the roster's service-day tables.)
   std::vector<std::vector<int>> officers_at_unit_;
-  // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle)
-  // and the unit of the position it serves it in, so outages visit the work in service
-  // without scanning the pool; and on_platform_change's scratch list of those slots.
+  // Written by the event loop, per officer: the dossier slot it is serving (kNoSlot when
+  // idle) and the unit of the position it serves it in, so outages visit the work in service
+  // without scanning the pool; and its busy time inside the window. One record per officer:
+  // a completion touches all three, so one cache line. Then on_platform_change's scratch
+  // list of the slots served.
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
-  std::vector<std::uint32_t> serving_slot_;
-  std::vector<std::int32_t> serving_unit_;
+  struct OfficerWork {
+    double busy_seconds = 0.0;
+    std::uint32_t slot = kNoSlot;
+    std::int32_t unit = -1;
+  };
+  std::vector<OfficerWork> officer_work_;
   std::vector<std::uint32_t> served_slots_;
 };
 
@@ -325,7 +330,6 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       groups_(spec, static_cast<int>(reports_.day_ends().size())),
       recorder_(spec, records),
       busy_work_seconds_(spec.positions.size(), 0.0),
-      officer_busy_seconds_(roster_.size(), 0.0),
       overtime_hours_(spec.units.size(), 0.0),
       position_overtime_hours_(spec.positions.size(), 0.0),
       held_for_signing_(spec.units.size()),
@@ -336,8 +340,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       held_online_(spec.units.size()),
       last_unit_served_(spec.positions.size(), -1),
       mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0),
-      serving_slot_(roster_.size(), kNoSlot),
-      serving_unit_(roster_.size(), -1) {
+      officer_work_(roster_.size()) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
@@ -501,7 +504,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
             : roster_.available_seconds(static_cast<int>(o), window_start_, spec_.end);
     for (int p : roster_.officer(static_cast<int>(o)).positions)
       position_available[p] += available;
-    result.officer_utilization.push_back(available > 0 ? officer_busy_seconds_[o] / available
+    result.officer_utilization.push_back(available > 0 ? officer_work_[o].busy_seconds / available
                                                        : kNaN);
   }
   for (std::size_t p = 0; p < spec_.positions.size(); ++p)
@@ -894,8 +897,8 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   }
   d.position = position;
   d.officer = officer;
-  serving_slot_[officer] = slot;
-  serving_unit_[officer] = unit;
+  officer_work_[officer].slot = slot;
+  officer_work_[officer].unit = unit;
   d.service_start = std::min(begin, done);
   d.enter_phase(Phase::kWorked, d.service_start);
   trace_step(d, "start:", step, d.service_start);
@@ -909,7 +912,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
 void Replication::account_busy(int officer, int position, sim::Instant from, sim::Instant to) {
   const double busy = roster_.busy_seconds(officer, std::max(from, window_start_), to);
   busy_work_seconds_[position] += busy;
-  officer_busy_seconds_[officer] += busy;
+  officer_work_[officer].busy_seconds += busy;
 }
 
 void Replication::on_work_done(std::uint32_t slot) {
@@ -920,7 +923,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   account_busy(officer, position, d.service_start, now);
   d.position = -1;
   d.officer = -1;
-  serving_slot_[officer] = kNoSlot;
+  officer_work_[officer].slot = kNoSlot;
   d.work_done_sequence = 0;
   recorder_.step(d, d.service_start, now, position);
   const double error = roster_.error_probability(officer, day_of(now));
@@ -1168,12 +1171,12 @@ void Replication::on_platform_change(int unit) {
   // the completion events rescheduled below).
   served_slots_.clear();
   if (unit < 0) {
-    for (const std::uint32_t slot : serving_slot_)
-      if (slot != kNoSlot) served_slots_.push_back(slot);
+    for (const OfficerWork& work : officer_work_)
+      if (work.slot != kNoSlot) served_slots_.push_back(work.slot);
   } else {
     for (const int o : officers_at_unit_[unit])
-      if (serving_slot_[o] != kNoSlot && serving_unit_[o] == unit)
-        served_slots_.push_back(serving_slot_[o]);
+      if (officer_work_[o].slot != kNoSlot && officer_work_[o].unit == unit)
+        served_slots_.push_back(officer_work_[o].slot);
   }
   std::sort(served_slots_.begin(), served_slots_.end());
   for (const std::uint32_t slot : served_slots_) {
