@@ -44,7 +44,8 @@ struct alignas(128) Dossier {
   bool overdue = false;       // the appointment passed while open (apology slip issued)
   bool in_system = false;     // received (the statutory clock started), not yet gone
   bool outage_hit = false;    // held or slowed by an outage at least once
-  std::uint32_t number = 0;   // 1-based order of receipt (trace name "D<n>"); 0 = backlog
+  // The replication's first random stream of the pair (saves the pair table on each draw).
+  std::uint32_t first_stream = 0;
   sim::Instant phase_start;
   sim::Instant step_start;
   sim::Instant service_start;  // when the serving officer began (working instant)
@@ -69,6 +70,7 @@ struct alignas(128) Dossier {
   sim::Instant received;             // receipt (start of the statutory clock)
   sim::Instant clock_start;          // receipt, or the resubmission when the clock restarts
   std::int32_t backlog_index = -1;   // index into ModelSpec::backlog, or -1
+  std::uint32_t number = 0;          // 1-based order of receipt (trace name "D<n>"); 0 = backlog
   // --- Line 3 (cold): supplementation ---
   std::optional<sim::Instant> supplement_requested;  // for dossier records (logs)
   std::optional<sim::Instant> supplement_returned;

@@ -137,7 +137,8 @@ class Replication final : public sim::EventHandler, private OutageListener {
     return streams_[pairs_[pair].first_stream + offset];
   }
   sim::RandomStream& stream(const Dossier& d, std::size_t offset) {
-    return pair_stream(d.pair, offset);
+    assert(d.first_stream == pairs_[d.pair].first_stream);
+    return streams_[d.first_stream + offset];
   }
   const sim::Calendar& calendar_of(int unit) const {
     return spec_.calendars[spec_.units[unit].calendar];
@@ -636,6 +637,7 @@ void Replication::start_backlog() {
     d.procedure = entry.procedure;
     d.pair =
         pair_of_[static_cast<std::size_t>(entry.unit) * spec_.procedures.size() + entry.procedure];
+    d.first_stream = static_cast<std::uint32_t>(pairs_[d.pair].first_stream);
     d.step = static_cast<std::int16_t>(entry.current_step);
     d.in_system = true;
     d.received = d.clock_start = entry.received;
@@ -665,6 +667,7 @@ void Replication::admit(int pair, Channel channel, sim::Instant receipt) {
   d.unit = pairs_[pair].unit;
   d.procedure = pairs_[pair].procedure;
   d.pair = pair;
+  d.first_stream = static_cast<std::uint32_t>(pairs_[pair].first_stream);
   d.channel = static_cast<std::uint8_t>(channel);
   trace(d, "arrive", kernel_.now());
   if (channel == Channel::kOnline && platform_.enabled() && platform_.down(d.unit)) {
