@@ -24,12 +24,13 @@ enum class Phase : std::uint8_t {
 };
 inline constexpr int kPhaseCount = 5;
 
-// Laid out by use: the first cache line holds what every step reads or writes (which step,
-// who serves it, phase and step times), the second the appointment and the interruptible
-// work, the third the per-phase and per-tier sums; what only receipt, supplementation and
-// departure touch comes last. Slots are whole cache lines (alignas), so a slot's first
-// three lines are always the same three.
-struct alignas(64) Dossier {
+// Laid out by use, in two hot lines and two cold ones: what every step reads or writes is in
+// the first 128 bytes (line 0: which step, who serves it, phase and step times; line 1: the
+// per-phase and per-tier sums and the pending completion's sequence); the appointment, the
+// interruptible work and what only receipt, supplementation and departure touch come after.
+// Slots are 128-byte aligned, so the two hot lines are always one aligned pair (the pair the
+// hardware prefetches together) and the cold lines of open dossiers take no cache space.
+struct alignas(128) Dossier {
   // --- Line 0: every step ---
   std::int32_t procedure = 0;
   std::int32_t pair = 0;       // index of (unit, procedure) in the replication's pair table
@@ -43,30 +44,34 @@ struct alignas(64) Dossier {
   bool overdue = false;       // the appointment passed while open (apology slip issued)
   bool in_system = false;     // received (the statutory clock started), not yet gone
   bool outage_hit = false;    // held or slowed by an outage at least once
-  std::uint32_t number = 0;   // 1-based order of receipt (trace name "D<n>"); 0 = backlog
+  // The replication's first random stream of the pair (saves the pair table on each draw).
+  std::uint32_t first_stream = 0;
   sim::Instant phase_start;
   sim::Instant step_start;
   sim::Instant service_start;  // when the serving officer began (working instant)
   sim::Instant queued_at;      // when the current officer step was queued (overtime KPI)
-  // --- Line 1: the appointment; interruptible work (only when IT outages are on, see
-  // models/it_platform.hpp): the work left at full speed from `work_from`, the current
-  // speed, and the sequence of the pending completion event (0: none; an outage that
-  // reschedules or suspends the work supersedes the event, see Replication::handle) ---
-  sim::Instant due;  // appointment date
-  sim::Instant work_from;
-  double work_left_seconds = 0.0;
-  double work_speed = 1.0;
-  std::uint64_t work_done_sequence = 0;
-  // --- Line 2: sums per phase and tier ---
+  // --- Line 1: sums per phase and tier (two phase changes and one tier sum per work step);
+  // the sequence of the pending interruptible completion event (0: none; an outage that
+  // reschedules or suspends the work supersedes the event, see Replication::handle), reset at
+  // each completion ---
   alignas(64) double phase_seconds[kPhaseCount] = {};
   // Calendar seconds spent in finished steps of each tier (index: Tier), for dossier records;
   // a step interrupted by a supplementation request counts up to the request.
   double tier_seconds[2] = {};
+  std::uint64_t work_done_sequence = 0;
+  // --- Line 2 (cold): the appointment; interruptible work (only when IT outages are on, see
+  // models/it_platform.hpp): the work left at full speed from `work_from` and the current
+  // speed; receipt ---
+  sim::Instant due;  // appointment date
+  sim::Instant work_from;
+  double work_left_seconds = 0.0;
+  double work_speed = 1.0;
   double paused_work_seconds = 0.0;  // working time of clock pauses (filing unit's calendar)
-  // --- Line 3: receipt, supplementation, departure ---
-  sim::Instant received;            // receipt (start of the statutory clock)
-  sim::Instant clock_start;         // receipt, or the resubmission when the clock restarts
-  std::int32_t backlog_index = -1;  // index into ModelSpec::backlog, or -1
+  sim::Instant received;             // receipt (start of the statutory clock)
+  sim::Instant clock_start;          // receipt, or the resubmission when the clock restarts
+  std::int32_t backlog_index = -1;   // index into ModelSpec::backlog, or -1
+  std::uint32_t number = 0;          // 1-based order of receipt (trace name "D<n>"); 0 = backlog
+  // --- Line 3 (cold): supplementation ---
   std::optional<sim::Instant> supplement_requested;  // for dossier records (logs)
   std::optional<sim::Instant> supplement_returned;
 
@@ -76,6 +81,8 @@ struct alignas(64) Dossier {
     phase_start = at;
   }
 };
+
+static_assert(sizeof(Dossier) == 256, "two hot lines and two cold ones");
 
 class DossierPool {
  public:

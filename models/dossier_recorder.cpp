@@ -41,9 +41,8 @@ std::string_view DossierRecorder::name_of(const Dossier& d) {
   return name_;
 }
 
-void DossierRecorder::step(const Dossier& d, sim::Instant started, sim::Instant ended,
-                           int position) {
-  if (sink_ == nullptr) return;
+void DossierRecorder::record_step(const Dossier& d, sim::Instant started, sim::Instant ended,
+                                  int position) {
   StepRecord r;
   r.dossier = name_of(d);
   r.unit = d.unit;
@@ -55,8 +54,7 @@ void DossierRecorder::step(const Dossier& d, sim::Instant started, sim::Instant 
   sink_->on_step(r);
 }
 
-void DossierRecorder::dossier(const Dossier& d, sim::Instant at, DossierOutcome outcome) {
-  if (sink_ == nullptr) return;
+void DossierRecorder::record_dossier(const Dossier& d, sim::Instant at, DossierOutcome outcome) {
   auto known = [](sim::Instant t) -> std::optional<sim::Instant> {
     if (std::isnan(t.seconds) || !std::isfinite(t.seconds)) return std::nullopt;
     return t;

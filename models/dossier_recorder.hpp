@@ -16,12 +16,19 @@ class DossierRecorder {
   bool active() const { return sink_ != nullptr; }
 
   // A finished step of `d` (its current step), worked by `position` (-1: no officer).
-  void step(const Dossier& d, sim::Instant started, sim::Instant ended, int position);
+  // (The sink is tested inline: no call per step when nothing is recorded.)
+  void step(const Dossier& d, sim::Instant started, sim::Instant ended, int position) {
+    if (sink_ != nullptr) record_step(d, started, ended, position);
+  }
   // `d` leaves at `at` with `outcome`, or is still open at the horizon (kPending, `at` = the
   // horizon, which ends the current step's share of the tier time).
-  void dossier(const Dossier& d, sim::Instant at, DossierOutcome outcome);
+  void dossier(const Dossier& d, sim::Instant at, DossierOutcome outcome) {
+    if (sink_ != nullptr) record_dossier(d, at, outcome);
+  }
 
  private:
+  void record_step(const Dossier& d, sim::Instant started, sim::Instant ended, int position);
+  void record_dossier(const Dossier& d, sim::Instant at, DossierOutcome outcome);
   std::string_view name_of(const Dossier& d);
 
   // Constant after construction.

@@ -37,6 +37,7 @@ KpiCollector::KpiCollector(const ModelSpec& spec, sim::Instant start) : window_s
   for (const ProcedureSpec& procedure : spec.procedures)
     names_.push_back("procedure:" + procedure.id);
   scopes_.resize(names_.size());
+  open_at_end_.resize(names_.size());
   for (Scope& scope : scopes_)
     scope.backlog = sim::TimeWeighted(start, 0.0);
 }
@@ -108,8 +109,8 @@ void KpiCollector::on_apology_slip(const ScopeSet& scopes) {
 
 void KpiCollector::on_open_at_end(const ScopeSet& scopes, bool overdue) {
   for (std::int32_t s : scopes) {
-    ++scopes_[s].open_end;
-    if (overdue) ++scopes_[s].overdue_end;
+    ++open_at_end_[s].open;
+    if (overdue) ++open_at_end_[s].overdue;
   }
 }
 
@@ -117,7 +118,8 @@ std::vector<KpiRow> KpiCollector::finish(sim::Instant end) const {
   const double window_days = (end - window_start_).days();
   std::vector<KpiRow> rows;
   rows.reserve(scopes_.size());
-  for (const Scope& scope : scopes_) {
+  for (std::size_t s = 0; s < scopes_.size(); ++s) {
+    const Scope& scope = scopes_[s];
     KpiRow row;
     row.fill(kNaN);
     auto set = [&row](Metric m, double v) { row[static_cast<int>(m)] = v; };
@@ -135,8 +137,8 @@ std::vector<KpiRow> KpiCollector::finish(sim::Instant end) const {
     }
     const double backlog_mean = window_days > 0 ? scope.backlog.average(end) : kNaN;
     set(Metric::kBacklogMean, backlog_mean);
-    set(Metric::kBacklogEnd, static_cast<double>(scope.open_end));
-    set(Metric::kOverdueOpenEnd, static_cast<double>(scope.overdue_end));
+    set(Metric::kBacklogEnd, static_cast<double>(open_at_end_[s].open));
+    set(Metric::kOverdueOpenEnd, static_cast<double>(open_at_end_[s].overdue));
     set(Metric::kApologySlips, static_cast<double>(scope.apology_slips));
     set(Metric::kSupplementationRequests, static_cast<double>(scope.supplementation_requests));
     set(Metric::kReturnedWithdrawn, static_cast<double>(scope.withdrawn));

@@ -80,9 +80,13 @@ enum PairStream : std::size_t {
 // Days of the presence table beyond the horizon (work in hand at the end may run past it).
 constexpr int kPresenceMarginDays = 60;
 
+// floor(t / day) without a call to floor (2 per work step): truncation, less one below zero
+// for a non-integral quotient; the same integer for every time inside the run.
 int day_of(sim::Instant t) {
-  return t.seconds >= 1e15 ? kNeverDay
-                           : static_cast<int>(std::floor(t.seconds / sim::kSecondsPerDay));
+  if (t.seconds >= 1e15) return kNeverDay;
+  const double days = t.seconds / sim::kSecondsPerDay;
+  const int whole = static_cast<int>(days);
+  return days < whole ? whole - 1 : whole;
 }
 
 // Calendar queries that answer kNever instead of throwing past the tabulated range (work
@@ -133,7 +137,8 @@ class Replication final : public sim::EventHandler, private OutageListener {
     return streams_[pairs_[pair].first_stream + offset];
   }
   sim::RandomStream& stream(const Dossier& d, std::size_t offset) {
-    return pair_stream(d.pair, offset);
+    assert(d.first_stream == pairs_[d.pair].first_stream);
+    return streams_[d.first_stream + offset];
   }
   const sim::Calendar& calendar_of(int unit) const {
     return spec_.calendars[spec_.units[unit].calendar];
@@ -262,7 +267,6 @@ class Replication final : public sim::EventHandler, private OutageListener {
   GroupDaily groups_;  // daily series per domain and tier, beside the per-unit ones
   DossierRecorder recorder_;
   std::vector<double> busy_work_seconds_;                     // per position, inside the window
-  std::vector<double> officer_busy_seconds_;                  // per officer, inside the window
   std::vector<double> overtime_hours_;                        // per unit, see docs/model-runtime.md
   std::vector<double> position_overtime_hours_;               // the same per position served
   std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
@@ -299,12 +303,18 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // Constant after construction: per unit, the officers holding a position there (ascending).
   // (The day work handed over at t starts, per calendar: the roster's service-day tables.)
   std::vector<std::vector<int>> officers_at_unit_;
-  // Written by the event loop: the dossier slot each officer is serving (kNoSlot when idle)
-  // and the unit of the position it serves it in, so outages visit the work in service
-  // without scanning the pool; and on_platform_change's scratch list of those slots.
+  // Written by the event loop, per officer: the dossier slot it is serving (kNoSlot when
+  // idle) and the unit of the position it serves it in, so outages visit the work in service
+  // without scanning the pool; and its busy time inside the window. One record per officer:
+  // a completion touches all three, so one cache line. Then on_platform_change's scratch
+  // list of the slots served.
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
-  std::vector<std::uint32_t> serving_slot_;
-  std::vector<std::int32_t> serving_unit_;
+  struct OfficerWork {
+    double busy_seconds = 0.0;
+    std::uint32_t slot = kNoSlot;
+    std::int32_t unit = -1;
+  };
+  std::vector<OfficerWork> officer_work_;
   std::vector<std::uint32_t> served_slots_;
 };
 
@@ -325,7 +335,6 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       groups_(spec, static_cast<int>(reports_.day_ends().size())),
       recorder_(spec, records),
       busy_work_seconds_(spec.positions.size(), 0.0),
-      officer_busy_seconds_(roster_.size(), 0.0),
       overtime_hours_(spec.units.size(), 0.0),
       position_overtime_hours_(spec.positions.size(), 0.0),
       held_for_signing_(spec.units.size()),
@@ -336,8 +345,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       held_online_(spec.units.size()),
       last_unit_served_(spec.positions.size(), -1),
       mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0),
-      serving_slot_(roster_.size(), kNoSlot),
-      serving_unit_(roster_.size(), -1) {
+      officer_work_(roster_.size()) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
@@ -507,7 +515,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
             : roster_.available_seconds(static_cast<int>(o), window_start_, spec_.end);
     for (int p : roster_.officer(static_cast<int>(o)).positions)
       position_available[p] += available;
-    result.officer_utilization.push_back(available > 0 ? officer_busy_seconds_[o] / available
+    result.officer_utilization.push_back(available > 0 ? officer_work_[o].busy_seconds / available
                                                        : kNaN);
   }
   for (std::size_t p = 0; p < spec_.positions.size(); ++p)
@@ -639,6 +647,7 @@ void Replication::start_backlog() {
     d.procedure = entry.procedure;
     d.pair =
         pair_of_[static_cast<std::size_t>(entry.unit) * spec_.procedures.size() + entry.procedure];
+    d.first_stream = static_cast<std::uint32_t>(pairs_[d.pair].first_stream);
     d.step = static_cast<std::int16_t>(entry.current_step);
     d.in_system = true;
     d.received = d.clock_start = entry.received;
@@ -668,6 +677,7 @@ void Replication::admit(int pair, Channel channel, sim::Instant receipt) {
   d.unit = pairs_[pair].unit;
   d.procedure = pairs_[pair].procedure;
   d.pair = pair;
+  d.first_stream = static_cast<std::uint32_t>(pairs_[pair].first_stream);
   d.channel = static_cast<std::uint8_t>(channel);
   trace(d, "arrive", kernel_.now());
   if (channel == Channel::kOnline && platform_.enabled() && platform_.down(d.unit)) {
@@ -901,8 +911,8 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   }
   d.position = position;
   d.officer = officer;
-  serving_slot_[officer] = slot;
-  serving_unit_[officer] = unit;
+  officer_work_[officer].slot = slot;
+  officer_work_[officer].unit = unit;
   d.service_start = std::min(begin, done);
   d.enter_phase(Phase::kWorked, d.service_start);
   trace_step(d, "start:", step, d.service_start);
@@ -916,7 +926,7 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
 void Replication::account_busy(int officer, int position, sim::Instant from, sim::Instant to) {
   const double busy = roster_.busy_seconds(officer, std::max(from, window_start_), to);
   busy_work_seconds_[position] += busy;
-  officer_busy_seconds_[officer] += busy;
+  officer_work_[officer].busy_seconds += busy;
 }
 
 void Replication::on_work_done(std::uint32_t slot) {
@@ -927,7 +937,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   account_busy(officer, position, d.service_start, now);
   d.position = -1;
   d.officer = -1;
-  serving_slot_[officer] = kNoSlot;
+  officer_work_[officer].slot = kNoSlot;
   d.work_done_sequence = 0;
   recorder_.step(d, d.service_start, now, position);
   const double error = roster_.error_probability(officer, day_of(now));
@@ -1175,12 +1185,12 @@ void Replication::on_platform_change(int unit) {
   // the completion events rescheduled below).
   served_slots_.clear();
   if (unit < 0) {
-    for (const std::uint32_t slot : serving_slot_)
-      if (slot != kNoSlot) served_slots_.push_back(slot);
+    for (const OfficerWork& work : officer_work_)
+      if (work.slot != kNoSlot) served_slots_.push_back(work.slot);
   } else {
     for (const int o : officers_at_unit_[unit])
-      if (serving_slot_[o] != kNoSlot && serving_unit_[o] == unit)
-        served_slots_.push_back(serving_slot_[o]);
+      if (officer_work_[o].slot != kNoSlot && officer_work_[o].unit == unit)
+        served_slots_.push_back(officer_work_[o].slot);
   }
   std::sort(served_slots_.begin(), served_slots_.end());
   for (const std::uint32_t slot : served_slots_) {
