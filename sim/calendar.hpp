@@ -192,22 +192,14 @@ class Calendar {
   // std::out_of_range if there is none in the range. Inline for the common case (t on a
   // working day before its close).
   Instant next_working_instant(Instant t) const {
-    if (t.seconds >= 0.0 && t.seconds < end().seconds) [[likely]] {
-      const int d = std::min(static_cast<int>(t.seconds / kSecondsPerDay), num_days_ - 1);
-      const std::uint8_t p = day_pattern_[d];
-      const double s = t.seconds - d * kSecondsPerDay;
-      for (std::uint32_t k = span_first_[p]; k < span_first_[p + 1]; ++k) {
-        if (s < spans_[k].end_seconds)
-          return s >= spans_[k].start_seconds
-                     ? t
-                     : Instant{d * kSecondsPerDay + spans_[k].start_seconds};
-      }
-    }
+    if (t.seconds >= 0.0 && t.seconds < end().seconds) [[likely]]
+      return next_working_instant_on_day(
+          std::min(static_cast<int>(t.seconds / kSecondsPerDay), num_days_ - 1), t);
     return next_working_day_opening(t);
   }
-  // next_working_instant(t) for t on `day` before its close (a working instant follows on that
-  // day), without finding the day (the same operations).
-  // REQUIRES: 0 <= day < num_days(), day * 86400 <= t, next_working_instant(t) on `day`
+  // next_working_instant(t) for t known to lie on `day`, without finding the day (the same
+  // operations); fastest when a working instant follows on that day (the common case).
+  // REQUIRES: 0 <= day < num_days(), day * 86400 <= t < (day + 1) * 86400
   Instant next_working_instant_on_day(int day, Instant t) const {
     assert(day >= 0 && day < num_days_);
     const std::uint8_t p = day_pattern_[day];
@@ -218,7 +210,7 @@ class Calendar {
                    ? t
                    : Instant{day * kSecondsPerDay + spans_[k].start_seconds};
     }
-    return next_working_day_opening(t);  // not reached under the precondition
+    return next_working_day_opening(t);  // after the day's last close
   }
   // When `effort` working time started at `start` ends: the instant at which it is completed
   // (if it completes exactly at a closing time, the result is that closing time, not the next

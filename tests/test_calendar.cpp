@@ -255,9 +255,16 @@ TEST_CASE("the on-day working clock, difference and next working instant match t
     REQUIRE(std::signbit(got) == std::signbit(expected));
     REQUIRE(got == expected);
     REQUIRE(cal.work_clock_on_day(day, a) == cal.work_clock(a));
-    // Before the close of a working day the next working instant is found on the day itself.
-    if (cal.is_working_day(day) && a < cal.closing_of_day(day))
-      REQUIRE(cal.next_working_instant_on_day(day, a) == cal.next_working_instant(a));
+    // Before the close of a working day the next working instant is found on the day itself:
+    // a working instant at or after a with no working time between them.
+    if (cal.is_working_day(day) && a < cal.closing_of_day(day)) {
+      const Instant next = cal.next_working_instant_on_day(day, a);
+      REQUIRE(next == cal.next_working_instant(a));
+      REQUIRE(next >= a);
+      REQUIRE(next < cal.closing_of_day(day));
+      REQUIRE(cal.is_working(next));
+      REQUIRE(cal.work_clock(next) == cal.work_clock(a));
+    }
   }
 }
 
