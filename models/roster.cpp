@@ -203,23 +203,17 @@ sim::Instant Roster::add_work(int o, sim::Instant from, double work_seconds) con
     return cal.add_work(from, sim::WorkDuration{work_seconds});
   }
   if (work_seconds <= 0.0) return from;
-  // Day by day from `from`: the clock at each day's end is the clock at the next midnight
-  // (the end of the calendar for its last day), which the calendar tabulates; after the first
-  // day each day starts at midnight. The same values and operations as asking work_clock at
-  // each day's bounds, so the same instant to the last bit.
-  double remaining = work_seconds;
-  int day = day_of(from.seconds);
-  if (day < 0) {  // before the calendar: no working time until its first midnight
-    day = 0;
-  } else if (works(o, day)) {
-    const double c0 = cal.work_clock(from);
-    const double c1 = cal.work_clock_at_midnight(std::min(day + 1, cal.num_days()));
-    if (c1 - c0 >= remaining) return cal.instant_at_work_clock(c0 + remaining, day);
-    remaining -= c1 - c0;
-    ++day;
-  } else {
-    ++day;
-  }
+  // Day by day from `from`; after the first day each day starts at midnight. The same values
+  // and operations as asking work_clock at each day's bounds, so the same instant to the
+  // last bit.
+  const int day = day_of(from.seconds);
+  if (day < 0) return add_work_from_midnight(o, 0, work_seconds);  // before the calendar
+  if (!works(o, day)) return add_work_from_midnight(o, day + 1, work_seconds);
+  return add_work_from_day(o, from, day, work_seconds);
+}
+
+sim::Instant Roster::add_work_from_midnight(int o, int day, double remaining) const {
+  const sim::Calendar& cal = *hot_[o].calendar;
   for (; day < cal.num_days(); ++day) {
     if (!works(o, day)) continue;
     const double c0 = cal.work_clock_at_midnight(day);

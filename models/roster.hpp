@@ -101,18 +101,12 @@ class Roster {
   // when the work starts on from's own day (the officer present, before the close), without
   // finding that day or checking presence again.
   sim::Instant add_work(int o, sim::Instant from, double work_seconds, WorkStart start) const {
-    const Hot& officer = hot_[o];
-    if (officer.always_present || start.day == kNeverDay || !(work_seconds > 0.0) ||
+    if (hot_[o].always_present || start.day == kNeverDay || !(work_seconds > 0.0) ||
         !(from.seconds >= start.day * sim::kSecondsPerDay))
       return add_work(o, from, work_seconds);
     // from <= start.at < (start.day + 1) * 86400: from is on start.day, a day the officer
-    // works (next_work_start chose it), inside the calendar: add_work's first-day branch.
-    const sim::Calendar& cal = *officer.calendar;
-    const int day = start.day;
-    const double c0 = cal.work_clock_on_day(day, from);
-    const double c1 = cal.work_clock_at_midnight(std::min(day + 1, cal.num_days()));
-    if (c1 - c0 >= work_seconds) return cal.instant_at_work_clock(c0 + work_seconds, day);
-    return add_work(o, from, work_seconds);
+    // works (next_work_start chose it), inside the calendar.
+    return add_work_from_day(o, from, start.day, work_seconds);
   }
   // Working seconds in [a, b) on the days add_work counts (busy time of a task).
   double busy_seconds(int o, sim::Instant a, sim::Instant b) const;
@@ -128,6 +122,19 @@ class Roster {
   double changing_speed(int o, int day) const;
   // next_work_start when the officer does not work on `day`, the service day of t.
   WorkStart next_work_start_after(int o, sim::Instant t, int day) const;
+  // add_work's walk from `from` on `day`, a day the officer works: the rest of that day, then
+  // add_work_from_midnight. Inline: most work ends on the day it starts.
+  // REQUIRES: not always present, 0 <= day < the calendar's days, from on day, work_seconds > 0
+  sim::Instant add_work_from_day(int o, sim::Instant from, int day, double work_seconds) const {
+    const sim::Calendar& cal = *hot_[o].calendar;
+    const double c0 = cal.work_clock_on_day(day, from);
+    const double c1 = cal.work_clock_at_midnight(std::min(day + 1, cal.num_days()));
+    if (c1 - c0 >= work_seconds) return cal.instant_at_work_clock(c0 + work_seconds, day);
+    return add_work_from_midnight(o, day + 1, work_seconds - (c1 - c0));
+  }
+  // add_work's walk over whole days from the midnight starting `day` (+infinity past the
+  // calendar): the clock at each day's end is the clock at the next midnight, tabulated.
+  sim::Instant add_work_from_midnight(int o, int day, double remaining) const;
   double changing_error_probability(int o, int day) const;
   template <class DayFilter>
   double seconds_on_days(int o, sim::Instant a, sim::Instant b, DayFilter counts) const;
