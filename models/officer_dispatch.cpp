@@ -6,6 +6,17 @@
 #include <stdexcept>  // std::length_error
 
 namespace twotier::model {
+namespace {
+
+// The compact per-officer records hold 16-bit counts: a count that does not fit is refused
+// at set-up rather than truncated.
+std::uint16_t officer_count16(std::size_t count) {
+  if (count > 0xffffu)
+    throw std::length_error("OfficerDispatch: an officer serves more than 65535 cells");
+  return static_cast<std::uint16_t>(count);
+}
+
+}  // namespace
 
 OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
     : roster_(roster), skill_count_(spec.skills.size()) {
@@ -49,7 +60,7 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
       }
     }
     officers_[o].queues_first = static_cast<std::uint32_t>(first);
-    officers_[o].queues_count = static_cast<std::uint16_t>(officer_queues_.size() - first);
+    officers_[o].queues_count = officer_count16(officer_queues_.size() - first);
   }
   queues_.resize(cells);
   // Candidate words per cell, then each officer's (word, mask) in every cell it serves.
@@ -69,15 +80,10 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
     }
   for (std::size_t o = 0; o < roster.size(); ++o) {
     officers_[o].bits_first = static_cast<std::uint32_t>(officer_bits_.size());
-    officers_[o].bits_count = static_cast<std::uint16_t>(bits_of[o].size());
+    officers_[o].bits_count = officer_count16(bits_of[o].size());
     officer_bits_.insert(officer_bits_.end(), bits_of[o].begin(), bits_of[o].end());
   }
-  // The compact offsets must hold the sizes (16-bit counts per officer, 32-bit indices).
-  for (std::size_t o = 0; o < roster.size(); ++o)
-    if (officers_[o].bits_count != bits_of[o].size() ||
-        officers_[o].queues_first + officers_[o].queues_count !=
-            (o + 1 < roster.size() ? officers_[o + 1].queues_first : officer_queues_.size()))
-      throw std::length_error("OfficerDispatch: an officer serves more than 65535 cells");
+  // 32-bit indices into the candidate and word arrays.
   if (candidates_.size() > 0xffffffffu || words > 0xffffffffu)
     throw std::length_error("OfficerDispatch: more than 2^32 candidates");
   for (std::size_t o = 0; o < roster.size(); ++o)
