@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "analysis/auto_warmup.hpp"
+#include "analysis/experiments/auto_warmup.hpp"
 
 namespace twotier::app {
 

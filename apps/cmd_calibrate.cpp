@@ -1,5 +1,5 @@
 // `twotier calibrate LOG.csv [--steps STEPS.csv] [--staffing SCENARIO] --out DIR`: fit a
-// scenario to a dossier log (analysis/calibration.hpp) and write it with its fit report.
+// scenario to a dossier log (analysis/calibration/calibration.hpp) and write it with its fit report.
 // Exit codes: 0 done, 2 bad log, scenario or usage.
 #include <filesystem>
 #include <iostream>
@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "analysis/calibration.hpp"
-#include "analysis/dossier_log.hpp"
+#include "analysis/calibration/calibration.hpp"
+#include "analysis/results/dossier_log.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis/auto_warmup.hpp"
-#include "analysis/compare_run.hpp"
-#include "analysis/select_best.hpp"
-#include "analysis/slug.hpp"
+#include "analysis/experiments/auto_warmup.hpp"
+#include "analysis/experiments/compare_run.hpp"
+#include "analysis/experiments/select_best.hpp"
+#include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "apps/experiment_session.hpp"

@@ -1,7 +1,7 @@
 // `twotier delegation [SCENARIO] [--domains land,...] [--options commune,province,...]
 // [--target "on_time_rate>=0.98"] [--reps N] [--seed S] [--out DIR]`: every authority option of
 // every domain against the scenario as it is, with common random numbers
-// (analysis/delegation_explorer.hpp). Writes delegation.csv, delegation_staffing.csv,
+// (analysis/decisions/delegation_explorer.hpp). Writes delegation.csv, delegation_staffing.csv,
 // delegation_notes.txt and report.html; prints a table. Exit codes: 0 done, 1 the run failed,
 // 2 bad scenario, domain, option, target or usage.
 #include <filesystem>
@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "analysis/delegation_report.hpp"
-#include "analysis/html_report.hpp"
-#include "analysis/slug.hpp"
+#include "analysis/reports/delegation_report.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"

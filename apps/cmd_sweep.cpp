@@ -14,13 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "analysis/auto_warmup.hpp"
-#include "analysis/experiment.hpp"
-#include "analysis/replication_executor.hpp"
-#include "analysis/run_metadata.hpp"
-#include "analysis/slug.hpp"
-#include "analysis/summary.hpp"
-#include "analysis/sweep_design.hpp"
+#include "analysis/experiments/auto_warmup.hpp"
+#include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/replication_executor.hpp"
+#include "analysis/results/run_metadata.hpp"
+#include "analysis/results/slug.hpp"
+#include "analysis/statistics/summary.hpp"
+#include "analysis/experiments/sweep_design.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "apps/experiment_session.hpp"

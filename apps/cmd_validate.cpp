@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/validation.hpp"
+#include "analysis/validation/validation.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {

@@ -7,9 +7,9 @@
 #include <iostream>
 #include <set>
 
-#include "analysis/checkpoint.hpp"
-#include "analysis/experiments_h5.hpp"
-#include "analysis/run_outputs.hpp"
+#include "analysis/experiments/checkpoint.hpp"
+#include "analysis/experiments/experiments_h5.hpp"
+#include "analysis/results/run_outputs.hpp"
 #include "apps/cli_support.hpp"
 
 namespace twotier::app {

@@ -2,7 +2,7 @@
 // one in one line). `resumable_command` adds `--resume DIR` to a subcommand and wraps its
 // body: the body loads its inputs, calls session.start(out, force, inputs) once it knows the
 // output folder, runs every experiment on session.executor() and writes its outputs; the
-// wrapper then writes the complete DIR/results.h5 (analysis/experiments_h5.hpp).
+// wrapper then writes the complete DIR/results.h5 (analysis/experiments/experiments_h5.hpp).
 //
 // From start() on, SIGINT/SIGTERM stop the experiments: finished replications are in
 // DIR/results.h5 (an ExperimentJournal, flushed per replication), the command prints how to
@@ -30,9 +30,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "analysis/checkpointing_executor.hpp"
-#include "analysis/experiment_journal.hpp"
-#include "analysis/interrupt.hpp"
+#include "analysis/experiments/checkpointing_executor.hpp"
+#include "analysis/experiments/experiment_journal.hpp"
+#include "analysis/experiments/interrupt.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {

@@ -14,10 +14,10 @@
 
 #include <benchmark/benchmark.h>
 
-#include "analysis/experiment.hpp"
-#include "analysis/process_memory.hpp"
-#include "analysis/run_metadata.hpp"
-#include "analysis/run_outputs.hpp"
+#include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/process_memory.hpp"
+#include "analysis/results/run_metadata.hpp"
+#include "analysis/results/run_outputs.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/spec.hpp"

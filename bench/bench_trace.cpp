@@ -14,12 +14,12 @@
 
 #include <benchmark/benchmark.h>
 
-#include "analysis/dossier_log_writer.hpp"
-#include "analysis/process_memory.hpp"
-#include "analysis/run_metadata.hpp"
-#include "analysis/run_outputs.hpp"
-#include "analysis/trace_record_sink.hpp"
-#include "analysis/trace_table_h5.hpp"
+#include "analysis/results/dossier_log_writer.hpp"
+#include "analysis/experiments/process_memory.hpp"
+#include "analysis/results/run_metadata.hpp"
+#include "analysis/results/run_outputs.hpp"
+#include "analysis/results/trace_record_sink.hpp"
+#include "analysis/results/trace_table_h5.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
 

@@ -2,7 +2,7 @@
 // scenario TOML and its tables (in kFuzzFileNames order; missing parts are not written), the
 // parts are written to `folder`, and the scenario is loaded. Shared by the libFuzzer target
 // (fuzz/fuzz_scenario_loader.cpp) and the test that replays inputs that once crashed
-// (tests/test_fuzz_regressions.cpp). Returns normally when the scenario loads or is rejected
+// (tests/models/test_fuzz_regressions.cpp). Returns normally when the scenario loads or is rejected
 // with a ScenarioError; any other exception escapes (a bug: bad input must give a message).
 #pragma once
 

@@ -198,7 +198,7 @@ class Builder {
               "up to 36600d");
     }
     const toml::node* warmup = find("scenario", "warmup");
-    // "auto": the commands choose the warm-up by MSER-5 (analysis/auto_warmup.hpp).
+    // "auto": the commands choose the warm-up by MSER-5 (analysis/experiments/auto_warmup.hpp).
     if (warmup != nullptr && warmup->value<std::string>() == std::string("auto")) {
       spec_.warmup_auto = true;
       warmup = nullptr;

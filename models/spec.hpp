@@ -184,7 +184,7 @@ struct ModelSpec {
   sim::Instant end;           // horizon
   sim::Duration warmup;       // statistics are reset at start + warmup
   // [scenario] warmup = "auto": `warmup` is 0 here and the commands replace it by an MSER-5
-  // truncation before running (analysis/auto_warmup.hpp).
+  // truncation before running (analysis/experiments/auto_warmup.hpp).
   bool warmup_auto = false;
 
   std::vector<sim::Calendar> calendars;

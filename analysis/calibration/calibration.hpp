@@ -1,0 +1,76 @@
+// Calibration: turns a dossier log (analysis/results/dossier_log.hpp) into a scenario.
+//
+// What is fitted (docs/log-format.md, "Calibration", says how): arrival rates per unit x
+// procedure with a shared hour/weekday/month profile and trend (analysis/calibration/arrival_fit.hpp);
+// work-step efforts and delay-step durations per procedure step (lognormal by maximum
+// likelihood, or the sample's empirical distribution when the sample is large and the
+// lognormal is rejected by Kolmogorov-Smirnov); supplementation probability per step; the
+// citizen's response time; withdrawal probability; channel mix. What cannot come from a log
+// (units' kinds, workflows' tiers and skills, staff, calendar) comes from a staffing scenario
+// when given; otherwise it is synthesised (every unit a commune, every step at the filing unit,
+// staff estimated from throughput). Every parameter that had too little data keeps the
+// staffing scenario's value or a default and is marked as a fallback in the report.
+// Pure functions (no I/O except the writer); thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/calibration/arrival_fit.hpp"
+#include "analysis/results/dossier_log.hpp"
+#include "models/spec.hpp"
+
+namespace twotier::analysis {
+
+struct CalibrationOptions {
+  int min_duration_samples = 10;       // fewer: the effort/delay/response keeps its fallback
+  int min_probability_samples = 20;    // fewer: the probability keeps its fallback
+  int empirical_min_samples = 500;     // at least this many and KS rejects the lognormal at
+  double empirical_ks_p_value = 0.01;  //   this level: write the empirical distribution
+  int empirical_points = 100;
+  double target_utilization = 0.8;  // staff estimate without a staffing scenario
+};
+
+// One line of the fit report (fit_report.csv).
+struct FitReportRow {
+  std::string parameter;  // arrival_rate, profile_hour, effort, delay, incomplete_probability, ...
+  std::string scope;      // unit/procedure, procedure/step, procedure, unit/position, key
+  std::string estimate;   // the value written into the scenario
+  long long n = 0;        // sample size behind it
+  std::string gof_statistic;  // ks_d, pearson_dispersion, or empty
+  double gof_value = std::numeric_limits<double>::quiet_NaN();
+  double p_value = std::numeric_limits<double>::quiet_NaN();
+  bool fallback = false;
+  std::string note;  // why a fallback, or what the estimate means
+};
+
+struct Calibration {
+  model::ModelSpec spec;  // the calibrated scenario (epoch = first day of the log window)
+  // Distribution texts that a ModelSpec cannot give back (empirical tables), keyed as
+  // "effort/<procedure>/<step number>"; the writer prefers them.
+  std::map<std::string, std::string> distribution_text;
+  std::vector<FitReportRow> report;
+  ArrivalFit arrivals;
+  LogTime window_start = 0.0;
+  LogTime window_end = 0.0;
+};
+
+// The observation window of a log: midnight of the first received_at's day to midnight
+// after the last one's. REQUIRES: !log.dossiers.empty().
+std::pair<LogTime, LogTime> log_window(const DossierLog& log);
+
+// REQUIRES: `staffing`, if given, was loaded with its start at the first day of log_window()
+// and a horizon covering the window (so its calendars cover the log). Throws
+// model::ScenarioError naming the log row when the log names a unit or procedure the staffing
+// scenario lacks, or when the log is empty.
+Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpec>& staffing,
+                      const CalibrationOptions& options = {});
+
+// Writes DIR/scenario.toml with its tables (units, procedures, steps, positions, profiles,
+// arrivals, holidays), fit_report.csv and fit_report.md. The TOML lists the fallbacks.
+void write_calibration(const Calibration& calibration, const std::filesystem::path& folder);
+
+}  // namespace twotier::analysis

@@ -1,0 +1,115 @@
+// `twotier delegation`: for each domain, the scenario as it is (the reference) and each
+// authority option (analysis/decisions/delegation_variants.hpp), run over the same replication indices
+// and seed (common random numbers), with KPIs per replication, Student-t intervals, paired
+// differences from the reference (Bonferroni over the domain's options) and the officers each
+// option needs by the analytic recommender (analysis/decisions/analytic_staffing.hpp, Erlang C per
+// position). Results are bit-identical for any thread count. Call from one thread.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "analysis/decisions/delegation_variants.hpp"
+#include "analysis/statistics/paired_comparison.hpp"
+#include "analysis/decisions/staffing_target.hpp"
+#include "analysis/statistics/summary.hpp"
+#include "models/replication_result.hpp"
+#include "models/scenario_loader.hpp"
+
+namespace twotier::analysis {
+
+// KPIs of one option, in this order in every array below.
+enum class DelegationMetric : std::uint8_t {
+  kOnTimeRate,           // the domain's dossiers completed on time / completed
+  kProcessingWorkdays,   // the domain's mean processing time, working days
+  kTransfersPerDossier,  // transfer steps begun after warm-up / the domain's dossiers received
+  kTransferDays,         // the domain's calendar days in transfer per completed dossier
+  kUtilizationCommune,   // officer-weighted utilisation of commune-level positions
+  kUtilizationProvince,  // officer-weighted utilisation of provincial positions
+  kProvinceOnTimeRate,   // every domain's dossiers together (side effects on shared officers)
+};
+inline constexpr int kDelegationMetricCount = 7;
+const char* metric_name(DelegationMetric metric);
+using DelegationValues = std::array<double, kDelegationMetricCount>;
+
+// Officers of one tier: as staffed, and as the analytic recommender sizes them for `level`.
+struct TierOfficers {
+  int current = 0;
+  int erlang_c = 0;       // Erlang C at the mean load: the "needed" figure
+  int erlang_c_peak = 0;  // Erlang C at the busiest week's load (seasonal peaks)
+  int square_root = 0;    // a + sqrt(a)
+};
+
+struct DelegationOutcome {
+  std::string option;  // "commune", "province", "delegated", "pool", or "current" (mixed)
+  bool is_current = false;
+  std::vector<std::string> overrides;          // how the variant was made (empty for the reference)
+  int pool_officers = 0;                       // officers in the pools the option adds
+  std::vector<DelegationValues> replications;  // by replication index
+  std::array<MeanEstimate, kDelegationMetricCount> estimate{};
+  // Paired difference option - reference (absent on the reference itself).
+  std::array<std::optional<PairedComparison>, kDelegationMetricCount> difference{};
+  std::array<TierOfficers, model::kTierCount> officers{};  // by model::Tier
+  bool target_met = false;  // the target holds on the domain's KPI (judged confidence bound)
+};
+
+struct DomainExploration {
+  model::Domain domain = model::Domain::kOther;
+  std::string current;                      // current_authority() of the scenario
+  std::vector<DelegationOutcome> outcomes;  // the reference first, then options in order
+  std::vector<std::string> unavailable;     // options left out, each with its reason
+};
+
+struct DelegationRequest {
+  std::filesystem::path scenario;
+  model::LoadOptions load;             // --set overrides for every variant
+  std::vector<model::Domain> domains;  // empty: every domain with an option to switch to
+  std::vector<DelegationOption> options = {DelegationOption::kCommune, DelegationOption::kProvince,
+                                           DelegationOption::kDelegated, DelegationOption::kPool};
+  Target target;  // default on_time_rate >= 0.98
+  int replications = 5;
+  int threads = 0;
+  double confidence = 0.95;
+  bool progress = false;              // per-variant progress line on a terminal
+  std::ostream* log = nullptr;        // one line per variant, when given
+  std::filesystem::path pool_folder;  // where pool tables are written
+  PoolSettings pools;
+};
+
+struct DelegationExploration {
+  std::string scenario_name;
+  std::uint64_t seed = 0;
+  int replications = 0;
+  double confidence = 0.95;
+  Target target;
+  double staffing_level = 0.98;  // service level given to the analytic recommender
+  std::vector<DomainExploration> domains;
+  // Domains left out because no option could be expressed ("household_business: ...").
+  std::vector<std::string> skipped;
+  double wall_seconds = 0.0;
+};
+
+// The staffing level the analytic recommender uses for `target`: its value for an on-time
+// target, else 0.98.
+double staffing_level_for(const Target& target);
+
+// Loads the scenario (ScenarioError propagates), builds and runs every variant.
+// Throws TargetError for a requested domain the scenario has no dossiers of.
+DelegationExploration explore_delegation(const DelegationRequest& request);
+
+// The KPIs of one replication of `spec` for each of `domains` (runs it once; thread-safe).
+std::vector<DelegationValues> delegation_values(const model::ModelSpec& spec,
+                                                std::span<const model::Domain> domains,
+                                                std::uint64_t replication);
+
+// Officers per tier as staffed and as sized by the analytic recommender at `level`.
+std::array<TierOfficers, model::kTierCount> officers_by_tier(const model::ModelSpec& spec,
+                                                             double level);
+
+}  // namespace twotier::analysis

@@ -1,0 +1,702 @@
+// Staffing search by simulation (see staffing_search.hpp).
+#include "analysis/decisions/staffing_search.hpp"
+
+#include "models/roster.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "analysis/experiments/experiment.hpp"
+#include "analysis/statistics/paired_comparison.hpp"
+#include "analysis/statistics/queueing_theory.hpp"
+#include "analysis/experiments/replication_executor.hpp"
+#include "analysis/results/run_metadata.hpp"
+#include "models/offered_load.hpp"
+
+namespace twotier::analysis {
+namespace {
+
+std::vector<int> officers_of(const model::ModelSpec& spec) {
+  std::vector<int> officers;
+  for (const auto& position : spec.positions)
+    officers.push_back(position.officers);
+  return officers;
+}
+
+std::string position_label(const model::ModelSpec& spec, int position) {
+  const auto& p = spec.positions[static_cast<std::size_t>(position)];
+  return spec.units[static_cast<std::size_t>(p.unit)].id + "/" + p.id;
+}
+
+std::string number(double value, int decimals = 3) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+int scope_index(const model::ReplicationResult& result, std::string_view scope) {
+  for (std::size_t s = 0; s < result.scopes.size(); ++s)
+    if (result.scopes[s] == scope) return static_cast<int>(s);
+  return -1;
+}
+
+// Per-replication values of one KPI (NaN where undefined or the scope is missing).
+std::vector<double> kpi_values(const StaffingEvaluation& e, std::string_view scope,
+                               model::Metric metric) {
+  std::vector<double> values;
+  for (const auto& r : e.replications) {
+    const int s = scope_index(r, scope);
+    values.push_back(s < 0 ? std::numeric_limits<double>::quiet_NaN()
+                           : r.kpis[static_cast<std::size_t>(s)][static_cast<std::size_t>(metric)]);
+  }
+  return values;
+}
+
+MeanEstimate estimate_of(const StaffingEvaluation& e, std::string_view scope,
+                         model::Metric metric) {
+  const SummaryRow* row = find_row(e.summary, scope, model::metric_name(metric));
+  if (!row) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return {nan, nan, nan, 0};
+  }
+  return row->estimate;
+}
+
+// Mean utilisation of a position; +inf when undefined (no officers: it must be staffed first).
+double utilization(const model::ModelSpec& spec, const StaffingEvaluation& e, int position) {
+  const SummaryRow* row =
+      find_row(e.summary, "position:" + position_label(spec, position), "utilization");
+  if (!row || std::isnan(row->estimate.mean)) return std::numeric_limits<double>::infinity();
+  return row->estimate.mean;
+}
+
+// How much one more officer shortens the mean wait at a position with `officers` officers at
+// `utilisation`, in mean service times, by the M/M/c formula Wq = C(c, a) / (c - a) with the
+// offered load a = utilisation x officers: a ranking of where an officer helps most, not a
+// forecast. Saturated or unstaffed positions come first (+inf).
+double wait_cut_of_one_more(int officers, double utilisation) {
+  if (officers <= 0 || !std::isfinite(utilisation) || utilisation >= 1.0)
+    return std::numeric_limits<double>::infinity();
+  const double load = std::max(0.0, utilisation) * officers;
+  auto wait = [&](int c) { return erlang_c(c, load) / (c - load); };
+  return wait(officers) - wait(officers + 1);
+}
+
+// Mean over the evaluation's replications of the work a position left unstarted at the
+// close of working days, in hours (ReplicationResult::position_overtime_hours).
+double mean_overtime_hours(const StaffingEvaluation& e, int position) {
+  double total = 0.0;
+  int n = 0;
+  for (const auto& r : e.replications) {
+    if (static_cast<std::size_t>(position) >= r.position_overtime_hours.size()) continue;
+    total += r.position_overtime_hours[static_cast<std::size_t>(position)];
+    ++n;
+  }
+  return n == 0 ? 0.0 : total / n;
+}
+
+// Share of a provincial position's work that comes from each unit's dossiers: long-run
+// arrivals x expected visits of the provincial work steps the position can do (its skills,
+// in its department's domains), per unit, over all units. [position][unit]; empty rows for
+// commune positions (their work is their own unit's).
+std::vector<std::vector<double>> provincial_shares(const model::ModelSpec& spec) {
+  const std::vector<double> per_day = model::arrivals_per_day(spec);
+  const std::size_t procedures = spec.procedures.size();
+  std::vector<std::vector<double>> shares(spec.positions.size());
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const auto& position = spec.positions[p];
+    const auto& department = spec.units[static_cast<std::size_t>(position.unit)];
+    if (department.tier() != model::Tier::kProvince) continue;
+    std::vector<double>& share = shares[p];
+    share.assign(spec.units.size(), 0.0);
+    double total = 0.0;
+    for (std::size_t k = 0; k < procedures; ++k) {
+      const auto& procedure = spec.procedures[k];
+      if (!department.domains.empty() &&
+          std::find(department.domains.begin(), department.domains.end(), procedure.domain) ==
+              department.domains.end())
+        continue;
+      const std::vector<double> visits = model::expected_step_visits(procedure);
+      double visits_here = 0.0;
+      for (std::size_t j = 0; j < procedure.steps.size(); ++j) {
+        const auto& step = procedure.steps[j];
+        if (step.kind == model::StepKind::kWork && step.tier == model::Tier::kProvince &&
+            std::find(position.skills.begin(), position.skills.end(), step.skill) !=
+                position.skills.end())
+          visits_here += visits[j];
+      }
+      if (visits_here <= 0) continue;
+      for (std::size_t u = 0; u < spec.units.size(); ++u) {
+        const double work = per_day[u * procedures + k] * visits_here;
+        share[u] += work;
+        total += work;
+      }
+    }
+    if (total > 0)
+      for (double& x : share)
+        x /= total;
+  }
+  return shares;
+}
+
+// One full-time officer's working hours over the measured run, approximately (five working
+// days a week of the scenario's standard day; holidays and leave ignored): a ranking scale.
+double working_hours_in_run(const model::ModelSpec& spec) {
+  const double days = std::max(0.0, ((spec.end - spec.start) - spec.warmup).days());
+  return days * 5.0 / 7.0 * spec.workday_hours;
+}
+
+// The search's state: the scenario (possibly cut at a date), its target groups, the replication
+// block in use and the log.
+class Search {
+ public:
+  Search(const model::ModelSpec& spec, const StaffingOptions& options)
+      : spec_(spec),
+        options_(options),
+        groups_(target_groups(spec, options.scope)),
+        provincial_share_(provincial_shares(spec)),
+        officer_hours_(working_hours_in_run(spec)) {}
+
+  const model::ModelSpec& spec() const { return spec_; }
+  model::ModelSpec& mutable_spec() { return spec_; }
+  const std::vector<TargetGroup>& groups() const { return groups_; }
+  // Moves to another block of replications. Stalls counted on the old block say nothing
+  // about the new one (a target can fail there for a reason officers fix), so they restart;
+  // the officers already added still count toward --max-added.
+  void use_block(std::uint64_t block) {
+    block_ = block;
+    stalled_.clear();
+  }
+  int evaluations() const { return evaluations_; }
+  std::vector<std::string>& log() { return log_; }
+
+  StaffingEvaluation evaluate(const std::vector<int>& officers, bool keep_series = false) {
+    ++evaluations_;
+    return evaluate_staffing(spec_, officers, options_,
+                             block_ * static_cast<std::uint64_t>(options_.replications),
+                             keep_series);
+  }
+
+  std::vector<StaffingEvaluation> evaluate_many(const std::vector<std::vector<int>>& officers) {
+    evaluations_ += static_cast<int>(officers.size());
+    return evaluate_staffings(spec_, officers, options_,
+                              block_ * static_cast<std::uint64_t>(options_.replications));
+  }
+
+  void say(const std::string& line) {
+    log_.push_back(line);
+    if (options_.log) *options_.log << "  " << line << std::endl;
+  }
+
+  // How far `trial` moved the means of the targets `base` misses in `scope` toward them
+  // (relative to each target's value, summed). Candidates are compared on means, which common
+  // random numbers make precise; the confidence bound, which also moves with the spread of a
+  // few replications, only judges whether a target holds.
+  double mean_progress(const StaffingEvaluation& base, const StaffingEvaluation& trial,
+                       const std::string& scope) const {
+    double total = 0.0;
+    for (std::size_t c = 0; c < base.checks.size() && c < trial.checks.size(); ++c) {
+      const TargetCheck& before = base.checks[c];
+      if (before.scope != scope || before.met) continue;
+      const double change = trial.checks[c].estimate.mean - before.estimate.mean;
+      if (std::isnan(change)) continue;
+      const double toward = before.target.sense == TargetSense::kAtLeast ? change : -change;
+      total += toward / std::max(std::abs(before.target.value), 1e-3);
+    }
+    return total;
+  }
+
+  bool group_met(const StaffingEvaluation& e, const std::string& scope) const {
+    for (const auto& check : e.checks)
+      if (check.scope == scope && !check.met) return false;
+    return true;
+  }
+
+  std::string first_target_text(const StaffingEvaluation& e, const std::string& scope) const {
+    const Target& t = options_.targets.front();
+    const MeanEstimate m = estimate_of(e, scope, t.metric);
+    return scope + " " + model::metric_name(t.metric) + " " + number(m.mean) + " [" +
+           number(m.ci_low) + ", " + number(m.ci_high) + "]";
+  }
+
+  // Candidates of a group, where one more officer should help its dossiers most first, at
+  // most `limit`. The measure is the work a position left unstarted at the day's close (the
+  // overtime it would have needed, summed over the run): it sees the morning and post-holiday
+  // peaks that mean utilisation averages away. A provincial position's backlog is shared by
+  // every commune, so for one commune it counts in proportion to the commune's share of that
+  // position's work, and one officer absorbs at most a working year's worth (of the run)
+  // of it, so hundreds of provincial officers' backlog does not outweigh a commune's own
+  // desk. Ties (no backlog anywhere) go to the largest M/M/c cut in waiting.
+  // Ranking by utilisation alone sent a commune's search to the busiest provincial
+  // department, where one officer among hundreds changes nothing for the commune, while the
+  // commune's own one-stop desk, where its same-day certificates were late, was never tried.
+  std::vector<int> ranked(const StaffingEvaluation& e, const TargetGroup& group,
+                          std::size_t limit) const {
+    struct Score {
+      double carried_over_hours;
+      double wait_cut;
+      int position;
+    };
+    std::vector<Score> order;
+    for (int p : group.positions) {
+      const auto& position = spec_.positions[static_cast<std::size_t>(p)];
+      const auto& shares = provincial_share_[static_cast<std::size_t>(p)];
+      const bool own = group.unit < 0 || position.unit == group.unit || shares.empty();
+      const double share = own ? 1.0 : shares[static_cast<std::size_t>(group.unit)];
+      const double u = utilization(spec_, e, p);
+      // One officer can take at most their own working hours of the carried-over work.
+      const double absorbable =
+          std::min(mean_overtime_hours(e, p), officer_hours_ * position.dossier_share);
+      order.push_back(
+          {std::isfinite(u) ? share * absorbable : std::numeric_limits<double>::infinity(),
+           wait_cut_of_one_more(e.officers[static_cast<std::size_t>(p)], u), p});
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Score& a, const Score& b) {
+      if (a.carried_over_hours != b.carried_over_hours)
+        return a.carried_over_hours > b.carried_over_hours;
+      return a.wait_cut > b.wait_cut;
+    });
+    std::vector<int> result;
+    for (const auto& score : order) {
+      if (result.size() >= limit) break;
+      result.push_back(score.position);
+    }
+    return result;
+  }
+
+  // Greedy marginal allocation until every target holds, or until each failing group has had
+  // max_added officers or stopped improving.
+  // Returns false when it stopped at the limit.
+  bool add_until_met(std::vector<int>& officers, StaffingEvaluation& e) {
+    const auto limit = static_cast<std::size_t>(std::max(1, options_.candidates_per_step));
+    while (!e.all_met()) {
+      std::vector<const TargetGroup*> failing;
+      std::vector<std::vector<int>> candidates;
+      std::size_t tries = 0;
+      for (const auto& group : groups_) {
+        if (group_met(e, group.scope) || group.positions.empty()) continue;
+        if (stalled_[group.scope] >= kStallSteps) continue;  // staffing no longer helps
+        if (added_[group.scope] >= options_.max_added) continue;
+        failing.push_back(&group);
+        candidates.push_back(ranked(e, group, limit));
+        tries = std::max(tries, candidates.back().size());
+      }
+      if (failing.empty()) {  // unmet targets that no candidate officer improves
+        say("stopped: more officers no longer improve the unmet targets (or --max-added reached)");
+        return false;
+      }
+      std::vector<std::vector<int>> staffings;
+      for (std::size_t j = 0; j < tries; ++j) {
+        std::vector<int> trial = officers;
+        for (std::size_t g = 0; g < failing.size(); ++g)
+          if (j < candidates[g].size()) ++trial[static_cast<std::size_t>(candidates[g][j])];
+        staffings.push_back(std::move(trial));
+      }
+      std::vector<StaffingEvaluation> trials = evaluate_many(staffings);
+      for (std::size_t g = 0; g < failing.size(); ++g) {
+        std::size_t best = 0;
+        double best_gain = -std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < candidates[g].size(); ++j) {
+          const double gain = mean_progress(e, trials[j], failing[g]->scope);
+          if (gain > best_gain + 1e-12) {
+            best_gain = gain;
+            best = j;
+          }
+        }
+        // Officers that move nothing (the rest of the gap is not staffing: citizens'
+        // supplementation, joint processing) are still added once more in case of noise;
+        // after kStallSteps such steps the group is left unmet.
+        stalled_[failing[g]->scope] =
+            best_gain > kNegligibleGain ? 0 : stalled_[failing[g]->scope] + 1;
+        const int position = candidates[g][best];
+        ++officers[static_cast<std::size_t>(position)];
+        ++added_[failing[g]->scope];
+        say("+1 " + position_label(spec_, position) + " (" +
+            std::to_string(officers[static_cast<std::size_t>(position)]) +
+            " officers): " + first_target_text(trials[best], failing[g]->scope));
+      }
+      auto same = std::find_if(trials.begin(), trials.end(),
+                               [&](const auto& t) { return t.officers == officers; });
+      e = same != trials.end() ? std::move(*same) : evaluate(officers);
+    }
+    return true;
+  }
+
+  // Removes officers (never below 1 per position) where every target still holds, least
+  // utilised first, one candidate per group and simulation, within max_trim_trials.
+  void trim(std::vector<int>& officers, StaffingEvaluation& e) {
+    std::set<int> tried;
+    for (int trial = 0; trial < options_.max_trim_trials && e.all_met(); ++trial) {
+      std::vector<std::pair<const TargetGroup*, int>> batch;
+      std::set<int> in_batch;
+      for (const auto& group : groups_) {
+        int pick = -1;
+        double lowest = std::numeric_limits<double>::infinity();
+        for (int p : group.positions) {
+          if (officers[static_cast<std::size_t>(p)] <= 1 || tried.count(p) || in_batch.count(p))
+            continue;
+          // A commune's targets say nothing about the other communes a provincial officer
+          // also serves: only the unit's own officers may be removed on its evidence.
+          if (group.unit >= 0 && spec_.positions[static_cast<std::size_t>(p)].unit != group.unit)
+            continue;
+          const double u = utilization(spec_, e, p);
+          if (u < lowest) {
+            lowest = u;
+            pick = p;
+          }
+        }
+        if (pick >= 0) {
+          batch.emplace_back(&group, pick);
+          in_batch.insert(pick);
+        }
+      }
+      if (batch.empty()) return;
+      std::vector<int> fewer = officers;
+      for (const auto& [group, p] : batch)
+        --fewer[static_cast<std::size_t>(p)];
+      StaffingEvaluation t = evaluate(fewer);
+      bool all_accepted = true;
+      bool any_accepted = false;
+      for (const auto& [group, p] : batch) {
+        // A removal counts only if every group still holds (a provincial officer serves all).
+        const bool ok =
+            group_met(t, group->scope) && (groups_.size() == 1 || t.all_met() || group->unit >= 0);
+        if (ok) {
+          --officers[static_cast<std::size_t>(p)];
+          any_accepted = true;
+          say("-1 " + position_label(spec_, p) + " (" +
+              std::to_string(officers[static_cast<std::size_t>(p)]) +
+              " officers) still meets the targets: " + first_target_text(t, group->scope));
+        } else {
+          all_accepted = false;
+          tried.insert(p);
+        }
+      }
+      if (all_accepted) {
+        e = std::move(t);
+      } else if (any_accepted) {
+        e = evaluate(officers);
+      }
+    }
+  }
+
+ private:
+  model::ModelSpec spec_;
+  const StaffingOptions& options_;
+  std::vector<TargetGroup> groups_;
+  // [position][unit]: the unit's share of a provincial position's work (empty for communes)
+  std::vector<std::vector<double>> provincial_share_;
+  double officer_hours_;  // one full-time officer's working hours over the run
+  static constexpr int kStallSteps = 2;
+  // A step that moves the targets' means by less than 0.1% of their values (0.1 points of an
+  // on-time rate of 98%) is noise between candidates, not progress.
+  static constexpr double kNegligibleGain = 1e-3;
+  std::map<std::string, int> stalled_;  // consecutive steps without gain, per group scope
+  std::map<std::string, int> added_;    // officers added by the greedy steps, per group scope
+  std::uint64_t block_ = 0;
+  int evaluations_ = 0;
+  std::vector<std::string> log_;
+};
+
+double service_level(const StaffingOptions& options) {
+  for (const auto& t : options.targets)
+    if (t.metric == model::Metric::kOnTimeRate && t.sense == TargetSense::kAtLeast)
+      return std::clamp(t.value, 0.5, 0.999);
+  return 0.95;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Confirms `officers` on fresh blocks; if a block fails, continues the greedy search on it
+// (at most three blocks). Fills before/after/confirmed.
+void confirm(Search& search, StaffingRecommendation& rec, std::vector<int>& officers,
+             const StaffingOptions& options) {
+  for (std::uint64_t block = 1; block <= 3; ++block) {
+    search.use_block(block);
+    rec.after = search.evaluate(officers, true);
+    rec.confirmed = rec.after.all_met();
+    search.say(std::string("confirmation on replications ") +
+               std::to_string(block * static_cast<std::uint64_t>(options.replications)) + "-" +
+               std::to_string((block + 1) * static_cast<std::uint64_t>(options.replications) - 1) +
+               (rec.confirmed ? ": targets met" : ": targets NOT met"));
+    if (rec.confirmed || rec.mode != StaffingRecommendation::Mode::kTargets || block == 3) break;
+    StaffingEvaluation e = std::move(rec.after);
+    if (!search.add_until_met(officers, e)) {
+      rec.search_exhausted = true;
+      break;
+    }
+  }
+  if (!rec.confirmed && rec.mode == StaffingRecommendation::Mode::kTargets &&
+      rec.after.officers != officers) {
+    rec.after = search.evaluate(officers, true);
+    rec.confirmed = rec.after.all_met();
+  }
+  rec.before = search.evaluate(rec.current, true);
+  rec.recommended = officers;
+}
+
+}  // namespace
+
+bool StaffingEvaluation::all_met() const {
+  return std::all_of(checks.begin(), checks.end(), [](const auto& c) { return c.met; });
+}
+
+std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const TargetScope& scope) {
+  auto staffed = [&](int p) { return !spec.positions[static_cast<std::size_t>(p)].skills.empty(); };
+  std::vector<TargetGroup> groups;
+  const int positions = static_cast<int>(spec.positions.size());
+  switch (scope.kind) {
+    case TargetScope::Kind::kProvince: {
+      TargetGroup g{"province", -1, {}};
+      for (int p = 0; p < positions; ++p)
+        if (staffed(p)) g.positions.push_back(p);
+      groups.push_back(std::move(g));
+      break;
+    }
+    case TargetScope::Kind::kUnit: {
+      TargetGroup g{"unit:" + spec.units[static_cast<std::size_t>(scope.unit)].id, scope.unit, {}};
+      // The unit's own positions, and provincial ones (they do its provincial steps).
+      for (int p = 0; p < positions; ++p) {
+        const auto& position = spec.positions[static_cast<std::size_t>(p)];
+        const bool provincial =
+            spec.units[static_cast<std::size_t>(position.unit)].tier() == model::Tier::kProvince;
+        if (staffed(p) && (position.unit == scope.unit || provincial)) g.positions.push_back(p);
+      }
+      groups.push_back(std::move(g));
+      break;
+    }
+    case TargetScope::Kind::kEveryCommune: {
+      const std::vector<double> per_day = model::arrivals_per_day(spec);
+      const std::size_t procedures = spec.procedures.size();
+      for (std::size_t u = 0; u < spec.units.size(); ++u) {
+        if (spec.units[u].tier() != model::Tier::kCommune) continue;
+        double rate = 0.0;
+        for (std::size_t p = 0; p < procedures; ++p)
+          rate += per_day[u * procedures + p];
+        if (rate <= 0) continue;  // files nothing: no KPI to judge
+        TargetGroup g{"unit:" + spec.units[u].id, static_cast<int>(u), {}};
+        for (int p = 0; p < positions; ++p)
+          if (staffed(p) && spec.positions[static_cast<std::size_t>(p)].unit == static_cast<int>(u))
+            g.positions.push_back(p);
+        groups.push_back(std::move(g));
+      }
+      break;
+    }
+  }
+  return groups;
+}
+
+StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::vector<int>& officers,
+                                     const StaffingOptions& options,
+                                     std::uint64_t first_replication, bool keep_series) {
+  return std::move(
+      evaluate_staffings(spec, {officers}, options, first_replication, keep_series).front());
+}
+
+std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
+                                                   const std::vector<std::vector<int>>& officers,
+                                                   const StaffingOptions& options,
+                                                   std::uint64_t first_replication,
+                                                   bool keep_series) {
+  std::vector<model::ModelSpec> candidates;
+  std::vector<ExperimentOptions> experiments;
+  for (const auto& staffing : officers) {
+    assert(staffing.size() == spec.positions.size());
+    model::ModelSpec& candidate = candidates.emplace_back(spec);
+    for (std::size_t p = 0; p < staffing.size(); ++p)
+      model::set_position_headcount(candidate, static_cast<int>(p), staffing[p]);
+    ExperimentOptions& experiment = experiments.emplace_back();
+    experiment.replications = options.replications;
+    experiment.threads = options.threads;
+    experiment.first_replication = first_replication;
+    experiment.label = "staffing";
+    for (std::size_t p = 0; p < staffing.size(); ++p)
+      experiment.label += (p == 0 ? " " : ",") + std::to_string(staffing[p]);
+  }
+  std::vector<ExperimentResult> runs = run_experiments(options.executor, candidates, experiments);
+  const std::vector<TargetGroup> groups = target_groups(spec, options.scope);
+  std::vector<StaffingEvaluation> evaluations;
+  for (std::size_t k = 0; k < officers.size(); ++k) {
+    StaffingEvaluation& e = evaluations.emplace_back();
+    e.officers = officers[k];
+    e.first_replication = first_replication;
+    e.replications = std::move(runs[k].replications);
+    const RunMetadata labels = describe_run(candidates[k]);
+    e.summary = summarize(e.replications, labels.position_labels, options.confidence);
+    if (!keep_series) {
+      for (auto& r : e.replications) {
+        r.daily = {};
+        r.monthly_report.clear();
+        r.monthly_report.shrink_to_fit();
+      }
+    }
+    for (const auto& group : groups) {
+      for (const auto& target : options.targets) {
+        TargetCheck check{group.scope, target, estimate_of(e, group.scope, target.metric), false};
+        check.met = target_met(target, check.estimate);
+        e.checks.push_back(std::move(check));
+      }
+    }
+  }
+  return evaluations;
+}
+
+StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
+                                          const StaffingOptions& options) {
+  assert(!options.targets.empty() && options.replications >= 2);
+  const auto started = std::chrono::steady_clock::now();
+  Search search(spec, options);
+  StaffingRecommendation rec;
+  rec.mode = StaffingRecommendation::Mode::kTargets;
+  rec.targets = options.targets;
+  rec.scope = options.scope;
+  rec.current = officers_of(spec);
+  rec.analytic = analytic_staffing(spec, service_level(options));
+
+  std::vector<int> officers = rec.current;
+  if (options.use_analytic_start) {
+    for (const auto& group : search.groups()) {
+      for (int p : group.positions) {
+        const auto i = static_cast<std::size_t>(p);
+        if (rec.analytic[i].erlang_c > officers[i]) {
+          search.say("analytic start: " + position_label(spec, p) + " " +
+                     std::to_string(officers[i]) + " -> " +
+                     std::to_string(rec.analytic[i].erlang_c) + " (offered load " +
+                     number(rec.analytic[i].load.offered_load, 2) + " officers, Erlang C)");
+          officers[i] = rec.analytic[i].erlang_c;
+        }
+      }
+    }
+  }
+  StaffingEvaluation e = search.evaluate(officers);
+  if (!search.add_until_met(officers, e)) rec.search_exhausted = true;
+  if (e.all_met()) search.trim(officers, e);
+  confirm(search, rec, officers, options);
+  rec.evaluations = search.evaluations();
+  rec.log = std::move(search.log());
+  rec.wall_seconds = seconds_since(started);
+  return rec;
+}
+
+StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const StaffingOptions& options,
+                                       int budget) {
+  assert(budget >= 1 && !options.targets.empty() && options.replications >= 2);
+  const auto started = std::chrono::steady_clock::now();
+  Search search(spec, options);
+  StaffingRecommendation rec;
+  rec.mode = StaffingRecommendation::Mode::kBudget;
+  rec.targets = options.targets;
+  rec.scope = options.scope;
+  rec.current = officers_of(spec);
+  rec.analytic = analytic_staffing(spec, service_level(options));
+  const Target& objective = options.targets.front();
+  const double sign = objective.sense == TargetSense::kAtLeast ? 1.0 : -1.0;
+  const std::string scope = options.scope.kind == TargetScope::Kind::kUnit
+                                ? search.groups().front().scope
+                                : std::string("province");
+  TargetGroup all{scope, -1, {}};
+  std::set<int> seen;
+  for (const auto& g : search.groups())
+    for (int p : g.positions)
+      if (seen.insert(p).second) all.positions.push_back(p);
+
+  std::vector<int> officers = rec.current;
+  StaffingEvaluation e = search.evaluate(officers);
+  const auto limit = static_cast<std::size_t>(std::max(3, options.candidates_per_step + 1));
+  for (int k = 0; k < budget; ++k) {
+    const std::vector<int> candidates = search.ranked(e, all, limit);
+    if (candidates.empty()) break;
+    std::vector<std::vector<int>> staffings;
+    for (int candidate : candidates) {
+      staffings.push_back(officers);
+      ++staffings.back()[static_cast<std::size_t>(candidate)];
+    }
+    std::vector<StaffingEvaluation> trials = search.evaluate_many(staffings);
+    std::size_t best = 0;
+    double best_gain = -std::numeric_limits<double>::infinity();
+    const double base = estimate_of(e, scope, objective.metric).mean;
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      const double gain = sign * (estimate_of(trials[j], scope, objective.metric).mean - base);
+      if (gain > best_gain + 1e-12) {
+        best_gain = gain;
+        best = j;
+      }
+    }
+    const std::vector<double> before = kpi_values(e, scope, objective.metric);
+    const std::vector<double> after = kpi_values(trials[best], scope, objective.metric);
+    const PairedComparison paired = compare_paired(before, after, options.confidence);
+    MarginalOfficer m;
+    m.position = candidates[best];
+    m.kpi_before = base;
+    m.kpi_after = estimate_of(trials[best], scope, objective.metric).mean;
+    m.gain = sign * paired.difference.mean;
+    m.gain_low = sign > 0 ? paired.difference.low : -paired.difference.high;
+    m.gain_high = sign > 0 ? paired.difference.high : -paired.difference.low;
+    rec.marginal.push_back(m);
+    ++officers[static_cast<std::size_t>(m.position)];
+    search.say("officer " + std::to_string(k + 1) + " -> " + position_label(spec, m.position) +
+               ": " + scope + " " + model::metric_name(objective.metric) + " " +
+               number(m.kpi_before) + " -> " + number(m.kpi_after) + " (gain " + number(m.gain, 4) +
+               ", CI " + number(m.gain_low, 4) + " to " + number(m.gain_high, 4) + ")");
+    e = std::move(trials[best]);
+  }
+  confirm(search, rec, officers, options);
+  rec.evaluations = search.evaluations();
+  rec.log = std::move(search.log());
+  rec.wall_seconds = seconds_since(started);
+  return rec;
+}
+
+StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
+                                          const StaffingOptions& options, sim::CivilDate by) {
+  assert(!options.targets.empty() && options.replications >= 2);
+  const auto started = std::chrono::steady_clock::now();
+  const double day =
+      static_cast<double>(sim::days_from_civil(by) - sim::days_from_civil(spec.epoch_date));
+  // The run ends at the end of `by` (its whole working day counts).
+  const sim::Instant cut{(day + 1.0) * sim::kSecondsPerDay};
+  if (cut <= spec.start || cut > spec.end) {
+    throw TargetError(
+        "--by " + sim::to_string(by) + ": the date must fall inside the run (" +
+        sim::to_string(sim::civil_from_days(sim::days_from_civil(spec.epoch_date) +
+                                            static_cast<std::int64_t>(spec.start.days()))) +
+        " to the horizon)");
+  }
+  Search search(spec, options);
+  search.mutable_spec().end = cut;
+  StaffingRecommendation rec;
+  rec.mode = StaffingRecommendation::Mode::kByDate;
+  rec.by = by;
+  rec.targets = options.targets;
+  rec.scope = options.scope;
+  rec.current = officers_of(spec);
+  rec.analytic = analytic_staffing(search.spec(), service_level(options));
+  std::vector<int> officers = rec.current;
+  StaffingEvaluation e = search.evaluate(officers);
+  if (!search.add_until_met(officers, e)) rec.search_exhausted = true;
+  confirm(search, rec, officers, options);
+  for (std::size_t p = 0; p < officers.size(); ++p) {
+    const int extra = rec.recommended[p] - rec.current[p];
+    if (extra <= 0) continue;
+    const auto& unit = spec.units[static_cast<std::size_t>(spec.positions[p].unit)];
+    const auto& calendar = spec.calendars[static_cast<std::size_t>(unit.calendar)];
+    const double workdays =
+        calendar.working_time_between(spec.start, cut).hours() / spec.workday_hours;
+    rec.officer_days += extra * workdays;
+  }
+  rec.evaluations = search.evaluations();
+  rec.log = std::move(search.log());
+  rec.wall_seconds = seconds_since(started);
+  return rec;
+}
+
+}  // namespace twotier::analysis

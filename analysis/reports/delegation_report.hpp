@@ -1,0 +1,32 @@
+// The files and the printed table of `twotier delegation`: delegation.csv (one row per domain,
+// option and metric, with the paired difference from the scenario as it is),
+// delegation_staffing.csv (officers per tier each option needs, analytic recommender) and
+// delegation_notes.txt (method, and the options left out with their reasons). Formats in
+// docs/output-format.md. Files are written through temporary names. Call from one thread.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "analysis/decisions/delegation_explorer.hpp"
+
+namespace twotier::analysis {
+
+inline constexpr const char* kDelegationCsvHeader =
+    "domain,option,is_current,metric,mean,ci_low,ci_high,diff_mean,diff_ci_low,diff_ci_high,"
+    "significant,n,level";
+inline constexpr const char* kDelegationStaffingCsvHeader =
+    "domain,option,is_current,tier,officers_current,officers_needed,change,erlang_c_peak,"
+    "square_root,pool_officers,level,method,target,target_met";
+// The method named in the staffing file and the table.
+inline constexpr const char* kDelegationStaffingMethod =
+    "analytic: Erlang C per position at the mean offered load";
+
+// Writes the three files into `folder` (created).
+void write_delegation_outputs(const std::filesystem::path& folder,
+                              const DelegationExploration& exploration);
+
+// The readable table printed by the command (one block per domain).
+std::string format_delegation_table(const DelegationExploration& exploration);
+
+}  // namespace twotier::analysis

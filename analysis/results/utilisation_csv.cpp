@@ -1,0 +1,45 @@
+#include "analysis/results/utilisation_csv.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "analysis/results/atomic_file.hpp"
+#include "analysis/results/csv_format.hpp"
+#include "analysis/statistics/summary.hpp"
+
+namespace twotier::analysis {
+
+void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
+                           std::span<const model::ReplicationResult> results) {
+  const std::size_t positions = metadata.position_labels.size();
+  for (const auto& r : results)
+    if (r.position_utilization.size() != positions || r.position_overtime_hours.size() != positions)
+      throw std::logic_error("write_utilisation_csv: replications disagree on positions");
+  out << kUtilisationCsvHeader << '\n';
+  std::vector<double> utilisation(results.size()), overtime(results.size());
+  for (std::size_t p = 0; p < positions; ++p) {
+    for (std::size_t r = 0; r < results.size(); ++r) {
+      utilisation[r] = results[r].position_utilization[p];
+      overtime[r] = results[r].position_overtime_hours[p];
+    }
+    const MeanEstimate u = estimate_mean(utilisation, metadata.confidence);
+    const MeanEstimate o = estimate_mean(overtime, metadata.confidence);
+    const std::string& label = metadata.position_labels[p];
+    const std::size_t slash = label.find('/');
+    out << csv_field(label.substr(0, slash)) << ','
+        << csv_field(slash == std::string::npos ? std::string() : label.substr(slash + 1)) << ','
+        << (p < metadata.position_officers.size() ? metadata.position_officers[p] : 0) << ','
+        << csv_number(u.mean) << ',' << csv_number(u.ci_low) << ',' << csv_number(u.ci_high) << ','
+        << csv_number(o.mean) << ',' << csv_number(o.ci_low) << ',' << csv_number(o.ci_high) << ','
+        << u.n << '\n';
+  }
+}
+
+void write_utilisation_csv(const std::filesystem::path& file, const RunMetadata& metadata,
+                           std::span<const model::ReplicationResult> results) {
+  write_text_atomically(file,
+                        [&](std::ostream& out) { write_utilisation_csv(out, metadata, results); });
+}
+
+}  // namespace twotier::analysis

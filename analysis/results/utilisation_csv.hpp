@@ -1,0 +1,28 @@
+// utilisation.csv: per unit and position, the mean over replications (with its interval) of
+// the officers' utilisation (busy / present working time) and of the overtime that would
+// have been needed (hours of mean effort queued on a working day and not started by its
+// close; docs/model-runtime.md). Pure formatting of finished results; call from one thread.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <span>
+
+#include "analysis/results/run_metadata.hpp"
+#include "models/replication_result.hpp"
+
+namespace twotier::analysis {
+
+inline constexpr const char* kUtilisationCsvName = "utilisation.csv";
+inline constexpr const char* kUtilisationCsvHeader =
+    "unit,position,officers,utilisation,utilisation_ci_low,utilisation_ci_high,overtime_hours,"
+    "overtime_hours_ci_low,overtime_hours_ci_high,n";
+
+// One row per position of metadata.position_labels, in position order.
+// REQUIRES: every result has position_labels.size() utilisation and overtime values.
+void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
+                           std::span<const model::ReplicationResult> results);
+void write_utilisation_csv(const std::filesystem::path& file, const RunMetadata& metadata,
+                           std::span<const model::ReplicationResult> results);
+
+}  // namespace twotier::analysis

@@ -1,0 +1,130 @@
+// The HTML report: built from a run folder's files only, self-contained (no URLs), with the
+// KPIs, the official monthly report rows in Vietnamese, and every chart holding data marks.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include <catch2/catch.hpp>
+
+#include "analysis/results/csv_records.hpp"
+#include "analysis/experiments/experiment.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "analysis/results/run_metadata.hpp"
+#include "analysis/results/run_outputs.hpp"
+#include "analysis/reports/svg_chart.hpp"
+#include "models/scenario_loader.hpp"
+
+using namespace twotier;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Each test case writes its own folder (ctest runs cases in parallel).
+fs::path small_run_folder(const std::string& name) {
+  const fs::path out = fs::path(TWOTIER_BINARY_DIR) / "test-output" / name;
+  fs::remove_all(out);
+  auto spec = model::load_scenario(
+      std::string(TWOTIER_SOURCE_DIR) + "/scenarios/examples/single-commune/scenario.toml",
+      model::LoadOptions{{"scenario.horizon=60d"}});
+  analysis::ExperimentOptions options;
+  options.replications = 3;
+  options.threads = 2;
+  const auto result = analysis::run_experiment(spec, options);
+  auto metadata = analysis::describe_run(spec);
+  metadata.replications = 3;
+  metadata.command_line = "twotier run single-commune";
+  analysis::write_run_outputs(out, metadata, result.replications);
+  return out;
+}
+
+int count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("CSV records read back quoted fields and numbers") {
+  const auto csv = analysis::parse_csv("a,b,c\n\"x, y\",\"he said \"\"hi\"\"\",1.5\n,,\n");
+  REQUIRE(csv.rows.size() == 2);
+  CHECK(csv.field(0, "a") == "x, y");
+  CHECK(csv.field(0, "b") == "he said \"hi\"");
+  CHECK(csv.number(0, "c") == 1.5);
+  CHECK(std::isnan(csv.number(1, "c")));
+  CHECK(csv.column("missing") == -1);
+}
+
+TEST_CASE("the report of a run holds its KPIs, charts and monthly report, and no URL") {
+  const fs::path folder = small_run_folder("html_report_run_en");
+  CHECK(analysis::detect_result_kind(folder) == analysis::ResultKind::kRun);
+  const std::string html = analysis::build_html_report(folder, analysis::ReportLanguage::kEnglish);
+  CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>"));
+  CHECK(html.find("http") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK_THAT(html, Catch::Contains("On-time rate"));
+  CHECK_THAT(html, Catch::Contains("Model description (STRESS-DES)"));
+  CHECK_THAT(html, Catch::Contains("Single commune (example)"));
+  // The province on-time rate from summary.csv appears as a percentage.
+  const auto summary = analysis::read_csv_file(folder / "summary.csv");
+  REQUIRE(summary);
+  for (std::size_t r = 0; r < summary->rows.size(); ++r) {
+    if (summary->field(r, "scope") == "province" && summary->field(r, "metric") == "on_time_rate") {
+      char expected[32];
+      std::snprintf(expected, sizeof expected, "%.1f%%", 100.0 * summary->number(r, "mean"));
+      CHECK_THAT(html, Catch::Contains(expected));
+    }
+  }
+  // Four charts, each with data marks.
+  for (const char* kind : {"chart line-band", "chart bars", "chart heatmap"})
+    CHECK(count(html, kind) == 1);
+  CHECK(count(html, "class=\"mark") >= 10);
+  const std::regex empty_chart("data-points=\"0\"");
+  CHECK_FALSE(std::regex_search(html, empty_chart));
+}
+
+TEST_CASE("the Vietnamese report uses the official monthly report row names") {
+  const fs::path folder = small_run_folder("html_report_run_vi");
+  const std::string html =
+      analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese);
+  for (const char* row :
+       {"Số hồ sơ mới tiếp nhận", "Đã giải quyết trước và đúng hạn", "Đã giải quyết quá hạn",
+        "Trả lại/rút hồ sơ", "Đang giải quyết chưa đến hạn", "Đang giải quyết quá hạn"})
+    CHECK_THAT(html, Catch::Contains(row));
+  CHECK_THAT(html, Catch::Contains("lang=\"vi\""));
+}
+
+TEST_CASE("a folder without result files is refused with the files looked for") {
+  const fs::path empty = fs::path(TWOTIER_BINARY_DIR) / "test-output" / "empty_folder";
+  fs::create_directories(empty);
+  CHECK_THROWS_WITH(analysis::detect_result_kind(empty), Catch::Contains("no result files found"));
+}
+
+TEST_CASE("compare and sweep folders become forest and tornado charts") {
+  const fs::path compare = fs::path(TWOTIER_BINARY_DIR) / "test-output" / "report_compare";
+  fs::create_directories(compare);
+  {
+    std::ofstream out(compare / "comparison.csv");
+    out << "alternative,scope,metric,base_mean,alt_mean,diff_mean,diff_ci_low,diff_ci_high,"
+           "significant\n"
+        << "more staff,province,on_time_rate,0.9,0.95,0.05,0.03,0.07,true\n"
+        << "less staff,province,on_time_rate,0.9,0.88,-0.02,-0.05,0.01,false\n";
+  }
+  const std::string html = analysis::build_html_report(compare, analysis::ReportLanguage::kEnglish);
+  CHECK(count(html, "chart forest") == 1);
+  CHECK(count(html, "mark point") == 2);
+  const fs::path sweep = fs::path(TWOTIER_BINARY_DIR) / "test-output" / "report_sweep";
+  fs::create_directories(sweep);
+  {
+    std::ofstream out(sweep / "tornado.csv");
+    out << "rank,factor,low_value,high_value,low_response,high_response,swing,baseline_response\n"
+        << "1,positions.land,1,3,0.7,0.97,0.27,0.9\n2,arrivals.scale,0.8,1.2,0.95,0.85,0.1,0.9\n";
+  }
+  const std::string tornado =
+      analysis::build_html_report(sweep, analysis::ReportLanguage::kEnglish);
+  CHECK(count(tornado, "chart tornado") == 1);
+  CHECK(count(tornado, "mark bar") == 4);
+}

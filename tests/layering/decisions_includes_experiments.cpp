@@ -1,0 +1,2 @@
+// Layering probe (tests/CMakeLists.txt): positive control: an include along the flow builds.
+#include "analysis/experiments/experiment.hpp"
