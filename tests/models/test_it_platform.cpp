@@ -1,4 +1,4 @@
-// IT outages (models/it_platform.hpp and their effect in models/replication.cpp): exact
+// IT outages (models/it_platform.hpp and their effect in models/replication_levers.cpp): exact
 // traces of work suspended and resumed, slowed on paper, online filings held by the portal;
 // outage hours per unit; outages delay dossiers (common random numbers); data-sync errors
 // flag on-time dossiers overdue without changing the true overdue count.

@@ -1,0 +1,311 @@
+// Internal to the replication, not part of the model's API: the Replication event handler
+// (one run of the dossier flow on sim::Kernel), its event kinds and time helpers, shared by
+// models/replication.cpp (construction, run, results), models/replication_flow.cpp (events,
+// arrivals, the dossier flow) and models/replication_levers.cpp (outages, filing, mobile
+// team). Include it only from those files; everyone else calls run_replication.
+#pragma once
+
+#include <algorithm>  // std::max, std::min
+#include <cassert>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/dispatch_policy.hpp"
+#include "models/dossier_pool.hpp"
+#include "models/dossier_recorder.hpp"
+#include "models/group_daily.hpp"
+#include "models/it_platform.hpp"
+#include "models/kpi_collector.hpp"
+#include "models/lever_kpis.hpp"
+#include "models/officer_dispatch.hpp"
+#include "models/online_adoption.hpp"
+#include "models/replication.hpp"
+#include "models/roster.hpp"
+#include "models/service_days.hpp"
+#include "models/unit_reports.hpp"
+#include "sim/coalesced_timers.hpp"
+#include "sim/distribution.hpp"
+#include "sim/kernel.hpp"
+#include "sim/nhpp.hpp"
+#include "sim/random.hpp"
+
+namespace twotier::model::replication_internal {
+
+// Event payloads pack (EventKind, index): the index is a dossier slot, an arrival stream or a
+// replay position. See docs/model-runtime.md.
+enum class EventKind : std::uint8_t {
+  kArrival,      // index: arrival stream
+  kReplay,       // index: position in the replay order
+  kReceive,      // index: dossier slot (a citizen waiting for the desk to open)
+  kWorkDone,     // an officer finished a work step
+  kPhaseDone,    // a delay, transfer or field check ended
+  kCitizenBack,  // the citizen returns the supplemented dossier
+  kWithdraw,     // the citizen withdraws the dossier
+  kDue,          // the appointment passed
+  kDayEnd,
+  kMonthEnd,
+  kWarmupEnd,
+  kSigning,  // index: unit (a leader's signing session)
+  // An officer finished interruptible work (IT outages on), unless an outage rescheduled or
+  // suspended it since: runs only when the event is the slot's `work_done_sequence`.
+  kInterruptibleWorkDone,
+};
+
+constexpr std::uint64_t pack(EventKind kind, std::uint32_t index) {
+  return (static_cast<std::uint64_t>(kind) << 32) | index;
+}
+
+// At equal times: period snapshots first (they close the period that ends at this instant),
+// then the end of warm-up, then the flow, then appointments (a dossier completed exactly at
+// its appointment is on time).
+constexpr std::int32_t kPrioritySnapshot = -2;
+constexpr std::int32_t kPriorityWarmup = -1;
+constexpr std::int32_t kPriorityFlow = 0;
+constexpr std::int32_t kPriorityDue = 1;
+
+constexpr sim::Instant kNever{std::numeric_limits<double>::infinity()};
+
+// Streams of one (unit, procedure) pair, by offset from the pair's first stream.
+enum PairStream : std::size_t {
+  kChannel = 0,
+  kIncomplete,
+  kCitizen,
+  kFieldCheck,
+  kRework,
+  kFirstEffort
+};
+
+// floor(t / day) without a call to floor (2 per work step): truncation, less one below zero
+// for a non-integral quotient; the same integer for every time inside the run.
+inline int day_of(sim::Instant t) {
+  if (t.seconds >= 1e15) return kNeverDay;
+  const double days = t.seconds / sim::kSecondsPerDay;
+  const int whole = static_cast<int>(days);
+  return days < whole ? whole - 1 : whole;
+}
+
+// Calendar queries that answer kNever instead of throwing past the tabulated range (work
+// that would end there ends after the horizon, which the constructor checks is inside).
+inline sim::Instant add_work_or_never(const sim::Calendar& cal, sim::Instant from,
+                                      double work_seconds) {
+  if (from >= cal.end() || cal.work_clock(from) + work_seconds > cal.total_work_seconds())
+    return kNever;
+  return cal.add_work(from, sim::WorkDuration{work_seconds});
+}
+inline sim::Instant after_delay(const DelaySpec& delay, double hours, const sim::Calendar& cal,
+                                sim::Instant from) {
+  const double seconds = std::max(0.0, hours) * sim::kSecondsPerHour;
+  return delay.working_time ? add_work_or_never(cal, from, seconds) : from + sim::Duration{seconds};
+}
+inline double working_seconds(const sim::Calendar& cal, sim::Instant a, sim::Instant b) {
+  if (!(a < b)) return 0.0;
+  return cal.working_time_between(a, std::min(b, cal.end())).seconds;
+}
+
+class Replication final : public sim::EventHandler, private OutageListener {
+ public:
+  Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
+              DossierRecordSink* records);
+  ReplicationResult run(const std::atomic<bool>* cancel = nullptr);
+  void handle(const sim::Event& event) override;
+
+ private:
+  struct Pair {
+    int unit = 0;
+    int procedure = 0;
+    ScopeSet scopes{};
+    std::size_t first_stream = 0;
+    sim::Categorical channels;
+  };
+
+  // --- Setup -------------------------------------------------------------------------
+  int pair_index(int unit, int procedure);
+  sim::RandomStream& pair_stream(int pair, std::size_t offset) {
+    return streams_[pairs_[pair].first_stream + offset];
+  }
+  sim::RandomStream& stream(const Dossier& d, std::size_t offset) {
+    assert(d.first_stream == pairs_[d.pair].first_stream);
+    return streams_[d.first_stream + offset];
+  }
+  const sim::Calendar& calendar_of(int unit) const {
+    return spec_.calendars[spec_.units[unit].calendar];
+  }
+  void start_backlog();
+  void schedule_next_arrival(std::uint32_t stream_index);
+  void schedule_replay(std::uint32_t position);
+
+  // --- The flow ----------------------------------------------------------------------
+  void admit(int pair, Channel channel, sim::Instant receipt);
+  void receive(std::uint32_t slot);
+  void start_step(std::uint32_t slot);
+  void queue_work(std::uint32_t slot, int unit, const StepSpec& step);
+  void offer_work(std::uint32_t slot, int unit, const StepSpec& step);
+  void hold_for_signing(std::uint32_t slot, int unit);
+  void on_signing(int unit);
+  void schedule_signing(int unit, sim::Instant after, bool strictly);
+  void begin_service(std::uint32_t slot, int officer, int position);
+  void on_new_day();
+  void on_work_done(std::uint32_t slot);
+  void after_work(std::uint32_t slot);
+  void end_step(std::uint32_t slot);
+  void send_to_citizen(std::uint32_t slot);
+  void on_citizen_back(std::uint32_t slot);
+  void on_withdraw(std::uint32_t slot);
+  void on_due(std::uint32_t slot);
+  void complete(std::uint32_t slot);
+  void leave(std::uint32_t slot);
+
+  // --- Helpers -----------------------------------------------------------------------
+  int executing_unit(const Dossier& d, const StepSpec& step) const;
+  const ProcedureSpec& procedure_of(const Dossier& d) const {
+    return spec_.procedures[d.procedure];
+  }
+  // Sets the appointment and (re)schedules its event (the clock runs again).
+  void set_due(std::uint32_t slot, sim::Instant due);
+  void stop_clock(std::uint32_t slot) { due_timers_.disarm(slot); }
+  // Moves the appointment later by `work_seconds` of working time (a clock pause).
+  sim::Instant shifted_due(const Dossier& d, double work_seconds) const;
+  void schedule_at(sim::Instant at, EventKind kind, std::uint32_t index,
+                   std::int32_t priority = kPriorityFlow);
+  void account_busy(int officer, int position, sim::Instant from, sim::Instant to);
+  // The calendar that counts statutory working days (deadlines, pauses, processing time).
+  const sim::Calendar& statutory_calendar() const {
+    return spec_.calendars[spec_.staff.statutory_calendar];
+  }
+  // The day on which work queued now at `unit` would start (presence is checked for it).
+  // (Skipped, day 0, when every officer is always present: presence is then never checked.)
+  int service_day(int unit, sim::Instant now) const {
+    if (changing_officers_.empty()) return 0;
+    return service_days_of(unit).day(now);
+  }
+  // day_of(next_working_or_never(calendar_of(unit), t)) from a table.
+  const ServiceDays& service_days_of(int unit) const { return *unit_service_days_[unit]; }
+  // next_working_or_never(calendar_of(unit), t), asking the table whether there is one.
+  sim::Instant next_working_at(int unit, sim::Instant t) const {
+    return service_days_of(unit).has_work_from(t) ? calendar_of(unit).next_working_instant(t)
+                                                  : kNever;
+  }
+  // Inline tests, so that untraced runs make no call (~10 per dossier).
+  void trace(const Dossier& d, std::string_view event, sim::Instant at) {
+    if (trace_ != nullptr) record_trace(d, event, at);
+  }
+  void trace_step(const Dossier& d, const char* prefix, const StepSpec& step, sim::Instant at) {
+    if (trace_ != nullptr) record_trace_step(d, prefix, step, at);
+  }
+  void record_trace(const Dossier& d, std::string_view event, sim::Instant at);
+  void record_trace_step(const Dossier& d, const char* prefix, const StepSpec& step,
+                         sim::Instant at);
+
+  // --- Levers (models/lever_spec.hpp) ------------------------------------------------
+  void on_platform_change(int unit) override;  // outages: suspend, slow or resume work
+  void set_work_speed(std::uint32_t slot, double speed);
+  void note_outage_hit(Dossier& d);
+  void schedule_work_done(std::uint32_t slot, sim::Instant done);
+  int choose_filing_unit(int pair);  // province-wide filing: the pair actually filed
+  void mobile_team_day_end();
+
+  // Constant after construction.
+  const ModelSpec& spec_;
+  const std::uint64_t replication_;
+  TraceSink* const trace_;
+  const sim::Instant window_start_;
+  std::vector<double> standard_day_;  // per calendar, seconds
+  std::vector<sim::PiecewiseConstantRate> shapes_;
+  std::vector<int> pair_of_;  // [unit * procedures + procedure] -> pair, or -1
+  std::vector<Pair> pairs_;
+  std::vector<int> stream_pair_;             // pair of each ArrivalStreamSpec
+  std::vector<std::uint32_t> replay_order_;  // spec.replay indices sorted by time
+  Roster roster_;
+  std::vector<int> changing_officers_;  // officers not always present: swept each midnight
+  // Per unit: its calendar's service-day table (read on every offer; UnitSpec is far larger).
+  std::vector<const ServiceDays*> unit_service_days_;
+  // Per unit: whether it is a provincial body (executing_unit, every step); per position: its
+  // unit (begin_service). Copies of UnitSpec::tier() and PositionSpec::unit, read compactly.
+  std::vector<std::uint8_t> unit_is_province_;
+  std::vector<int> position_unit_;
+  std::vector<DispatchPolicy> policies_;      // per unit
+  std::vector<std::size_t> remaining_start_;  // per procedure: offset into remaining_work_
+  std::vector<double> remaining_work_;        // mean officer work from each step on, seconds
+
+  // Written only by the event loop.
+  sim::Kernel kernel_;
+  sim::HandlerId handler_ = 0;
+  // Appointments: one kernel event per distinct due instant (kPriorityDue, which nothing else
+  // uses), not one per dossier. result.events counts each appointment that passed as one event
+  // (as when each had its own), not the instants' kernel events.
+  sim::CoalescedTimers due_timers_;
+  std::uint64_t due_instants_run_ = 0;
+  std::uint64_t dues_run_ = 0;
+  // Interruptible work completions are plain kernel events, not cancellable ones (a
+  // cancellation slot per work step cost more than the rare outage reschedule): an outage
+  // that reschedules or suspends the work leaves the old event in the kernel, and it is
+  // skipped when it runs (Dossier::work_done_sequence names the current one).
+  // result.events does not count these (as when they were cancelled). They stay pending at
+  // most until the completion time they were scheduled for, so memory stays bounded.
+  std::uint64_t superseded_work_done_ = 0;
+
+  std::vector<sim::RandomStream> streams_;  // per pair, see PairStream
+  std::vector<sim::RandomStream> arrival_rng_;
+  std::vector<sim::NhppArrivals> arrival_processes_;
+  DossierPool pool_;
+  OfficerDispatch dispatch_;
+  KpiCollector kpis_;
+  UnitReports reports_;
+  GroupDaily groups_;  // daily series per domain and tier, beside the per-unit ones
+  DossierRecorder recorder_;
+  std::vector<double> busy_work_seconds_;                     // per position, inside the window
+  std::vector<double> overtime_hours_;                        // per unit, see docs/model-runtime.md
+  std::vector<double> position_overtime_hours_;               // the same per position served
+  std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
+  std::vector<std::uint8_t> signing_scheduled_;               // per unit
+  std::uint64_t next_sequence_ = 1;
+  std::uint32_t next_number_ = 0;
+  std::uint64_t dossiers_ = 0;
+  std::size_t next_day_end_ = 0;
+  std::size_t next_month_end_ = 0;
+  std::string trace_name_;
+  std::string trace_event_;
+
+  // Levers. Constant after construction:
+  const OnlineAdoption adoption_;
+  std::vector<int> work_unit_;         // [unit * skills + skill] -> unit doing the work
+  std::vector<int> pool_of_position_;  // index into levers.pools, or -1
+  // Written by the event loop:
+  ItPlatform platform_;
+  LeverKpis lever_kpis_;
+  std::vector<std::vector<std::uint32_t>> held_online_;  // per unit: waiting for the platform
+  std::vector<sim::RandomStream> sync_rng_;              // per unit
+  std::vector<sim::RandomStream> filing_rng_;            // per unit
+  std::vector<int> last_unit_served_;                    // per position (pools)
+  struct MobileTeam {
+    int unit = -1;
+    sim::Instant until;
+  };
+  std::vector<MobileTeam> mobile_teams_;
+  // Constant: per unit, the roster officers of the mobile team's position there (teams x
+  // officers, team k uses the k-th block); off duty while no team is there.
+  std::vector<std::vector<int>> mobile_officers_;
+  std::vector<std::uint8_t> is_mobile_officer_;  // per roster officer
+
+  // Constant after construction: per unit, the officers holding a position there (ascending).
+  // (The day work handed over at t starts, per calendar: the roster's service-day tables.)
+  std::vector<std::vector<int>> officers_at_unit_;
+  // Written by the event loop, per officer: the dossier slot it is serving (kNoSlot when
+  // idle) and the unit of the position it serves it in, so outages visit the work in service
+  // without scanning the pool; and its busy time inside the window. One record per officer:
+  // a completion touches all three, so one cache line. Then on_platform_change's scratch
+  // list of the slots served.
+  static constexpr std::uint32_t kNoSlot = 0xffffffffu;
+  struct OfficerWork {
+    double busy_seconds = 0.0;
+    std::uint32_t slot = kNoSlot;
+    std::int32_t unit = -1;
+  };
+  std::vector<OfficerWork> officer_work_;
+  std::vector<std::uint32_t> served_slots_;
+};
+
+}  // namespace twotier::model::replication_internal
