@@ -1,8 +1,8 @@
 // `twotier backtest SCENARIO LOG.csv --from DATE --to DATE [--reps N] [--steps STEPS.csv]`:
 // simulate from the backlog open at --from (from the log) to --to and compare the observed
-// monthly report rows with prediction intervals (analysis/calibration/backtest.hpp). Writes backtest.csv
-// backtest_info.csv, backlog.csv and report.html (as `twotier report` renders it) to --out.
-// Exit codes: 0 done, 2 bad input or usage.
+// monthly report rows with prediction intervals (analysis/calibration/backtest.hpp). Writes
+// backtest.csv backtest_info.csv, backlog.csv and report.html (as `twotier report` renders it) to
+// --out. Exit codes: 0 done, 2 bad input or usage.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,8 +14,8 @@
 
 #include "analysis/calibration/backtest.hpp"
 #include "analysis/calibration/backtest_info.hpp"
-#include "analysis/results/dossier_log.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/results/dossier_log.hpp"
 #include "apps/commands.hpp"
 #include "models/units_parse.hpp"
 

@@ -1,6 +1,6 @@
 // `twotier calibrate LOG.csv [--steps STEPS.csv] [--staffing SCENARIO] --out DIR`: fit a
-// scenario to a dossier log (analysis/calibration/calibration.hpp) and write it with its fit report.
-// Exit codes: 0 done, 2 bad log, scenario or usage.
+// scenario to a dossier log (analysis/calibration/calibration.hpp) and write it with its fit
+// report. Exit codes: 0 done, 2 bad log, scenario or usage.
 #include <filesystem>
 #include <iostream>
 #include <memory>

@@ -1,14 +1,14 @@
 // `twotier report DIR [--lang vi|en] [--out FILE]`: one self-contained HTML file from a result
-// folder (analysis/reports/html_report.hpp), by default DIR/report.html. Reads only the folder's files.
-// Exit codes: 0 written, 1 a file could not be read, 2 not a result folder or bad usage.
+// folder (analysis/reports/html_report.hpp), by default DIR/report.html. Reads only the folder's
+// files. Exit codes: 0 written, 1 a file could not be read, 2 not a result folder or bad usage.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 
-#include "analysis/results/atomic_file.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/results/atomic_file.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {

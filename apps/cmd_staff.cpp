@@ -1,10 +1,11 @@
 // `twotier staff [SCENARIO] --target "on_time_rate>=0.98" [--target ...] [--scope S]
 // [--budget K | --by DATE] [--reps N] [--out DIR]`: staffing recommendation by analytic
-// estimates refined by simulation with common random numbers (analysis/decisions/staffing_search.hpp),
-// confirmed on fresh replications. Writes staffing.csv, targets.csv, summary.txt and the
-// confirmation runs; prints the summary. Exit codes: 0 done (the summary says whether the
-// targets were met), 1 the run failed, 2 bad scenario, target or usage, 128 + signal when
-// SIGINT/SIGTERM interrupted it (finished replications are kept in DIR/results.h5;
+// estimates refined by simulation with common random numbers
+// (analysis/decisions/staffing_search.hpp), confirmed on fresh replications. Writes staffing.csv,
+// targets.csv, summary.txt and the confirmation runs; prints the summary. Exit codes: 0 done (the
+// summary says whether the targets were met), 1 the run failed, 2 bad scenario, target or usage,
+// 128 + signal when SIGINT/SIGTERM interrupted it (finished replications are kept in
+// DIR/results.h5;
 // `--resume DIR` completes it, apps/experiment_session.hpp).
 #include <filesystem>
 #include <iostream>
@@ -12,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "analysis/reports/html_report.hpp"
-#include "analysis/results/slug.hpp"
-#include "analysis/reports/staffing_report.hpp"
 #include "analysis/decisions/staffing_search.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "analysis/reports/staffing_report.hpp"
+#include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "apps/experiment_session.hpp"

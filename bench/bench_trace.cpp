@@ -14,8 +14,8 @@
 
 #include <benchmark/benchmark.h>
 
-#include "analysis/results/dossier_log_writer.hpp"
 #include "analysis/experiments/process_memory.hpp"
+#include "analysis/results/dossier_log_writer.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/results/run_outputs.hpp"
 #include "analysis/results/trace_record_sink.hpp"

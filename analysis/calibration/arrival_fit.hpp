@@ -4,13 +4,13 @@
 // Model (counts per stream s and hour bin b of the observation window):
 //   y_sb ~ Poisson(a_s * H[hour(b)] * D[weekday(b)] * M[month(b)] * exp(beta * years(b))).
 // Because the shape is shared and streams differ only by their level a_s, the likelihood
-// factorises: the shape is the Poisson regression (IRLS, analysis/calibration/poisson_regression.hpp) of
-// the pooled hourly counts on hour, weekday and month dummies and the trend, and then
-// a_s = N_s / sum_b shape_b exactly (the MLE of the full model). Hours of the day and weekdays
-// with no receipt at all get factor 0 (desk closed); months with fewer than 14 observed days
-// are not fitted (their factor is the mean of the fitted ones: a fallback); the trend is fitted
-// only on windows of at least two years (shorter ones cannot separate it from the season).
-// Pure function, thread-safe.
+// factorises: the shape is the Poisson regression (IRLS,
+// analysis/calibration/poisson_regression.hpp) of the pooled hourly counts on hour, weekday and
+// month dummies and the trend, and then a_s = N_s / sum_b shape_b exactly (the MLE of the full
+// model). Hours of the day and weekdays with no receipt at all get factor 0 (desk closed); months
+// with fewer than 14 observed days are not fitted (their factor is the mean of the fitted ones: a
+// fallback); the trend is fitted only on windows of at least two years (shorter ones cannot
+// separate it from the season). Pure function, thread-safe.
 #pragma once
 
 #include <array>

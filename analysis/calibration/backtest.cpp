@@ -5,9 +5,9 @@
 #include <map>
 #include <tuple>
 
+#include "analysis/experiments/experiment.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
-#include "analysis/experiments/experiment.hpp"
 #include "models/scenario_error.hpp"
 #include "models/scenario_loader.hpp"
 

@@ -5,10 +5,10 @@
 #include <map>
 #include <unordered_map>
 
-#include "analysis/results/atomic_file.hpp"
-#include "analysis/results/csv_format.hpp"
 #include "analysis/calibration/distribution_fit.hpp"
 #include "analysis/calibration/scenario_writer.hpp"
+#include "analysis/results/atomic_file.hpp"
+#include "analysis/results/csv_format.hpp"
 #include "models/scenario_error.hpp"
 #include "sim/calendar.hpp"
 

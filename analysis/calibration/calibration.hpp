@@ -1,11 +1,11 @@
 // Calibration: turns a dossier log (analysis/results/dossier_log.hpp) into a scenario.
 //
 // What is fitted (docs/log-format.md, "Calibration", says how): arrival rates per unit x
-// procedure with a shared hour/weekday/month profile and trend (analysis/calibration/arrival_fit.hpp);
-// work-step efforts and delay-step durations per procedure step (lognormal by maximum
-// likelihood, or the sample's empirical distribution when the sample is large and the
-// lognormal is rejected by Kolmogorov-Smirnov); supplementation probability per step; the
-// citizen's response time; withdrawal probability; channel mix. What cannot come from a log
+// procedure with a shared hour/weekday/month profile and trend
+// (analysis/calibration/arrival_fit.hpp); work-step efforts and delay-step durations per procedure
+// step (lognormal by maximum likelihood, or the sample's empirical distribution when the sample is
+// large and the lognormal is rejected by Kolmogorov-Smirnov); supplementation probability per step;
+// the citizen's response time; withdrawal probability; channel mix. What cannot come from a log
 // (units' kinds, workflows' tiers and skills, staff, calendar) comes from a staffing scenario
 // when given; otherwise it is synthesised (every unit a commune, every step at the filing unit,
 // staff estimated from throughput). Every parameter that had too little data keeps the

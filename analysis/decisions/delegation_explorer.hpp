@@ -1,6 +1,6 @@
 // `twotier delegation`: for each domain, the scenario as it is (the reference) and each
-// authority option (analysis/decisions/delegation_variants.hpp), run over the same replication indices
-// and seed (common random numbers), with KPIs per replication, Student-t intervals, paired
+// authority option (analysis/decisions/delegation_variants.hpp), run over the same replication
+// indices and seed (common random numbers), with KPIs per replication, Student-t intervals, paired
 // differences from the reference (Bonferroni over the domain's options) and the officers each
 // option needs by the analytic recommender (analysis/decisions/analytic_staffing.hpp, Erlang C per
 // position). Results are bit-identical for any thread count. Call from one thread.
@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "analysis/decisions/delegation_variants.hpp"
-#include "analysis/statistics/paired_comparison.hpp"
 #include "analysis/decisions/staffing_target.hpp"
+#include "analysis/statistics/paired_comparison.hpp"
 #include "analysis/statistics/summary.hpp"
 #include "models/replication_result.hpp"
 #include "models/scenario_loader.hpp"

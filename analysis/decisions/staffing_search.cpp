@@ -14,10 +14,10 @@
 #include <set>
 
 #include "analysis/experiments/experiment.hpp"
-#include "analysis/statistics/paired_comparison.hpp"
-#include "analysis/statistics/queueing_theory.hpp"
 #include "analysis/experiments/replication_executor.hpp"
 #include "analysis/results/run_metadata.hpp"
+#include "analysis/statistics/paired_comparison.hpp"
+#include "analysis/statistics/queueing_theory.hpp"
 #include "models/offered_load.hpp"
 
 namespace twotier::analysis {

@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "analysis/statistics/mser.hpp"
 #include "analysis/experiments/replication_executor.hpp"
+#include "analysis/statistics/mser.hpp"
 #include "sim/time.hpp"
 
 namespace twotier::analysis {

@@ -1,6 +1,6 @@
 // Checkpoint file of an interrupted run (see checkpoint.hpp), built from the byte-exact HDF5
-// records of analysis/results/h5_bytes.hpp: texts as byte datasets, lists as "<size>\n<bytes>" items,
-// replications in the replication codec, so everything reads back bit for bit.
+// records of analysis/results/h5_bytes.hpp: texts as byte datasets, lists as "<size>\n<bytes>"
+// items, replications in the replication codec, so everything reads back bit for bit.
 #include "analysis/experiments/checkpoint.hpp"
 
 #include <H5Cpp.h>

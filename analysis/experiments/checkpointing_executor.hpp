@@ -2,11 +2,12 @@
 // saves every finished replication of experiment k in an ExperimentJournal, and serves the
 // replications saved by an interrupted run of the same command instead of recomputing them.
 // It also keeps, for every experiment, its label and replications' KPIs (for the complete
-// results.h5, analysis/experiments/experiments_h5.hpp). Replication i of an experiment is a function of
-// the experiment alone, so a resumed command gets exactly the results of an uninterrupted one.
+// results.h5, analysis/experiments/experiments_h5.hpp). Replication i of an experiment is a
+// function of the experiment alone, so a resumed command gets exactly the results of an
+// uninterrupted one.
 //
-// While it runs, the stop flag (analysis/experiments/interrupt.hpp) abandons the replications in progress;
-// run() then throws ExperimentInterrupted, which the command turns into its exit message.
+// While it runs, the stop flag (analysis/experiments/interrupt.hpp) abandons the replications in
+// progress; run() then throws ExperimentInterrupted, which the command turns into its exit message.
 // Call run() from one thread, like any executor. Under MPI (no journal) only the root keeps
 // records (it alone writes results.h5).
 #pragma once

@@ -4,9 +4,10 @@
 // its result is stored at index i, so the results are bit-identical for any thread count and
 // completion order. Workers share only the read-only spec and an atomic ticket counter. The
 // first exception thrown by a replication stops the dispatch and is rethrown to the caller.
-// An experiment can be interrupted (a stop flag, set by analysis/experiments/interrupt.hpp on SIGINT) and
-// resumed (replications done earlier are skipped); finished replications are handed to a
-// callback one at a time, so the caller can save each at once (analysis/experiments/checkpoint.hpp).
+// An experiment can be interrupted (a stop flag, set by analysis/experiments/interrupt.hpp on
+// SIGINT) and resumed (replications done earlier are skipped); finished replications are handed to
+// a callback one at a time, so the caller can save each at once
+// (analysis/experiments/checkpoint.hpp).
 #pragma once
 
 #include <atomic>      // std::atomic<bool> stop flag
@@ -29,7 +30,8 @@ struct ExperimentOptions {
   bool progress = false;                // "replications 37/100, ETA 0:42" on a terminal stderr
   std::uint64_t first_replication = 0;  // index of the first replication (to extend a run)
   // What is simulated ("scenario baseline", "point 3"): kept by checkpointing executors
-  // (analysis/experiments/checkpointing_executor.hpp) to check that a resumed command repeats itself.
+  // (analysis/experiments/checkpointing_executor.hpp) to check that a resumed command repeats
+  // itself.
   std::string label;
 
   // Once *stop is true no replication starts and the running ones are abandoned (they throw

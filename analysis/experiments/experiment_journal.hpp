@@ -6,7 +6,8 @@
 // set of replications the command ran, in call order: a command is deterministic given its
 // arguments, so its k-th experiment is always the same) with its finished replications.
 // A resumed command reopens the journal and is served the saved replications instead of
-// recomputing them (analysis/experiments/checkpointing_executor.hpp). Not thread-safe (serial HDF5).
+// recomputing them (analysis/experiments/checkpointing_executor.hpp). Not thread-safe (serial
+// HDF5).
 #pragma once
 
 #include <cstdint>

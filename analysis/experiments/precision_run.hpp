@@ -1,5 +1,6 @@
 // `twotier run --precision r --max-reps M`: replications in batches until the chosen KPIs'
-// confidence intervals are narrow enough (analysis/statistics/sequential_precision.hpp gives the rule).
+// confidence intervals are narrow enough (analysis/statistics/sequential_precision.hpp gives the
+// rule).
 //
 // Batches: the first has the --reps replications (at least 2); each later one has what the
 // rule estimates is still missing, but at most as many as are done (the total at most

@@ -4,8 +4,8 @@
 //
 // For every (scope, metric) column present in both the base and an alternative, the paired
 // difference alt - base gets a Student-t interval at the Bonferroni level 1 - (1-c)/k over the
-// k alternatives (analysis/statistics/paired_comparison.hpp), so all k intervals of one KPI hold together
-// with probability >= c. Pure functions, plus the CSV writer and the printed table.
+// k alternatives (analysis/statistics/paired_comparison.hpp), so all k intervals of one KPI hold
+// together with probability >= c. Pure functions, plus the CSV writer and the printed table.
 #pragma once
 
 #include <filesystem>

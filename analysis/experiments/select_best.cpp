@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "analysis/experiments/experiment.hpp"
-#include "analysis/statistics/kpi_columns.hpp"
 #include "analysis/experiments/replication_executor.hpp"
+#include "analysis/statistics/kpi_columns.hpp"
 
 namespace twotier::analysis {
 

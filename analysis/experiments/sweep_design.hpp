@@ -1,5 +1,6 @@
 // `twotier sweep`: the factors given by `--vary KEY=...` and the design points to run, as
-// lists of `--set` overrides. Builds on analysis/experiments/design.hpp (grid, Latin hypercube, tornado).
+// lists of `--set` overrides. Builds on analysis/experiments/design.hpp (grid, Latin hypercube,
+// tornado).
 //
 // A factor is either a list of levels (`KEY=V1,V2,...`, any text the key accepts: numbers,
 // durations such as 90d, file names) or a numeric range (`KEY=LOW..HIGH`, optionally with the

@@ -8,9 +8,9 @@
 
 #include "analysis/calibration/backtest.hpp"
 #include "analysis/calibration/backtest_info.hpp"
-#include "analysis/results/csv_records.hpp"
 #include "analysis/reports/report_labels.hpp"
 #include "analysis/reports/svg_chart.hpp"
+#include "analysis/results/csv_records.hpp"
 
 namespace twotier::analysis {
 namespace {

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string>
 
-#include "analysis/reports/html_report.hpp"  // ReportLanguage
 #include "analysis/decisions/staffing_search.hpp"
+#include "analysis/reports/html_report.hpp"  // ReportLanguage
 #include "models/spec.hpp"
 
 namespace twotier::analysis {

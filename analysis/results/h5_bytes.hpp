@@ -1,9 +1,9 @@
 // Small HDF5 building blocks for files that must read back exactly what was written: texts as
 // datasets of bytes (binary-safe), lists of texts as "<size>\n<bytes>" items, 1-D numeric
-// datasets, and replication results in the byte codec of analysis/results/replication_codec.hpp (bit
-// for bit). Used by the experiment journal (analysis/experiments/experiment_journal.hpp) and the checkpoint of
-// `twotier run` (analysis/experiments/checkpoint.hpp). Not thread-safe
-// (serial HDF5): one caller at a time. Errors are H5::Exception or std::runtime_error.
+// datasets, and replication results in the byte codec of analysis/results/replication_codec.hpp
+// (bit for bit). Used by the experiment journal (analysis/experiments/experiment_journal.hpp) and
+// the checkpoint of `twotier run` (analysis/experiments/checkpoint.hpp). Not thread-safe (serial
+// HDF5): one caller at a time. Errors are H5::Exception or std::runtime_error.
 #pragma once
 
 #include <H5Cpp.h>

@@ -1,9 +1,9 @@
 // Student-t confidence interval of a mean from independent replication values.
 //
-// Pure function; thread-safe. The quantile comes from analysis/statistics/student_t.hpp (mean_interval
-// there is the NaN-skipping variant with a NaN width for n < 2; this one keeps width 0). The
-// interval assumes the replication values are i.i.d. and roughly normal (true for long-run averages
-// by the central limit theorem).
+// Pure function; thread-safe. The quantile comes from analysis/statistics/student_t.hpp
+// (mean_interval there is the NaN-skipping variant with a NaN width for n < 2; this one keeps width
+// 0). The interval assumes the replication values are i.i.d. and roughly normal (true for long-run
+// averages by the central limit theorem).
 #pragma once
 
 #include <cstddef>  // std::size_t

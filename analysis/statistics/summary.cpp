@@ -1,5 +1,5 @@
-// Student-t intervals per (scope, metric), through analysis/statistics/confidence.hpp after dropping
-// undefined (NaN) values.
+// Student-t intervals per (scope, metric), through analysis/statistics/confidence.hpp after
+// dropping undefined (NaN) values.
 #include "analysis/statistics/summary.hpp"
 
 #include <cassert>

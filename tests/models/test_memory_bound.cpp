@@ -12,8 +12,8 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/experiments/process_memory.hpp"
-#include "tests/support/model_fixtures.hpp"
 #include "models/replication.hpp"
+#include "tests/support/model_fixtures.hpp"
 
 namespace {
 

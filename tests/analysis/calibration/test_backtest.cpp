@@ -1,5 +1,5 @@
-// Back-testing (analysis/calibration/backtest.hpp): the backlog taken from a log, observed monthly counts
-// by hand, and a scenario calibrated on one log of a known truth covering a fresh log of the
+// Back-testing (analysis/calibration/backtest.hpp): the backlog taken from a log, observed monthly
+// counts by hand, and a scenario calibrated on one log of a known truth covering a fresh log of the
 // same truth at about the nominal rate.
 #include <fstream>
 

@@ -1,6 +1,6 @@
-// Calibration (analysis/calibration/calibration.hpp, analysis/calibration/arrival_fit.hpp, poisson_regression,
-// distribution_fit): parameters recovered from a log of a known scenario within tolerances
-// from their sampling error, a calibrated scenario the loader accepts, and the building
+// Calibration (analysis/calibration/calibration.hpp, analysis/calibration/arrival_fit.hpp,
+// poisson_regression, distribution_fit): parameters recovered from a log of a known scenario within
+// tolerances from their sampling error, a calibrated scenario the loader accepts, and the building
 // blocks against hand computations.
 #include <cmath>
 #include <map>

@@ -9,10 +9,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "analysis/results/csv_records.hpp"
 #include "analysis/decisions/delegation_explorer.hpp"
 #include "analysis/reports/delegation_report.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/results/csv_records.hpp"
 #include "models/delegation.hpp"
 #include "tests/support/twotier_process.hpp"
 

@@ -8,9 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "analysis/decisions/staffing_search.hpp"
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/staffing_report.hpp"
-#include "analysis/decisions/staffing_search.hpp"
 #include "models/scenario_loader.hpp"
 
 using namespace twotier;

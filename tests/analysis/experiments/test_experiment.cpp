@@ -10,8 +10,8 @@
 
 #include "analysis/experiments/experiment.hpp"
 #include "analysis/results/run_metadata.hpp"
-#include "analysis/statistics/summary.hpp"
 #include "analysis/results/summary_csv.hpp"
+#include "analysis/statistics/summary.hpp"
 #include "tests/support/model_fixtures.hpp"
 #include "tests/support/synthetic_results.hpp"
 

@@ -28,8 +28,8 @@
 #include "analysis/experiments/checkpointing_executor.hpp"
 #include "analysis/experiments/experiment_journal.hpp"
 #include "analysis/experiments/experiments_h5.hpp"
-#include "analysis/results/replication_codec.hpp"
 #include "analysis/experiments/replication_executor.hpp"
+#include "analysis/results/replication_codec.hpp"
 #include "tests/support/synthetic_results.hpp"
 #include "tests/support/twotier_process.hpp"
 

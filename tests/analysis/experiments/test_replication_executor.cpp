@@ -1,14 +1,14 @@
-// Executors' batches (analysis/experiments/replication_executor.hpp): a batch returns what its experiments
-// return one by one, and a checkpointing executor numbers and records them in order. The MPI
-// split of a batch is checked end to end under mpirun (tests/cli/mpi_commands.sh).
+// Executors' batches (analysis/experiments/replication_executor.hpp): a batch returns what its
+// experiments return one by one, and a checkpointing executor numbers and records them in order.
+// The MPI split of a batch is checked end to end under mpirun (tests/cli/mpi_commands.sh).
 #include <cstdint>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "analysis/experiments/checkpointing_executor.hpp"
-#include "analysis/results/replication_codec.hpp"
 #include "analysis/experiments/replication_executor.hpp"
+#include "analysis/results/replication_codec.hpp"
 #include "tests/support/synthetic_results.hpp"
 
 namespace twotier {

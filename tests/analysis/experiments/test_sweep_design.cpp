@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/sweep_design.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/statistics/summary.hpp"
-#include "analysis/experiments/sweep_design.hpp"
 #include "models/scenario_loader.hpp"
 
 using namespace twotier;

@@ -8,12 +8,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "analysis/results/csv_records.hpp"
 #include "analysis/experiments/experiment.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/reports/svg_chart.hpp"
+#include "analysis/results/csv_records.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/results/run_outputs.hpp"
-#include "analysis/reports/svg_chart.hpp"
 #include "models/scenario_loader.hpp"
 
 using namespace twotier;

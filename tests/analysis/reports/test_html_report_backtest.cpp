@@ -10,9 +10,9 @@
 
 #include "analysis/calibration/backtest.hpp"
 #include "analysis/calibration/backtest_info.hpp"
-#include "analysis/results/csv_records.hpp"
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/html_report_backtest.hpp"
+#include "analysis/results/csv_records.hpp"
 #include "tests/support/calibration_fixtures.hpp"
 
 using namespace twotier;

@@ -1,5 +1,6 @@
-// Dossier logs (analysis/results/dossier_log.hpp, analysis/results/dossier_log_writer.hpp): what the runtime
-// writes through its DossierRecordSink, read back; and the exact messages for malformed logs.
+// Dossier logs (analysis/results/dossier_log.hpp, analysis/results/dossier_log_writer.hpp): what
+// the runtime writes through its DossierRecordSink, read back; and the exact messages for malformed
+// logs.
 #include <fstream>
 #include <map>
 #include <string>

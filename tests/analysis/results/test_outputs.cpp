@@ -12,15 +12,15 @@
 #include <stdexcept>
 #include <string>
 
+#include "analysis/experiments/experiment.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
-#include "analysis/experiments/experiment.hpp"
 #include "analysis/results/monthly_report_csv.hpp"
 #include "analysis/results/results_h5.hpp"
 #include "analysis/results/run_outputs.hpp"
 #include "analysis/results/slug.hpp"
-#include "analysis/statistics/summary.hpp"
 #include "analysis/results/summary_csv.hpp"
+#include "analysis/statistics/summary.hpp"
 #include "models/scenario_loader.hpp"
 #include "tests/support/synthetic_results.hpp"
 

@@ -11,8 +11,8 @@
 #include <cstring>
 
 #include "analysis/results/replication_codec.hpp"
-#include "tests/support/model_fixtures.hpp"
 #include "models/replication.hpp"
+#include "tests/support/model_fixtures.hpp"
 
 using namespace twotier;
 

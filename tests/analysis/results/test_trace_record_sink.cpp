@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/experiments/process_memory.hpp"
 #include "analysis/results/dossier_log.hpp"
 #include "analysis/results/dossier_log_writer.hpp"
-#include "analysis/experiments/process_memory.hpp"
 #include "analysis/results/trace_record_sink.hpp"
 #include "analysis/results/trace_table_h5.hpp"
 #include "tests/support/calibration_fixtures.hpp"

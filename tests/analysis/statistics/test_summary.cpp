@@ -4,8 +4,8 @@
 #include <limits>
 #include <vector>
 
-#include "analysis/statistics/summary.hpp"
 #include "analysis/reports/summary_table.hpp"
+#include "analysis/statistics/summary.hpp"
 #include "tests/support/synthetic_results.hpp"
 
 using namespace twotier;

@@ -7,8 +7,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "analysis/statistics/confidence.hpp"
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/statistics/confidence.hpp"
 #include "analysis/statistics/queueing_theory.hpp"
 #include "models/scenario_loader.hpp"
 

@@ -1,0 +1,311 @@
+// The HTML report of experiment folders: `staff`, `compare`, `sweep` and `delegation`
+// (html_report_parts.hpp). Apart from html_report.cpp, which reports a run folder.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "analysis/reports/html_report_parts.hpp"
+#include "analysis/reports/svg_chart.hpp"
+#include "analysis/results/csv_records.hpp"
+
+namespace twotier::analysis::report_parts {
+
+namespace fs = std::filesystem;
+
+std::string staff_body(const Labels& l, const fs::path& folder) {
+  std::ostringstream body;
+  const std::string summary = read_text(folder / "summary.txt");
+  std::ostringstream text;
+  std::istringstream lines(summary);
+  std::string line;
+  while (std::getline(lines, line))
+    if (!line.empty()) text << "<p>" << e(line) << "</p>";
+  body << section("recommendation", l.t("Staffing recommendation", "Đề xuất biên chế"),
+                  "<div class=\"plain\">" + text.str() + "</div>");
+  if (auto staffing = read_csv_file(folder / "staffing.csv")) {
+    body << section("staffing-table",
+                    l.t("Officers per unit and position", "Cán bộ theo đơn vị và vị trí"),
+                    staffing->rows.empty() ? "<p>" + l.t("No change.", "Không thay đổi.") + "</p>"
+                                           : csv_table(*staffing));
+  }
+  const auto targets = read_csv_file(folder / "targets.csv");
+  if (targets) {
+    body << section("targets",
+                    l.t("Targets before and after (confirmation run)",
+                        "Chỉ tiêu trước và sau (lần chạy xác nhận)"),
+                    csv_table(*targets));
+  }
+  if (auto marginal = read_csv_file(folder / "marginal.csv")) {
+    std::vector<IntervalRow> rows;
+    for (std::size_t r = 0; r < marginal->rows.size(); ++r)
+      rows.push_back({marginal->field(r, "order") + ". " + marginal->field(r, "unit") + "/" +
+                          marginal->field(r, "position"),
+                      marginal->number(r, "gain"), marginal->number(r, "gain_ci_low"),
+                      marginal->number(r, "gain_ci_high"), true});
+    body << section(
+        "marginal",
+        l.t("Marginal gain of each extra officer", "Lợi ích biên của từng cán bộ tăng thêm"),
+        forest_plot(rows, "marginal gain") + csv_table(*marginal));
+  }
+  const RunFiles current = read_run(folder / "current");
+  const RunFiles recommended = read_run(folder / "recommended");
+  if (recommended.summary && current.summary) {
+    const std::vector<std::pair<std::string, const RunFiles*>> runs = {
+        {l.t("Current", "Hiện tại"), &current}, {l.t("Recommended", "Đề xuất"), &recommended}};
+    // A request for one commune (--scope unit:ID) leads with that commune's own indicators.
+    if (targets) {
+      std::set<std::string> scopes;
+      for (std::size_t r = 0; r < targets->rows.size(); ++r)
+        scopes.insert(targets->field(r, "scope"));
+      if (scopes.size() == 1 && scopes.begin()->rfind("unit:", 0) == 0)
+        body << headline_section(l, runs, *scopes.begin());
+    }
+    body << headline_section(l, runs, "province");
+    body << trajectory_section(
+        l, {{l.t("current", "hiện tại"), &current}, {l.t("recommended", "đề xuất"), &recommended}});
+    body << ranking_section(l, recommended) << utilisation_section(l, recommended)
+         << monthly_section(l, recommended);
+    body << description_section(l, recommended);
+  }
+  return body.str();
+}
+
+std::string compare_body(const Labels& l, const fs::path& folder) {
+  const auto csv = read_csv_file(folder / "comparison.csv");
+  std::ostringstream body;
+  std::vector<std::string> metrics;
+  for (std::size_t r = 0; r < csv->rows.size(); ++r)
+    if (csv->field(r, "scope") == "province" &&
+        std::find(metrics.begin(), metrics.end(), csv->field(r, "metric")) == metrics.end())
+      metrics.push_back(csv->field(r, "metric"));
+  std::ostringstream plots;
+  for (const auto& metric : metrics) {
+    if (std::find(kHeadlineMetrics.begin(), kHeadlineMetrics.end(), metric) ==
+        kHeadlineMetrics.end())
+      continue;
+    std::vector<IntervalRow> rows;
+    for (std::size_t r = 0; r < csv->rows.size(); ++r) {
+      if (csv->field(r, "scope") != "province" || csv->field(r, "metric") != metric) continue;
+      rows.push_back(
+          {csv->field(r, "alternative"), csv->number(r, "diff_mean"), csv->number(r, "diff_ci_low"),
+           csv->number(r, "diff_ci_high"),
+           csv->field(r, "significant") == "true" || csv->field(r, "significant") == "1"});
+    }
+    plots << "<h3>" << e(metric_label(l, metric)) << "</h3>" << forest_plot(rows, metric);
+  }
+  body << section("forest",
+                  l.t("Differences from the base (paired, common random numbers)",
+                      "Chênh lệch so với phương án gốc (so sánh cặp)"),
+                  "<p>" +
+                      l.t("Each point is the mean difference alternative − base at province level "
+                          "with its Bonferroni-adjusted interval; darker points are significant.",
+                          "Mỗi điểm là chênh lệch trung bình (phương án − gốc) toàn tỉnh với "
+                          "khoảng tin cậy hiệu chỉnh Bonferroni; điểm đậm là có ý nghĩa.") +
+                      "</p>" + plots.str());
+  CsvRecords province;
+  province.header = csv->header;
+  for (const auto& row : csv->rows)
+    if (row.size() > 1 && row[1] == "province") province.rows.push_back(row);
+  body << section("comparison-table",
+                  l.t("Comparison table (province)", "Bảng so sánh (toàn tỉnh)"),
+                  csv_table(province));
+  return body.str();
+}
+
+std::string sweep_body(const Labels& l, const fs::path& folder) {
+  std::ostringstream body;
+  if (auto tornado = read_csv_file(folder / "tornado.csv")) {
+    std::vector<TornadoRow> rows;
+    double baseline = std::nan("");
+    for (std::size_t r = 0; r < tornado->rows.size(); ++r) {
+      rows.push_back({tornado->field(r, "factor"), tornado->number(r, "low_response"),
+                      tornado->number(r, "high_response")});
+      baseline = tornado->number(r, "baseline_response");
+    }
+    body << section("tornado",
+                    l.t("Tornado: which lever moves the KPI most",
+                        "Biểu đồ lốc xoáy: đòn bẩy tác động mạnh nhất"),
+                    tornado_chart(rows, baseline, "tornado") + csv_table(*tornado));
+  }
+  if (auto sweep = read_csv_file(folder / "sweep.csv")) {
+    CsvRecords province;
+    province.header = sweep->header;
+    const int scope = sweep->column("scope");
+    for (const auto& row : sweep->rows)
+      if (scope < 0 || row[static_cast<std::size_t>(scope)] == "province")
+        province.rows.push_back(row);
+    body << section("sweep", l.t("Design points (province)", "Các điểm thiết kế (toàn tỉnh)"),
+                    csv_table(province));
+  }
+  return body.str();
+}
+
+std::string option_label(const Labels& l, const std::string& option) {
+  static const std::map<std::string, std::pair<const char*, const char*>> names = {
+      {"commune", {"commune decides (decentralised)", "cấp xã quyết định (phân cấp)"}},
+      {"province", {"province decides", "cấp tỉnh quyết định"}},
+      {"delegated", {"commune on the province's behalf", "cấp xã được ủy quyền"}},
+      {"pool", {"commune, shared pool of officers", "cấp xã, tổ cán bộ dùng chung"}},
+      {"current", {"as catalogued (mixed)", "như danh mục hiện hành (hỗn hợp)"}},
+  };
+  const auto it = names.find(option);
+  return it == names.end() ? option : l.t(it->second.first, it->second.second);
+}
+
+std::string delegation_metric_label(const Labels& l, const std::string& metric) {
+  static const std::map<std::string, std::pair<const char*, const char*>> names = {
+      {"transfers_per_dossier", {"Transfers per dossier", "Số lần luân chuyển mỗi hồ sơ"}},
+      {"transfer_days_mean", {"Days in transfer (mean)", "Số ngày luân chuyển (TB)"}},
+      {"utilization_commune", {"Utilisation, commune officers", "Mức sử dụng cán bộ cấp xã"}},
+      {"utilization_province", {"Utilisation, provincial officers", "Mức sử dụng cán bộ cấp tỉnh"}},
+      {"province_on_time_rate", {"On-time rate, all domains", "Tỷ lệ đúng hạn, mọi lĩnh vực"}},
+  };
+  const auto it = names.find(metric);
+  return it == names.end() ? metric_label(l, metric) : l.t(it->second.first, it->second.second);
+}
+
+std::string domain_label(const Labels& l, const std::string& domain) {
+  static const std::map<std::string, std::pair<const char*, const char*>> names = {
+      {"land", {"Land", "Đất đai"}},
+      {"construction", {"Construction", "Xây dựng"}},
+      {"civil_status_justice", {"Civil status and justice", "Hộ tịch, tư pháp"}},
+      {"certification", {"Certification", "Chứng thực"}},
+      {"household_business", {"Household business", "Hộ kinh doanh"}},
+      {"social_labour", {"Labour and social affairs", "Lao động, xã hội"}},
+      {"finance_budget", {"Finance and budget", "Tài chính, ngân sách"}},
+      {"investment", {"Investment", "Đầu tư"}},
+      {"other", {"Other", "Khác"}},
+  };
+  const auto it = names.find(domain);
+  return it == names.end()
+             ? domain
+             : l.t(it->second.first, it->second.second) + std::string(" (") + domain + ")";
+}
+
+// One block per domain: a table of options x KPIs (mean, interval, paired difference), a chart
+// of the on-time rate per option with the target, and the officers each option needs.
+std::string delegation_body(const Labels& l, const fs::path& folder) {
+  const auto csv = read_csv_file(folder / "delegation.csv");
+  const auto staffing = read_csv_file(folder / "delegation_staffing.csv");
+  std::vector<std::string> domains;
+  for (std::size_t r = 0; r < csv->rows.size(); ++r)
+    if (std::find(domains.begin(), domains.end(), csv->field(r, "domain")) == domains.end())
+      domains.push_back(csv->field(r, "domain"));
+  double target = std::nan("");
+  if (staffing && !staffing->rows.empty()) {
+    const std::string text = staffing->field(0, "target");
+    const std::size_t at = text.find(">=");
+    if (text.starts_with("on_time_rate") && at != std::string::npos)
+      target = std::strtod(text.c_str() + at + 2, nullptr);
+  }
+  std::ostringstream body;
+  body << "<p>"
+       << l.t("Each option is simulated with the same random numbers as the scenario as it is "
+              "(the reference, marked “now”); Δ is the paired difference option − reference with "
+              "its Bonferroni-adjusted interval, * when it excludes 0. Officers needed: analytic "
+              "Erlang C estimate per position.",
+              "Mỗi phương án được mô phỏng với cùng dãy số ngẫu nhiên như kịch bản hiện tại "
+              "(phương án tham chiếu, ghi “hiện tại”); Δ là chênh lệch cặp phương án − tham chiếu "
+              "với khoảng tin cậy hiệu chỉnh Bonferroni, * khi khoảng không chứa 0. Số cán bộ cần: "
+              "ước lượng Erlang C theo từng vị trí.")
+       << "</p>";
+  const std::vector<std::string> metrics = {"on_time_rate",          "processing_workdays_mean",
+                                            "transfers_per_dossier", "utilization_commune",
+                                            "utilization_province",  "province_on_time_rate"};
+  for (const auto& domain : domains) {
+    std::vector<std::string> options;
+    std::map<std::pair<std::string, std::string>, std::size_t> row_of;  // (option, metric)
+    for (std::size_t r = 0; r < csv->rows.size(); ++r) {
+      if (csv->field(r, "domain") != domain) continue;
+      const std::string option = csv->field(r, "option");
+      if (std::find(options.begin(), options.end(), option) == options.end())
+        options.push_back(option);
+      row_of[{option, csv->field(r, "metric")}] = r;
+    }
+    std::vector<std::string> header = {l.t("Option", "Phương án")};
+    for (const auto& m : metrics) {
+      header.push_back(delegation_metric_label(l, m));
+      header.push_back("Δ");
+    }
+    std::vector<std::vector<std::string>> rows;
+    std::vector<IntervalRow> chart;
+    for (const auto& option : options) {
+      bool current = false;
+      std::vector<std::string> row = {""};
+      for (const auto& m : metrics) {
+        const auto it = row_of.find({option, m});
+        if (it == row_of.end()) {
+          row.insert(row.end(), {"–", ""});
+          continue;
+        }
+        const std::size_t r = it->second;
+        current = csv->field(r, "is_current") == "1";
+        const bool percent = m.find("rate") != std::string::npos || m.starts_with("utilization");
+        std::string cell = fmt(csv->number(r, "mean"), percent);
+        if (!std::isnan(csv->number(r, "ci_low")))
+          cell += " [" + fmt(csv->number(r, "ci_low"), percent) + ", " +
+                  fmt(csv->number(r, "ci_high"), percent) + "]";
+        row.push_back(cell);
+        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict, bug 105329) on "+" + ...
+        const double d = csv->number(r, "diff_mean");
+        std::string delta;
+        if (!std::isnan(d)) {
+          if (d >= 0) delta += '+';
+          delta += fmt(d, percent);
+          if (csv->field(r, "significant") == "1") delta += '*';
+        }
+        row.push_back(delta);
+        if (m == "on_time_rate")
+          chart.push_back({option_label(l, option), csv->number(r, "mean"),
+                           csv->number(r, "ci_low"), csv->number(r, "ci_high"),
+                           !std::isnan(target) && csv->number(r, "ci_low") >= target});
+      }
+      row[0] = option_label(l, option) + (current ? l.t(" (now)", " (hiện tại)") : "");
+      rows.push_back(row);
+    }
+    std::ostringstream block;
+    block << table(header, rows, "numbers delegation")
+          << bar_interval_chart(chart, true, target, "on_time_rate " + domain);
+    if (staffing) {
+      std::vector<std::vector<std::string>> officers;
+      for (std::size_t r = 0; r < staffing->rows.size(); ++r) {
+        if (staffing->field(r, "domain") != domain) continue;
+        officers.push_back({option_label(l, staffing->field(r, "option")),
+                            staffing->field(r, "tier") == "commune" ? l.t("commune", "cấp xã")
+                                                                    : l.t("province", "cấp tỉnh"),
+                            staffing->field(r, "officers_current"),
+                            staffing->field(r, "officers_needed"), staffing->field(r, "change"),
+                            staffing->field(r, "erlang_c_peak"),
+                            staffing->field(r, "target_met") == "1" ? l.t("met", "đạt")
+                                                                    : l.t("not met", "chưa đạt")});
+      }
+      block << "<h3>" << e(l.t("Officers each option needs", "Số cán bộ mỗi phương án cần"))
+            << "</h3>"
+            << table({l.t("Option", "Phương án"), l.t("Tier", "Cấp"), l.t("Now", "Hiện có"),
+                      l.t("Needed (Erlang C)", "Cần (Erlang C)"), l.t("Change", "Chênh lệch"),
+                      l.t("Needed at the peak week", "Cần ở tuần cao điểm"),
+                      l.t("Target (simulated)", "Chỉ tiêu (mô phỏng)")},
+                     officers, "numbers");
+    }
+    body << section("delegation-" + domain, l.t("Domain: ", "Lĩnh vực: ") + domain_label(l, domain),
+                    block.str());
+  }
+  const std::string notes = read_text(folder / "delegation_notes.txt");
+  if (!notes.empty()) {
+    body << section(
+        "delegation-notes",
+        l.t("Method and options left out", "Phương pháp và các phương án không áp dụng được"),
+        "<pre>" + e(notes) + "</pre>");
+  }
+  return section("delegation", l.t("Delegation options", "Các phương án phân cấp, ủy quyền"),
+                 body.str());
+}
+
+}  // namespace twotier::analysis::report_parts
