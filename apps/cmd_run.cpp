@@ -35,6 +35,7 @@
 #include "analysis/results/trace_table_h5.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/run_parameter_sets.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
@@ -55,6 +56,7 @@ struct RunOptions {
   int threads = 0;  // 0: all hardware threads
   std::string out;  // empty: results/<scenario slug>
   std::vector<std::string> overrides;
+  std::string parameter_sets;  // --parameter-sets FILE
   bool quiet = false;
   bool force = false;
   bool trace = false;      // also write the first replication's dossier log (docs/log-format.md)
@@ -344,6 +346,30 @@ int run(const RunOptions& options) {
     return kExitBadInput;
   }
 
+  // --parameter-sets: read and every set loaded before any simulation (bad input exits 2).
+  std::optional<ParameterSetRun> parameter_sets;
+  if (!options.parameter_sets.empty()) {
+    try {
+      parameter_sets = ParameterSetRun{scenario,
+                                       load,
+                                       analysis::read_parameter_sets(options.parameter_sets),
+                                       options.replications,
+                                       options.threads,
+                                       options.confidence,
+                                       out,
+                                       options.quiet};
+      if (spec.warmup_auto)
+        throw model::ScenarioError(
+            "twotier run: error: --parameter-sets needs a fixed warm-up "
+            "(the scenario has warmup = \"auto\"; give --set "
+            "scenario.warmup=Nd)");
+      check_parameter_sets(*parameter_sets);
+    } catch (const model::ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    }
+  }
+
   for (const auto& warning : model::scenario_warnings(spec))
     std::cerr << "twotier run: warning: " << warning << "\n";
 
@@ -383,7 +409,10 @@ int run(const RunOptions& options) {
     if (executor->processes() == 1 && options.precision <= 0)
       checkpoint = analysis::CheckpointWriter::create(out / analysis::kResultsH5Name, identity);
   }
-  return execute(spec, identity, {}, std::move(checkpoint), out, options, *executor, warmup);
+  const int code =
+      execute(spec, identity, {}, std::move(checkpoint), out, options, *executor, warmup);
+  if (code != kExitOk || !parameter_sets || !executor->is_root()) return code;
+  return run_parameter_sets(*parameter_sets);
 }
 
 }  // namespace
@@ -433,6 +462,11 @@ Action add_run_command(CLI::App& app) {
                   "With --precision: the province KPIs to control (default "
                   "on_time_rate,processing_workdays_mean)")
       ->delimiter(',');
+  cmd->add_option("--parameter-sets", options->parameter_sets,
+                  "Also run every plausible parameter set of a calibration (parameter_sets.csv of "
+                  "`twotier calibrate --targets`) with common random numbers and write "
+                  "uncertainty.csv (two intervals per KPI: simulation noise, and with assumption "
+                  "uncertainty) and sensitivity.csv");
   return [options]() { return run(*options); };
 }
 

@@ -11,8 +11,10 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> existing_result_files(const fs::path& folder) {
   std::vector<fs::path> found;
-  for (const char* name :
-       {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName, kUtilisationCsvName}) {
+  // uncertainty.csv and sensitivity.csv: `run --parameter-sets`
+  // (analysis/experiments/parameter_uncertainty.hpp).
+  for (const char* name : {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName,
+                           kUtilisationCsvName, "uncertainty.csv", "sensitivity.csv"}) {
     std::error_code error;
     if (fs::exists(folder / name, error)) found.push_back(folder / name);
   }
