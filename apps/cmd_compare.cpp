@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "apps/experiment_session.hpp"
+#include "apps/run_parameter_sets.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -41,6 +43,7 @@ struct CompareCliOptions {
   int first_stage = 10;
   bool quiet = false;
   bool force = false;
+  std::string parameter_sets;  // --parameter-sets FILE
 };
 
 int compare(const CompareCliOptions& options, ExperimentSession& session) {
@@ -49,6 +52,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     return kExitBadInput;
   }
   std::vector<model::ModelSpec> specs;
+  std::vector<model::LoadOptions> loads;
   try {
     for (const auto& file : options.scenarios) {
       model::LoadOptions load;
@@ -60,6 +64,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
         load.overrides.push_back("scenario.seed=" + std::to_string(specs.front().seed));
       }
       specs.push_back(model::load_scenario(file, load));
+      loads.push_back(load);
     }
   } catch (const model::ScenarioError& e) {
     std::cerr << e.what() << "\n";
@@ -69,6 +74,32 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   const fs::path out = options.out.empty()
                            ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
                            : fs::path(options.out);
+  // --parameter-sets: read, and every scenario loaded at every set, before any simulation.
+  std::optional<ParameterSetComparison> parameter_sets;
+  if (!options.parameter_sets.empty()) {
+    try {
+      parameter_sets = ParameterSetComparison{};
+      parameter_sets->scenarios.assign(options.scenarios.begin(), options.scenarios.end());
+      parameter_sets->loads = loads;
+      parameter_sets->sets = analysis::read_parameter_sets(options.parameter_sets);
+      parameter_sets->replications =
+          options.replications > 0 ? options.replications : specs[0].replications;
+      parameter_sets->threads = options.threads;
+      parameter_sets->confidence = options.confidence;
+      parameter_sets->out = out;
+      parameter_sets->quiet = options.quiet;
+      for (const auto& spec : specs)
+        if (spec.warmup_auto)
+          throw model::ScenarioError(
+              "twotier compare: error: --parameter-sets needs fixed "
+              "warm-ups ('" +
+              spec.name + "' has warmup = \"auto\")");
+      check_parameter_set_comparison(*parameter_sets);
+    } catch (const model::ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    }
+  }
   if (fs::exists(out / "comparison.csv") && !options.force) {
     std::cerr << "twotier compare: error: " << (out / "comparison.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
@@ -154,6 +185,10 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     std::cout << "  replications simulated beyond the comparison: " << chosen.simulated << "\n";
   }
   std::cout << "\ncomparison written to " << (out / "comparison.csv").string() << "\n";
+  if (parameter_sets && session.writes_outputs()) {
+    parameter_sets->names = run.names;
+    return compare_parameter_sets(*parameter_sets);
+  }
   return kExitOk;
 }
 
@@ -202,6 +237,11 @@ Action add_compare_command(CLI::App& app) {
       ->check(CLI::Range(2, 10000));
   cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
   cmd->add_flag("--force", options->force, "Overwrite an earlier comparison.csv in the folder");
+  cmd->add_option("--parameter-sets", options->parameter_sets,
+                  "Also compare at every plausible parameter set of a calibration "
+                  "(parameter_sets.csv of `twotier calibrate --targets`): "
+                  "comparison_uncertainty.csv with two intervals per difference (simulation "
+                  "noise; with assumption uncertainty) and comparison_sensitivity.csv");
   return resumable_command(cmd, options, compare);
 }
 

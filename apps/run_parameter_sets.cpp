@@ -13,16 +13,33 @@
 namespace twotier::app {
 namespace {
 
-model::ModelSpec spec_of_set(const ParameterSetRun& run, std::size_t set) {
-  model::LoadOptions load = run.load;
-  for (std::string& o : run.sets.overrides(set))
+model::ModelSpec spec_at_set(const std::filesystem::path& scenario, model::LoadOptions load,
+                             const analysis::ParameterSets& sets, std::size_t set) {
+  for (std::string& o : sets.overrides(set))
     load.overrides.push_back(std::move(o));
   try {
-    return model::load_scenario(run.scenario, load);
+    return model::load_scenario(scenario, load);
   } catch (const model::ScenarioError& e) {
     throw model::ScenarioError(std::string(e.what()) + " (parameter set " + std::to_string(set) +
                                ")");
   }
+}
+
+model::ModelSpec spec_of_set(const ParameterSetRun& run, std::size_t set) {
+  return spec_at_set(run.scenario, run.load, run.sets, set);
+}
+
+std::vector<model::ReplicationResult> replicate(const model::ModelSpec& spec, int replications,
+                                                int threads) {
+  analysis::ExperimentOptions experiment;
+  experiment.replications = replications > 0 ? replications : spec.replications;
+  experiment.threads = threads;
+  return analysis::run_experiment(spec, experiment).replications;
+}
+
+void show_progress(bool quiet, std::size_t done, std::size_t count) {
+  if (!quiet && isatty(fileno(stderr)))
+    std::cerr << "\rparameter set " << done << " of " << count << std::flush;
 }
 
 std::string shown(const std::string& metric, double v) {
@@ -32,6 +49,14 @@ std::string shown(const std::string& metric, double v) {
     std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * v);
   else
     std::snprintf(buffer, sizeof buffer, "%.1f", v);
+  return buffer;
+}
+
+// A difference of rates in percentage points, signed, one decimal.
+std::string shown_points(double v) {
+  if (std::isnan(v)) return "–";
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%+.1f", 100.0 * v);
   return buffer;
 }
 
@@ -78,6 +103,46 @@ int run_parameter_sets(const ParameterSetRun& run) {
   }
   std::cout << "uncertainty written to " << (run.out / "uncertainty.csv").string() << " and "
             << (run.out / "sensitivity.csv").string() << "\n";
+  return kExitOk;
+}
+
+void check_parameter_set_comparison(const ParameterSetComparison& c) {
+  for (std::size_t k = 0; k < c.sets.values.size(); ++k)
+    for (std::size_t s = 0; s < c.scenarios.size(); ++s)
+      (void)spec_at_set(c.scenarios[s], c.loads[s], c.sets, k);
+}
+
+int compare_parameter_sets(const ParameterSetComparison& c) {
+  const std::size_t count = c.sets.values.size();
+  // results[scenario][set]: the replications of that scenario at that set.
+  std::vector<std::vector<std::vector<model::ReplicationResult>>> results(c.scenarios.size());
+  for (std::size_t k = 0; k < count; ++k) {
+    show_progress(c.quiet, k + 1, count);
+    for (std::size_t s = 0; s < c.scenarios.size(); ++s)
+      results[s].push_back(
+          replicate(spec_at_set(c.scenarios[s], c.loads[s], c.sets, k), c.replications, c.threads));
+  }
+  std::vector<std::pair<std::string, analysis::UncertaintySummary>> alternatives;
+  for (std::size_t s = 1; s < c.scenarios.size(); ++s)
+    alternatives.emplace_back(c.names[s], analysis::summarize_difference_uncertainty(
+                                              c.sets, results[0], results[s], {}, c.confidence));
+  analysis::write_comparison_uncertainty(alternatives, c.out);
+  if (!c.quiet) {
+    const int level = static_cast<int>(std::lround(100 * c.confidence));
+    std::cout << "\nAssumption uncertainty over " << count << " plausible parameter sets (" << level
+              << "% intervals of the difference from the base: simulation noise | "
+              << "with assumption uncertainty):\n";
+    for (const auto& [name, summary] : alternatives)
+      for (const auto& row : summary.rows)
+        if (row.scope == "province" && row.metric == "on_time_rate")
+          std::cout << "  " << name << ": province on-time rate " << shown_points(row.mean) << " ["
+                    << shown_points(row.noise_low) << ", " << shown_points(row.noise_high)
+                    << "] | [" << shown_points(row.total_low) << ", "
+                    << shown_points(row.total_high) << "] points"
+                    << "\n";
+  }
+  std::cout << "uncertainty written to " << (c.out / "comparison_uncertainty.csv").string()
+            << " and " << (c.out / "comparison_sensitivity.csv").string() << "\n";
   return kExitOk;
 }
 

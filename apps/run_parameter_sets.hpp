@@ -32,4 +32,26 @@ void check_parameter_sets(const ParameterSetRun& run);
 // headline KPIs with both intervals (unless quiet). Returns the process exit code.
 int run_parameter_sets(const ParameterSetRun& run);
 
+// `twotier compare --parameter-sets FILE`: after the comparison itself, every scenario at each
+// plausible set (the same seed and replications: common random numbers across scenarios and
+// sets) and each alternative's paired difference from the base with the two intervals.
+struct ParameterSetComparison {
+  std::vector<std::filesystem::path> scenarios;  // base first
+  std::vector<model::LoadOptions> loads;         // per scenario: its overrides and the seed
+  std::vector<std::string> names;                // as the comparison named them
+  analysis::ParameterSets sets;
+  int replications = 0;
+  int threads = 0;
+  double confidence = 0.95;
+  std::filesystem::path out;
+  bool quiet = false;
+};
+
+// Loads every scenario at every set (bad input before any simulation). Throws ScenarioError.
+void check_parameter_set_comparison(const ParameterSetComparison& comparison);
+
+// Writes comparison_uncertainty.csv and comparison_sensitivity.csv; prints the province's
+// on-time difference per alternative with both intervals (unless quiet).
+int compare_parameter_sets(const ParameterSetComparison& comparison);
+
 }  // namespace twotier::app

@@ -104,114 +104,203 @@ ParameterSets read_parameter_sets(const std::filesystem::path& file) {
   return sets;
 }
 
+namespace {
+
+// What a value may be: a level (every KPI >= 0, rates <= 1) or a paired difference of levels
+// (rates within [-1, 1], anything else unbounded).
+enum class Quantity { kLevel, kDifference };
+
+double keep_in_range(const std::string& metric, Quantity quantity, double v) {
+  if (std::isnan(v)) return v;
+  if (quantity == Quantity::kLevel) return clamp_to_range(metric, v);
+  return is_fraction(metric) ? std::clamp(v, -1.0, 1.0) : v;
+}
+
+// values(k, r) = the value of replication r of set k (NaN: undefined there), for one
+// (scope, metric); appends its row and its sensitivity rows.
+template <class Values>
+void summarize_one(const ParameterSets& sets, std::size_t replications_per_set,
+                   const std::string& scope, const std::string& metric, Quantity quantity,
+                   double confidence, const Values& values, UncertaintySummary& summary) {
+  const std::size_t k_sets = sets.values.size();
+  const std::size_t p = sets.parameters.size();
+  // Per set: the mean and the variance of the mean over its replications (NaN skipped).
+  std::vector<double> set_means, within;
+  std::vector<std::size_t> set_index;
+  for (std::size_t k = 0; k < k_sets; ++k) {
+    std::vector<double> v;
+    for (std::size_t r = 0; r < replications_per_set; ++r) {
+      const double value = values(k, r);
+      if (!std::isnan(value)) v.push_back(value);
+    }
+    if (v.empty()) continue;
+    set_means.push_back(mean_of(v));
+    within.push_back(variance_of(v) / static_cast<double>(v.size()));
+    set_index.push_back(k);
+  }
+  UncertaintyRow row{scope, metric, kNaN, kNaN,
+                     kNaN,  kNaN,   kNaN, static_cast<int>(set_means.size())};
+  const std::size_t n = set_means.size();
+  if (n >= 1) row.mean = mean_of(set_means);
+  if (n >= 2) {
+    const double t = t_multiplier(confidence, static_cast<int>(n));
+    // Noise only: the grand mean's standard error from the within-set spread.
+    const double noise_se = std::sqrt(mean_of(within) / static_cast<double>(n));
+    // A new plausible set's value: prediction interval over the set means, plus the noise of
+    // the mean. Under common random numbers the set means share most of their noise, so their
+    // spread is the parameters' effect; the noise term keeps this interval at least as wide as
+    // the noise-only one.
+    const double total_sd = std::sqrt(
+        (1.0 + 1.0 / static_cast<double>(n)) * variance_of(set_means) + noise_se * noise_se);
+    row.noise_low = keep_in_range(metric, quantity, row.mean - t * noise_se);
+    row.noise_high = keep_in_range(metric, quantity, row.mean + t * noise_se);
+    row.total_low = keep_in_range(metric, quantity, row.mean - t * total_sd);
+    row.total_high = keep_in_range(metric, quantity, row.mean + t * total_sd);
+  }
+  summary.rows.push_back(row);
+
+  // Sensitivity: standardised regression of the set means on the parameters.
+  if (n < p + 2 || variance_of(set_means) <= 0.0) return;
+  Eigen::MatrixXd x(n, p + 1);
+  Eigen::VectorXd y(n);
+  const double y_sd = std::sqrt(variance_of(set_means));
+  const double y_mean = mean_of(set_means);
+  for (std::size_t j = 0; j < p; ++j) {
+    std::vector<double> col;
+    for (std::size_t i = 0; i < n; ++i)
+      col.push_back(sets.values[set_index[i]][j]);
+    const double cm = mean_of(col);
+    const double sd = std::sqrt(variance_of(col));
+    for (std::size_t i = 0; i < n; ++i)
+      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j + 1)) =
+          sd > 0 ? (col[i] - cm) / sd : 0.0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    x(static_cast<Eigen::Index>(i), 0) = 1.0;
+    y(static_cast<Eigen::Index>(i)) = (set_means[i] - y_mean) / y_sd;
+  }
+  const Eigen::VectorXd beta = x.colPivHouseholderQr().solve(y);
+  const Eigen::VectorXd residual = y - x * beta;
+  const double r2 = 1.0 - residual.squaredNorm() / y.squaredNorm();
+  std::vector<SensitivityRow> rows;
+  for (std::size_t j = 0; j < p; ++j)
+    rows.push_back(
+        {scope, metric, sets.parameters[j], beta(static_cast<Eigen::Index>(j + 1)), r2, 0});
+  std::vector<std::size_t> order(p);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::abs(rows[a].coefficient) > std::abs(rows[b].coefficient);
+  });
+  for (std::size_t r = 0; r < p; ++r)
+    rows[order[r]].rank = static_cast<int>(r + 1);
+  for (const SensitivityRow& r : rows)
+    summary.sensitivity.push_back(r);
+}
+
+bool wanted(std::span<const std::string> metrics, const std::string& metric) {
+  return metrics.empty() || std::find(metrics.begin(), metrics.end(), metric) != metrics.end();
+}
+
+}  // namespace
+
 UncertaintySummary summarize_uncertainty(
     const ParameterSets& sets, std::span<const std::vector<model::ReplicationResult>> results,
     std::span<const std::string> metrics, double confidence) {
   UncertaintySummary summary;
   const std::vector<std::string>& scopes = results.front().front().scopes;
-  const std::size_t k_sets = results.size();
-  const std::size_t p = sets.parameters.size();
+  std::size_t replications = 0;
+  for (const auto& set : results)
+    replications = std::max(replications, set.size());
   for (std::size_t s = 0; s < scopes.size(); ++s) {
     for (int m = 0; m < model::kMetricCount; ++m) {
       const std::string metric = model::metric_name(static_cast<model::Metric>(m));
-      if (!metrics.empty() && std::find(metrics.begin(), metrics.end(), metric) == metrics.end())
-        continue;
-      // Per set: the mean and within-set variance of the replications (NaN skipped).
-      std::vector<double> set_means, within, x_rows;
-      std::vector<std::size_t> set_index;
-      double replications = 0.0;
-      for (std::size_t k = 0; k < k_sets; ++k) {
-        std::vector<double> v;
-        for (const model::ReplicationResult& r : results[k]) {
-          const double value = r.kpis[s][static_cast<std::size_t>(m)];
-          if (!std::isnan(value)) v.push_back(value);
-        }
-        if (v.empty()) continue;
-        set_means.push_back(mean_of(v));
-        within.push_back(variance_of(v) / static_cast<double>(v.size()));
-        replications += static_cast<double>(v.size());
-        set_index.push_back(k);
-      }
-      UncertaintyRow row{scopes[s], metric, kNaN, kNaN,
-                         kNaN,      kNaN,   kNaN, static_cast<int>(set_means.size())};
-      const std::size_t n = set_means.size();
-      if (n >= 1) row.mean = mean_of(set_means);
-      if (n >= 2) {
-        const double t = t_multiplier(confidence, static_cast<int>(n));
-        // Noise only: the grand mean's standard error from the within-set spread.
-        const double noise_se = std::sqrt(mean_of(within) / static_cast<double>(n));
-        row.noise_low = row.mean - t * noise_se;
-        row.noise_high = row.mean + t * noise_se;
-        // A new plausible set's value: prediction interval over the set means, plus the noise of
-        // the mean. Under common random numbers the set means share most of their noise, so
-        // their spread is the parameters' effect; the noise term keeps this interval at least as
-        // wide as the noise-only one.
-        const double total_sd = std::sqrt(
-            (1.0 + 1.0 / static_cast<double>(n)) * variance_of(set_means) + noise_se * noise_se);
-        row.total_low = row.mean - t * total_sd;
-        row.total_high = row.mean + t * total_sd;
-        row.noise_low = clamp_to_range(metric, row.noise_low);
-        row.noise_high = clamp_to_range(metric, row.noise_high);
-        row.total_low = clamp_to_range(metric, row.total_low);
-        row.total_high = clamp_to_range(metric, row.total_high);
-      }
-      summary.rows.push_back(row);
-
-      // Sensitivity: standardised regression of the set means on the parameters.
-      if (n < p + 2 || variance_of(set_means) <= 0.0) continue;
-      Eigen::MatrixXd x(n, p + 1);
-      Eigen::VectorXd y(n);
-      const double y_sd = std::sqrt(variance_of(set_means));
-      const double y_mean = mean_of(set_means);
-      std::vector<double> x_sd(p, 0.0);
-      for (std::size_t j = 0; j < p; ++j) {
-        std::vector<double> col;
-        for (std::size_t i = 0; i < n; ++i)
-          col.push_back(sets.values[set_index[i]][j]);
-        const double cm = mean_of(col);
-        x_sd[j] = std::sqrt(variance_of(col));
-        for (std::size_t i = 0; i < n; ++i)
-          x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j + 1)) =
-              x_sd[j] > 0 ? (col[i] - cm) / x_sd[j] : 0.0;
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        x(static_cast<Eigen::Index>(i), 0) = 1.0;
-        y(static_cast<Eigen::Index>(i)) = (set_means[i] - y_mean) / y_sd;
-      }
-      const Eigen::VectorXd beta = x.colPivHouseholderQr().solve(y);
-      const Eigen::VectorXd residual = y - x * beta;
-      const double r2 = 1.0 - residual.squaredNorm() / y.squaredNorm();
-      std::vector<SensitivityRow> rows;
-      for (std::size_t j = 0; j < p; ++j)
-        rows.push_back(
-            {scopes[s], metric, sets.parameters[j], beta(static_cast<Eigen::Index>(j + 1)), r2, 0});
-      std::vector<std::size_t> order(p);
-      std::iota(order.begin(), order.end(), 0);
-      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return std::abs(rows[a].coefficient) > std::abs(rows[b].coefficient);
-      });
-      for (std::size_t r = 0; r < p; ++r)
-        rows[order[r]].rank = static_cast<int>(r + 1);
-      for (const SensitivityRow& r : rows)
-        summary.sensitivity.push_back(r);
+      if (!wanted(metrics, metric)) continue;
+      summarize_one(
+          sets, replications, scopes[s], metric, Quantity::kLevel, confidence,
+          [&](std::size_t k, std::size_t r) {
+            return r < results[k].size() ? results[k][r].kpis[s][m] : kNaN;
+          },
+          summary);
     }
   }
   return summary;
 }
 
+UncertaintySummary summarize_difference_uncertainty(
+    const ParameterSets& sets, std::span<const std::vector<model::ReplicationResult>> base,
+    std::span<const std::vector<model::ReplicationResult>> alternative,
+    std::span<const std::string> metrics, double confidence) {
+  UncertaintySummary summary;
+  const std::vector<std::string>& scopes = base.front().front().scopes;
+  std::size_t replications = 0;
+  for (const auto& set : base)
+    replications = std::max(replications, set.size());
+  for (std::size_t s = 0; s < scopes.size(); ++s) {
+    // The alternative's scope of the same name (the scenarios may differ in their units).
+    const auto& alt_scopes = alternative.front().front().scopes;
+    const auto found = std::find(alt_scopes.begin(), alt_scopes.end(), scopes[s]);
+    if (found == alt_scopes.end()) continue;
+    const auto a = static_cast<std::size_t>(found - alt_scopes.begin());
+    for (int m = 0; m < model::kMetricCount; ++m) {
+      const std::string metric = model::metric_name(static_cast<model::Metric>(m));
+      if (!wanted(metrics, metric)) continue;
+      summarize_one(
+          sets, replications, scopes[s], metric, Quantity::kDifference, confidence,
+          [&](std::size_t k, std::size_t r) {
+            if (r >= base[k].size() || r >= alternative[k].size()) return kNaN;
+            return alternative[k][r].kpis[a][m] - base[k][r].kpis[s][m];
+          },
+          summary);
+    }
+  }
+  return summary;
+}
+
+namespace {
+
+void write_rows(std::ostream& out, const std::string& prefix, const UncertaintySummary& summary) {
+  for (const UncertaintyRow& r : summary.rows)
+    out << prefix << csv_field(r.scope) << "," << r.metric << "," << csv_number(r.mean) << ","
+        << csv_number(r.noise_low) << "," << csv_number(r.noise_high) << ","
+        << csv_number(r.total_low) << "," << csv_number(r.total_high) << "," << r.sets << "\n";
+}
+
+void write_sensitivity_rows(std::ostream& out, const std::string& prefix,
+                            const UncertaintySummary& summary) {
+  for (const SensitivityRow& r : summary.sensitivity)
+    out << prefix << csv_field(r.scope) << "," << r.metric << "," << csv_field(r.parameter) << ","
+        << csv_number(r.coefficient) << "," << csv_number(r.r_squared) << "," << r.rank << "\n";
+}
+
+constexpr const char* kRowHeader =
+    "scope,metric,mean,noise_ci_low,noise_ci_high,total_ci_low,total_ci_high,sets\n";
+constexpr const char* kSensitivityHeader = "scope,metric,parameter,coefficient,r_squared,rank\n";
+
+}  // namespace
+
 void write_uncertainty(const UncertaintySummary& summary, const std::filesystem::path& folder) {
   write_text_atomically(folder / "uncertainty.csv", [&](std::ostream& out) {
-    out << "scope,metric,mean,noise_ci_low,noise_ci_high,total_ci_low,total_ci_high,sets\n";
-    for (const UncertaintyRow& r : summary.rows)
-      out << csv_field(r.scope) << "," << r.metric << "," << csv_number(r.mean) << ","
-          << csv_number(r.noise_low) << "," << csv_number(r.noise_high) << ","
-          << csv_number(r.total_low) << "," << csv_number(r.total_high) << "," << r.sets << "\n";
+    out << kRowHeader;
+    write_rows(out, "", summary);
   });
   write_text_atomically(folder / "sensitivity.csv", [&](std::ostream& out) {
-    out << "scope,metric,parameter,coefficient,r_squared,rank\n";
-    for (const SensitivityRow& r : summary.sensitivity)
-      out << csv_field(r.scope) << "," << r.metric << "," << csv_field(r.parameter) << ","
-          << csv_number(r.coefficient) << "," << csv_number(r.r_squared) << "," << r.rank << "\n";
+    out << kSensitivityHeader;
+    write_sensitivity_rows(out, "", summary);
+  });
+}
+
+void write_comparison_uncertainty(
+    const std::vector<std::pair<std::string, UncertaintySummary>>& alternatives,
+    const std::filesystem::path& folder) {
+  write_text_atomically(folder / "comparison_uncertainty.csv", [&](std::ostream& out) {
+    out << "alternative," << kRowHeader;
+    for (const auto& [name, summary] : alternatives)
+      write_rows(out, csv_field(name) + ",", summary);
+  });
+  write_text_atomically(folder / "comparison_sensitivity.csv", [&](std::ostream& out) {
+    out << "alternative," << kSensitivityHeader;
+    for (const auto& [name, summary] : alternatives)
+      write_sensitivity_rows(out, csv_field(name) + ",", summary);
   });
 }
 

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/replication_result.hpp"
@@ -64,7 +65,20 @@ UncertaintySummary summarize_uncertainty(
     const ParameterSets& sets, std::span<const std::vector<model::ReplicationResult>> results,
     std::span<const std::string> metrics, double confidence);
 
+// The same for the paired difference alternative - base of a comparison: base[k] and
+// alternative[k] are the replications of set k (same indices: common random numbers). Rates'
+// differences stay within [-1, 1]; other differences are unbounded.
+UncertaintySummary summarize_difference_uncertainty(
+    const ParameterSets& sets, std::span<const std::vector<model::ReplicationResult>> base,
+    std::span<const std::vector<model::ReplicationResult>> alternative,
+    std::span<const std::string> metrics, double confidence);
+
 // uncertainty.csv and sensitivity.csv in `folder` (docs/output-format.md), written atomically.
 void write_uncertainty(const UncertaintySummary& summary, const std::filesystem::path& folder);
+// comparison_uncertainty.csv and comparison_sensitivity.csv: the same columns after a first
+// column `alternative` (the alternative's name; values are alternative - base).
+void write_comparison_uncertainty(
+    const std::vector<std::pair<std::string, UncertaintySummary>>& alternatives,
+    const std::filesystem::path& folder);
 
 }  // namespace twotier::analysis
