@@ -16,7 +16,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
       {"",
        {"extends", "scenario", "calendar", "deadlines", "staff", "tables", "delegation", "outages",
-        "online", "filing", "mobile_team"}},
+        "online", "filing", "mobile_team", "calibration"}},
       {"scenario",
        {"name", "description", "start", "horizon", "warmup", "seed", "replications",
         "on_time_target"}},
@@ -24,6 +24,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
        {"holidays", "always_open", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday"}},
       {"deadlines", {"receipt_cutoff"}},
+      {"calibration", {"parameters"}},
       {"staff",
        {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "speed",
         "error_probability", "sick_rate", "annual_leave_days", "leave_blocks", "ramp_start_speed",
