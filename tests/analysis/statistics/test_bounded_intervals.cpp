@@ -128,6 +128,27 @@ struct Coverage {
   int clipped = 0;            // intervals a bound of which was cut
 };
 
+constexpr int kMacro = 4000;
+
+// kMacro macro-replications: `draw(rng)` gives one replication value; `replications` of them
+// make one clipped and one plain 95% interval, checked against `truth`.
+template <class Draw>
+Coverage coverage(std::uint64_t seed, int replications, double truth, ValueRange range, Draw draw) {
+  Coverage c;
+  std::vector<double> values(static_cast<std::size_t>(replications));
+  for (int macro = 0; macro < kMacro; ++macro) {
+    sim::RandomStream rng(seed, static_cast<std::uint64_t>(macro), "bounded/coverage");
+    for (double& v : values)
+      v = draw(rng);
+    const auto plain = analysis::mean_confidence_interval(values, 0.95);
+    const auto e = analysis::estimate_mean(values, 0.95, range);
+    c.covered += e.ci_low <= truth && truth <= e.ci_high;
+    c.covered_unclipped += plain.contains(truth);
+    c.clipped += e.ci_high < plain.high || e.ci_low > plain.low;
+  }
+  return c;
+}
+
 }  // namespace
 
 // The count of covering intervals out of K is Binomial(K, p); with K = 4000 and nominal
@@ -135,52 +156,26 @@ struct Coverage {
 // Two cases share a family: each checked at 99.95% (Bonferroni) gives limits 3800 +- 48.
 TEST_CASE("clipped 95% intervals keep their coverage on binomial and Poisson truths",
           "[bounded_interval]") {
-  constexpr int kMacro = 4000;
   constexpr int kLowest = 3752, kHighest = 3848;
+  Coverage c;
   SECTION("on-time rate: 3 replications of 400 dossiers on time with p = 0.98") {
     // The per-replication rate is X / 400 with X ~ Binomial(400, 0.98) (8 late dossiers a
     // replication on average): the t upper bound passes 1 in about a quarter of the
     // macro-replications. (With 2 replications of 400 at 0.97 coverage falls to about 93%:
     // 8% of the pairs tie and give a zero-width interval; see docs/output-format.md.)
-    constexpr double kTruth = 0.98;
-    Coverage c;
-    for (int macro = 0; macro < kMacro; ++macro) {
-      sim::RandomStream rng(4242, static_cast<std::uint64_t>(macro), "bounded/binomial");
-      std::vector<double> rates;
-      for (int r = 0; r < 3; ++r)
-        rates.push_back(binomial(rng, 400, kTruth) / 400.0);
-      const auto plain = analysis::mean_confidence_interval(rates, 0.95);
-      const auto e = analysis::estimate_mean(rates, 0.95, ValueRange::unit_interval());
-      c.covered += e.ci_low <= kTruth && kTruth <= e.ci_high;
-      c.covered_unclipped += plain.contains(kTruth);
-      c.clipped += e.ci_high < plain.high || e.ci_low > plain.low;
-    }
-    INFO("covered " << c.covered << " of " << kMacro << ", clipped " << c.clipped);
-    CHECK(c.covered == c.covered_unclipped);
+    c = coverage(4242, 3, 0.98, ValueRange::unit_interval(),
+                 [](sim::RandomStream& rng) { return binomial(rng, 400, 0.98) / 400.0; });
     CHECK(c.clipped > kMacro / 10);
-    CHECK(c.covered >= kLowest);
-    CHECK(c.covered <= kHighest);
   }
   SECTION("overdue stock: 4 replications of a Poisson count with mean 6") {
     // Poisson(6) has skewness 0.41, the mean of 4 values 0.20: the lower bound is cut at 0 in
     // a sizeable share of macro-replications.
-    constexpr double kTruth = 6.0;
-    Coverage c;
-    for (int macro = 0; macro < kMacro; ++macro) {
-      sim::RandomStream rng(4243, static_cast<std::uint64_t>(macro), "bounded/poisson");
-      std::vector<double> counts;
-      for (int r = 0; r < 4; ++r)
-        counts.push_back(poisson(rng, kTruth));
-      const auto plain = analysis::mean_confidence_interval(counts, 0.95);
-      const auto e = analysis::estimate_mean(counts, 0.95, ValueRange::non_negative());
-      c.covered += e.ci_low <= kTruth && kTruth <= e.ci_high;
-      c.covered_unclipped += plain.contains(kTruth);
-      c.clipped += e.ci_low > plain.low;
-    }
-    INFO("covered " << c.covered << " of " << kMacro << ", clipped " << c.clipped);
-    CHECK(c.covered == c.covered_unclipped);
+    c = coverage(4243, 4, 6.0, ValueRange::non_negative(),
+                 [](sim::RandomStream& rng) { return static_cast<double>(poisson(rng, 6.0)); });
     CHECK(c.clipped > kMacro / 20);
-    CHECK(c.covered >= kLowest);
-    CHECK(c.covered <= kHighest);
   }
+  INFO("covered " << c.covered << " of " << kMacro << ", clipped " << c.clipped);
+  CHECK(c.covered == c.covered_unclipped);
+  CHECK(c.covered >= kLowest);
+  CHECK(c.covered <= kHighest);
 }
