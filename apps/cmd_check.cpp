@@ -12,6 +12,7 @@
 
 #include "apps/commands.hpp"
 #include "models/offered_load.hpp"
+#include "models/on_time_forecast.hpp"
 #include "models/roster_summary.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
@@ -169,9 +170,67 @@ void print_loads(const model::ModelSpec& spec, std::ostream& out) {
     if (std::abs(assigned_fte - load->officers) > 1e-9) {
       out << " (" << fixed(assigned_fte, 1) << " full-time equivalent on dossiers)";
     }
-    out << " — its backlog will grow without bound\n";
+    out << " (rho = " << fixed(load->utilization, 3) << ") — its backlog will grow without bound\n";
   }
   if (!any_overload) out << "\nNo unit × skill is overloaded (all rho < 100%).\n";
+}
+
+// The queueing forecast of the on-time rate (models/on_time_forecast.hpp): every unit that
+// files dossiers, then each unit × skill and procedure predicted below the target. Returns the
+// warnings to print on stderr.
+std::vector<std::string> print_forecast(const model::ModelSpec& spec, std::ostream& out) {
+  const model::OnTimeForecast forecast = model::forecast_on_time(spec);
+  const std::string target = percent(forecast.target);
+  auto unit_id = [&](int u) { return spec.units[static_cast<std::size_t>(u)].id; };
+  out << "\nPredicted on-time rate (queueing approximation with variability and deadlines, "
+         "docs/decision-support.md; target "
+      << target << "):\n";
+  std::vector<std::string> warnings;
+  for (std::size_t u = 0; u < forecast.unit_on_time.size(); ++u) {
+    const double rate = forecast.unit_on_time[u];
+    if (std::isnan(rate)) continue;
+    out << "  unit " << unit_id(static_cast<int>(u)) << ": " << percent(rate)
+        << (rate < forecast.target ? "  below target" : "") << "\n";
+    if (rate < forecast.target)
+      warnings.push_back("unit '" + unit_id(static_cast<int>(u)) + "': predicted on-time rate " +
+                         percent(rate) + " is below the target " + target);
+  }
+  bool header = false;
+  for (const auto& station : forecast.stations) {
+    if (!(station.on_time_rate < forecast.target)) continue;
+    if (!header) {
+      out << "  Below target, by unit / skill (predicted on time, rho, busiest week's rho, mean "
+             "wait in working hours):\n";
+      header = true;
+    }
+    char line[200];
+    const std::string name =
+        unit_id(station.unit) + " / " + spec.skills[static_cast<std::size_t>(station.skill)];
+    std::snprintf(line, sizeof line, "    %-30s %6s  rho %5s  peak %5s  wait %.1f h\n",
+                  name.c_str(), percent(station.on_time_rate).c_str(),
+                  percent(station.utilization).c_str(), percent(station.peak_utilization).c_str(),
+                  station.wait_hours_mean);
+    out << line;
+    warnings.push_back("unit '" + unit_id(station.unit) + "', skill '" +
+                       spec.skills[static_cast<std::size_t>(station.skill)] +
+                       "': predicted on-time rate " + percent(station.on_time_rate) +
+                       " is below the target " + target + " (rho " + percent(station.utilization) +
+                       ")");
+  }
+  header = false;
+  for (const auto& route : forecast.routes) {
+    if (!(route.on_time_rate < forecast.target)) continue;
+    if (!header) out << "  Below target, by unit / procedure:\n";
+    header = true;
+    out << "    " << unit_id(route.unit) << " / "
+        << spec.procedures[static_cast<std::size_t>(route.procedure)].id << ": "
+        << percent(route.on_time_rate) << " (deadline "
+        << spec.procedures[static_cast<std::size_t>(route.procedure)].deadline_workdays
+        << " working days; predicted mean " << fixed(route.clock_hours_mean, 1)
+        << " working hours on the clock)\n";
+  }
+  if (warnings.empty()) out << "  Every unit and unit × skill is predicted at or above target.\n";
+  return warnings;
 }
 
 }  // namespace
@@ -195,6 +254,8 @@ Action add_check_command(CLI::App& app) {
     print_counts(spec, std::cout);
     print_roster(spec, std::cout);
     print_loads(spec, std::cout);
+    for (const auto& warning : print_forecast(spec, std::cout))
+      std::cerr << "twotier check: warning: " << warning << "\n";
     return kExitOk;
   };
 }

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   remember(add_calibrate_command(app));
   remember(add_backtest_command(app));
   remember(add_delegation_command(app));
+  remember(add_scaffold_command(app));
 
   try {
     app.parse(argc, argv);

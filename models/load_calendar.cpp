@@ -86,6 +86,10 @@ void Builder::read_scenario_section() {
   if (const toml::node* reps = find("scenario", "replications")) {
     spec_.replications = static_cast<int>(integer_of(*reps, "scenario.replications", 1, 100000));
   }
+  if (const toml::node* target = find("scenario", "on_time_target")) {
+    // Validated here; read back from the resolved text by models/on_time_forecast.cpp.
+    number_of(*target, "scenario.on_time_target", 0.0, 1.0);
+  }
   if (const toml::node* description = find("scenario", "description")) {
     string_of(*description, "scenario.description");
   }

@@ -1,9 +1,11 @@
 // Offered load per unit and skill (see offered_load.hpp).
 #include "models/offered_load.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "models/roster.hpp"  // effective_roster
 #include "models/work_routing.hpp"
 #include "sim/civil_date.hpp"
 
@@ -43,6 +45,27 @@ std::vector<double> expected_step_visits(const ProcedureSpec& procedure) {
     reach_clean *= 1.0 - q;
   }
   return visits;
+}
+
+std::vector<double> rework_factors(const ModelSpec& spec) {
+  const std::size_t skills = spec.skills.size();
+  std::vector<double> weight(spec.units.size() * skills, 0.0), errors(weight.size(), 0.0);
+  for (const OfficerSpec& officer : effective_roster(spec)) {
+    const double w = officer.dossier_share * officer.speed;
+    for (const int p : officer.positions) {
+      const PositionSpec& position = spec.positions[static_cast<std::size_t>(p)];
+      for (const int skill : position.skills) {
+        const std::size_t i =
+            static_cast<std::size_t>(position.unit) * skills + static_cast<std::size_t>(skill);
+        weight[i] += w;
+        errors[i] += w * officer.error_probability;
+      }
+    }
+  }
+  std::vector<double> factors(weight.size(), 1.0);
+  for (std::size_t i = 0; i < factors.size(); ++i)
+    if (weight[i] > 0) factors[i] = 1.0 / (1.0 - std::min(errors[i] / weight[i], 0.95));
+  return factors;
 }
 
 double mean_rate_factor(const ModelSpec& spec, const ProfileSpec& profile) {
@@ -92,6 +115,7 @@ std::vector<SkillLoad> offered_load(const ModelSpec& spec) {
   const std::size_t procedures = spec.procedures.size();
   std::vector<double> demand(units * skills, 0.0);
   const std::vector<double> rate = arrivals_per_day(spec);
+  const std::vector<double> rework = rework_factors(spec);
   for (std::size_t p = 0; p < procedures; ++p) {
     const ProcedureSpec& procedure = spec.procedures[p];
     const std::vector<double> visits = expected_step_visits(procedure);
@@ -103,8 +127,9 @@ std::vector<SkillLoad> offered_load(const ModelSpec& spec) {
         if (!needs_officer(step.kind)) continue;
         const int unit = executing_unit(spec, procedure, step, static_cast<int>(filing));
         if (unit < 0) continue;  // the loader rejects this; stay total anyway
-        demand[static_cast<std::size_t>(unit) * skills + static_cast<std::size_t>(step.skill)] +=
-            per_week * visits[s] * step.effort.hours.mean();
+        const std::size_t i =
+            static_cast<std::size_t>(unit) * skills + static_cast<std::size_t>(step.skill);
+        demand[i] += per_week * visits[s] * rework[i] * step.effort.hours.mean();
       }
     }
   }

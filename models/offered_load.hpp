@@ -5,7 +5,10 @@
 // Demand counts only work steps (officer effort); delays, transfers and field checks take no
 // officer time. It includes the rework of supplementation exactly as the runtime does it:
 // a step that finds the dossier incomplete is done again when the citizen returns (with
-// probability 1 - withdraw), at most once per dossier. Pure functions; safe from any thread.
+// probability 1 - withdraw), at most once per dossier; and the rework of officers' errors: a
+// finished step is redone with the officers' error_probability e (geometric, so each visit
+// costs 1 / (1 - e) times its effort; e is the mean over the officers covering the skill,
+// weighted by their dossier share and speed). Pure functions; safe from any thread.
 #pragma once
 
 #include <vector>
@@ -46,6 +49,12 @@ std::vector<UnitLoad> offered_load_by_unit(const ModelSpec& spec);
 // step's incomplete probability, r_j = prod_{k<j} (1 - q_k) the chance of reaching step j
 // before any supplementation, and w the withdraw probability.
 std::vector<double> expected_step_visits(const ProcedureSpec& procedure);
+
+// Work per visit of a step done at (unit, skill), as a multiple of its effort, from the
+// officers' rework: 1 / (1 - e) with e the mean error_probability of the officers whose
+// positions cover the skill (weights dossier_share x speed; training ignored); 1 where no
+// officer covers it. Flattened [unit * skills + skill].
+std::vector<double> rework_factors(const ModelSpec& spec);
 
 // Mean factor of the arrival rate over [start, end) from the month profile, yearly trend and
 // surges (the hour-of-week profile has mean 1 over every whole week).

@@ -9,6 +9,7 @@
 #include "analysis/decisions/analytic_staffing.hpp"
 #include "analysis/experiments/auto_warmup.hpp"
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/statistics/kpi_columns.hpp"  // metric_range
 #include "models/replication.hpp"
 
 namespace twotier::analysis {
@@ -284,7 +285,9 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
           values.push_back(outcome.replications[i][m]);
           base_values.push_back(reference.replications[i][m]);
         }
-        outcome.estimate[m] = estimate_mean(values, request.confidence);
+        outcome.estimate[m] =
+            estimate_mean(values, request.confidence,
+                          metric_range(metric_name(static_cast<DelegationMetric>(m))));
         if (!outcome.is_current)
           outcome.difference[m] =
               compare_paired(base_values, values, request.confidence, alternatives);

@@ -13,7 +13,7 @@
 
 #include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/svg_chart.hpp"
-#include "analysis/statistics/student_t.hpp"
+#include "analysis/statistics/summary.hpp"  // estimate_mean
 #include "sim/civil_date.hpp"
 
 namespace twotier::analysis::report_parts {
@@ -171,7 +171,7 @@ std::string headline_section(const Labels& l,
                  body.str());
 }
 
-// Mean and t band per day over replications.
+// Mean and t band per day over replications (dossier counts: clipped at 0, as in summary.csv).
 BandSeries band(const std::vector<std::vector<double>>& per_rep, const std::string& label,
                 const std::string& colour, double level) {
   BandSeries s;
@@ -183,10 +183,10 @@ BandSeries band(const std::vector<std::vector<double>>& per_rep, const std::stri
   for (std::size_t d = 0; d < days; ++d) {
     for (std::size_t r = 0; r < per_rep.size(); ++r)
       values[r] = per_rep[r][d];
-    const MeanInterval m = mean_interval(values, level);
+    const MeanEstimate m = estimate_mean(values, level, ValueRange::non_negative());
     s.mean.push_back(m.mean);
-    s.low.push_back(std::isnan(m.low) ? m.mean : m.low);
-    s.high.push_back(std::isnan(m.high) ? m.mean : m.high);
+    s.low.push_back(m.ci_low);
+    s.high.push_back(m.ci_high);
   }
   return s;
 }

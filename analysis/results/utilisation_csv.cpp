@@ -6,6 +6,7 @@
 
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
+#include "analysis/statistics/kpi_columns.hpp"  // metric_range
 #include "analysis/statistics/summary.hpp"
 
 namespace twotier::analysis {
@@ -23,8 +24,10 @@ void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
       utilisation[r] = results[r].position_utilization[p];
       overtime[r] = results[r].position_overtime_hours[p];
     }
-    const MeanEstimate u = estimate_mean(utilisation, metadata.confidence);
-    const MeanEstimate o = estimate_mean(overtime, metadata.confidence);
+    const MeanEstimate u =
+        estimate_mean(utilisation, metadata.confidence, metric_range("utilization"));
+    const MeanEstimate o =
+        estimate_mean(overtime, metadata.confidence, metric_range("overtime_hours"));
     const std::string& label = metadata.position_labels[p];
     const std::size_t slash = label.find('/');
     out << csv_field(label.substr(0, slash)) << ','

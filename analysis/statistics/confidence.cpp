@@ -1,7 +1,8 @@
 #include "analysis/statistics/confidence.hpp"
 
+#include <algorithm>  // std::clamp
 #include <cassert>
-#include <cmath>  // std::sqrt
+#include <cmath>  // std::sqrt, std::isnan
 
 #include "analysis/statistics/student_t.hpp"  // t_multiplier: the one t quantile of the project
 
@@ -30,6 +31,13 @@ ConfidenceInterval mean_confidence_interval(std::span<const double> values, doub
   }
   ci.low = ci.mean - ci.half_width;
   ci.high = ci.mean + ci.half_width;
+  return ci;
+}
+
+ConfidenceInterval clip_to_range(ConfidenceInterval ci, ValueRange range) {
+  assert(range.low <= range.high);
+  if (!std::isnan(ci.low)) ci.low = std::clamp(ci.low, range.low, range.high);
+  if (!std::isnan(ci.high)) ci.high = std::clamp(ci.high, range.low, range.high);
   return ci;
 }
 

@@ -34,6 +34,54 @@ std::vector<KpiColumn> kpi_columns(std::span<const model::ReplicationResult> res
   return columns;
 }
 
+ValueRange metric_range(model::Metric metric) {
+  using model::Metric;
+  switch (metric) {
+    case Metric::kOnTimeRate:
+    case Metric::kOnlineShare:
+      return ValueRange::unit_interval();
+    case Metric::kArrivals:
+    case Metric::kCompleted:
+    case Metric::kTimeInSystemDaysMean:
+    case Metric::kProcessingWorkdaysMean:
+    case Metric::kProcessingWorkdaysP50:
+    case Metric::kProcessingWorkdaysP90:
+    case Metric::kProcessingWorkdaysP95:
+    case Metric::kBacklogMean:
+    case Metric::kBacklogEnd:
+    case Metric::kOverdueOpenEnd:
+    case Metric::kApologySlips:
+    case Metric::kSupplementationRequests:
+    case Metric::kReturnedWithdrawn:
+    case Metric::kWaitOfficerDaysMean:
+    case Metric::kWorkedDaysMean:
+    case Metric::kTransferDaysMean:
+    case Metric::kCitizenDaysMean:
+    case Metric::kDelayDaysMean:
+    case Metric::kLittleLawGap:
+    case Metric::kOutageHours:
+    case Metric::kOutageDelayedDossiers:
+    case Metric::kOverdueTrue:
+    case Metric::kOverdueFlagged:
+      return ValueRange::non_negative();
+  }
+  return ValueRange::unbounded();
+}
+
+ValueRange metric_range(std::string_view metric) {
+  for (int m = 0; m < model::kMetricCount; ++m) {
+    const auto id = static_cast<model::Metric>(m);
+    if (metric == model::metric_name(id)) return metric_range(id);
+  }
+  if (metric == "utilization" || metric == "utilization_commune" ||
+      metric == "utilization_province" || metric == "province_on_time_rate")
+    return ValueRange::unit_interval();
+  if (metric == "overtime_hours" || metric == "transfers_per_dossier" ||
+      metric == "processing_workdays_mean" || metric == "transfer_days_mean")
+    return ValueRange::non_negative();
+  return ValueRange::unbounded();
+}
+
 bool is_model_metric(std::string_view metric) {
   for (int m = 0; m < model::kMetricCount; ++m)
     if (metric == model::metric_name(static_cast<model::Metric>(m))) return true;

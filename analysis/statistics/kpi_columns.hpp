@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/statistics/confidence.hpp"  // ValueRange
 #include "models/replication_result.hpp"
 
 namespace twotier::analysis {
@@ -33,6 +34,14 @@ double kpi_value(const model::ReplicationResult& result, std::string_view scope,
 // The column for (scope, metric), or nullptr.
 const KpiColumn* find_column(std::span<const KpiColumn> columns, std::string_view scope,
                              std::string_view metric);
+
+// The values a KPI can take, from its definition (models/replication_result.hpp): rates and
+// shares in [0, 1], counts, times and the Little's-law gap >= 0.
+ValueRange metric_range(model::Metric metric);
+// The same by name, for model KPIs (metric_name), "utilization" (and the delegation explorer's
+// "utilization_commune"/"utilization_province"), "province_on_time_rate" ([0, 1]) and
+// "overtime_hours", "transfers_per_dossier" (>= 0). Any other name is unbounded.
+ValueRange metric_range(std::string_view metric);
 
 // Whether `metric` names a model KPI (model::metric_name) — "utilization" is not one.
 bool is_model_metric(std::string_view metric);

@@ -8,10 +8,11 @@
 #include <stdexcept>
 
 #include "analysis/statistics/confidence.hpp"
+#include "analysis/statistics/kpi_columns.hpp"  // metric_range
 
 namespace twotier::analysis {
 
-MeanEstimate estimate_mean(std::span<const double> values, double confidence) {
+MeanEstimate estimate_mean(std::span<const double> values, double confidence, ValueRange range) {
   assert(confidence > 0.0 && confidence < 1.0);
   std::vector<double> defined;
   defined.reserve(values.size());
@@ -26,7 +27,7 @@ MeanEstimate estimate_mean(std::span<const double> values, double confidence) {
     return estimate;
   }
   // With one value the shared interval is already the point [mean, mean].
-  const ConfidenceInterval ci = mean_confidence_interval(defined, confidence);
+  const ConfidenceInterval ci = clip_to_range(mean_confidence_interval(defined, confidence), range);
   estimate.mean = ci.mean;
   estimate.ci_low = ci.low;
   estimate.ci_high = ci.high;
@@ -50,16 +51,17 @@ std::vector<SummaryRow> summarize(std::span<const model::ReplicationResult> resu
     for (int m = 0; m < model::kMetricCount; ++m) {
       for (std::size_t r = 0; r < results.size(); ++r)
         values[r] = results[r].kpis[s][m];
-      rows.push_back({scopes[s], model::metric_name(static_cast<model::Metric>(m)),
-                      estimate_mean(values, confidence)});
+      const auto metric = static_cast<model::Metric>(m);
+      rows.push_back({scopes[s], model::metric_name(metric),
+                      estimate_mean(values, confidence, metric_range(metric))});
     }
   }
   for (std::size_t p = 0; p < position_labels.size(); ++p) {
     for (std::size_t r = 0; r < results.size(); ++r) {
       values[r] = results[r].position_utilization[p];
     }
-    rows.push_back(
-        {"position:" + position_labels[p], "utilization", estimate_mean(values, confidence)});
+    rows.push_back({"position:" + position_labels[p], "utilization",
+                    estimate_mean(values, confidence, metric_range("utilization"))});
   }
   return rows;
 }

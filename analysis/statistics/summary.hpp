@@ -4,7 +4,11 @@
 // undefined in a replication, e.g. the on-time rate of a scope that completed nothing) are
 // skipped, so n counts only the replications where the metric is defined. With n == 1 the
 // interval is the point [mean, mean] (no spread can be estimated; read it as "unknown width");
-// with n == 0 mean and bounds are NaN. Pure functions, thread-safe.
+// with n == 0 mean and bounds are NaN. Every interval is clipped to the quantity's range
+// (confidence.hpp: clip_to_range; the range of a KPI comes from analysis::metric_range), so a
+// count's bounds are >= 0 and a rate's are in [0, 1]; coverage is the t-interval's. When all
+// values are equal the interval has width 0: no variation was seen, which is not certainty.
+// Pure functions, thread-safe.
 #pragma once
 
 #include <cstdint>  // std::int64_t
@@ -12,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/statistics/confidence.hpp"  // ValueRange
 #include "models/replication_result.hpp"
 
 namespace twotier::analysis {
@@ -27,9 +32,10 @@ struct MeanEstimate {
   bool has_interval() const { return n >= 2; }
 };
 
-// Student-t interval mean ± t_{(1+confidence)/2, n-1} · s/√n over the non-NaN values.
+// Student-t interval mean ± t_{(1+confidence)/2, n-1} · s/√n over the non-NaN values, clipped
+// to `range` (the values the quantity can take: say it, there is no default).
 // REQUIRES: 0 < confidence < 1.
-MeanEstimate estimate_mean(std::span<const double> values, double confidence = kDefaultConfidence);
+MeanEstimate estimate_mean(std::span<const double> values, double confidence, ValueRange range);
 
 struct SummaryRow {
   std::string scope;   // "province", "tier:commune", "unit:<id>", "position:<unit>/<pos>", ...
@@ -38,7 +44,8 @@ struct SummaryRow {
 };
 
 // One row per scope of the results (in their order) and metric (in model::Metric order),
-// then one "utilization" row per position, scoped "position:<label>".
+// then one "utilization" row per position, scoped "position:<label>". Each row's interval is
+// clipped to metric_range(metric).
 // REQUIRES: every result has the same scopes and position_labels.size() utilisation values;
 // 0 < confidence < 1.
 std::vector<SummaryRow> summarize(std::span<const model::ReplicationResult> results,

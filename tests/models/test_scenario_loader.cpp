@@ -257,9 +257,10 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
   }
   SECTION("unknown key with a suggestion") {
     toml.replace(toml.find("seed = 3"), 8, "sed = 3");
-    CHECK(s.error() == s.path() +
-                           ":5:1: error: scenario.sed: unknown key, did you mean 'seed'? (allowed: "
-                           "name, description, start, horizon, warmup, seed, replications)");
+    CHECK(s.error() ==
+          s.path() +
+              ":5:1: error: scenario.sed: unknown key, did you mean 'seed'? (allowed: "
+              "name, description, start, horizon, warmup, seed, replications, on_time_target)");
   }
   SECTION("unknown table") {
     toml += "[calender]\nalways_open = true\n";
@@ -303,7 +304,7 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
     CHECK(s.error({"scenario.sed=4"}) ==
           "--set scenario.sed=4: error: scenario.sed: unknown key (did you mean 'scenario.seed'?) "
           "(allowed: scenario.name, scenario.description, scenario.start, scenario.horizon, "
-          "scenario.warmup, scenario.seed, scenario.replications)");
+          "scenario.warmup, scenario.seed, scenario.replications, scenario.on_time_target)");
   }
   SECTION("--set with a bad value") {
     CHECK(s.error({"scenario.seed=abc"}) ==

@@ -12,7 +12,10 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.dirname(HERE)
+SCENARIO = os.path.dirname(HERE)
+# Where the tables go: the scenario folder, or TWOTIER_TABLES_OUT (the reproducibility test
+# writes them elsewhere and compares).
+OUT = os.environ.get("TWOTIER_TABLES_OUT", SCENARIO)
 sys.path.insert(0, HERE)
 
 from units_data import UNITS, PROVINCIAL  # noqa: E402
@@ -149,7 +152,7 @@ PRE_TET = ("2026-01-26..2026-02-13", 1.25)
 # Monday's same-day dossiers late. On a holiday the rate falls to the profile's Sunday level;
 # DEFERRED_SHARE of the volume lost comes back spread over the next DEFERRED_WORKDAYS
 # working days (the post-holiday rush); a make-up Saturday gets a weekday's rate.
-HOLIDAYS_CSV = os.path.join(OUT, "..", "calendars", "vn_public_holidays.csv")
+HOLIDAYS_CSV = os.path.join(SCENARIO, "..", "calendars", "vn_public_holidays.csv")
 DEFERRED_SHARE = 0.7
 DEFERRED_WORKDAYS = 5
 FIRST_HOLIDAY_YEAR = 2026

@@ -14,7 +14,7 @@ using Catch::Detail::Approx;
 TEST_CASE("a Student-t interval matches the textbook value", "[summary]") {
   const std::vector<double> values{1, 2, 3, 4, 5};
   SECTION("95%: t(0.975, 4) = 2.776445") {
-    const auto e = analysis::estimate_mean(values, 0.95);
+    const auto e = analysis::estimate_mean(values, 0.95, analysis::ValueRange::unbounded());
     CHECK(e.n == 5);
     CHECK(e.mean == 3.0);
     // half width = 2.776445105 * sqrt(2.5) / sqrt(5)
@@ -23,17 +23,17 @@ TEST_CASE("a Student-t interval matches the textbook value", "[summary]") {
     CHECK(e.has_interval());
   }
   SECTION("99%: t(0.995, 4) = 4.604095") {
-    const auto e = analysis::estimate_mean(values, 0.99);
+    const auto e = analysis::estimate_mean(values, 0.99, analysis::ValueRange::unbounded());
     CHECK(e.ci_high - e.mean == Approx(4.6040949 * std::sqrt(0.5)).epsilon(1e-7));
   }
   SECTION("two values: t(0.975, 1) = 12.7062") {
     const std::vector<double> two{0.0, 2.0};
-    const auto e = analysis::estimate_mean(two, 0.95);
+    const auto e = analysis::estimate_mean(two, 0.95, analysis::ValueRange::unbounded());
     CHECK(e.ci_high - e.mean == Approx(12.7062047).epsilon(1e-7));
   }
   SECTION("identical values give a zero-width interval") {
     const std::vector<double> same{7.5, 7.5, 7.5};
-    const auto e = analysis::estimate_mean(same);
+    const auto e = analysis::estimate_mean(same, 0.95, analysis::ValueRange::unbounded());
     CHECK(e.ci_low == 7.5);
     CHECK(e.ci_high == 7.5);
   }
@@ -43,14 +43,14 @@ TEST_CASE("undefined values are skipped and counted out of n", "[summary]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   SECTION("NaNs are ignored") {
     const std::vector<double> values{1, nan, 2, 3, nan, 4, 5};
-    const auto e = analysis::estimate_mean(values);
+    const auto e = analysis::estimate_mean(values, 0.95, analysis::ValueRange::unbounded());
     CHECK(e.n == 5);
     CHECK(e.mean == 3.0);
     CHECK(e.ci_high == Approx(4.9632432).epsilon(1e-7));
   }
   SECTION("one defined value: the interval is the point itself, flagged") {
     const std::vector<double> values{nan, 0.8, nan};
-    const auto e = analysis::estimate_mean(values);
+    const auto e = analysis::estimate_mean(values, 0.95, analysis::ValueRange::unbounded());
     CHECK(e.n == 1);
     CHECK(e.mean == 0.8);
     CHECK(e.ci_low == 0.8);
@@ -59,7 +59,7 @@ TEST_CASE("undefined values are skipped and counted out of n", "[summary]") {
   }
   SECTION("no defined value: everything NaN, n = 0") {
     const std::vector<double> values{nan, nan};
-    const auto e = analysis::estimate_mean(values);
+    const auto e = analysis::estimate_mean(values, 0.95, analysis::ValueRange::unbounded());
     CHECK(e.n == 0);
     CHECK(std::isnan(e.mean));
     CHECK(std::isnan(e.ci_low));
