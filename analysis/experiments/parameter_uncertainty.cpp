@@ -12,6 +12,8 @@
 
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
+#include "analysis/statistics/confidence.hpp"
+#include "analysis/statistics/kpi_columns.hpp"
 #include "analysis/statistics/student_t.hpp"
 #include "models/csv_table.hpp"
 #include "models/scenario_error.hpp"
@@ -20,17 +22,6 @@ namespace twotier::analysis {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-bool is_fraction(const std::string& metric) {
-  return metric == "on_time_rate" || metric == "online_share";
-}
-
-// Every KPI is >= 0; rates are also <= 1.
-double clamp_to_range(const std::string& metric, double v) {
-  if (std::isnan(v)) return v;
-  v = std::max(v, 0.0);
-  return is_fraction(metric) ? std::min(v, 1.0) : v;
-}
 
 double mean_of(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
@@ -106,14 +97,17 @@ ParameterSets read_parameter_sets(const std::filesystem::path& file) {
 
 namespace {
 
-// What a value may be: a level (every KPI >= 0, rates <= 1) or a paired difference of levels
-// (rates within [-1, 1], anything else unbounded).
+// What a value may be: a level of the KPI (its range, analysis::metric_range) or a paired
+// difference of two levels (from low - high to high - low: rates' differences in [-1, 1]).
 enum class Quantity { kLevel, kDifference };
 
 double keep_in_range(const std::string& metric, Quantity quantity, double v) {
+  const ValueRange level = metric_range(metric);
+  const ValueRange range = quantity == Quantity::kLevel
+                               ? level
+                               : ValueRange{level.low - level.high, level.high - level.low};
   if (std::isnan(v)) return v;
-  if (quantity == Quantity::kLevel) return clamp_to_range(metric, v);
-  return is_fraction(metric) ? std::clamp(v, -1.0, 1.0) : v;
+  return std::clamp(v, range.low, range.high);
 }
 
 // values(k, r) = the value of replication r of set k (NaN: undefined there), for one
