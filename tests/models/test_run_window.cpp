@@ -5,6 +5,7 @@
 // report rows, and a Jan-Mar run against Jan-Mar of a year run (on-time rate and overdue
 // stock, within their confidence intervals).
 #include <cmath>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@
 #include "analysis/statistics/confidence.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
+#include "tests/support/model_fixtures.hpp"
+#include "tests/support/twotier_process.hpp"
 
 using namespace twotier;
 
@@ -119,4 +122,55 @@ TEST_CASE("a Jan-Mar run and Jan-Mar cut from a year run agree within their inte
   for (const double r : rate_y)
     late_share += 1.0 - r;
   CHECK(late_share > 0);
+}
+
+namespace {
+
+// One unit, one procedure with a single step of effort const(1wd), ten officers for one
+// dossier a day (nobody waits), on `calendar` ("[calendar]" lines).
+model::ModelSpec one_workday_step(const test::TempDir& dir, const std::string& calendar) {
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir.path / name, std::ios::binary) << text;
+  };
+  write("s.toml", "[scenario]\nname = \"wd\"\nstart = 2026-03-02\nhorizon = \"60d\"\nseed = 3\n" +
+                      calendar +
+                      "[tables]\nunits = \"u.csv\"\nprocedures = \"p.csv\"\nsteps = \"st.csv\"\n"
+                      "positions = \"o.csv\"\narrivals = \"a.csv\"\n");
+  write("u.csv", "id,name,kind\nc,C,commune\n");
+  write("p.csv", "id,name,domain,authority,deadline\np,P,other,commune,5\n");
+  write("st.csv",
+        "procedure,step,name,kind,tier,skill,effort\np,1,work,work,commune,desk,const(1wd)\n");
+  write("o.csv", "unit,position,officers,skills\nc,desk,10,desk\n");
+  write("a.csv", "unit,procedure,rate\nc,p,1/day\n");
+  return model::load_scenario(dir.path / "s.toml");
+}
+
+}  // namespace
+
+// Bug (issue 17): an input "wd" was 8 h on a 24x7 calendar while processing_workdays there
+// counted 24 h, so a step of 1wd came out as 1/3 of a working day.
+TEST_CASE("a working day is one and the same in inputs and outputs", "[run_window]") {
+  SECTION("24x7: a working day is 24 h") {
+    const test::TempDir dir;
+    const model::ModelSpec spec = one_workday_step(dir, "[calendar]\nalways_open = true\n");
+    CHECK(spec.workday_hours == 24.0);
+    CHECK(spec.procedures[0].steps[0].effort.hours.mean() == Approx(24.0));
+    const model::ReplicationResult r = model::run_replication(spec, 0);
+    CHECK(test::kpi(r, "province", model::Metric::kProcessingWorkdaysMean) ==
+          Approx(1.0).epsilon(1e-9));
+  }
+  SECTION("the standard calendar: a working day is Monday's hours") {
+    const test::TempDir dir;
+    const model::ModelSpec spec =
+        one_workday_step(dir,
+                         "[calendar]\nmonday = [\"07:30-11:30\", \"13:00-16:30\"]\n"
+                         "tuesday = [\"07:30-11:30\", \"13:00-16:30\"]\n");
+    CHECK(spec.workday_hours == 7.5);
+    CHECK(spec.procedures[0].steps[0].effort.hours.mean() == Approx(7.5));
+    const model::ReplicationResult r = model::run_replication(spec, 0);
+    // Wednesday to Friday keep the default 8 h: a 1wd task started there ends within the day,
+    // still 7.5 working hours = 1 working day.
+    CHECK(test::kpi(r, "province", model::Metric::kProcessingWorkdaysMean) ==
+          Approx(1.0).epsilon(1e-9));
+  }
 }

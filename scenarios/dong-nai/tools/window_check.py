@@ -1,15 +1,15 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Does a short run answer like the same dates of a longer run? (issue 17)
 
 Runs the Dong Nai baseline twice with the same seed and replications: over the first `--short`
 days of 2026 and over the whole year; then compares, per replication, the on-time rate of the
 dossiers completed in January-March and the open overdue stock at the end of March (from the
-per-replication monthly reports in results.h5), and the open overdue stock on 4 March (daily
-series, day 62). Prints each figure with its 95 % Student-t interval over replications and the
+per-replication monthly reports in results.h5), and the open overdue stock at 00:00 on 4 March (daily
+series, end of day 61). Prints each figure with its 95 % Student-t interval over replications and the
 paired difference. Presence, seasons, trend and adoption depend only on dates, so the two runs
 should differ only through work in flight at the short run's horizon.
 
-    python3 scenarios/dong-nai/tools/window_check.py --twotier build/bin/twotier --reps 4
+    /usr/bin/python3 scenarios/dong-nai/tools/window_check.py --twotier build/bin/twotier --reps 4
 
 Reuse finished runs with --short-dir / --year-dir (folders of `twotier run`).
 """
@@ -67,7 +67,7 @@ def figures(folder):
         done = counts[r][quarter]
         rate = done[:, on_time].sum() / max(1, done[:, on_time].sum() + done[:, late].sum())
         out.append((rate, counts[r][march][:, pending].sum(),
-                    overdue_daily[r][62].sum() if overdue_daily.shape[1] > 62 else float("nan")))
+                    overdue_daily[r][61].sum() if overdue_daily.shape[1] > 61 else float("nan")))
     return np.array(out)
 
 
@@ -93,7 +93,7 @@ def main():
     for k, name in enumerate(names):
         ma, ha = interval(a[:, k])
         mb, hb = interval(b[:, k])
-        md, hd = interval(a[:, k] - b[:, k])
+        md, hd = interval(a[:, k] - b[:, k]) if len(a) == len(b) else (ma - mb, float("nan"))
         fmt = "%.4f" if k == 0 else "%.1f"
         print(("%s | " + fmt + " ± " + fmt + " | " + fmt + " ± " + fmt + " | " + fmt + " ± " +
                fmt) % (name, ma, ha, mb, hb, md, hd))
