@@ -73,6 +73,7 @@ TEST_CASE("January's monthly report is the same whether the run stops after 45 d
           "[run_window]") {
   const model::ModelSpec short_run = example("45d");
   const model::ModelSpec year_run = example("365d");
+  int checked = 0;
   for (const std::uint64_t rep : {0u, 1u}) {
     const model::ReplicationResult a = model::run_replication(short_run, rep);
     const model::ReplicationResult b = model::run_replication(year_run, rep);
@@ -81,7 +82,8 @@ TEST_CASE("January's monthly report is the same whether the run stops after 45 d
       const auto& y = row_of(b, u, 2026, 1);
       const double volume = static_cast<double>(y.carried_over + y.received_new);
       INFO("replication " << rep << ", unit " << short_run.units[u].id << ", volume " << volume);
-      REQUIRE(volume > 0);
+      if (volume == 0) continue;  // the provincial department: land files reach it later
+      ++checked;
       const double tolerance = 0.02 * volume;
       CHECK(x.received_new == y.received_new);  // the same demand on the same dates
       CHECK(std::abs(static_cast<double>(x.completed_on_time - y.completed_on_time)) <= tolerance);
@@ -90,6 +92,7 @@ TEST_CASE("January's monthly report is the same whether the run stops after 45 d
       CHECK(std::abs(static_cast<double>(x.pending_not_due - y.pending_not_due)) <= tolerance);
     }
   }
+  CHECK(checked >= 2);
 }
 
 TEST_CASE("a Jan-Mar run and Jan-Mar cut from a year run agree within their intervals",
