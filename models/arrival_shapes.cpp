@@ -18,9 +18,14 @@ double profile_shape_at(const ModelSpec& spec, const ProfileSpec& profile,
       (hour_start.seconds - static_cast<double>(day) * sim::kSecondsPerDay) / sim::kSecondsPerHour);
   const int hour_of_week = sim::weekday_of_serial_day(serial) * 24 + std::min(hour_of_day, 23);
   double shape = profile.week[hour_of_week] * profile.month[date.month - 1];
-  if (profile.yearly_trend != 0.0)
+  if (profile.yearly_trend != 0.0) {
+    // Years since the trend's base date (a calendar date, so any window sees the same rate).
+    const double base_seconds =
+        static_cast<double>(sim::days_between(spec.epoch_date, profile.trend_base)) *
+        sim::kSecondsPerDay;
     shape *=
-        std::pow(1.0 + profile.yearly_trend, (hour_start - spec.start).seconds / kSecondsPerYear);
+        std::pow(1.0 + profile.yearly_trend, (hour_start.seconds - base_seconds) / kSecondsPerYear);
+  }
   for (const ProfileSpec::Surge& surge : profile.surges)
     if (surge.from <= date && date <= surge.to) shape *= surge.factor;
   return shape;

@@ -1,7 +1,8 @@
 // The relative arrival-rate shape of each ProfileSpec over the run, as hourly pieces.
 //
-// shape(t) = week[hour of week] * month[month] * (1 + yearly_trend)^(years since start)
-// * product of the surge factors whose dates contain t; dimensionless with long-run mean
+// shape(t) = week[hour of week] * month[month] * (1 + yearly_trend)^(years since trend_base)
+// * product of the surge factors whose dates contain t (seasons that follow movable dates,
+// e.g. Tet, are expanded into dated surges by the loader); dimensionless with long-run mean
 // about 1, so intensity = per_day / 86400 * shape(t) arrivals per second. Pieces follow the
 // epoch's clock hours over [start, end]. Immutable once built: one set may be shared by all
 // replications of a ModelSpec.

@@ -314,6 +314,22 @@ class LeverReader {
   }
 
   // --- [online] -------------------------------------------------------------------------------
+  // Midnight starting the date given at `node` (a TOML date or "YYYY-MM-DD").
+  sim::Instant instant_of_date(const toml::node& node, const std::string& key) {
+    std::string t;
+    if (const auto* d = node.as_date()) {
+      t = sim::to_string(sim::CivilDate{d->get().year, d->get().month, d->get().day});
+    } else {
+      t = text(node, key);
+    }
+    try {
+      return sim::Instant{static_cast<double>(sim::days_between(spec_.epoch_date, parse_date(t))) *
+                          sim::kSecondsPerDay};
+    } catch (const ValueError& e) {
+      fail_at(node, key, "bad value '" + t + "': " + e.problem(), e.allowed());
+    }
+  }
+
   void read_online() {
     if (root_.get("online") == nullptr) return;
     AdoptionSpec& a = spec_.levers.online;
@@ -329,24 +345,24 @@ class LeverReader {
     a.enabled = true;
     a.start_share = number(*start, "online.start_share", 0.0, 1.0);
     a.target_share = number(*target, "online.target_share", 0.0, 1.0);
-    a.midpoint = spec_.start + (spec_.end - spec_.start) * 0.5;
-    if (const toml::node* node = find("online", "midpoint")) {
-      std::string t;
-      if (const auto* d = node->as_date()) {
-        t = std::to_string(d->get().year) + "-" + (d->get().month < 10 ? "0" : "") +
-            std::to_string(d->get().month) + "-" + (d->get().day < 10 ? "0" : "") +
-            std::to_string(d->get().day);
-      } else {
-        t = text(*node, "online.midpoint");
-      }
-      try {
-        a.midpoint =
-            sim::Instant{static_cast<double>(sim::days_between(spec_.epoch_date, parse_date(t))) *
-                         sim::kSecondsPerDay};
-      } catch (const ValueError& e) {
-        fail_at(*node, "online.midpoint", "bad value '" + t + "': " + e.problem(), e.allowed());
-      }
+    // The curve is anchored at calendar dates, never at the run's window: the same date has
+    // the same online share in a 3-month and a 3-year run.
+    const toml::node* start_date = find("online", "start_date");
+    const toml::node* target_date = find("online", "target_date");
+    if (!start_date || !target_date) {
+      fail_at(start_date ? *start_date : (target_date ? *target_date : *start),
+              start_date ? "online.target_date" : "online.start_date",
+              "missing: the shares are reached on calendar dates, give start_date and "
+              "target_date (the curve no longer follows the run's start and end)",
+              "e.g. start_date = 2026-01-01, target_date = 2026-12-31");
     }
+    a.start = instant_of_date(*start_date, "online.start_date");
+    a.target = instant_of_date(*target_date, "online.target_date");
+    if (!(a.start < a.target))
+      fail_at(*target_date, "online.target_date", "must be after online.start_date");
+    a.midpoint = a.start + (a.target - a.start) * 0.5;
+    if (const toml::node* node = find("online", "midpoint"))
+      a.midpoint = instant_of_date(*node, "online.midpoint");
     if (const toml::node* node = find("online", "steepness_days"))
       a.steepness_days = number(*node, "online.steepness_days", 0.1, 36500.0);
   }

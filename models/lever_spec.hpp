@@ -58,9 +58,11 @@ struct SyncErrorSpec {
 // S(run start) = 0 and S(run end) = 1. The rest keeps the catalogue's in-person/post ratio.
 struct AdoptionSpec {
   bool enabled = false;
-  double start_share = 0.0;
-  double target_share = 0.0;
-  sim::Instant midpoint;
+  double start_share = 0.0;   // the online share at `start` and before
+  double target_share = 0.0;  // the online share at `target` and after
+  sim::Instant start;         // calendar dates of the scenario ([online] start_date, target_date)
+  sim::Instant target;
+  sim::Instant midpoint;  // default: midway between start and target
   double steepness_days = 30.0;
 };
 

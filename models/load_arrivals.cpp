@@ -3,6 +3,8 @@
 // Its own file because demand is read as one block after the structure tables.
 // Builder: models/scenario_loader_parts.hpp.
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -20,7 +22,74 @@ constexpr double kMaxDossiersPerRun = 1e9;
 
 const std::array<const char*, 7> kWeekdayShort{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
+// Days relative to a movable date: "-30", "+6", "0". Throws ValueError.
+int parse_offset(std::string_view t) {
+  if (t.empty() || !(t.front() == '+' || t.front() == '-' || t == "0"))
+    throw ValueError("an offset in days needs its sign", "e.g. tet-30..-4, tet+6..+29");
+  const long long v = parse_count(t.front() == '0' ? t : t.substr(1));
+  if (v > 366) throw ValueError("an offset of more than a year", "-366..+366 days");
+  return static_cast<int>(t.front() == '-' ? -v : v);
+}
+
 }  // namespace
+
+// --- [seasons] and the holiday table's marked dates ---------------------------------------
+// Movable dates by name: those the holiday table marks (`marks` column, e.g. tet) and those
+// [seasons] names: `name = "MM-DD"` (that day every year) or a list of dates.
+std::map<std::string, std::vector<sim::CivilDate>, std::less<>> Builder::season_anchors() const {
+  std::map<std::string, std::vector<sim::CivilDate>, std::less<>> anchors;
+  for (const auto& m : holidays_.marked_dates)
+    anchors[m.name].push_back(m.date);
+  const toml::table* seasons = section("seasons");
+  if (seasons == nullptr) return anchors;
+  const sim::CivilDate last_day =
+      sim::add_days(start_date_, static_cast<std::int64_t>(std::ceil(horizon_.days())));
+  for (const auto& [key, node] : *seasons) {
+    const std::string name(key.str());
+    const std::string path = "seasons." + name;
+    const bool name_ok = !name.empty() && name.front() >= 'a' && name.front() <= 'z' &&
+                         std::all_of(name.begin(), name.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                         });
+    if (!name_ok)
+      fail_at(node, path, "bad name '" + name + "'", "lower-case letters, digits and '_'");
+    if (anchors.count(name) != 0)
+      fail_at(node, path, "'" + name + "' is already a date the holiday table marks");
+    std::vector<sim::CivilDate>& dates = anchors[name];
+    if (node.is_string()) {
+      // "MM-DD": every year the run (and a year either side of it) touches.
+      const sim::CivilDate probe = parse_node(node, path, [&](std::string_view v) {
+        if (v.size() != 5 || v[2] != '-')
+          throw ValueError("not a day of the year", "MM-DD (every year) or a list of dates");
+        try {
+          return parse_date("2000-" + std::string(v));  // a leap year: 02-29 is allowed
+        } catch (const ValueError&) {
+          throw ValueError("not a day of the year", "MM-DD (every year) or a list of dates");
+        }
+      });
+      for (int y = start_date_.year - 1; y <= last_day.year + 1; ++y) {
+        if (probe.month == 2 && probe.day == 29 && sim::days_in_month(y, 2) < 29) continue;
+        dates.push_back({y, probe.month, probe.day});
+      }
+    } else if (const auto* list = node.as_array()) {
+      for (const toml::node& item : *list) {
+        std::string t;
+        if (const auto* d = item.as_date()) {
+          const toml::date v = d->get();
+          t = sim::to_string(sim::CivilDate{v.year, v.month, v.day});
+        } else {
+          t = string_of(item, path);
+        }
+        dates.push_back(parse_node(item, path, [&](std::string_view) { return parse_date(t); }));
+      }
+      if (dates.empty()) fail_at(node, path, "an empty list of dates");
+    } else {
+      fail_at(node, path, "bad value " + toml_text(node),
+              "\"MM-DD\" (every year) or a list of dates, e.g. [2026-08-01, 2027-08-02]");
+    }
+  }
+  return anchors;
+}
 
 // --- profiles.csv -------------------------------------------------------------------------
 void Builder::read_profiles() {
@@ -30,6 +99,7 @@ void Builder::read_profiles() {
   flat.month.fill(1.0);
   spec_.profiles.push_back(flat);
   profile_ids_.push_back("flat");
+  const auto anchors = season_anchors();
   const auto profiles = table("profiles", {{"profile", "dimension", "key", "factor"}, {}}, false);
   if (!profiles) return;
   struct Raw {
@@ -101,7 +171,13 @@ void Builder::read_profiles() {
       });
       p.month[static_cast<std::size_t>(m - 1)] = factor(0.0);
     } else if (dimension == "trend") {
-      if (key != "yearly") key_cell.bad_value("yearly");
+      // The base date is part of the key: a trend anchored at the run's start would give a
+      // run starting in 2027 the demand of 2026.
+      if (key == "yearly")
+        key_cell.fail("a trend needs the date its factor is 1 (no longer the run's start)",
+                      "yearly@YYYY-MM-DD, e.g. yearly@2026-01-01");
+      if (!key.starts_with("yearly@")) key_cell.bad_value("yearly@YYYY-MM-DD");
+      spec.trend_base = key_cell.parse([](std::string_view t) { return parse_date(t.substr(7)); });
       spec.yearly_trend = factor_cell.parse([](std::string_view t) {
         const double g = parse_number(t);
         if (g <= -1 || g > 10)
@@ -122,8 +198,38 @@ void Builder::read_profiles() {
       });
       surge.factor = factor(0.0);
       spec.surges.push_back(surge);
+    } else if (dimension == "season") {
+      // NAME[+-]A..[+-]B: days A..B (inclusive) around each date of the movable date NAME.
+      std::string anchor;
+      int from = 0;
+      int to = 0;
+      key_cell.parse([&](std::string_view t) {
+        const std::size_t dots = t.find("..");
+        const std::size_t sign = t.find_first_of("+-");
+        if (dots == std::string_view::npos || sign == std::string_view::npos || sign > dots)
+          throw ValueError("not a range around a movable date",
+                           "NAME-A..+B in days, e.g. tet-30..-4, tet+6..+29");
+        anchor = std::string(t.substr(0, sign));
+        from = parse_offset(t.substr(sign, dots - sign));
+        to = parse_offset(t.substr(dots + 2));
+        if (to < from) throw ValueError("the range ends before it starts");
+        return 0;
+      });
+      const auto it_anchor = anchors.find(anchor);
+      if (it_anchor == anchors.end()) {
+        std::vector<std::string> names;
+        for (const auto& [name, dates] : anchors)
+          names.push_back(name);
+        key_cell.fail("unknown movable date '" + anchor + "'" + did_you_mean(anchor, names),
+                      names.empty() ? "none: mark dates in the holiday table's `marks` column "
+                                      "or name them in [seasons]"
+                                    : join_names(names));
+      }
+      const double f = factor(0.0);
+      for (const sim::CivilDate& date : it_anchor->second)
+        spec.surges.push_back({sim::add_days(date, from), sim::add_days(date, to), f});
     } else {
-      row["dimension"].bad_value("hour, weekday, month, trend, surge");
+      row["dimension"].bad_value("hour, weekday, month, trend, surge, season");
     }
   }
   for (const auto& id : order) {

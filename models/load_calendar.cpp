@@ -130,30 +130,17 @@ void Builder::read_calendar_section() {
     }
   }
   schedule_ = always_open ? sim::WeeklySchedule::always() : sim::WeeklySchedule(days);
-  // One "wd" is the standard working day: Monday's hours, else the first open weekday's;
-  // 24x7 calendars keep the conventional 8 h.
-  spec_.workday_hours = 8.0;
-  if (!always_open) {
-    for (int d = 0; d < 7; ++d) {
-      const double seconds = schedule_->working_seconds(d);
-      if (seconds > 0) {
-        spec_.workday_hours = seconds / sim::kSecondsPerHour;
-        break;
-      }
-    }
+  // One "wd" is the standard working day, the same in inputs and outputs: Monday's hours,
+  // else the first open weekday's; 24 h on a 24x7 calendar.
+  const double day_seconds = schedule_->standard_day_seconds();
+  if (day_seconds <= 0.0) {
+    const toml::table* t = section("calendar");
+    throw ScenarioError((t ? location_of(*t) : doc_.file) +
+                        ": error: calendar: no weekday has working hours, so no work "
+                        "would ever be done (or set always_open = true)");
   }
+  spec_.workday_hours = day_seconds / sim::kSecondsPerHour;
   context_.workday_hours = spec_.workday_hours;
-  if (!always_open && spec_.workday_hours == 8.0) {
-    bool any_open = false;
-    for (int d = 0; d < 7; ++d)
-      any_open = any_open || schedule_->working_seconds(d) > 0;
-    if (!any_open) {
-      const toml::table* t = section("calendar");
-      throw ScenarioError((t ? location_of(*t) : doc_.file) +
-                          ": error: calendar: no weekday has working hours, so no work "
-                          "would ever be done (or set always_open = true)");
-    }
-  }
   if (const toml::node* node = find("calendar", "holidays")) {
     if (always_open) {
       fail_at(*node, "calendar.holidays", "holidays conflict with always_open = true");
@@ -234,6 +221,7 @@ void Builder::make_calendar() {
       static_cast<double>(sim::days_between(epoch, start_date_)) * sim::kSecondsPerDay;
   spec_.start = sim::Instant{start_seconds};
   spec_.end = spec_.start + horizon_;
+  spec_.holiday_table = holidays_;
   const int days = static_cast<int>(std::ceil(spec_.end.days())) + kCalendarMarginDays;
   try {
     spec_.calendars.emplace_back(epoch, days, *schedule_, holidays_.holidays,

@@ -8,8 +8,8 @@ OnlineAdoption::OnlineAdoption(const ModelSpec& spec)
     : enabled_(spec.levers.online.enabled), curve_(spec.levers.online) {
   // logit(0.73) = 0.995: the curve rises from 27% to 73% over steepness_days.
   scale_seconds_ = curve_.steepness_days * sim::kSecondsPerDay / (2.0 * 0.995);
-  at_start_ = logistic(spec.start);
-  at_end_ = logistic(spec.end);
+  at_start_ = logistic(curve_.start);
+  at_end_ = logistic(curve_.target);
   for (const ProcedureSpec& p : spec.procedures) {
     const auto& mix = p.channel_mix;
     eligible_.push_back(mix[static_cast<int>(Channel::kOnline)] > 0 ? 1 : 0);
@@ -24,6 +24,9 @@ double OnlineAdoption::logistic(sim::Instant t) const {
 }
 
 double OnlineAdoption::share(sim::Instant t) const {
+  // Flat before the start date and after the target date.
+  if (t <= curve_.start) return curve_.start_share;
+  if (t >= curve_.target) return curve_.target_share;
   const double span = at_end_ - at_start_;
   const double s = span > 1e-12 ? (logistic(t) - at_start_) / span : 1.0;
   return curve_.start_share + (curve_.target_share - curve_.start_share) * s;

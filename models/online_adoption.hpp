@@ -28,7 +28,7 @@ class OnlineAdoption {
   bool enabled_ = false;
   AdoptionSpec curve_;
   double scale_seconds_ = 1.0;
-  double at_start_ = 0.0;  // logistic at the run start and end (the curve is rescaled)
+  double at_start_ = 0.0;  // logistic at the start and target dates (the curve is rescaled)
   double at_end_ = 1.0;
   std::vector<char> eligible_;     // per procedure
   std::vector<double> in_person_;  // per procedure: in-person share of the offline part

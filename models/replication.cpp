@@ -23,12 +23,10 @@ namespace {
 // Days of the presence table beyond the horizon (work in hand at the end may run past it).
 constexpr int kPresenceMarginDays = 60;
 
-// The length of a standard working day: Monday's hours (24 h when always open; the longest
-// day if Monday is a rest day).
+// The length of a standard working day, as inputs read "wd" (sim::WeeklySchedule's
+// definition: Monday's hours, 24 h when always open).
 double standard_day_seconds(const sim::Calendar& cal) {
-  double seconds = cal.schedule().working_seconds(sim::kMonday);
-  for (int d = 0; d < sim::kDaysPerWeek && seconds <= 0.0; ++d)
-    seconds = std::max(seconds, cal.schedule().working_seconds(d));
+  const double seconds = cal.schedule().standard_day_seconds();
   return seconds > 0.0 ? seconds : sim::kSecondsPerDay;
 }
 

@@ -8,6 +8,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "sim/random.hpp"
@@ -20,6 +21,60 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // A uniform in [0, 1) that depends only on (seed, counter): the per-(officer, day) draw.
 double hashed_uniform(std::uint64_t seed, std::uint64_t counter) {
   return static_cast<double>(sim::splitmix64(seed ^ sim::splitmix64(counter)) >> 11) * 0x1.0p-53;
+}
+
+// The working days of whole calendar years on one unit calendar's schedule and holidays,
+// however short the run: leave is placed among a year's working days, so the run's window
+// must not cut the year. Set-up work (one small calendar per spec calendar and replication).
+struct YearCalendar {
+  int first_year = 0;
+  int last_year = -1;
+  std::int64_t first_serial = 0;  // serial day of 1 January of first_year
+  std::optional<sim::Calendar> calendar;
+
+  // Covers the years of days [0, days) of `cal` (REQUIRES: days >= 1).
+  YearCalendar(const ModelSpec& spec, const sim::Calendar& cal, int days) {
+    const sim::CivilDate first = cal.epoch();
+    const sim::CivilDate last = sim::add_days(first, std::max(1, days) - 1);
+    first_year = first.year;
+    last_year = last.year;
+    const sim::CivilDate from{first_year, 1, 1};
+    first_serial = sim::days_from_civil(from);
+    const auto span =
+        static_cast<int>(sim::days_between(from, sim::CivilDate{last_year + 1, 1, 1}));
+    calendar.emplace(from, span, cal.schedule(), spec.holiday_table.holidays,
+                     spec.holiday_table.makeup_working_days);
+  }
+};
+
+// The serial days of an officer's annual leave in `year`: the year's working days split into
+// `blocks` equal segments, one block of consecutive working days placed uniformly inside each
+// segment (uniforms from (seed, year, block) only).
+std::vector<std::int64_t> leave_dates(const YearCalendar& years, int year, int days_per_year,
+                                      int leave_blocks, std::uint64_t seed) {
+  const sim::Calendar& cal = *years.calendar;
+  const int begin =
+      static_cast<int>(sim::days_from_civil(sim::CivilDate{year, 1, 1}) - years.first_serial);
+  const int end =
+      static_cast<int>(sim::days_from_civil(sim::CivilDate{year + 1, 1, 1}) - years.first_serial);
+  std::vector<int> working;
+  for (int d = begin; d < end; ++d)
+    if (cal.is_working_day(d)) working.push_back(d);
+  const int blocks = std::max(1, leave_blocks);
+  const int n = static_cast<int>(working.size());
+  std::vector<std::int64_t> dates;
+  for (int b = 0; b < blocks; ++b) {
+    const int length = days_per_year / blocks + (b < days_per_year % blocks);
+    const int seg_begin = n * b / blocks;
+    const int seg_end = n * (b + 1) / blocks;
+    const int room = seg_end - seg_begin - length;
+    if (length <= 0 || seg_end <= seg_begin) continue;
+    const double u = hashed_uniform(seed, static_cast<std::uint64_t>(year) * 64 + b);
+    const int first = seg_begin + (room > 0 ? static_cast<int>(u * (room + 1)) : 0);
+    for (int k = first; k < std::min(seg_end, first + length); ++k)
+      dates.push_back(years.first_serial + working[static_cast<std::size_t>(k)]);
+  }
+  return dates;
 }
 
 int day_of(double seconds) {
@@ -111,6 +166,14 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
   service_days_.reserve(spec.calendars.size());  // hot_ points into it
   for (const sim::Calendar& cal : spec.calendars)
     service_days_.emplace_back(cal);
+  // Working days of whole calendar years, per spec calendar, built on first use: the years
+  // the presence table touches, from 1 January of the first to 31 December of the last.
+  std::vector<std::optional<YearCalendar>> year_calendars(spec.calendars.size());
+  const auto years_of = [&](int c) -> const YearCalendar& {
+    auto& slot = year_calendars[static_cast<std::size_t>(c)];
+    if (!slot) slot.emplace(spec, spec.calendars[static_cast<std::size_t>(c)], days_);
+    return *slot;
+  };
   for (std::size_t o = 0; o < officers_.size(); ++o) {
     const OfficerSpec& officer = officers_[o];
     const UnitSpec& unit = spec.units[officer.unit];
@@ -128,42 +191,23 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     };
     const int days = std::min(days_, cal.num_days());
     const std::string key = unit.id + "/" + officer.id;
+    // Both draws are keyed by the date (its serial day, its year), never by the day's index
+    // in the run: any window gives the officer the same absences on the same dates.
+    const std::int64_t epoch_serial = sim::days_from_civil(cal.epoch());
     if (officer.sick_rate > 0.0) {
       const std::uint64_t seed = sim::derive_seed(spec.seed, replication, "sick/" + key);
       for (int d = 0; d < days; ++d)
-        if (hashed_uniform(seed, static_cast<std::uint64_t>(d)) < officer.sick_rate) clear(d);
+        if (hashed_uniform(seed, static_cast<std::uint64_t>(epoch_serial + d)) < officer.sick_rate)
+          clear(d);
     }
     if (officer.leave_days_per_year > 0 && days > 0) {
-      // Per calendar year: the year's working days split into `leave_blocks` equal segments,
-      // one block of consecutive working days placed uniformly inside each segment.
       const std::uint64_t seed = sim::derive_seed(spec.seed, replication, "leave/" + key);
-      const int blocks = std::max(1, officer.leave_blocks);
-      std::vector<int> working;
-      int d = 0;
-      while (d < days) {
-        const sim::CivilDate date = cal.date_of_day(d);
-        const int year = date.year;
-        // The year's last day in the table, found once (not a date per day: 1.4 M dates per
-        // replication-year on the province's 3,240 officers).
-        const std::int64_t to_new_year = sim::days_between(date, sim::CivilDate{year + 1, 1, 1});
-        const int year_end = static_cast<int>(std::min<std::int64_t>(days, d + to_new_year));
-        working.clear();
-        for (; d < year_end; ++d)
-          if (cal.is_working_day(d)) working.push_back(d);
-        const int n = static_cast<int>(working.size());
-        for (int b = 0; b < blocks; ++b) {
-          const int length =
-              officer.leave_days_per_year / blocks + (b < officer.leave_days_per_year % blocks);
-          const int seg_begin = n * b / blocks;
-          const int seg_end = n * (b + 1) / blocks;
-          const int room = seg_end - seg_begin - length;
-          if (length <= 0 || seg_end <= seg_begin) continue;
-          const double u = hashed_uniform(seed, static_cast<std::uint64_t>(year) * 64 + b);
-          const int first = seg_begin + (room > 0 ? static_cast<int>(u * (room + 1)) : 0);
-          for (int k = first; k < std::min(seg_end, first + length); ++k)
-            clear(working[k]);
-        }
-      }
+      const YearCalendar& year_days = years_of(unit.calendar);
+      for (int year = year_days.first_year; year <= year_days.last_year; ++year)
+        for (const std::int64_t serial :
+             leave_dates(year_days, year, officer.leave_days_per_year, officer.leave_blocks, seed))
+          if (serial >= epoch_serial && serial < epoch_serial + days)
+            clear(static_cast<int>(serial - epoch_serial));
     }
     for (int day = 0; day < days_; ++day)
       if (day < officer.from_day || day >= officer.until_day) clear(day);

@@ -3,9 +3,11 @@
 //
 // Presence is tabulated once per replication as one bit per (officer, day) over the run plus
 // a margin: in post, not on annual leave, not sick. Sick days come from a counter-based hash
-// of (officer stream seed, day), so an officer's sick days do not depend on anything else in
+// of (officer stream seed, date), so an officer's sick days do not depend on anything else in
 // the run (common random numbers hold across scenarios sharing the officer's id and unit).
-// Leave blocks are drawn per (officer, year) the same way. Queries allocate nothing.
+// Leave blocks are drawn per (officer, calendar year) the same way and placed among the whole
+// year's working days: presence on a date depends only on (seed, replication, officer, date),
+// never on the run's start or length. Queries allocate nothing.
 // Written at construction only; then read by one replication's event loop.
 #pragma once
 

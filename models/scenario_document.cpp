@@ -16,7 +16,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
       {"",
        {"extends", "scenario", "calendar", "deadlines", "staff", "tables", "delegation", "outages",
-        "online", "filing", "mobile_team", "calibration"}},
+        "online", "filing", "mobile_team", "calibration", "seasons"}},
       {"scenario",
        {"name", "description", "start", "horizon", "warmup", "seed", "replications",
         "on_time_target"}},
@@ -42,7 +42,9 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"outages",
        {"mode", "paper_speed", "province_between", "province_repair", "unit_between", "unit_repair",
         "maintenance", "sync_error_probability", "sync_delay"}},
-      {"online", {"start_share", "target_share", "midpoint", "steepness_days", "effort_factor"}},
+      {"online",
+       {"start_share", "target_share", "start_date", "target_date", "midpoint", "steepness_days",
+        "effort_factor"}},
       {"filing", {"share_elsewhere"}},
       {"mobile_team", {"teams", "officers", "skills", "trigger", "threshold", "period"}},
   };
@@ -161,9 +163,11 @@ void apply_override(toml::table& root, const std::string& override_text) {
       all_paths.push_back(table + "." + k);
   }
   const auto table_it = schema().find(table_name);
+  // [seasons] keys are names the scenario chooses (the loader checks them).
   const bool known =
-      table_it != schema().end() && !table_name.empty() &&
-      std::find(table_it->second.begin(), table_it->second.end(), key) != table_it->second.end();
+      (table_name == "seasons" && !key.empty()) ||
+      (table_it != schema().end() && !table_name.empty() &&
+       std::find(table_it->second.begin(), table_it->second.end(), key) != table_it->second.end());
   if (!known) {
     // List the keys of the named table when it exists, else every settable path.
     std::vector<std::string> allowed = all_paths;
@@ -220,7 +224,8 @@ void check_keys(const toml::table& table, const std::string& table_name) {
       if (!value.is_table()) {
         fail_at(value, path, "bad value " + toml_text(value) + ": expected a table [" + name + "]");
       }
-      check_keys(*value.as_table(), name);
+      // [seasons] names its own keys (the movable dates); the loader checks them.
+      if (name != "seasons") check_keys(*value.as_table(), name);
     }
   }
 }

@@ -109,6 +109,7 @@ class Builder {
   std::vector<std::size_t> leavers(int unit, int position, int day) const;
   void read_staff_changes();
   void read_training();
+  std::map<std::string, std::vector<sim::CivilDate>, std::less<>> season_anchors() const;
 
   // checks across tables: models/load_cross_checks.cpp
   [[noreturn]] void fail_step(int procedure, int step, const std::string& problem) const;

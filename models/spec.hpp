@@ -20,6 +20,7 @@
 #include "sim/calendar.hpp"
 #include "sim/civil_date.hpp"
 #include "sim/distribution.hpp"
+#include "sim/holiday_table.hpp"
 #include "sim/time.hpp"
 
 namespace twotier::model {
@@ -144,6 +145,7 @@ struct ProfileSpec {
   std::array<double, 168> week{};  // hour of week, Monday 00:00 first
   std::array<double, 12> month{};
   double yearly_trend = 0.0;
+  sim::CivilDate trend_base{2026, 1, 1};  // the date the trend's factor is 1 (profiles.csv key)
   struct Surge {
     sim::CivilDate from;  // inclusive
     sim::CivilDate to;    // inclusive
@@ -189,6 +191,10 @@ struct ModelSpec {
   bool warmup_auto = false;
 
   std::vector<sim::Calendar> calendars;
+  // The holiday table the calendars were built from (all its years, not only the run's):
+  // annual leave is placed over whole calendar years (models/roster.cpp) and seasons follow
+  // its named dates (Tết), whatever the run's window.
+  sim::HolidayTable holiday_table;
   sim::DeadlineRule deadline_rule;
 
   std::vector<std::string> skills;
@@ -209,7 +215,7 @@ struct ModelSpec {
 
   // Scenario settings kept for the commands (read from [scenario] and [calendar]).
   int replications = 10;       // default number of replications for `twotier run`
-  double workday_hours = 8.0;  // one standard working day ("wd"): Monday's hours, 8 if 24x7
+  double workday_hours = 8.0;  // one working day ("wd"): Monday's hours, 24 if 24x7
   std::string scenario_file;   // the top-level scenario file as given on the command line
 
   // Runtime levers (outages, adoption, pools, mobile team); all off by default.

@@ -69,6 +69,12 @@ WeeklySchedule WeeklySchedule::standard_office() {
   return office({WorkingInterval::from_hours(7.5, 11.5), WorkingInterval::from_hours(13.0, 16.5)});
 }
 
+double WeeklySchedule::standard_day_seconds() const {
+  for (int d = 0; d < kDaysPerWeek; ++d)
+    if (const double seconds = working_seconds(d); seconds > 0.0) return seconds;
+  return 0.0;
+}
+
 double WeeklySchedule::working_seconds(int weekday) const {
   assert(weekday >= 0 && weekday < kDaysPerWeek);
   double total = 0.0;

@@ -63,6 +63,11 @@ class WeeklySchedule {
     return days_[weekday];
   }
   double working_seconds(int weekday) const;
+  // The length of one working day ("wd", in inputs and outputs alike): Monday's working
+  // seconds, else the first weekday with working hours; 86,400 on a 24x7 schedule (a
+  // deadline of N working days is N calendar days there, and so is N wd of work). 0 when no
+  // day has working hours.
+  double standard_day_seconds() const;
 
  private:
   std::array<DayIntervals, kDaysPerWeek> days_;

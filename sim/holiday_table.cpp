@@ -1,5 +1,7 @@
 #include "sim/holiday_table.hpp"
 
+#include <algorithm>  // std::all_of
+
 #include <cstddef>
 #include <fstream>
 #include <iterator>  // std::istreambuf_iterator
@@ -66,6 +68,7 @@ HolidayTable parse_holiday_table(std::string_view text, const std::string& sourc
   std::vector<std::string> fields;
   int date_column = -1;
   int kind_column = -1;
+  int marks_column = -1;  // optional
   std::size_t header_fields = 0;
   bool have_header = false;
   int line_number = 0;
@@ -84,6 +87,7 @@ HolidayTable parse_holiday_table(std::string_view text, const std::string& sourc
         const std::string_view name = trim(fields[i]);
         if (name == "date") date_column = static_cast<int>(i);
         if (name == "kind") kind_column = static_cast<int>(i);
+        if (name == "marks") marks_column = static_cast<int>(i);
       }
       for (const auto& [column, name] : {std::pair{date_column, "date"}, {kind_column, "kind"}}) {
         if (column < 0) {
@@ -114,6 +118,19 @@ HolidayTable parse_holiday_table(std::string_view text, const std::string& sourc
       fail(source_name, line_number,
            "column 'date': duplicate value '" + std::string(date_text) + "' (first given on line " +
                std::to_string(it->second) + ")");
+    }
+    if (marks_column >= 0) {
+      const std::string_view marks = trim(fields[marks_column]);
+      if (!marks.empty()) {
+        const bool name_ok = std::all_of(marks.begin(), marks.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        });
+        if (!name_ok || !(marks.front() >= 'a' && marks.front() <= 'z'))
+          fail(source_name, line_number,
+               "column 'marks': bad value '" + std::string(marks) +
+                   "' (expected a name of lower-case letters, digits and '_', e.g. tet)");
+        table.marked_dates.push_back({std::string(marks), *date});
+      }
     }
     const std::string_view kind = trim(fields[kind_column]);
     if (kind == kHolidayKind) {

@@ -309,6 +309,7 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
       profile.week[d * 24 + h] = af.weekday[d] * af.hour[h];
   profile.month = af.month;
   profile.yearly_trend = af.trend_fitted ? af.yearly_trend : 0.0;
+  profile.trend_base = date_of(c.window_start);  // the fit counts years from the window start
   spec.profiles = {profile};
   for (std::size_t s = 0; s < pairs.size(); ++s) {
     model::ArrivalStreamSpec a;

@@ -253,7 +253,8 @@ void write_scenario(const model::ModelSpec& spec, const fs::path& folder,
       for (int m = 0; m < 12; ++m)
         out << profile.id << ",month," << m + 1 << "," << number(profile.month[m]) << "\n";
       if (profile.yearly_trend != 0.0)
-        out << profile.id << ",trend,yearly," << number(profile.yearly_trend) << "\n";
+        out << profile.id << ",trend,yearly@" << sim::to_string(profile.trend_base) << ","
+            << number(profile.yearly_trend) << "\n";
       for (const model::ProfileSpec::Surge& s : profile.surges)
         out << profile.id << ",surge," << sim::to_string(s.from) << ".." << sim::to_string(s.to)
             << "," << number(s.factor) << "\n";

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/delegation.hpp"
+#include "models/online_adoption.hpp"
 #include "models/roster.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -102,4 +103,31 @@ TEST_CASE("lever mistakes are reported at their key", "[lever_loader]") {
   CHECK_THAT(load_error({"online.start_share=0.3"}),
              Catch::Contains("give both start_share and target_share"));
   CHECK_THAT(load_error({"filing.share_elsewhere=0.2"}), Catch::Contains("neighbours table"));
+  // The old form (shares at the run's start and end) names the dates it now needs.
+  CHECK_THAT(load_error({"online.start_share=0.3", "online.target_share=0.6"}),
+             Catch::Contains("online.start_date: missing") &&
+                 Catch::Contains("give start_date and target_date"));
+  CHECK_THAT(load_error({"online.start_share=0.3", "online.target_share=0.6",
+                         "online.start_date=2026-06-01", "online.target_date=2026-01-01"}),
+             Catch::Contains("online.target_date: must be after online.start_date"));
+}
+
+TEST_CASE("the online share on a date is the same in a 3-month and a 3-year run",
+          "[lever_loader]") {
+  const auto share_on = [](const std::string& start, const std::string& horizon,
+                           sim::CivilDate date) {
+    model::LoadOptions options;
+    options.overrides = {"scenario.start=" + start, "scenario.horizon=" + horizon};
+    const model::ModelSpec spec = model::load_scenario(kDongNai / "digital-push.toml", options);
+    const model::OnlineAdoption curve(spec);
+    return curve.share(sim::Instant{} + sim::Duration::from_days(static_cast<double>(
+                                            sim::days_between(spec.epoch_date, date))));
+  };
+  for (const sim::CivilDate date : {sim::CivilDate{2026, 2, 1}, sim::CivilDate{2026, 3, 15}}) {
+    const double quarter = share_on("2026-01-01", "90d", date);
+    CHECK(quarter == Approx(share_on("2026-01-01", "1095d", date)).epsilon(1e-12));
+    CHECK(quarter == Approx(share_on("2025-12-01", "400d", date)).epsilon(1e-12));
+  }
+  CHECK(share_on("2026-01-01", "90d", {2026, 1, 1}) == Approx(0.40));
+  CHECK(share_on("2026-01-01", "1095d", {2027, 6, 1}) == Approx(0.75));
 }

@@ -94,11 +94,15 @@ TEST_CASE("online adoption follows its S-curve and raises the online share", "[l
   model::ModelSpec base = two_communes(6, 6, 180);
   base.procedures[0].channel_mix = {0.8, 0.2, 0.0};
   model::ModelSpec push = base;
-  push.levers.online = {true, 0.2, 0.9, base.start + (base.end - base.start) * 0.5, 40.0};
+  push.levers.online = {
+      true, 0.2, 0.9, base.start, base.end, base.start + (base.end - base.start) * 0.5, 40.0};
   const model::OnlineAdoption curve(push);
   CHECK(curve.share(push.start) == Approx(0.2));
   CHECK(curve.share(push.end) == Approx(0.9));
   CHECK(curve.share(push.levers.online.midpoint) == Approx(0.55));
+  // Flat outside its dates: the curve belongs to the calendar, not to the run.
+  CHECK(curve.share(push.start - sim::Duration::from_days(30)) == 0.2);
+  CHECK(curve.share(push.end + sim::Duration::from_days(30)) == 0.9);
   const model::ReplicationResult a = model::run_replication(base, 0);
   const model::ReplicationResult b = model::run_replication(push, 0);
   const double n = test::kpi(a, "province", Metric::kArrivals);

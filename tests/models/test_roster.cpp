@@ -135,3 +135,73 @@ TEST_CASE("roster working time equals the day-by-day walk over the working clock
     REQUIRE(roster.available_seconds(o, from, to) == available);
   }
 }
+
+namespace {
+
+// two_tier() moved to start on `epoch` (a calendar of `days` days from it), with Tết 2026 in
+// the calendar and in the holiday table, and officers who are sick and take leave.
+model::ModelSpec absent_officers_from(sim::CivilDate epoch, int days) {
+  model::ModelSpec spec = test::two_tier(days, test::tet_2026());
+  spec.epoch_date = epoch;
+  spec.calendars.clear();
+  spec.calendars.emplace_back(
+      epoch, days + 400,
+      sim::WeeklySchedule::office(
+          {sim::WorkingInterval::from_hours(8, 12), sim::WorkingInterval::from_hours(13, 17)}),
+      test::tet_2026());
+  spec.holiday_table.holidays = test::tet_2026();
+  spec.positions[0].officers = 6;
+  spec.staff.roster = model::effective_roster(spec);
+  for (std::size_t o = 0; o < spec.staff.roster.size(); ++o) {
+    spec.staff.roster[o].sick_rate = 0.04;
+    spec.staff.roster[o].leave_days_per_year = 12;
+    spec.staff.roster[o].leave_blocks = 1 + static_cast<int>(o % 3);
+  }
+  return spec;
+}
+
+}  // namespace
+
+// Bug (issue 17): leave was packed among the working days inside the run, and sick days were
+// keyed by the day's index in the run, so a 30-day run gave each officer a year's leave.
+TEST_CASE("an officer's presence on a date does not depend on the run's window", "[roster]") {
+  const model::ModelSpec year = absent_officers_from({2026, 1, 1}, 365);
+  const model::Roster year_roster(year, 3, 365);
+  for (const auto& [from, days] :
+       {std::pair{sim::CivilDate{2026, 3, 10}, 30}, std::pair{sim::CivilDate{2026, 1, 1}, 45},
+        std::pair{sim::CivilDate{2026, 11, 20}, 30}}) {
+    INFO("window from " << sim::to_string(from) << ", " << days << " days");
+    const model::ModelSpec window = absent_officers_from(from, days);
+    const model::Roster window_roster(window, 3, days);
+    REQUIRE(window_roster.size() == year_roster.size());
+    const int offset = static_cast<int>(sim::days_between({2026, 1, 1}, from));
+    int absent = 0;
+    int officer_days = 0;
+    for (int o = 0; o < static_cast<int>(window_roster.size()); ++o) {
+      for (int d = 0; d < days; ++d) {
+        INFO("officer " << o << ", day " << d);
+        CHECK(window_roster.present(o, d) == year_roster.present(o, d + offset));
+        if (window.calendars[0].is_working_day(d)) {
+          ++officer_days;
+          absent += window_roster.present(o, d) ? 0 : 1;
+        }
+      }
+    }
+    // About 4% sick plus 12 of ~240 working days on leave (5%), not a year's leave in a month.
+    CHECK(static_cast<double>(absent) / officer_days < 0.2);
+  }
+  // The year run: each officer takes exactly 12 leave days in 2026 (sick days aside).
+  const model::ModelSpec no_sickness = [&] {
+    model::ModelSpec s = absent_officers_from({2026, 1, 1}, 365);
+    for (auto& officer : s.staff.roster)
+      officer.sick_rate = 0.0;
+    return s;
+  }();
+  const model::Roster leave_only(no_sickness, 3, 365);
+  for (int o = 0; o < static_cast<int>(leave_only.size()); ++o) {
+    int leave = 0;
+    for (int d = 0; d < 365; ++d)
+      leave += (no_sickness.calendars[0].is_working_day(d) && !leave_only.present(o, d)) ? 1 : 0;
+    CHECK(leave == 12);
+  }
+}

@@ -2,6 +2,7 @@
 // every kind of mistake gives its exact message with file, line and column or row.
 #include <unistd.h>  // mkdtemp
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -185,8 +186,17 @@ TEST_CASE("the single-commune example loads", "[scenario_loader]") {
     CHECK(desk.week[5 * 24 + 9] == 0.0);  // Saturday
     CHECK(desk.week[0 * 24 + 9] > desk.week[0 * 24 + 16]);
     CHECK(desk.yearly_trend == 0.05);
-    REQUIRE(desk.surges.size() == 1);
-    CHECK(desk.surges[0].to == sim::CivilDate{2026, 2, 13});
+    CHECK(desk.trend_base == sim::CivilDate{2026, 1, 1});
+    // Two seasons around each of the holiday table's seven Tết dates (2025-2031).
+    REQUIRE(desk.surges.size() == 14);
+    const auto has = [&](sim::CivilDate from, sim::CivilDate to, double factor) {
+      return std::any_of(desk.surges.begin(), desk.surges.end(), [&](const auto& s) {
+        return s.from == from && s.to == to && s.factor == factor;
+      });
+    };
+    CHECK(has({2026, 1, 18}, {2026, 2, 13}, 1.4));   // Tết 17 Feb 2026: tet-30..-4
+    CHECK(has({2026, 2, 23}, {2026, 3, 18}, 0.6));   // tet+6..+29
+    CHECK(has({2027, 12, 27}, {2028, 1, 22}, 1.4));  // Tết 26 Jan 2028
   }
 }
 

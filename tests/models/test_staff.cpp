@@ -78,7 +78,10 @@ TEST_CASE("staff levers move times in the expected direction (common random numb
     sick.staff.roster[0].sick_rate = 0.1;
     const double sick_days = mean_days(sick);
     CHECK(sick_days > base_days);
+    // Leave is placed over the whole calendar year (not packed into the 120-day run): six
+    // blocks of two days, one per sixth of 2026's working days, so some fall in the run.
     sick.staff.roster[0].leave_days_per_year = 12;
+    sick.staff.roster[0].leave_blocks = 6;
     CHECK(mean_days(sick) > sick_days);
   }
   SECTION("errors sent back for rework: longer times") {

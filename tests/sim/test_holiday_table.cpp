@@ -61,6 +61,30 @@ TEST_CASE("the shipped Vietnam holiday file loads and is consistent", "[holiday_
   CHECK(contains(t.holidays, CivilDate{2028, 1, 3}));
   CHECK(contains(t.holidays, CivilDate{2027, 5, 3}));
   CHECK(contains(t.holidays, CivilDate{2028, 9, 4}));
+  // Tết's first day (mùng 1) is marked `tet` each year, inside the Tết break.
+  std::vector<CivilDate> tet;
+  for (const auto& m : t.marked_dates)
+    if (m.name == "tet") tet.push_back(m.date);
+  CHECK(tet == std::vector<CivilDate>{{2025, 1, 29},
+                                      {2026, 2, 17},
+                                      {2027, 2, 6},
+                                      {2028, 1, 26},
+                                      {2029, 2, 13},
+                                      {2030, 2, 2},
+                                      {2031, 1, 23}});
+  for (const CivilDate d : tet)
+    CHECK(contains(t.holidays, d));
+}
+
+TEST_CASE("the optional marks column names movable dates", "[holiday_table]") {
+  const sim::HolidayTable t = sim::parse_holiday_table(
+      "date,kind,marks\n2026-02-17,holiday,tet\n2026-02-18,holiday,\n", "m.csv");
+  REQUIRE(t.marked_dates.size() == 1);
+  CHECK(t.marked_dates[0].name == "tet");
+  CHECK(t.marked_dates[0].date == CivilDate{2026, 2, 17});
+  CHECK(error_of("date,kind,marks\n2026-02-17,holiday,Tết\n") ==
+        "h.csv:2: column 'marks': bad value 'Tết' (expected a name of lower-case letters, digits "
+        "and '_', e.g. tet)");
 }
 
 TEST_CASE("the loader tolerates BOM, CRLF, blank lines, quotes and extra columns",

@@ -138,12 +138,24 @@ WEEKDAY_OFFICE = {"mon": 1.25, "tue": 1.1, "wed": 1.05, "thu": 1.0, "fri": 0.95,
                   "sun": 0.08}
 WEEKDAY_ONLINE = {"mon": 1.2, "tue": 1.1, "wed": 1.05, "thu": 1.0, "fri": 0.95, "sat": 0.4,
                   "sun": 0.3}
-MONTH = {1: 1.12, 2: 0.88, 3: 1.05, 4: 0.97, 5: 1.0, 6: 1.02, 7: 1.0, 8: 0.97, 9: 0.98,
+# Month factors hold what is tied to the Gregorian month (December's year-end rush). What
+# follows Tết (its date moves: February in 2026, January in 2028 and 2031) is a season around
+# the holiday table's `tet` mark instead, so every year gets it in the right place. Before:
+# January 1.12 / February 0.88 (business 1.10 / 0.85), 2026's Tết written into the months.
+MONTH = {1: 1.0, 2: 1.0, 3: 1.05, 4: 0.97, 5: 1.0, 6: 1.02, 7: 1.0, 8: 0.97, 9: 0.98,
          10: 1.02, 11: 1.02, 12: 1.07}
-MONTH_BUSINESS = {1: 1.1, 2: 0.85, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.98, 8: 0.95, 9: 1.0,
+MONTH_BUSINESS = {1: 0.975, 2: 0.975, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.98, 8: 0.95, 9: 1.0,
                   10: 1.02, 11: 1.03, 12: 1.07}
+# Pre-Tết rush (the last lunar month, up to the break) and the quiet first lunar month after
+# the post-break catch-up, in days from Tết's first day (mùng 1). The surge and the dip carry
+# about the volume the 2026 month factors gave January (+12 % of 31 days = +3.7 day-volumes)
+# and February (-12 % of 28 days = -3.4), so a year's total is unchanged.
+TET_SEASONS = {"office": [("tet-30..-4", 1.14), ("tet+6..+29", 0.86)],
+               "business": [("tet-30..-4", 1.13), ("tet+6..+29", 0.85)]}
 TREND = 0.04
-PRE_TET = ("2026-01-26..2026-02-13", 1.25)
+TREND_BASE = "2026-01-01"  # the trend's factor is 1 on this date (calibrated on 2026)
+# The three weeks before the Tết break (26 Jan–13 Feb in 2026): days from mùng 1.
+PRE_TET = ("tet-22..-4", 1.25)
 
 # Public holidays and make-up working days [A, calibrated: see README "Calibration"]. The
 # weekday factors know nothing of holidays, so without these rows a holiday on a Thursday
@@ -214,23 +226,27 @@ def holiday_surges(weekday):
     return sorted(merged.items())
 
 
-def profile_rows(pid, hour, weekday, month, surge=None):
+def profile_rows(pid, hour, weekday, month, seasons, surge=None):
     out = [[pid, "hour", h, fmt(f)] for h, f in enumerate(hour)]
     out += [[pid, "weekday", d, fmt(f)] for d, f in weekday.items()]
     out += [[pid, "month", m, fmt(f)] for m, f in month.items()]
-    out.append([pid, "trend", "yearly", fmt(TREND)])
+    out.append([pid, "trend", "yearly@" + TREND_BASE, fmt(TREND)])
+    out += [[pid, "season", key, fmt(f)] for key, f in seasons]
     if surge:
-        out.append([pid, "surge", surge[0], fmt(surge[1])])
+        out.append([pid, "season", surge[0], fmt(surge[1])])
     for key, factor in holiday_surges(weekday):
         out.append([pid, "surge", key, fmt(factor)])
     return out
 
 
 prof = []
-prof += profile_rows("office", OFFICE_HOURS, WEEKDAY_OFFICE, MONTH)
-prof += profile_rows("pre_tet", OFFICE_HOURS, WEEKDAY_OFFICE, MONTH, PRE_TET)
-prof += profile_rows("online", ONLINE_HOURS, WEEKDAY_ONLINE, MONTH, PRE_TET)
-prof += profile_rows("business", ONLINE_HOURS, WEEKDAY_ONLINE, MONTH_BUSINESS)
+prof += profile_rows("office", OFFICE_HOURS, WEEKDAY_OFFICE, MONTH, TET_SEASONS["office"])
+prof += profile_rows("pre_tet", OFFICE_HOURS, WEEKDAY_OFFICE, MONTH, TET_SEASONS["office"],
+                     PRE_TET)
+prof += profile_rows("online", ONLINE_HOURS, WEEKDAY_ONLINE, MONTH, TET_SEASONS["office"],
+                     PRE_TET)
+prof += profile_rows("business", ONLINE_HOURS, WEEKDAY_ONLINE, MONTH_BUSINESS,
+                     TET_SEASONS["business"])
 write("profiles.csv", ["profile", "dimension", "key", "factor"], prof)
 
 # ---- offered load per unit and skill -----------------------------------------------------

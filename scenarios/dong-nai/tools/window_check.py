@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""Does a short run answer like the same dates of a longer run? (issue 17)
+
+Runs the Dong Nai baseline twice with the same seed and replications: over the first `--short`
+days of 2026 and over the whole year; then compares, per replication, the on-time rate of the
+dossiers completed in January-March and the open overdue stock at the end of March (from the
+per-replication monthly reports in results.h5), and the open overdue stock at 00:00 on 4 March (daily
+series, end of day 61). Prints each figure with its 95 % Student-t interval over replications and the
+paired difference. Presence, seasons, trend and adoption depend only on dates, so the two runs
+should differ only through work in flight at the short run's horizon.
+
+    /usr/bin/python3 scenarios/dong-nai/tools/window_check.py --twotier build/bin/twotier --reps 4
+
+Reuse finished runs with --short-dir / --year-dir (folders of `twotier run`).
+"""
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+import h5py
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BASELINE = os.path.join(HERE, "..", "baseline.toml")
+# Two-sided 95 % Student-t quantiles by degrees of freedom.
+T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306,
+       9: 2.262, 10: 2.228, 15: 2.131, 19: 2.093}
+
+
+def t95(dof):
+    keys = sorted(k for k in T95 if k <= dof)
+    return T95[keys[-1]] if keys else float("nan")
+
+
+def interval(values):
+    v = np.asarray(values, dtype=float)
+    mean = float(v.mean())
+    if len(v) < 2:
+        return mean, float("nan")
+    return mean, t95(len(v) - 1) * float(v.std(ddof=1)) / math.sqrt(len(v))
+
+
+def run(twotier, horizon, reps, out):
+    subprocess.run([twotier, "run", BASELINE, "--reps", str(reps), "--horizon", horizon,
+                    "--out", out, "--force", "--quiet"], check=True)
+
+
+def figures(folder):
+    """Per replication: on-time rate Jan-Mar, overdue at the end of March, overdue on 4 Mar."""
+    with h5py.File(os.path.join(folder, "results.h5"), "r") as f:
+        months = f["monthly_report/month"][:]
+        years = f["monthly_report/year"][:]
+        columns = [c.decode() if isinstance(c, bytes) else c
+                   for c in f["replications/monthly_report/columns"][:]]
+        counts = f["replications/monthly_report/counts"][:]  # [R][N][7]
+        overdue_daily = f["replications/daily/overdue"][:]  # [R][D][U]
+    on_time = columns.index("completed_on_time")
+    late = columns.index("completed_late")
+    pending = columns.index("pending_overdue")
+    quarter = (years == 2026) & (months <= 3)
+    march = (years == 2026) & (months == 3)
+    out = []
+    for r in range(counts.shape[0]):
+        done = counts[r][quarter]
+        rate = done[:, on_time].sum() / max(1, done[:, on_time].sum() + done[:, late].sum())
+        out.append((rate, counts[r][march][:, pending].sum(),
+                    overdue_daily[r][61].sum() if overdue_daily.shape[1] > 61 else float("nan")))
+    return np.array(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--twotier", default="build/bin/twotier")
+    ap.add_argument("--reps", type=int, default=4)
+    ap.add_argument("--short", default="90d", help="the short run's horizon (from 1 Jan 2026)")
+    ap.add_argument("--short-dir")
+    ap.add_argument("--year-dir")
+    args = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="twotier_window_")
+    short_dir = args.short_dir or os.path.join(work, "short")
+    year_dir = args.year_dir or os.path.join(work, "year")
+    if not args.short_dir:
+        run(args.twotier, args.short, args.reps, short_dir)
+    if not args.year_dir:
+        run(args.twotier, "365d", args.reps, year_dir)
+    a, b = figures(short_dir), figures(year_dir)
+    names = ["on-time rate, Jan-Mar", "open overdue, 31 Mar", "open overdue, 4 Mar"]
+    print("figure | %s run | year run | paired difference" % args.short)
+    agree = True
+    for k, name in enumerate(names):
+        ma, ha = interval(a[:, k])
+        mb, hb = interval(b[:, k])
+        md, hd = interval(a[:, k] - b[:, k]) if len(a) == len(b) else (ma - mb, float("nan"))
+        fmt = "%.4f" if k == 0 else "%.1f"
+        print(("%s | " + fmt + " ± " + fmt + " | " + fmt + " ± " + fmt + " | " + fmt + " ± " +
+               fmt) % (name, ma, ha, mb, hb, md, hd))
+        if k < 2 and abs(ma - mb) > math.hypot(ha, hb) + 1e-12:
+            agree = False
+    print("agree within the intervals" if agree else "DISAGREE")
+    return 0 if agree else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
