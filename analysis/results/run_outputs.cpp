@@ -2,6 +2,7 @@
 
 #include "analysis/results/monthly_report_csv.hpp"
 #include "analysis/results/results_h5.hpp"
+#include "analysis/results/results_workbook.hpp"
 #include "analysis/results/summary_csv.hpp"
 #include "analysis/results/utilisation_csv.hpp"
 
@@ -11,8 +12,8 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> existing_result_files(const fs::path& folder) {
   std::vector<fs::path> found;
-  for (const char* name :
-       {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName, kUtilisationCsvName}) {
+  for (const char* name : {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName,
+                           kUtilisationCsvName, kResultsWorkbookName}) {
     std::error_code error;
     if (fs::exists(folder / name, error)) found.push_back(folder / name);
   }
@@ -28,6 +29,7 @@ std::vector<SummaryRow> write_run_outputs(const fs::path& folder, const RunMetad
   write_monthly_report_csv(folder / kMonthlyReportCsvName, monthly, metadata.unit_ids,
                            metadata.unit_names);
   write_utilisation_csv(folder / kUtilisationCsvName, metadata, results);
+  write_run_workbook(folder / kResultsWorkbookName, metadata, results, summary, monthly);
   write_results_h5(folder / kResultsH5Name, metadata, results, summary, monthly);
   return summary;
 }
