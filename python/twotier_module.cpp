@@ -20,6 +20,7 @@
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/results/utilisation_csv.hpp"
 #include "analysis/statistics/summary.hpp"
+#include "analysis/statistics/summary_columns.hpp"
 #include "models/offered_load.hpp"
 #include "models/replication_result.hpp"
 #include "models/scenario_error.hpp"
@@ -106,25 +107,15 @@ py::dict unit_table(const model::ModelSpec& spec) {
 }
 
 py::dict summary_dict(const std::vector<analysis::SummaryRow>& rows) {
-  std::vector<std::string> scope, metric;
-  std::vector<double> mean, low, high;
-  std::vector<std::int64_t> n;
-  for (const auto& row : rows) {
-    scope.push_back(row.scope);
-    metric.push_back(row.metric);
-    mean.push_back(row.estimate.mean);
-    low.push_back(row.estimate.ci_low);
-    high.push_back(row.estimate.ci_high);
-    n.push_back(row.estimate.n);
-  }
+  const analysis::SummaryColumns c = analysis::summary_columns(rows);
   const auto size = static_cast<py::ssize_t>(rows.size());
   py::dict d;
-  d["scope"] = strings(scope);
-  d["metric"] = strings(metric);
-  d["mean"] = array(mean, {size});
-  d["ci_low"] = array(low, {size});
-  d["ci_high"] = array(high, {size});
-  d["n"] = array(n, {size});
+  d["scope"] = strings(c.scope);
+  d["metric"] = strings(c.metric);
+  d["mean"] = array(c.mean, {size});
+  d["ci_low"] = array(c.ci_low, {size});
+  d["ci_high"] = array(c.ci_high, {size});
+  d["n"] = array(c.n, {size});
   return d;
 }
 

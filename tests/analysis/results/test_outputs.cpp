@@ -238,7 +238,7 @@ TEST_CASE("scenario names become folder slugs", "[outputs]") {
   CHECK(analysis::slugify("  __ ") == "scenario");
 }
 
-TEST_CASE("--csv-bom starts CSV files, and only them, with a byte-order mark that readers skip",
+TEST_CASE("with --csv-bom, CSV files and only they start with a byte-order mark that readers skip",
           "[outputs]") {
   TempDir dir("bom");
   const auto write = [&](const char* name) {
