@@ -15,6 +15,7 @@
 #include "analysis/experiments/auto_warmup.hpp"
 #include "analysis/experiments/compare_run.hpp"
 #include "analysis/experiments/select_best.hpp"
+#include "analysis/reports/experiment_workbooks.hpp"
 #include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
@@ -142,7 +143,13 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
               << compare.executor->describe(pilot) << "\n";
   }
   analysis::CompareRun run = analysis::run_comparison(specs, compare);
-  if (session.writes_outputs()) analysis::write_comparison_csv(out / "comparison.csv", run.rows);
+  if (session.writes_outputs()) {
+    analysis::write_comparison_csv(out / "comparison.csv", run.rows);
+    analysis::RunMetadata base = analysis::describe_run(specs[0]);
+    base.replications = compare.replications;
+    analysis::write_comparison_workbook(out / analysis::kResultsWorkbookName, run.rows, run.names,
+                                        base, options.confidence);
+  }
 
   std::cout << "base: " << run.names[0] << "; " << compare.replications
             << " replications each, seed " << specs[0].seed
@@ -184,7 +191,8 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     }
     std::cout << "  replications simulated beyond the comparison: " << chosen.simulated << "\n";
   }
-  std::cout << "\ncomparison written to " << (out / "comparison.csv").string() << "\n";
+  std::cout << "\ncomparison written to " << (out / "comparison.csv").string() << " and "
+            << (out / analysis::kResultsWorkbookName).string() << "\n";
   if (parameter_sets && session.writes_outputs()) {
     parameter_sets->names = run.names;
     return compare_parameter_sets(*parameter_sets);

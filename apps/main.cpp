@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analysis/results/atomic_file.hpp"
 #include "apps/commands.hpp"
 #include "twotier_version.hpp"
 
@@ -32,6 +33,14 @@ int main(int argc, char** argv) {
   remember(add_backtest_command(app));
   remember(add_delegation_command(app));
   remember(add_scaffold_command(app));
+  // Every command that writes result CSVs can start them with a byte-order mark, for Windows
+  // Excel (analysis/results/atomic_file.hpp).
+  bool csv_bom = false;
+  for (const char* name : {"run", "compare", "sweep", "staff", "delegation", "backtest"})
+    app.get_subcommand(name)->add_flag(
+        "--csv-bom", csv_bom,
+        "Start every CSV with a UTF-8 byte-order mark, so Windows Excel shows Vietnamese "
+        "names correctly (off: plain UTF-8 for scripts)");
 
   try {
     app.parse(argc, argv);
@@ -45,6 +54,7 @@ int main(int argc, char** argv) {
     std::cout << "twotier " << twotier::kVersion << " (commit " << twotier::kGitCommit << ")\n";
     return kExitOk;
   }
+  twotier::analysis::set_csv_byte_order_mark(csv_bom);
   for (auto& [sub, action] : actions) {
     if (sub->parsed()) {
       try {

@@ -24,11 +24,16 @@ function(twotier_expose_headers target)
 endfunction()
 
 # twotier_library(NAME FOLDER [LINKS dep...]): a static library of FOLDER/*.cpp whose headers
-# are exposed as above, linked (publicly) to the libraries below it.
+# are exposed as above, linked (publicly) to the libraries below it; position-independent when
+# the Python module is built.
 function(twotier_library name folder)
   cmake_parse_arguments(PARSE_ARGV 2 ARG "" "" "LINKS")
   file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${folder}/*.cpp)
   add_library(${name} STATIC ${sources})
+  # The Python module (python/) links these static libraries into a shared object.
+  if(TWOTIER_PYTHON)
+    set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  endif()
   twotier_expose_headers(${name} ${folder})
   target_link_libraries(${name} PUBLIC ${ARG_LINKS})
 endfunction()

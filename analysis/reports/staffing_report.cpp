@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/reports/experiment_workbooks.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
 #include "analysis/results/run_metadata.hpp"
@@ -311,6 +312,7 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
   write_text_atomically(folder / "summary.txt", [&](std::ostream& out) {
     out << staffing_summary_text(spec, rec, confidence, language);
   });
+  write_staffing_workbook(folder / kResultsWorkbookName, spec, rec, confidence);
   // The confirmation runs, readable by `twotier report` like any run.
   for (const auto& [name, evaluation] :
        {std::pair<const char*, const StaffingEvaluation*>{"current", &rec.before},

@@ -1,6 +1,7 @@
 // The files of `twotier staff` in its output folder: staffing.csv (one row per position whose
 // officers change), targets.csv (every target before and after, confirmation replications),
-// marginal.csv (budget mode: each extra officer's gain), summary.txt (plain language), and the
+// marginal.csv (budget mode: each extra officer's gain), summary.txt (plain language),
+// results.xlsx (every position and target before and after), and the
 // confirmation runs of the current and recommended staffing as ordinary run outputs in
 // current/ and recommended/ (summary.csv, monthly_report.csv, results.h5). Call from one thread.
 #pragma once

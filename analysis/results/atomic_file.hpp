@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <ostream>
+#include <string_view>
 
 namespace twotier::analysis {
 
@@ -18,7 +19,17 @@ void write_file_atomically(const std::filesystem::path& target,
                            const std::function<void(const std::filesystem::path&)>& write);
 
 // Same, for text produced on a stream; the stream is checked for errors before the rename.
+// A target ending in ".csv" starts with a UTF-8 byte-order mark when csv_byte_order_mark() is on.
 void write_text_atomically(const std::filesystem::path& target,
                            const std::function<void(std::ostream&)>& write);
+
+// The UTF-8 byte-order mark (EF BB BF) on every CSV file written from now on (`--csv-bom`):
+// Windows Excel then reads the file as UTF-8 ("Xã Phú Hòa" instead of "XÃ£ PhÃº HÃ²a"). Off by
+// default: the CSV contract (docs/output-format.md) is plain UTF-8 for scripts. Process-wide,
+// meant to be set once by the command line before any output is written.
+void set_csv_byte_order_mark(bool on);
+bool csv_byte_order_mark();
+
+inline constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
 
 }  // namespace twotier::analysis

@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "analysis/results/atomic_file.hpp"
+
 namespace twotier::analysis {
 
 int CsvRecords::column(std::string_view name) const {
@@ -31,6 +33,8 @@ double CsvRecords::number(std::size_t row, std::string_view name) const {
 }
 
 CsvRecords parse_csv(std::string_view text) {
+  if (text.starts_with(kUtf8ByteOrderMark))
+    text.remove_prefix(kUtf8ByteOrderMark.size());  // --csv-bom
   std::vector<std::vector<std::string>> lines;
   std::vector<std::string> record;
   std::string field;

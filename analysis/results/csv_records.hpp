@@ -23,6 +23,7 @@ struct CsvRecords {
   double number(std::size_t row, std::string_view name) const;
 };
 
+// A leading UTF-8 byte-order mark (`--csv-bom`) is skipped.
 CsvRecords parse_csv(std::string_view text);
 
 // nullopt when the file does not exist; throws std::runtime_error when it cannot be read.

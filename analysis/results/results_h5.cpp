@@ -16,6 +16,7 @@
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/h5_write.hpp"
 #include "analysis/results/trace_table_h5.hpp"
+#include "analysis/statistics/summary_columns.hpp"
 #include "models/spec.hpp"
 #include "twotier_version.hpp"
 
@@ -76,24 +77,14 @@ void write_units(H5::H5File& file, const RunMetadata& m) {
 
 void write_summary(H5::H5File& file, std::span<const SummaryRow> summary) {
   H5::Group group = file.createGroup("/summary");
-  std::vector<std::string> scope, metric;
-  std::vector<double> mean, low, high;
-  std::vector<std::int64_t> n;
-  for (const auto& row : summary) {
-    scope.push_back(row.scope);
-    metric.push_back(row.metric);
-    mean.push_back(row.estimate.mean);
-    low.push_back(row.estimate.ci_low);
-    high.push_back(row.estimate.ci_high);
-    n.push_back(row.estimate.n);
-  }
+  const SummaryColumns c = summary_columns(summary);
   const std::vector<hsize_t> dims{summary.size()};
-  write_strings(group, "scope", scope);
-  write_strings(group, "metric", metric);
-  write_array(group, "mean", H5::PredType::NATIVE_DOUBLE, dims, mean);
-  write_array(group, "ci_low", H5::PredType::NATIVE_DOUBLE, dims, low);
-  write_array(group, "ci_high", H5::PredType::NATIVE_DOUBLE, dims, high);
-  write_array(group, "n", H5::PredType::NATIVE_INT64, dims, n);
+  write_strings(group, "scope", c.scope);
+  write_strings(group, "metric", c.metric);
+  write_array(group, "mean", H5::PredType::NATIVE_DOUBLE, dims, c.mean);
+  write_array(group, "ci_low", H5::PredType::NATIVE_DOUBLE, dims, c.ci_low);
+  write_array(group, "ci_high", H5::PredType::NATIVE_DOUBLE, dims, c.ci_high);
+  write_array(group, "n", H5::PredType::NATIVE_INT64, dims, c.n);
 }
 
 void write_monthly_means(H5::H5File& file, const RunMetadata& m,

@@ -20,6 +20,10 @@ RunMetadata describe_run(const model::ModelSpec& spec) {
     m.unit_ids.push_back(unit.id);
     m.unit_names.push_back(unit.name);
   }
+  for (const auto& procedure : spec.procedures) {
+    m.procedure_ids.push_back(procedure.id);
+    m.procedure_names.push_back(procedure.name);
+  }
   for (const auto& position : spec.positions) {
     m.position_labels.push_back(spec.units.at(static_cast<std::size_t>(position.unit)).id + "/" +
                                 position.id);

@@ -38,6 +38,8 @@ struct RunMetadata {
   std::string trace_replications = "none";   // which replications /trace holds: none, first, all
   std::vector<std::string> unit_ids;         // index = ModelSpec::units index
   std::vector<std::string> unit_names;       // UTF-8
+  std::vector<std::string> procedure_ids;    // index = ModelSpec::procedures index
+  std::vector<std::string> procedure_names;  // UTF-8
   std::vector<std::string> position_labels;  // "<unit id>/<position id>", by position index
   std::vector<int> position_officers;        // officers per position at the start (positions.csv)
 };

@@ -1,5 +1,5 @@
 // The files of one `twotier run` in its output folder: summary.csv, monthly_report.csv,
-// utilisation.csv and results.h5, each written under a temporary name and renamed when complete.
+// utilisation.csv, results.xlsx and results.h5, each written under a temporary name and renamed when complete.
 // Call from one thread (HDF5).
 #pragma once
 
@@ -20,7 +20,7 @@ inline constexpr const char* kResultsH5Name = "results.h5";
 // The result files of an earlier run present in `folder` (empty if none or no folder).
 std::vector<std::filesystem::path> existing_result_files(const std::filesystem::path& folder);
 
-// Summarises `results` at metadata.confidence, creates `folder` and writes the four files.
+// Summarises `results` at metadata.confidence, creates `folder` and writes the five files.
 // Returns the summary rows (for the printed table).
 // REQUIRES: !results.empty(); results ordered by replication index and mutually consistent.
 std::vector<SummaryRow> write_run_outputs(const std::filesystem::path& folder,

@@ -11,28 +11,41 @@
 
 namespace twotier::analysis {
 
-void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
-                           std::span<const model::ReplicationResult> results) {
+std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
+                                             std::span<const model::ReplicationResult> results) {
   const std::size_t positions = metadata.position_labels.size();
   for (const auto& r : results)
     if (r.position_utilization.size() != positions || r.position_overtime_hours.size() != positions)
-      throw std::logic_error("write_utilisation_csv: replications disagree on positions");
-  out << kUtilisationCsvHeader << '\n';
+      throw std::logic_error("utilisation_rows: replications disagree on positions");
+  std::vector<UtilisationRow> rows;
   std::vector<double> utilisation(results.size()), overtime(results.size());
   for (std::size_t p = 0; p < positions; ++p) {
     for (std::size_t r = 0; r < results.size(); ++r) {
       utilisation[r] = results[r].position_utilization[p];
       overtime[r] = results[r].position_overtime_hours[p];
     }
-    const MeanEstimate u =
-        estimate_mean(utilisation, metadata.confidence, metric_range("utilization"));
-    const MeanEstimate o =
-        estimate_mean(overtime, metadata.confidence, metric_range("overtime_hours"));
     const std::string& label = metadata.position_labels[p];
     const std::size_t slash = label.find('/');
-    out << csv_field(label.substr(0, slash)) << ','
-        << csv_field(slash == std::string::npos ? std::string() : label.substr(slash + 1)) << ','
-        << (p < metadata.position_officers.size() ? metadata.position_officers[p] : 0) << ','
+    UtilisationRow row;
+    row.unit = label.substr(0, slash);
+    row.position = slash == std::string::npos ? std::string() : label.substr(slash + 1);
+    row.officers = p < metadata.position_officers.size() ? metadata.position_officers[p] : 0;
+    row.utilisation = estimate_mean(utilisation, metadata.confidence, metric_range("utilization"));
+    row.overtime_hours =
+        estimate_mean(overtime, metadata.confidence, metric_range("overtime_hours"));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
+                           std::span<const model::ReplicationResult> results) {
+  const auto rows = utilisation_rows(metadata, results);
+  out << kUtilisationCsvHeader << '\n';
+  for (const UtilisationRow& row : rows) {
+    const MeanEstimate& u = row.utilisation;
+    const MeanEstimate& o = row.overtime_hours;
+    out << csv_field(row.unit) << ',' << csv_field(row.position) << ',' << row.officers << ','
         << csv_number(u.mean) << ',' << csv_number(u.ci_low) << ',' << csv_number(u.ci_high) << ','
         << csv_number(o.mean) << ',' << csv_number(o.ci_low) << ',' << csv_number(o.ci_high) << ','
         << u.n << '\n';

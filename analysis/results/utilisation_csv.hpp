@@ -7,8 +7,11 @@
 #include <filesystem>
 #include <ostream>
 #include <span>
+#include <string>
+#include <vector>
 
 #include "analysis/results/run_metadata.hpp"
+#include "analysis/statistics/summary.hpp"
 #include "models/replication_result.hpp"
 
 namespace twotier::analysis {
@@ -17,6 +20,20 @@ inline constexpr const char* kUtilisationCsvName = "utilisation.csv";
 inline constexpr const char* kUtilisationCsvHeader =
     "unit,position,officers,utilisation,utilisation_ci_low,utilisation_ci_high,overtime_hours,"
     "overtime_hours_ci_low,overtime_hours_ci_high,n";
+
+// The estimates behind one row of utilisation.csv.
+struct UtilisationRow {
+  std::string unit;      // unit id
+  std::string position;  // position id within the unit
+  int officers = 0;      // at the start (positions.csv)
+  MeanEstimate utilisation;
+  MeanEstimate overtime_hours;
+};
+
+// One row per position of metadata.position_labels, in position order.
+// REQUIRES: every result has position_labels.size() utilisation and overtime values.
+std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
+                                             std::span<const model::ReplicationResult> results);
 
 // One row per position of metadata.position_labels, in position order.
 // REQUIRES: every result has position_labels.size() utilisation and overtime values.

@@ -15,8 +15,10 @@
 #include "analysis/experiments/experiment.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
+#include "analysis/results/csv_records.hpp"
 #include "analysis/results/monthly_report_csv.hpp"
 #include "analysis/results/results_h5.hpp"
+#include "analysis/results/results_workbook.hpp"
 #include "analysis/results/run_outputs.hpp"
 #include "analysis/results/slug.hpp"
 #include "analysis/results/summary_csv.hpp"
@@ -236,6 +238,27 @@ TEST_CASE("scenario names become folder slugs", "[outputs]") {
   CHECK(analysis::slugify("  __ ") == "scenario");
 }
 
+TEST_CASE("with --csv-bom, CSV files and only they start with a byte-order mark that readers skip",
+          "[outputs]") {
+  TempDir dir("bom");
+  const auto write = [&](const char* name) {
+    analysis::write_text_atomically(
+        dir.path / name, [](std::ostream& out) { out << "unit,name\nphu_hoa,Xã Phú Hòa\n"; });
+    return read_text(dir.path / name);
+  };
+  CHECK(write("plain.csv").rfind("unit,", 0) == 0);  // off by default
+  analysis::set_csv_byte_order_mark(true);
+  const std::string marked = write("marked.csv");
+  const std::string text = write("notes.txt");
+  analysis::set_csv_byte_order_mark(false);
+  CHECK(marked == std::string(analysis::kUtf8ByteOrderMark) + "unit,name\nphu_hoa,Xã Phú Hòa\n");
+  CHECK(text.rfind("unit,", 0) == 0);
+  const analysis::CsvRecords records = analysis::parse_csv(marked);
+  REQUIRE(records.header.size() == 2);
+  CHECK(records.header[0] == "unit");
+  CHECK(records.field(0, "name") == "Xã Phú Hòa");
+}
+
 TEST_CASE("a run's outputs land together in the folder, which is created", "[outputs]") {
   TempDir dir("run");
   const fs::path folder = dir.path / "results" / "synthetic";
@@ -243,11 +266,12 @@ TEST_CASE("a run's outputs land together in the folder, which is created", "[out
   const auto results = test::synthetic_results(3);
   const auto rows = analysis::write_run_outputs(folder, synthetic_metadata(), results);
   CHECK_FALSE(rows.empty());
-  CHECK(analysis::existing_result_files(folder).size() == 4);
+  CHECK(analysis::existing_result_files(folder).size() == 5);
+  CHECK(fs::exists(folder / analysis::kResultsWorkbookName));
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder))
     ++files;
-  CHECK(files == 4);  // no temporary files left behind
+  CHECK(files == 5);  // no temporary files left behind
 }
 
 TEST_CASE("end to end: the example scenario runs and its output files read back",
