@@ -65,6 +65,9 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
   }
+  // Arguments that need the scenario, checked before anything runs.
+  if (!kpi_arguments_ok("compare", specs[0], options.scope, "--select-best", options.select_best))
+    return kExitBadInput;
 
   const fs::path out = options.out.empty()
                            ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
@@ -168,12 +171,12 @@ Action add_compare_command(CLI::App& app) {
       ->expected(2, 1000);
   cmd->add_option("--reps", options->replications,
                   "Replications per scenario (default: the base's [scenario] replications)")
-      ->check(CLI::PositiveNumber);
+      ->check(replications_range());
   cmd->add_option("--seed", options->seed,
                   "Seed for every scenario (default: the base's seed; one seed is what makes "
                   "the random numbers common)");
   cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("--out", options->out, "Output folder (default: results/compare-<base-name>)");
   cmd->add_option("--set", options->overrides,
                   "Override one value in every scenario: key.path=value")

@@ -395,7 +395,7 @@ Action add_run_command(CLI::App& app) {
                   std::string("Scenario TOML file (default: ") + kBundledScenario + ")");
   cmd->add_option("--reps", options->replications,
                   "Replications (default: the scenario's [scenario] replications)")
-      ->check(CLI::PositiveNumber);
+      ->check(replications_range());
   cmd->add_option("--seed", options->seed, "Scenario seed (same as --set scenario.seed=S)");
   cmd->add_option("--horizon", options->horizon,
                   "Length of the run, e.g. 90d (same as --set scenario.horizon=D)");

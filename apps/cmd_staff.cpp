@@ -159,9 +159,9 @@ Action add_staff_command(CLI::App& app) {
                   "Temporary capacity needed for the targets to hold at the end of this date "
                   "(YYYY-MM-DD)");
   cmd->add_option("--reps", options->replications, "Replications per candidate (default 5)")
-      ->check(CLI::Range(2, 1000));
+      ->check(replications_range(2));
   cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("--out", options->out,
                   "Output folder (default: results/<scenario-name>-staffing)");
   cmd->add_option("--horizon", options->horizon, "Length of the run, e.g. 120d");
