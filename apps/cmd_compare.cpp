@@ -195,7 +195,7 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("--indifference", options->indifference,
                   "With --select-best: smallest difference worth detecting (default 1% of the "
                   "base's mean)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 1e12));
   cmd->add_option("--alpha", options->alpha,
                   "With --select-best: allowed probability of a wrong choice (default 0.05)")
       ->check(CLI::Range(0.001, 0.49));

@@ -401,7 +401,7 @@ Action add_run_command(CLI::App& app) {
                   "Length of the run, e.g. 90d (same as --set scenario.horizon=D)");
   cmd->add_option("--threads", options->threads,
                   "Worker threads (default: all hardware threads; results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("--out", options->out, "Output folder (default: results/<scenario-name>)");
   cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
       ->allow_extra_args(false);

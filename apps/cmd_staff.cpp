@@ -154,7 +154,7 @@ Action add_staff_command(CLI::App& app) {
                   "province, or unit:ID");
   cmd->add_option("--budget", options->budget,
                   "Allocate K extra officers where they most improve the first target's KPI")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--by", options->by,
                   "Temporary capacity needed for the targets to hold at the end of this date "
                   "(YYYY-MM-DD)");

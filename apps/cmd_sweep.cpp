@@ -214,7 +214,7 @@ Action add_sweep_command(CLI::App& app) {
       ->check(CLI::IsMember({"grid", "lhs"}));
   cmd->add_option("--points", options->points,
                   "lhs: design points (default 10); grid: values per range (default 3)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--reps", options->replications,
                   "Replications per point (default: the scenario's [scenario] replications)")
       ->check(replications_range());

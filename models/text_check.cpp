@@ -175,7 +175,9 @@ std::string visible(std::string_view text) {
       continue;
     }
     if (forbidden_name(cp, false) != nullptr) {
-      out += "<" + code_point(cp) + ">";
+      out += '<';  // appended piece by piece: GCC 12 warns falsely on "<" + std::string
+      out += code_point(cp);
+      out += '>';
     } else {
       out.append(text.substr(i, n));
     }
@@ -208,7 +210,14 @@ std::string first_lookalike(std::string_view id) {
     char32_t cp = 0;
     const std::size_t n = decode(id, i, cp);
     if (n == 0) break;
-    if (latin_of(cp)) return "'" + std::string(id.substr(i, n)) + "' (" + code_point(cp) + ")";
+    if (latin_of(cp)) {
+      std::string out(1, '\'');
+      out.append(id.substr(i, n));
+      out += "' (";
+      out += code_point(cp);
+      out += ')';
+      return out;
+    }
     i += n;
   }
   return {};
