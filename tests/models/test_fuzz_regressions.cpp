@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "fuzz/scenario_input.hpp"
-#include "support/fuzz_replay.hpp"
+#include "tests/support/fuzz_replay.hpp"
 
 namespace fs = std::filesystem;
 

@@ -8,7 +8,7 @@
 
 #include "models/input_limits.hpp"
 #include "models/scenario_loader.hpp"
-#include "support/twotier_process.hpp"
+#include "tests/support/twotier_process.hpp"
 
 namespace fs = std::filesystem;
 using namespace twotier::model;

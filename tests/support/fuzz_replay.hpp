@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "support/twotier_process.hpp"
+#include "tests/support/twotier_process.hpp"
 
 namespace twotier::test {
 
