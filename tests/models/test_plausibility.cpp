@@ -68,5 +68,5 @@ TEST_CASE("an unusual value loads and check and run print a warning naming where
         "(usually 24h to 8.766e+04h); is it a typo?");
   load.overrides = {"outages.province_between=exp(0.0001min)", "outages.province_repair=const(1h)"};
   CHECK_THROWS_WITH(load_scenario(scenario, load),
-                    Catch::Contains("a mean time between outages of 1.667e-06h is impossible"));
+                    Catch::Contains("a duration of 1.667e-06h is impossible"));
 }
