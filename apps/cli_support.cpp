@@ -1,6 +1,12 @@
 #include "apps/cli_support.hpp"
 
+#include <charconv>
 #include <fstream>
+#include <iostream>
+
+#include "analysis/statistics/kpi_columns.hpp"
+#include "models/input_limits.hpp"
+#include "models/text_check.hpp"
 
 namespace twotier::app {
 
@@ -42,6 +48,35 @@ std::string describe_warmup(const std::string& scenario, const analysis::WarmupC
             ": warning: the truncation reached half the run; the transient may be longer than "
             "the horizon allows (lengthen it or start from a backlog snapshot)\n";
   return text;
+}
+
+bool kpi_arguments_ok(std::string_view command, const model::ModelSpec& spec,
+                      std::string_view scope, std::string_view metric_option,
+                      std::string_view metric) {
+  std::string problem = analysis::scope_problem(spec, scope);
+  if (!problem.empty()) problem = "--scope: " + problem;
+  if (problem.empty() && !metric.empty()) {
+    problem = analysis::metric_problem(metric);
+    if (!problem.empty()) problem = std::string(metric_option) + ": " + problem;
+  }
+  if (problem.empty()) return true;
+  std::cerr << "twotier " << command << ": error: " << problem << "\n";
+  return false;
+}
+
+CLI::Validator replications_range(long long minimum) {
+  return CLI::Validator(
+      [minimum](std::string& text) -> std::string {
+        long long n = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec != std::errc{} || end != text.data() + text.size() || n < minimum ||
+            n > model::kMaxReplications) {
+          return "replications must be a whole number from " + std::to_string(minimum) + " to " +
+                 std::to_string(model::kMaxReplications) + ", got '" + model::visible(text) + "'";
+        }
+        return {};
+      },
+      std::to_string(minimum) + ".." + std::to_string(model::kMaxReplications));
 }
 
 }  // namespace twotier::app

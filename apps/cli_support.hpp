@@ -4,6 +4,11 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+#include "models/input_limits.hpp"
+#include "models/spec.hpp"
 
 #include "analysis/experiments/auto_warmup.hpp"
 
@@ -23,5 +28,16 @@ std::string command_line(const std::string& fallback);
 // "warm-up: auto (MSER-5 on the mean daily province backlog of 5 pilot replications): 12 days"
 // plus a warning line when the truncation hit the search limit.
 std::string describe_warmup(const std::string& scenario, const analysis::WarmupChoice& choice);
+
+// Checks a --scope and a KPI option (--select-best, --tornado; skipped when empty) against
+// the loaded scenario before anything runs; prints "twotier COMMAND: error: ..." and returns
+// false when one is wrong.
+bool kpi_arguments_ok(std::string_view command, const model::ModelSpec& spec,
+                      std::string_view scope, std::string_view metric_option,
+                      std::string_view metric);
+
+// --reps: `minimum` to model::kMaxReplications (the scenario file's cap), with a readable
+// message.
+CLI::Validator replications_range(long long minimum = 1);
 
 }  // namespace twotier::app

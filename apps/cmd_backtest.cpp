@@ -16,6 +16,7 @@
 #include "analysis/calibration/backtest_info.hpp"
 #include "analysis/reports/html_report.hpp"
 #include "analysis/results/dossier_log.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/units_parse.hpp"
 
@@ -124,11 +125,11 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--to", options->to, "Day after the last one simulated (YYYY-MM-DD)")->required();
   cmd->add_option("--reps", options->replications,
                   "Replications (default 39: [min, max] is then a 95% prediction interval)")
-      ->check(CLI::Range(2, 100000));
+      ->check(replications_range(2));
   cmd->add_option("--level", options->level, "Prediction level (default 0.95)")
       ->check(CLI::Range(0.5, 0.999));
   cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("--out", options->out, "Output folder (default results/backtest)");
   cmd->add_option("--lang", options->lang, "Language of report.html: en or vi (default en)")
       ->check(CLI::IsMember({"en", "vi"}));

@@ -12,6 +12,7 @@
 #include "analysis/calibration/calibration.hpp"
 #include "analysis/results/dossier_log.hpp"
 #include "apps/calibrate_targets.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -99,9 +100,11 @@ Action add_calibrate_command(CLI::App& app) {
       ->default_val(2);
   cmd->add_option("--reps", targets->replications,
                   "With --targets: replications per parameter set (common random numbers)")
-      ->default_val(2);
+      ->default_val(2)
+      ->check(replications_range(2));
   cmd->add_option("--threads", targets->threads, "With --targets: worker threads (0: all cores)")
-      ->default_val(0);
+      ->default_val(0)
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("--seed", targets->seed,
                   "With --targets: seed of the Latin hypercube (default: the scenario's seed)");
   cmd->add_option("--set", targets->overrides, "With --targets: KEY=VALUE scenario override");

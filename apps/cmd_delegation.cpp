@@ -166,10 +166,10 @@ Action add_delegation_command(CLI::App& app) {
                   "Target judged on each domain's KPI (default on_time_rate>=0.98); its value "
                   "is also the analytic staffing level");
   cmd->add_option("--reps", options->replications, "Replications per option (default 5)")
-      ->check(CLI::Range(2, 100000));
+      ->check(replications_range(2));
   cmd->add_option("--seed", options->seed, "Seed for every option (default: the scenario's)");
   cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("--out", options->out,
                   "Output folder (default: results/<scenario-name>-delegation)");
   cmd->add_option("--horizon", options->horizon, "Length of the run, e.g. 30d");

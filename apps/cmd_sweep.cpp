@@ -86,6 +86,8 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     std::cerr << "twotier sweep: error: " << e.what() << "\n";
     return kExitBadInput;
   }
+  if (!kpi_arguments_ok("sweep", base, options.scope, "--tornado", options.tornado))
+    return kExitBadInput;
 
   const fs::path out = options.out.empty()
                            ? fs::path("results") / ("sweep-" + analysis::slugify(base.name))
@@ -212,13 +214,13 @@ Action add_sweep_command(CLI::App& app) {
       ->check(CLI::IsMember({"grid", "lhs"}));
   cmd->add_option("--points", options->points,
                   "lhs: design points (default 10); grid: values per range (default 3)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--reps", options->replications,
                   "Replications per point (default: the scenario's [scenario] replications)")
-      ->check(CLI::PositiveNumber);
+      ->check(replications_range());
   cmd->add_option("--seed", options->seed, "Seed for every point (default: the scenario's)");
   cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 4096));
   cmd->add_option("--out", options->out, "Output folder (default: results/sweep-<scenario-name>)");
   cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
       ->allow_extra_args(false);

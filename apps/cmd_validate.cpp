@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/validation/validation.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {
@@ -63,7 +64,7 @@ Action add_validate_command(CLI::App& app) {
   };
   auto settings = std::make_shared<Settings>();
   cmd->add_option("--reps", settings->options.replications, "Replications per case (>= 2)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{100000}))
+      ->check(replications_range(2))
       ->capture_default_str();
   cmd->add_option("--seed", settings->options.seed, "Scenario seed")->capture_default_str();
   cmd->add_flag("--csv", settings->csv, "Print CSV instead of a table");

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -26,5 +28,9 @@ Action add_calibrate_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 Action add_delegation_command(CLI::App& app);
 Action add_scaffold_command(CLI::App& app);
+
+// Every subcommand above, in --help order, with its action (apps/commands.cpp); used by
+// main.cpp and by the command-line fuzz target (fuzz/fuzz_cli.cpp).
+std::vector<std::pair<CLI::App*, Action>> add_commands(CLI::App& app);
 
 }  // namespace twotier::app

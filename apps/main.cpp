@@ -18,21 +18,7 @@ int main(int argc, char** argv) {
   bool show_version = false;
   app.add_flag("--version", show_version, "Print version and git commit, then exit");
 
-  std::vector<std::pair<CLI::App*, Action>> actions;
-  auto remember = [&](Action action) {
-    actions.emplace_back(app.get_subcommands({}).back(), action);
-  };
-  remember(add_validate_command(app));
-  remember(add_check_command(app));
-  remember(add_run_command(app));
-  remember(add_compare_command(app));
-  remember(add_sweep_command(app));
-  remember(add_staff_command(app));
-  remember(add_report_command(app));
-  remember(add_calibrate_command(app));
-  remember(add_backtest_command(app));
-  remember(add_delegation_command(app));
-  remember(add_scaffold_command(app));
+  auto actions = add_commands(app);
   // Every command that writes result CSVs can start them with a byte-order mark, for Windows
   // Excel (analysis/results/atomic_file.hpp).
   bool csv_bom = false;

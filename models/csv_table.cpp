@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/input_limits.hpp"
+#include "models/text_check.hpp"
 #include "models/text_match.hpp"
 
 namespace twotier::model {
@@ -102,6 +104,23 @@ std::vector<Record> split_records(std::string_view text, Fail&& fail) {
 
 }  // namespace
 
+void CsvTable::check_field(const CsvTable& table, int line, const std::vector<std::string>* header,
+                           std::size_t column, const std::string& field) {
+  const std::string where = header == nullptr || column >= header->size()
+                                ? std::string("the header: ")
+                                : "column '" + visible((*header)[column]) + "': ";
+  if (field.size() > kMaxFieldBytes) {
+    table.fail_at(line, where + "a field of " + std::to_string(field.size()) + " bytes (at most " +
+                            std::to_string(kMaxFieldBytes) + ")");
+  }
+  if (const auto bad = forbidden_character(field, true)) {
+    const std::string meant = without_forbidden_characters(field);
+    table.fail_at(line, where + "'" + visible(field) + "' contains " + *bad +
+                            ", not allowed in ids and names" +
+                            (meant.empty() ? std::string{} : " (did you mean '" + meant + "'?)"));
+  }
+}
+
 const std::string& CsvCell::file() const {
   return table_->file();
 }
@@ -148,6 +167,12 @@ CsvTable CsvTable::read_file(const std::filesystem::path& file, const CsvColumns
   const std::string label = file.lexically_normal().string();
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ScenarioError(label + ": error: cannot open the file (does it exist?)");
+  std::error_code ec;
+  if (const auto bytes = std::filesystem::file_size(file, ec); !ec && bytes > kMaxTableFileBytes) {
+    throw ScenarioError(label + ": error: the file is " + std::to_string(bytes) +
+                        " bytes, more than a table may have (at most " +
+                        std::to_string(kMaxTableFileBytes) + " bytes)");
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return parse(buffer.str(), label, columns);
@@ -164,6 +189,12 @@ CsvTable CsvTable::parse(std::string text, std::string file_label, const CsvColu
   std::string_view body = table.text_;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   auto fail = [&table](int line, const std::string& problem) { table.fail_at(line, problem); };
+  if (table.text_.size() > kMaxTableFileBytes) {
+    fail(1, "the table has " + std::to_string(table.text_.size()) +
+                " bytes, more than a table may have (at most " +
+                std::to_string(kMaxTableFileBytes) + " bytes)");
+  }
+  if (const auto bad = encoding_problem(body)) fail(bad->line, bad->problem);
   std::vector<Record> records = split_records(body, fail);
   std::erase_if(records, [](const Record& r) { return r.blank; });
 
@@ -173,6 +204,21 @@ CsvTable CsvTable::parse(std::string text, std::string file_label, const CsvColu
                         expected_header + ")");
   }
   const Record& header = records.front();
+  if (header.fields.size() > kMaxTableColumns) {
+    table.fail_at(header.line, "the header has " + std::to_string(header.fields.size()) +
+                                   " columns (at most " + std::to_string(kMaxTableColumns) + ")");
+  }
+  if (records.size() - 1 > kMaxTableRows) {
+    table.fail_at(records[kMaxTableRows + 1].line,
+                  "the table has " + std::to_string(records.size() - 1) + " rows (at most " +
+                      std::to_string(kMaxTableRows) + ")");
+  }
+  for (const Record& record : records) {
+    for (std::size_t c = 0; c < record.fields.size(); ++c) {
+      check_field(table, record.line, &record == &header ? nullptr : &header.fields, c,
+                  record.fields[c]);
+    }
+  }
   for (std::size_t c = 0; c < header.fields.size(); ++c) {
     const std::string& name = header.fields[c];
     const auto it = std::find(table.declared_.begin(), table.declared_.end(), name);

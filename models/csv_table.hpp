@@ -102,6 +102,10 @@ class CsvTable {
   friend class CsvCell;
   CsvTable() = default;
   [[noreturn]] void fail_at(int line, const std::string& problem) const;
+  // Rejects a field that is too long or holds forbidden characters (models/text_check.hpp);
+  // `header` is null for a field of the header itself.
+  static void check_field(const CsvTable& table, int line, const std::vector<std::string>* header,
+                          std::size_t column, const std::string& field);
 
   // Constant after construction.
   std::string file_;

@@ -10,6 +10,7 @@
 #include "models/csv_table.hpp"
 #include "models/delegation.hpp"
 #include "models/names.hpp"
+#include "models/plausibility.hpp"
 #include "models/scenario_document.hpp"
 #include "models/text_match.hpp"
 #include "models/work_routing.hpp"
@@ -65,6 +66,15 @@ class LeverReader {
       return parse(t);
     } catch (const ValueError& e) {
       fail_at(node, key, "bad value '" + t + "': " + e.problem(), e.allowed());
+    }
+  }
+  // The mean of `hours` must be possible for `quantity` (unusual ones: plausibility_warnings).
+  static void check_plausible(const toml::node& node, const std::string& key, Quantity quantity,
+                              const sim::Distribution& hours) {
+    try {
+      require_possible(quantity, hours.mean());
+    } catch (const ValueError& e) {
+      fail_at(node, key, "bad value '" + text(node, key) + "': mean: " + e.problem(), e.allowed());
     }
   }
   // A calendar-time distribution in hours ("exp(30d)", "lognormal(3h, 1)").
@@ -260,6 +270,8 @@ class LeverReader {
       b = calendar_hours(*nb, key_of("outages", between));
       r = calendar_hours(*nr, key_of("outages", repair));
       if (b.mean() <= 0) fail_at(*nb, key_of("outages", between), "the mean must be > 0");
+      check_plausible(*nb, key_of("outages", between), Quantity::kOutageBetweenHours, b);
+      check_plausible(*nr, key_of("outages", repair), Quantity::kOutageRepairHours, r);
       on = true;
     };
     pair_of("province_between", "province_repair", o.province, o.province_between,

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "models/names.hpp"
+#include "models/plausibility.hpp"
 #include "models/scenario_loader_parts.hpp"
 #include "models/text_match.hpp"
 
@@ -139,13 +140,14 @@ void Builder::read_profiles() {
       row["key"].fail("profile '" + id + "' already sets " + dimension + " " + key);
     }
     const CsvCell factor_cell = row["factor"];
-    auto factor = [&](double minimum) {
-      return factor_cell.parse([minimum](std::string_view t) {
+    auto factor = [&](double minimum, Quantity quantity = Quantity::kProfileFactor) {
+      return factor_cell.parse([minimum, quantity](std::string_view t) {
         const double f = parse_number(t);
         if (f < minimum) {
           throw ValueError(minimum < 0 ? "a yearly trend must be greater than -1"
                                        : "a factor must not be negative");
         }
+        require_possible(quantity, f);
         return f;
       });
     };
@@ -196,7 +198,7 @@ void Builder::read_profiles() {
         if (surge.to < surge.from) throw ValueError("the range ends before it starts");
         return 0;
       });
-      surge.factor = factor(0.0);
+      surge.factor = factor(0.0, Quantity::kSurgeFactor);
       spec.surges.push_back(surge);
     } else if (dimension == "season") {
       // NAME[+-]A..[+-]B: days A..B (inclusive) around each date of the movable date NAME.

@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 
+#include "models/input_limits.hpp"
 #include "models/scenario_loader_parts.hpp"
 
 namespace twotier::model::loader_internal {
@@ -56,6 +57,12 @@ void Builder::read_scenario_section() {
                 "': the run must last longer than 0",
             "e.g. 365d, 90d");
   }
+  if (horizon_.seconds < kMinHorizonHours * 3600.0) {
+    fail_at(horizon_node, "scenario.horizon",
+            "bad value '" + text_of(horizon_node, "scenario.horizon") +
+                "': the run must last at least 1h",
+            "e.g. 365d, 90d");
+  }
   if (horizon_.days() > 100 * 366) {
     fail_at(horizon_node, "scenario.horizon",
             "bad value '" + text_of(horizon_node, "scenario.horizon") +
@@ -65,6 +72,13 @@ void Builder::read_scenario_section() {
   const toml::node* warmup = find("scenario", "warmup");
   // "auto": the commands choose the warm-up by MSER-5 (analysis/experiments/auto_warmup.hpp).
   if (warmup != nullptr && warmup->value<std::string>() == std::string("auto")) {
+    if (horizon_.days() < kMinAutoWarmupDays) {
+      fail_at(*warmup, "scenario.warmup",
+              "bad value 'auto': the run lasts " + text_of(horizon_node, "scenario.horizon") +
+                  " and the automatic warm-up (MSER-5) needs at least " +
+                  std::to_string(kMinAutoWarmupDays) + " days",
+              "a longer horizon or a fixed warmup such as \"2d\"");
+    }
     spec_.warmup_auto = true;
     warmup = nullptr;
   }
@@ -84,7 +98,8 @@ void Builder::read_scenario_section() {
         integer_of(*seed, "scenario.seed", 0, std::numeric_limits<std::int64_t>::max()));
   }
   if (const toml::node* reps = find("scenario", "replications")) {
-    spec_.replications = static_cast<int>(integer_of(*reps, "scenario.replications", 1, 100000));
+    spec_.replications =
+        static_cast<int>(integer_of(*reps, "scenario.replications", 1, kMaxReplications));
   }
   if (const toml::node* target = find("scenario", "on_time_target")) {
     // Validated here; read back from the resolved text by models/on_time_forecast.cpp.

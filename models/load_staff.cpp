@@ -382,6 +382,10 @@ void Builder::read_staff_changes() {
       if (change < 0) row["change"].fail("a transfer moves a positive number of officers");
     }
     for (const int u : selection.units) {
+      if (u == to_unit) {
+        row["to_unit"].fail("a transfer from unit '" + spec_.units[static_cast<std::size_t>(u)].id +
+                            "' to itself (give another unit, or leave to_unit empty to hire)");
+      }
       const int p = position_at(u, position_id);
       if (p < 0) {
         row["position"].fail("unit '" + spec_.units[static_cast<std::size_t>(u)].id +

@@ -8,6 +8,7 @@
 
 #include "models/names.hpp"
 #include "models/scenario_loader_parts.hpp"
+#include "models/text_check.hpp"
 #include "models/text_match.hpp"
 
 namespace twotier::model::loader_internal {
@@ -85,6 +86,13 @@ std::string Builder::checked_id(const CsvCell& cell) const {
   if (id.empty()) cell.fail("an id is required");
   if (id == "*" || id.starts_with("kind:") || id.find(';') != std::string::npos) {
     cell.fail("bad id '" + id + "': '*', 'kind:' and ';' are reserved");
+  }
+  if (const auto bad = forbidden_character(id, false)) {
+    cell.fail("bad id '" + visible(id) + "': it contains " + *bad);
+  }
+  if (const auto latin = latin_lookalike(id)) {
+    cell.fail("bad id '" + id + "': " + first_lookalike(id) +
+              " is not a Latin letter but looks like one (did you mean '" + *latin + "'?)");
   }
   return id;
 }
@@ -320,6 +328,14 @@ void Builder::read_steps() {
                             std::to_string(expected) + " is missing (number steps 1, 2, 3, ...)");
       }
       ++expected;
+      if (entry.first.kind == StepKind::kTransfer && !procedure.steps.empty() &&
+          procedure.steps.back().tier == entry.first.tier) {
+        throw ScenarioError(
+            steps.file() + ":" + std::to_string(entry.second) + ": error: column 'tier': step " +
+            std::to_string(number) + " of procedure '" + procedure.id +
+            "' transfers the dossier to the " + to_string(entry.first.tier) + " tier, where step " +
+            std::to_string(number - 1) + " already is (a transfer moves a dossier between tiers)");
+      }
       any_province_step = any_province_step || entry.first.tier == Tier::kProvince;
       any_incomplete = any_incomplete || entry.first.incomplete_probability > 0;
       step_lines_.push_back(

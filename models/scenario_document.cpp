@@ -2,9 +2,12 @@
 #include "models/scenario_document.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <sstream>
 
+#include "models/input_limits.hpp"
+#include "models/text_check.hpp"
 #include "models/text_match.hpp"
 
 namespace twotier::model {
@@ -68,6 +71,173 @@ void merge_into(toml::table& parent, toml::table&& child) {
   }
 }
 
+// Rejects dotted keys longer than the loader takes (input_limits.hpp) before toml++ sees the
+// text: a key of 50,000 parts would exhaust its stack. A light lexer: it skips strings and
+// comments, and counts the parts of each key (before '=' on a line or inside an inline table,
+// and in [table] headers). `fail(line, column, problem)` must throw.
+template <class Fail>
+void check_key_shapes(std::string_view text, Fail&& fail) {
+  std::size_t i = 0;
+  int line = 1;
+  std::size_t line_start = 0;
+  std::vector<char> brackets;  // '[' arrays and '{' inline tables we are inside
+  bool in_key = true;          // at a key position (line start, after '{' or ',' in a table)
+  bool header = false;         // inside a [table] or [[array]] header
+  std::size_t parts = 1;
+  std::size_t part_bytes = 0;
+  int key_line = 1;
+  std::size_t key_column = 1;
+  const std::size_t n = text.size();
+  auto start_key = [&] {
+    in_key = true;
+    parts = 1;
+    part_bytes = 0;
+    key_line = line;
+    key_column = i - line_start + 1;
+  };
+  auto grow_part = [&](std::size_t bytes) {
+    part_bytes += bytes;
+    if (part_bytes > kMaxKeyBytes) {
+      fail(key_line, key_column,
+           "a key part longer than " + std::to_string(kMaxKeyBytes) + " bytes (at most " +
+               std::to_string(kMaxKeyBytes) + " bytes per part of a key)");
+    }
+  };
+  // Skips a string starting at i (a quote); returns its length in bytes.
+  auto skip_string = [&]() -> std::size_t {
+    const char quote = text[i];
+    const std::size_t begin = i;
+    const bool triple = text.substr(i, 3) == std::string(3, quote);
+    i += triple ? 3 : 1;
+    while (i < n) {
+      if (quote == '"' && text[i] == '\\') {
+        i += 2;
+        continue;
+      }
+      if (text[i] == '\n') {
+        if (!triple) break;  // toml++ reports the unclosed string
+        ++line;
+        line_start = i + 1;
+      }
+      if (text[i] == quote && (!triple || text.substr(i, 3) == std::string(3, quote))) {
+        i += triple ? 3 : 1;
+        break;
+      }
+      ++i;
+    }
+    return i - begin;
+  };
+  start_key();
+  while (i < n) {
+    const char c = text[i];
+    if (c == '#') {
+      while (i < n && text[i] != '\n')
+        ++i;
+      continue;
+    }
+    if (c == '\n') {
+      ++i;
+      ++line;
+      line_start = i;
+      header = false;
+      if (brackets.empty()) start_key();
+      continue;
+    }
+    if (in_key || header) {
+      if (c == '"' || c == '\'') {
+        grow_part(skip_string());
+        continue;
+      }
+      if (c == '.') {
+        if (++parts > kMaxKeyParts) {
+          fail(key_line, key_column,
+               "a dotted key of more than " + std::to_string(kMaxKeyParts) + " parts (at most " +
+                   std::to_string(kMaxKeyParts) + ", as in a.b.c)");
+        }
+        part_bytes = 0;
+        ++i;
+        continue;
+      }
+      if (c == '[' && brackets.empty() && !header && parts == 1 && part_bytes == 0) {
+        header = true;
+        ++i;
+        continue;
+      }
+      if (c == ']' && header) {
+        header = false;
+        in_key = false;
+        ++i;
+        continue;
+      }
+      if (c == '=') {
+        in_key = false;
+        header = false;
+        ++i;
+        continue;
+      }
+      if ((c == '}' || c == ']') && !brackets.empty()) {  // an empty inline table, a stray ']'
+        brackets.pop_back();
+        in_key = false;
+        ++i;
+        continue;
+      }
+      if (c != ' ' && c != '\t' && c != '[' && c != ']') grow_part(1);
+      ++i;
+      continue;
+    }
+    if (c == '"' || c == '\'') {
+      skip_string();
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      brackets.push_back(c);
+      ++i;
+      if (c == '{') start_key();
+      continue;
+    }
+    if ((c == ']' || c == '}') && !brackets.empty()) {
+      brackets.pop_back();
+      ++i;
+      continue;
+    }
+    if (c == ',' && !brackets.empty() && brackets.back() == '{') {
+      ++i;
+      start_key();
+      continue;
+    }
+    ++i;
+  }
+}
+
+// The text of one scenario file, checked against the loader's limits and for its encoding.
+std::string read_scenario_text(const std::filesystem::path& file, const std::string& label) {
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(file, ec);
+  if (!ec && bytes > kMaxScenarioFileBytes) {
+    throw ScenarioError(label + ": error: the file is " + std::to_string(bytes) +
+                        " bytes, more than a scenario file may have (at most " +
+                        std::to_string(kMaxScenarioFileBytes) + " bytes)");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ScenarioError(label + ": error: cannot open the scenario file (does it exist?)");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (text.size() > kMaxScenarioFileBytes) {
+    throw ScenarioError(label + ": error: the file has more than " +
+                        std::to_string(kMaxScenarioFileBytes) + " bytes (at most " +
+                        std::to_string(kMaxScenarioFileBytes) + ")");
+  }
+  if (const auto bad = encoding_problem(text)) {
+    throw ScenarioError(label + ":" + std::to_string(bad->line) + ": error: " + bad->problem);
+  }
+  check_key_shapes(text, [&label](int line, std::size_t column, const std::string& problem) {
+    throw ScenarioError(label + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                        ": error: " + problem);
+  });
+  return text;
+}
+
 struct ChainEntry {
   std::filesystem::path canonical;
   std::string label;
@@ -81,8 +251,9 @@ toml::table read_with_parents(const std::filesystem::path& file, std::vector<Cha
     throw ScenarioError(label + ": error: cannot open the scenario file (does it exist?)");
   }
   toml::table table;
+  const std::string text = read_scenario_text(file, label);
   try {
-    table = toml::parse_file(label);
+    table = toml::parse(text, label);
   } catch (const toml::parse_error& e) {
     std::ostringstream message;
     message << label << ":" << e.source().begin.line << ":" << e.source().begin.column
@@ -116,6 +287,12 @@ toml::table read_with_parents(const std::filesystem::path& file, std::vector<Cha
             "cannot find the parent scenario '" + label_of(parent) + "' (paths are relative to " +
                 "the file that names them)");
   }
+  if (chain.size() > kMaxExtendsDepth) {
+    fail_at(*extends, "extends",
+            "more than " + std::to_string(kMaxExtendsDepth) +
+                " scenario files extend one another (at most " + std::to_string(kMaxExtendsDepth) +
+                " parents above the file given)");
+  }
   chain.push_back({parent_canonical, label_of(parent)});
   toml::table merged = read_with_parents(parent, chain, read_order);
   chain.pop_back();
@@ -144,6 +321,14 @@ std::string toml_quoted(std::string_view text) {
 }
 
 void apply_override(toml::table& root, const std::string& override_text) {
+  if (const auto bad = encoding_problem(override_text)) {
+    throw ScenarioError(std::string(kOverridePrefix) + visible(override_text) +
+                        ": error: " + bad->problem);
+  }
+  if (const auto bad = forbidden_character(override_text, false)) {
+    throw ScenarioError(std::string(kOverridePrefix) + visible(override_text) +
+                        ": error: the text contains " + *bad + ", not allowed in a value");
+  }
   const std::string source = std::string(kOverridePrefix) + override_text;
   const std::size_t equals = override_text.find('=');
   if (equals == std::string::npos || equals == 0) {
@@ -186,7 +371,12 @@ void apply_override(toml::table& root, const std::string& override_text) {
   try {
     parsed = toml::parse("value = " + value_text, std::string_view(source));
   } catch (const toml::parse_error&) {
-    parsed = toml::parse("value = " + toml_quoted(value_text), std::string_view(source));
+    try {
+      parsed = toml::parse("value = " + toml_quoted(value_text), std::string_view(source));
+    } catch (const toml::parse_error& e) {
+      throw ScenarioError(source + ": error: " + key_path +
+                          ": bad value: " + std::string(e.description()));
+    }
   }
   toml::node* target_table_node = root.get(table_name);
   if (target_table_node == nullptr) {
@@ -227,6 +417,27 @@ void check_keys(const toml::table& table, const std::string& table_name) {
       // [seasons] names its own keys (the movable dates); the loader checks them.
       if (name != "seasons") check_keys(*value.as_table(), name);
     }
+  }
+}
+
+// Rejects text values holding characters that have no place in a name or id (NUL, controls,
+// bidi and zero-width characters; models/text_check.hpp). A description may span lines.
+void check_strings(const toml::node& node, const std::string& path) {
+  if (const auto* text = node.as_string()) {
+    if (const auto bad = forbidden_character(text->get(), path == "scenario.description")) {
+      const std::string meant = without_forbidden_characters(text->get());
+      fail_at(node, path,
+              "the text '" + visible(text->get()) + "' contains " + *bad +
+                  ", not allowed in names and ids" +
+                  (meant.empty() ? std::string{} : " (did you mean '" + meant + "'?)"));
+    }
+  } else if (const auto* table = node.as_table()) {
+    for (const auto& [key, value] : *table)
+      check_strings(value,
+                    path.empty() ? std::string(key.str()) : path + "." + std::string(key.str()));
+  } else if (const auto* array = node.as_array()) {
+    for (const auto& item : *array)
+      check_strings(item, path);
   }
 }
 
@@ -278,6 +489,7 @@ ScenarioDocument read_scenario_document(const std::filesystem::path& file,
   for (const auto& override_text : overrides)
     apply_override(document.root, override_text);
   check_keys(document.root, "");
+  check_strings(document.root, "");
   return document;
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "models/offered_load.hpp"
+#include "models/plausibility.hpp"
 
 namespace twotier::model {
 namespace {
@@ -39,7 +40,7 @@ std::string closed_units_warning(const std::vector<std::string>& ids) {
 }  // namespace
 
 std::vector<std::string> scenario_warnings(const ModelSpec& spec) {
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings = plausibility_warnings(spec);
   std::set<int> units_flagged;
   std::vector<std::string> closed_ids;
   for (std::size_t u = 0; u < spec.units.size(); ++u) {

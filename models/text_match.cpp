@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "models/text_check.hpp"
+
 namespace twotier::model {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -45,6 +47,10 @@ std::optional<std::string> closest_name(std::string_view word,
   for (const auto& candidate : candidates) {
     if (candidate == word) continue;
     std::size_t d = lower(candidate) == word_lower ? 0 : edit_distance(word, candidate);
+    // Written with a look-alike letter (Cyrillic 'с' for 'c') on either side.
+    if (d > 0 && latin_lookalike(candidate).value_or(candidate) ==
+                     latin_lookalike(word).value_or(std::string(word)))
+      d = 0;
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

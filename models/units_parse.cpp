@@ -4,9 +4,11 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
+#include "models/plausibility.hpp"
 #include "models/text_match.hpp"
 #include "sim/time.hpp"
 
@@ -201,7 +203,9 @@ RateValue parse_rate(std::string_view text) {
   // Per 1,000 residents the loader checks the total once it knows the population.
   const double per_year = rate.per_day * kDaysPerYear;
   if (!rate.per_thousand_residents && per_year > kMaxDossiersPerYearPerStream) {
-    throw ValueError("implies " + std::to_string(static_cast<long long>(per_year)) +
+    char shown[32];  // a rate of 1e300 must not print as a wrapped-around integer
+    std::snprintf(shown, sizeof shown, per_year < 1e15 ? "%.0f" : "%.4g", per_year);
+    throw ValueError(std::string("implies ") + shown +
                      " dossiers a year in one stream, surely a typo (at most 1e8 a year)");
   }
   if (rate.per_thousand_residents && per_year > 1e6) {
@@ -216,6 +220,7 @@ DelaySpec parse_delay(std::string_view text, DelayUse use, const UnitContext& co
   DurationArgs args;
   auto duration = [&](std::string_view arg) {
     const DurationValue v = parse_duration(arg, context);
+    require_possible(Quantity::kDurationHours, v.hours);
     args.add(v, arg);
     return v.hours;
   };
@@ -273,6 +278,7 @@ DelaySpec parse_delay(std::string_view text, DelayUse use, const UnitContext& co
           const double mean = duration(a[0]);
           const double cv = parse_number(a[1]);
           if (cv < 0) throw ValueError("the coefficient of variation must not be negative");
+          require_possible(Quantity::kCoefficientOfVariation, cv);
           distribution = name == "gamma" ? sim::Distribution::gamma(mean, cv)
                                          : sim::Distribution::lognormal(mean, cv);
         } else if (name == "tri") {

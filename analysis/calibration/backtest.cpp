@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "analysis/calibration/calibration.hpp"
 #include "analysis/experiments/experiment.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
@@ -148,6 +149,15 @@ BacktestRun run_backtest(const std::filesystem::path& scenario, const DossierLog
   const long days = static_cast<long>(sim::days_between(from_date, to_date));
   const LogTime from = log_time(from_date);
   const LogTime to = log_time(to_date);
+  const auto [log_start, log_end] = log_window(log);
+  if (from >= log_end || to <= log_start) {
+    throw model::ScenarioError(
+        "twotier backtest: error: --from " + sim::to_string(from_date) + " --to " +
+        sim::to_string(to_date) + ": the period does not overlap the log " + log.file +
+        ", which receives dossiers from " + sim::to_string(date_of(log_start)) + " to " +
+        sim::to_string(date_of(log_end - sim::kSecondsPerDay)) +
+        " (allowed: a period inside the log)");
+  }
   model::LoadOptions load;
   load.overrides = {"scenario.start=" + sim::to_string(from_date),
                     "scenario.horizon=" + std::to_string(days) + "d", "scenario.warmup=0d"};

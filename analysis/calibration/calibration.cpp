@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -237,9 +238,46 @@ FitReportRow probability_row(std::string parameter, std::string scope, long long
 
 }  // namespace
 
-std::pair<LogTime, LogTime> log_window(const DossierLog& log) {
+void check_log_period(const DossierLog& log, std::size_t min_dossiers) {
   if (log.dossiers.empty())
     throw model::ScenarioError(log.file + ": error: the log has no dossiers");
+  if (log.dossiers.size() < min_dossiers) {
+    throw model::ScenarioError(
+        log.file + ": error: the log has " + std::to_string(log.dossiers.size()) +
+        (log.dossiers.size() == 1 ? " dossier" : " dossiers") +
+        ", too little data to fit a scenario (at least " + std::to_string(min_dossiers) + ")");
+  }
+  std::vector<std::size_t> order(log.dossiers.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return log.dossiers[a].received < log.dossiers[b].received;
+  });
+  const LoggedDossier& first = log.dossiers[order.front()];
+  const LoggedDossier& last = log.dossiers[order.back()];
+  const double days = (last.received - first.received) / sim::kSecondsPerDay;
+  if (days <= kMaxLogDays) return;
+  // Blame the row on the far side of the largest gap, from the smaller part of the log.
+  std::size_t gap_at = 1;
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    if (log.dossiers[order[k]].received - log.dossiers[order[k - 1]].received >
+        log.dossiers[order[gap_at]].received - log.dossiers[order[gap_at - 1]].received)
+      gap_at = k;
+  }
+  const bool early_side = gap_at <= order.size() - gap_at;
+  const LoggedDossier& odd = log.dossiers[early_side ? order[gap_at - 1] : order[gap_at]];
+  const LoggedDossier& near = log.dossiers[early_side ? order[gap_at] : order[gap_at - 1]];
+  char span[32];
+  std::snprintf(span, sizeof span, "%.0f", days);
+  throw model::ScenarioError(
+      log.file + ":" + std::to_string(odd.line) + ": error: column 'received_at': bad value '" +
+      format_log_time(odd.received) + "': the log would span " + span + " days (at most " +
+      std::to_string(static_cast<int>(kMaxLogDays)) + "); the nearest other dossier is received " +
+      format_log_time(near.received) + " (a mistyped year?)");
+}
+
+std::pair<LogTime, LogTime> log_window(const DossierLog& log) {
+  check_log_period(log, 1);
   LogTime first = log.dossiers.front().received, last = first;
   for (const LoggedDossier& d : log.dossiers) {
     first = std::min(first, d.received);
@@ -252,6 +290,7 @@ std::pair<LogTime, LogTime> log_window(const DossierLog& log) {
 Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpec>& staffing,
                       const CalibrationOptions& options) {
   Calibration c;
+  check_log_period(log, kMinCalibrationDossiers);
   std::tie(c.window_start, c.window_end) = log_window(log);
   model::ModelSpec& spec = c.spec;
   spec = staffing ? *staffing : synthesise_structure(log, c.window_start, c.window_end);

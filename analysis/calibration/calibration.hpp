@@ -59,8 +59,17 @@ struct Calibration {
 };
 
 // The observation window of a log: midnight of the first received_at's day to midnight
-// after the last one's. REQUIRES: !log.dossiers.empty().
+// after the last one's. Throws model::ScenarioError for an empty log or one spanning more
+// than kMaxLogDays (check_log_period).
 std::pair<LogTime, LogTime> log_window(const DossierLog& log);
+
+// What a log must hold to be calibrated from or back-tested against.
+inline constexpr std::size_t kMinCalibrationDossiers = 20;
+inline constexpr double kMaxLogDays = 3660;  // ten years
+// Throws model::ScenarioError when the log spans more than kMaxLogDays (naming the row beyond
+// the largest gap between received dates: a mistyped year) or, with `min_dossiers` > 0, has
+// fewer dossiers than that ("too little data").
+void check_log_period(const DossierLog& log, std::size_t min_dossiers);
 
 // REQUIRES: `staffing`, if given, was loaded with its start at the first day of log_window()
 // and a horizon covering the window (so its calendars cover the log). Throws

@@ -6,6 +6,7 @@
 
 #include "analysis/experiments/replication_executor.hpp"
 #include "analysis/statistics/mser.hpp"
+#include "models/input_limits.hpp"
 #include "sim/time.hpp"
 
 namespace twotier::analysis {
@@ -32,9 +33,11 @@ std::vector<double> mean_province_backlog(std::span<const model::ReplicationResu
 
 WarmupChoice choose_warmup(std::span<const model::ReplicationResult> pilot) {
   const std::vector<double> series = mean_province_backlog(pilot);
-  if (series.size() < 20)
+  if (series.size() < static_cast<std::size_t>(model::kMinAutoWarmupDays))
     throw std::invalid_argument("warmup = \"auto\": the run has " + std::to_string(series.size()) +
-                                " days; MSER-5 needs at least 20 (allowed: a longer horizon or a "
+                                " days; MSER-5 needs at least " +
+                                std::to_string(model::kMinAutoWarmupDays) +
+                                " (allowed: a longer horizon or a "
                                 "fixed warmup such as \"14d\")");
   const MserTruncation cut = mser5_truncation(series);
   WarmupChoice choice;

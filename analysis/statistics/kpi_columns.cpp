@@ -3,6 +3,10 @@
 #include <limits>
 #include <stdexcept>
 
+#include "models/kpi_collector.hpp"
+#include "models/text_check.hpp"
+#include "models/text_match.hpp"
+
 namespace twotier::analysis {
 
 std::vector<KpiColumn> kpi_columns(std::span<const model::ReplicationResult> results,
@@ -103,6 +107,35 @@ const KpiColumn* find_column(std::span<const KpiColumn> columns, std::string_vie
   for (const auto& column : columns)
     if (column.scope == scope && column.metric == metric) return &column;
   return nullptr;
+}
+
+std::vector<std::string> model_metric_names() {
+  std::vector<std::string> names;
+  for (int m = 0; m < model::kMetricCount; ++m)
+    names.emplace_back(model::metric_name(static_cast<model::Metric>(m)));
+  return names;
+}
+
+std::string metric_problem(std::string_view metric) {
+  if (is_model_metric(metric)) return {};
+  const auto names = model_metric_names();
+  return "unknown KPI '" + model::visible(metric) + "'" + model::did_you_mean(metric, names) +
+         " (allowed: " + model::join_names(names) + ")";
+}
+
+std::string scope_problem(const model::ModelSpec& spec, std::string_view scope) {
+  const model::KpiCollector collector(spec, sim::Instant{});
+  const auto& names = collector.scope_names();
+  for (const auto& name : names)
+    if (name == scope) return {};
+  std::string shown;  // the kinds of scope, and the first few of each
+  std::vector<std::string> brief;
+  for (const auto& name : names) {
+    if (brief.size() < 12) brief.push_back(name);
+  }
+  if (names.size() > brief.size()) brief.push_back("...");
+  return "unknown scope '" + model::visible(scope) + "'" + model::did_you_mean(scope, names) +
+         " in scenario " + spec.scenario_file + " (allowed: " + model::join_names(brief) + ")";
 }
 
 }  // namespace twotier::analysis

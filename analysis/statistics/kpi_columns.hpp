@@ -13,6 +13,7 @@
 
 #include "analysis/statistics/confidence.hpp"  // ValueRange
 #include "models/replication_result.hpp"
+#include "models/spec.hpp"
 
 namespace twotier::analysis {
 
@@ -45,5 +46,14 @@ ValueRange metric_range(std::string_view metric);
 
 // Whether `metric` names a model KPI (model::metric_name) — "utilization" is not one.
 bool is_model_metric(std::string_view metric);
+
+// Every model KPI name, in model::Metric order (for "allowed:" lists in messages).
+std::vector<std::string> model_metric_names();
+
+// Checks of command-line arguments before any replication runs: an empty string if `metric`
+// is a model KPI (or `scope` a scope of `spec`'s results: province, tier:..., unit:<id>,
+// domain:..., procedure:<id>), else the problem with a suggestion and what is allowed.
+std::string metric_problem(std::string_view metric);
+std::string scope_problem(const model::ModelSpec& spec, std::string_view scope);
 
 }  // namespace twotier::analysis
