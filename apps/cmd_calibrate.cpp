@@ -9,6 +9,7 @@
 
 #include "analysis/calibration/calibration.hpp"
 #include "analysis/results/dossier_log.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -26,11 +27,6 @@ struct CalibrateOptions {
 };
 
 int calibrate(const CalibrateOptions& options) {
-  if (fs::exists(fs::path(options.out) / "scenario.toml") && !options.force) {
-    std::cerr << "twotier calibrate: error: " << options.out
-              << " already holds a scenario; choose another --out or pass --force\n";
-    return kExitBadInput;
-  }
   try {
     const analysis::DossierLog log = analysis::read_dossier_log(
         options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
@@ -46,7 +42,12 @@ int calibrate(const CalibrateOptions& options) {
       staffing = model::load_scenario(options.staffing, load);
     }
     const analysis::Calibration result = analysis::calibrate(log, staffing);
+    // Written into an empty or new folder only: a scenario folder's tables are never replaced
+    // without --force.
+    analysis::OutputFolder folder = analysis::OutputFolder::claim(options.out, "twotier calibrate");
+    folder.refuse_unless_empty(options.force);
     analysis::write_calibration(result, options.out);
+    folder.keep();
     int fallbacks = 0;
     for (const analysis::FitReportRow& row : result.report)
       fallbacks += row.fallback ? 1 : 0;
@@ -78,7 +79,8 @@ Action add_calibrate_command(CLI::App& app) {
                   "from the log, staff estimated from throughput)");
   cmd->add_option("--out", options->out, "Output folder for scenario.toml and the fit report")
       ->required();
-  cmd->add_flag("--force", options->force, "Overwrite a scenario already in the folder");
+  cmd->add_flag("--force", options->force,
+                "Write into a folder that already holds files (a scenario's tables are replaced)");
   return [options]() { return calibrate(*options); };
 }
 
