@@ -17,6 +17,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/results/dossier_log.hpp"
 #include "analysis/results/output_folder.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/units_parse.hpp"
 
@@ -133,7 +134,7 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--level", options->level, "Prediction level (default 0.95)")
       ->check(CLI::Range(0.5, 0.999));
   cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_count());
   cmd->add_option("--out", options->out, "Output folder (default results/backtest)");
   cmd->add_flag("--force", options->force, "Write into a folder that already holds files");
   cmd->add_option("--lang", options->lang, "Language of report.html: en or vi (default en)")

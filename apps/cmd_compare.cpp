@@ -168,12 +168,12 @@ Action add_compare_command(CLI::App& app) {
       ->expected(2, 1000);
   cmd->add_option("--reps", options->replications,
                   "Replications per scenario (default: the base's [scenario] replications)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   cmd->add_option("--seed", options->seed,
                   "Seed for every scenario (default: the base's seed; one seed is what makes "
                   "the random numbers common)");
   cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_count());
   cmd->add_option("--out", options->out, "Output folder (default: results/compare-<base-name>)");
   cmd->add_option("--set", options->overrides,
                   "Override one value in every scenario: key.path=value")
@@ -192,7 +192,7 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("--indifference", options->indifference,
                   "With --select-best: smallest difference worth detecting (default 1% of the "
                   "base's mean)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_count());
   cmd->add_option("--alpha", options->alpha,
                   "With --select-best: allowed probability of a wrong choice (default 0.05)")
       ->check(CLI::Range(0.001, 0.49));

@@ -166,7 +166,7 @@ Action add_delegation_command(CLI::App& app) {
       ->check(CLI::Range(2, 100000));
   cmd->add_option("--seed", options->seed, "Seed for every option (default: the scenario's)");
   cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_count());
   cmd->add_option("--out", options->out,
                   "Output folder (default: results/<scenario-name>-delegation)");
   cmd->add_option("--horizon", options->horizon, "Length of the run, e.g. 30d");

@@ -418,13 +418,13 @@ Action add_run_command(CLI::App& app) {
                   std::string("Scenario TOML file (default: ") + kBundledScenario + ")");
   cmd->add_option("--reps", options->replications,
                   "Replications (default: the scenario's [scenario] replications)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   cmd->add_option("--seed", options->seed, "Scenario seed (same as --set scenario.seed=S)");
   cmd->add_option("--horizon", options->horizon,
                   "Length of the run, e.g. 90d (same as --set scenario.horizon=D)");
   cmd->add_option("--threads", options->threads,
                   "Worker threads (default: all hardware threads; results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_count());
   cmd->add_option("--out", options->out, "Output folder (default: results/<scenario-name>)");
   cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
       ->allow_extra_args(false);

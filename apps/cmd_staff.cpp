@@ -154,14 +154,14 @@ Action add_staff_command(CLI::App& app) {
                   "province, or unit:ID");
   cmd->add_option("--budget", options->budget,
                   "Allocate K extra officers where they most improve the first target's KPI")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   cmd->add_option("--by", options->by,
                   "Temporary capacity needed for the targets to hold at the end of this date "
                   "(YYYY-MM-DD)");
   cmd->add_option("--reps", options->replications, "Replications per candidate (default 5)")
       ->check(CLI::Range(2, 1000));
   cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_count());
   cmd->add_option("--out", options->out,
                   "Output folder (default: results/<scenario-name>-staffing)");
   cmd->add_option("--horizon", options->horizon, "Length of the run, e.g. 120d");

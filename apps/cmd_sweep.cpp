@@ -212,13 +212,13 @@ Action add_sweep_command(CLI::App& app) {
       ->check(CLI::IsMember({"grid", "lhs"}));
   cmd->add_option("--points", options->points,
                   "lhs: design points (default 10); grid: values per range (default 3)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   cmd->add_option("--reps", options->replications,
                   "Replications per point (default: the scenario's [scenario] replications)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   cmd->add_option("--seed", options->seed, "Seed for every point (default: the scenario's)");
   cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative_count());
   cmd->add_option("--out", options->out, "Output folder (default: results/sweep-<scenario-name>)");
   cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
       ->allow_extra_args(false);

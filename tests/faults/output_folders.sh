@@ -48,6 +48,10 @@ long=$(printf 'x%.0s' $(seq 1 360))
 expect "360-character name" 0 "" -- "$twotier" "${run[@]}" --set "scenario.name=$long"
 [ "$(ls results | head -1 | wc -c)" -le 81 ] && pass || fail "default folder name not shortened"
 
+# Class 10: --reps 0 is told in words, not as a range up to a 309-digit number.
+expect "run --reps 0" 2 "--reps: Value 0 is not a whole number >= 1" -- "$twotier" run --reps 0
+[ "$(head -1 err.txt | wc -c)" -lt 100 ] && pass || fail "--reps 0 message too long: $(head -c 200 err.txt)"
+
 # Class 4: nothing existing replaced without --force.
 mkdir -p mine && echo mine > mine/notes.txt
 expect "run into a folder with files" 2 "already holds files" -- "$twotier" "${run[@]}" --out mine
