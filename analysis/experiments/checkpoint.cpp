@@ -95,6 +95,10 @@ CheckpointWriter CheckpointWriter::reopen(const std::filesystem::path& path) {
 }
 
 void CheckpointWriter::add(const model::ReplicationResult& result) {
+  if (!file_->h5) {  // an earlier write failed and abandoned the file (below)
+    throw std::runtime_error("cannot write " + file_->path.string() +
+                             ": an earlier write to it failed");
+  }
   try {
     H5::Exception::dontPrint();  // per thread: add() may run on a worker thread
     H5::Group group = file_->h5->openGroup(kReplicationsGroup);

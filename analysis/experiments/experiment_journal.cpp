@@ -177,6 +177,10 @@ std::optional<JournalExperiment> ExperimentJournal::experiment(int k) const {
 
 void ExperimentJournal::add(int k, const std::string& label, std::uint64_t first_replication,
                             std::uint64_t replications, const model::ReplicationResult& result) {
+  if (!file_->h5) {  // an earlier write failed and abandoned the file (below)
+    throw std::runtime_error("cannot write " + file_->path.string() +
+                             ": an earlier write to it failed");
+  }
   try {
     H5::Exception::dontPrint();  // per thread: add() may run on a worker thread
     const std::string name = std::string(kExperimentsGroup) + "/" + experiment_name(k);
