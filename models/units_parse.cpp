@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "models/count_text.hpp"
 #include "models/text_match.hpp"
 #include "sim/time.hpp"
 
@@ -201,7 +202,7 @@ RateValue parse_rate(std::string_view text) {
   // Per 1,000 residents the loader checks the total once it knows the population.
   const double per_year = rate.per_day * kDaysPerYear;
   if (!rate.per_thousand_residents && per_year > kMaxDossiersPerYearPerStream) {
-    throw ValueError("implies " + std::to_string(static_cast<long long>(per_year)) +
+    throw ValueError("implies " + count_text(std::floor(per_year)) +
                      " dossiers a year in one stream, surely a typo (at most 1e8 a year)");
   }
   if (rate.per_thousand_residents && per_year > 1e6) {
