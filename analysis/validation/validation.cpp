@@ -111,7 +111,7 @@ Case mg1_lognormal(double scale) {
 
 Case priority(double scale) {
   const double lambda_high = 0.3, lambda_low = 0.4, mu = 1.0;
-  Case c{"M/M/1 2-class priority", {}, window(1000, 30000, scale), {}};
+  Case c{"M/M/1 2-class priority", {}, window(1000, 50000, scale), {}};
   c.spec.classes = 2;
   c.spec.stations = {station(1, Distribution::exponential(1.0 / mu))};
   c.spec.stations[0].discipline = sim::QueueDiscipline::kPriority;
