@@ -34,6 +34,7 @@ std::string group_name(std::uint64_t replication) {
 }  // namespace
 
 struct CheckpointWriter::File {
+  std::string failure;  // why the file was abandoned (add())
   std::filesystem::path path;
   std::unique_ptr<H5::H5File> h5;
 };
@@ -95,10 +96,7 @@ CheckpointWriter CheckpointWriter::reopen(const std::filesystem::path& path) {
 }
 
 void CheckpointWriter::add(const model::ReplicationResult& result) {
-  if (!file_->h5) {  // an earlier write failed and abandoned the file (below)
-    throw std::runtime_error("cannot write " + file_->path.string() +
-                             ": an earlier write to it failed");
-  }
+  if (!file_->h5) throw std::runtime_error(file_->failure);  // an earlier write failed (below)
   try {
     H5::Exception::dontPrint();  // per thread: add() may run on a worker thread
     H5::Group group = file_->h5->openGroup(kReplicationsGroup);
@@ -107,8 +105,9 @@ void CheckpointWriter::add(const model::ReplicationResult& result) {
   } catch (const H5::Exception& e) {
     // A failed write (a full disk) leaves HDF5 1.10 unable to close the file safely (closing
     // it can crash): the handle is abandoned, the caller reports the error and exits.
+    file_->failure = h5_write_failure(file_->path, e);
     (void)file_->h5.release();
-    rethrow(file_->path, e);
+    throw std::runtime_error(file_->failure);
   }
 }
 

@@ -62,6 +62,7 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 struct ExperimentJournal::File {
+  std::string failure;  // why the file was abandoned (add())
   std::filesystem::path path;
   std::unique_ptr<H5::H5File> h5;
   std::size_t saved = 0;
@@ -177,10 +178,7 @@ std::optional<JournalExperiment> ExperimentJournal::experiment(int k) const {
 
 void ExperimentJournal::add(int k, const std::string& label, std::uint64_t first_replication,
                             std::uint64_t replications, const model::ReplicationResult& result) {
-  if (!file_->h5) {  // an earlier write failed and abandoned the file (below)
-    throw std::runtime_error("cannot write " + file_->path.string() +
-                             ": an earlier write to it failed");
-  }
+  if (!file_->h5) throw std::runtime_error(file_->failure);  // an earlier write failed (below)
   try {
     H5::Exception::dontPrint();  // per thread: add() may run on a worker thread
     const std::string name = std::string(kExperimentsGroup) + "/" + experiment_name(k);
@@ -197,8 +195,9 @@ void ExperimentJournal::add(int k, const std::string& label, std::uint64_t first
   } catch (const H5::Exception& e) {
     // A failed write (a full disk) leaves HDF5 1.10 unable to close the file safely (closing
     // it can crash): the handle is abandoned, the caller reports the error and exits.
+    file_->failure = h5_write_failure(file_->path, e);
     (void)file_->h5.release();
-    rethrow(file_->path, e);
+    throw std::runtime_error(file_->failure);
   }
 }
 
