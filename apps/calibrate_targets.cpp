@@ -10,6 +10,7 @@
 
 #include "analysis/calibration/history_matching.hpp"
 #include "analysis/calibration/history_matching_files.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -65,6 +66,9 @@ int calibrate_to_targets(const CalibrateTargetsOptions& options) {
     model::LoadOptions load;
     load.overrides = options.overrides;
     const model::ModelSpec base = model::load_scenario(options.scenario, load);
+    // Locked while the calibration runs; removed again if it fails (output_folder.hpp).
+    analysis::OutputFolder folder = analysis::OutputFolder::claim(options.out, "twotier calibrate");
+    folder.refuse_unless_empty(options.force);
     const fs::path targets_file = options.targets;
     const fs::path parameters_file =
         options.parameters.empty() ? base.calibration_parameters : fs::path(options.parameters);
@@ -116,6 +120,7 @@ int calibrate_to_targets(const CalibrateTargetsOptions& options) {
     const analysis::HistoryMatchingResult result =
         analysis::history_match(targets, parameters, spec_for, hm);
     analysis::write_history_matching(result, base.name, options.out);
+    folder.keep();
     if (!options.quiet) std::cout << analysis::history_matching_report(result, base.name);
     std::cout << "calibration written to " << options.out << "\n";
     return result.plausible_count() > 0 ? kExitOk : kExitRunFailed;

@@ -1,6 +1,7 @@
 #include "apps/cli_support.hpp"
 
 #include <charconv>
+#include <exception>
 #include <fstream>
 #include <iostream>
 
@@ -9,6 +10,35 @@
 #include "models/text_check.hpp"
 
 namespace twotier::app {
+
+namespace {
+
+CLI::Validator count_at_least(long long minimum, const std::string& words) {
+  return CLI::Validator(
+      [minimum, words](std::string& value) -> std::string {
+        std::size_t used = 0;
+        long long number = 0;
+        try {
+          number = std::stoll(value, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != value.size() || number < minimum)
+          return "Value " + value + " is not " + words;
+        return {};
+      },
+      words);
+}
+
+}  // namespace
+
+CLI::Validator positive_count() {
+  return count_at_least(1, "a whole number >= 1");
+}
+
+CLI::Validator non_negative_count() {
+  return count_at_least(0, "a whole number >= 0");
+}
 
 std::string command_line(const std::string& fallback) {
   std::ifstream in("/proc/self/cmdline", std::ios::binary);

@@ -10,6 +10,8 @@
 #include "models/input_limits.hpp"
 #include "models/spec.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include "analysis/experiments/auto_warmup.hpp"
 
 namespace twotier::app {
@@ -20,6 +22,11 @@ inline constexpr const char* kBundledScenario = "scenarios/dong-nai/baseline.tom
 // The bundled default: ./scenarios first (a checkout as working folder), then the source
 // tree this executable was built from; empty when neither has it.
 std::filesystem::path bundled_scenario();
+
+// Validators for counts (--reps, --threads, ...): a whole number >= 1 (or >= 0), said in words
+// instead of CLI11's range up to the largest double.
+CLI::Validator positive_count();
+CLI::Validator non_negative_count();
 
 // The command as typed (Linux: /proc/self/cmdline), quoted where a shell would need it;
 // `fallback` when it cannot be read.

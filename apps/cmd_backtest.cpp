@@ -16,6 +16,7 @@
 #include "analysis/calibration/backtest_info.hpp"
 #include "analysis/reports/html_report.hpp"
 #include "analysis/results/dossier_log.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/units_parse.hpp"
@@ -37,6 +38,7 @@ struct BacktestOptions {
   std::string out = "results/backtest";
   int misses = 5;
   std::string lang = "en";  // of report.html
+  bool force = false;
 };
 
 int backtest(const BacktestOptions& options) {
@@ -58,6 +60,8 @@ int backtest(const BacktestOptions& options) {
     const analysis::DossierLog log = analysis::read_dossier_log(
         options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
     const fs::path out = options.out;
+    analysis::OutputFolder folder = analysis::OutputFolder::claim(out, "twotier backtest");
+    folder.refuse_unless_empty(options.force);
     const analysis::BacktestRun run =
         analysis::run_backtest(options.scenario, log, from_date, to_date, options.replications,
                                options.threads, options.level, out);
@@ -103,6 +107,7 @@ int backtest(const BacktestOptions& options) {
     } catch (const std::exception& e) {
       std::fprintf(stderr, "twotier backtest: warning: report.html not written: %s\n", e.what());
     }
+    folder.keep();
     std::printf("written to %s (and report.html)\n",
                 (out / analysis::kBacktestCsvName).string().c_str());
   } catch (const model::ScenarioError& e) {
@@ -131,6 +136,7 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
       ->check(CLI::Range(0, 4096));
   cmd->add_option("--out", options->out, "Output folder (default results/backtest)");
+  cmd->add_flag("--force", options->force, "Write into a folder that already holds files");
   cmd->add_option("--lang", options->lang, "Language of report.html: en or vi (default en)")
       ->check(CLI::IsMember({"en", "vi"}));
   return [options]() { return backtest(*options); };

@@ -11,6 +11,7 @@
 
 #include "analysis/calibration/calibration.hpp"
 #include "analysis/results/dossier_log.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/calibrate_targets.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
@@ -30,11 +31,6 @@ struct CalibrateOptions {
 };
 
 int calibrate(const CalibrateOptions& options) {
-  if (fs::exists(fs::path(options.out) / "scenario.toml") && !options.force) {
-    std::cerr << "twotier calibrate: error: " << options.out
-              << " already holds a scenario; choose another --out or pass --force\n";
-    return kExitBadInput;
-  }
   try {
     const analysis::DossierLog log = analysis::read_dossier_log(
         options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
@@ -50,7 +46,12 @@ int calibrate(const CalibrateOptions& options) {
       staffing = model::load_scenario(options.staffing, load);
     }
     const analysis::Calibration result = analysis::calibrate(log, staffing);
+    // Written into an empty or new folder only: a scenario folder's tables are never replaced
+    // without --force.
+    analysis::OutputFolder folder = analysis::OutputFolder::claim(options.out, "twotier calibrate");
+    folder.refuse_unless_empty(options.force);
     analysis::write_calibration(result, options.out);
+    folder.keep();
     int fallbacks = 0;
     for (const analysis::FitReportRow& row : result.report)
       fallbacks += row.fallback ? 1 : 0;
@@ -85,7 +86,8 @@ Action add_calibrate_command(CLI::App& app) {
                   "from the log, staff estimated from throughput)");
   cmd->add_option("--out", options->out, "Output folder for scenario.toml and the fit report")
       ->required();
-  cmd->add_flag("--force", options->force, "Overwrite a scenario already in the folder");
+  cmd->add_flag("--force", options->force,
+                "Write into a folder that already holds files (a scenario's tables are replaced)");
   // Calibration to reported aggregates (docs/calibration.md).
   auto* by_targets = cmd->add_option("--targets", targets->targets,
                                      "Reported figures to match (CSV: target, metric, scope, from, "

@@ -12,6 +12,7 @@
 
 #include "analysis/reports/delegation_report.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
@@ -111,13 +112,8 @@ int delegation(const DelegationCliOptions& options) {
   const fs::path out = options.out.empty()
                            ? fs::path("results") / (analysis::slugify(spec.name) + "-delegation")
                            : fs::path(options.out);
-  std::error_code error;
-  if (fs::exists(out, error) && !fs::is_empty(out, error) && !options.force) {
-    std::cerr << name << out.string()
-              << " is not empty; choose another folder with --out DIR, or pass --force to "
-                 "overwrite\n";
-    return kExitBadInput;
-  }
+  analysis::OutputFolder folder = analysis::OutputFolder::claim(out, "twotier delegation");
+  folder.refuse_unless_empty(options.force);
   request.replications = options.replications;
   request.threads = options.threads;
   request.confidence = options.confidence;
@@ -143,6 +139,7 @@ int delegation(const DelegationCliOptions& options) {
   } catch (const std::exception& e) {
     std::cerr << "twotier delegation: warning: report.html not written: " << e.what() << "\n";
   }
+  folder.keep();
   std::cout << "\nresults written to " << out.string() << " ("
             << static_cast<long>(exploration.wall_seconds + 0.5) << " s)\n";
   return kExitOk;

@@ -9,6 +9,7 @@
 
 #include "analysis/reports/html_report.hpp"
 #include "analysis/results/atomic_file.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {
@@ -18,6 +19,7 @@ Action add_report_command(CLI::App& app) {
     std::string folder;
     std::string lang = "en";
     std::string out;
+    bool force = false;
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
@@ -26,7 +28,9 @@ Action add_report_command(CLI::App& app) {
   cmd->add_option("folder", options->folder, "Result folder")->required();
   cmd->add_option("--lang", options->lang, "Label language: en or vi (default en)")
       ->check(CLI::IsMember({"en", "vi"}));
-  cmd->add_option("--out", options->out, "HTML file to write (default: FOLDER/report.html)");
+  cmd->add_option("--out", options->out,
+                  "HTML file to write, a name ending in .html (default: FOLDER/report.html)");
+  cmd->add_flag("--force", options->force, "Replace the --out file if it exists");
   return [options]() {
     namespace fs = std::filesystem;
     const fs::path folder(options->folder);
@@ -35,6 +39,14 @@ Action add_report_command(CLI::App& app) {
       std::cerr << "twotier report: error: " << folder.string() << " is not a folder\n";
       return kExitBadInput;
     }
+    // FOLDER/report.html is the folder's own report and is rebuilt; another --out file must
+    // end in .html and is replaced only with --force. The folder written is locked (so the
+    // default report waits for no run still writing FOLDER: it is refused).
+    if (!options->out.empty())
+      analysis::check_output_file(options->out, ".html", options->force, "twotier report");
+    const fs::path out = options->out.empty() ? folder / "report.html" : fs::path(options->out);
+    analysis::OutputFolder target = analysis::OutputFolder::claim(
+        out.has_parent_path() ? out.parent_path() : fs::path("."), "twotier report");
     std::string html;
     try {
       html = analysis::build_html_report(folder, options->lang == "vi"
@@ -44,8 +56,8 @@ Action add_report_command(CLI::App& app) {
       std::cerr << "twotier report: error: " << e.what() << "\n";
       return kExitBadInput;
     }
-    const fs::path out = options->out.empty() ? folder / "report.html" : fs::path(options->out);
     analysis::write_text_atomically(out, [&](std::ostream& stream) { stream << html; });
+    target.keep();
     std::cout << "report written to " << out.string() << "\n";
     return kExitOk;
   };

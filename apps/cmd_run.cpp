@@ -28,6 +28,7 @@
 #include "analysis/reports/summary_table.hpp"
 #include "analysis/results/dossier_log.hpp"
 #include "analysis/results/dossier_log_writer.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/results/run_outputs.hpp"
 #include "analysis/results/slug.hpp"
@@ -250,7 +251,8 @@ int resume(const RunOptions& options) {
                  "--threads, --quiet); --trace and --precision runs cannot be resumed\n";
     return kExitBadInput;
   }
-  const fs::path out = options.resume;
+  const fs::path out = fs::absolute(options.resume).lexically_normal();
+  analysis::OutputFolder folder = analysis::OutputFolder::claim(out, "twotier run");
   const fs::path file = out / analysis::kResultsH5Name;
   if (analysis::is_experiment_journal(file)) {
     const std::string command = analysis::read_journal_header(file).identity.command;
@@ -267,6 +269,17 @@ int resume(const RunOptions& options) {
     return kExitBadInput;
   }
   analysis::Checkpoint saved = analysis::read_checkpoint(file);
+  // The scenario path is as typed, relative to the folder the run started in.
+  if (!saved.identity.working_directory.empty()) {
+    std::error_code error;
+    fs::current_path(saved.identity.working_directory, error);
+    if (error) {
+      std::cerr << "twotier run: error: cannot resume " << out.string() << ": the run started in "
+                << saved.identity.working_directory << ", which is gone (" << error.message()
+                << ")\n";
+      return kExitBadInput;
+    }
+  }
   model::ModelSpec spec;
   try {
     spec = model::load_scenario(saved.identity.scenario_file,
@@ -292,8 +305,11 @@ int resume(const RunOptions& options) {
   pilot.progress = !options.quiet;
   const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, pilot);
   if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
-  return execute(spec, saved.identity, std::move(saved.done),
-                 analysis::CheckpointWriter::reopen(file), out, options, *executor, warmup);
+  const int code =
+      execute(spec, saved.identity, std::move(saved.done), analysis::CheckpointWriter::reopen(file),
+              out, options, *executor, warmup);
+  if (code == kExitOk || code > 128) folder.keep();
+  return code;
 }
 
 int run(const RunOptions& options) {
@@ -327,6 +343,10 @@ int run(const RunOptions& options) {
 
   const fs::path out = options.out.empty() ? fs::path("results") / analysis::slugify(spec.name)
                                            : fs::path(options.out);
+  // Threads, or MPI ranks when started by mpirun/srun: rank 0 writes, the others only compute.
+  const std::unique_ptr<analysis::ReplicationExecutor> executor = analysis::make_executor();
+  std::optional<analysis::OutputFolder> folder;
+  if (executor->is_root()) folder.emplace(analysis::OutputFolder::claim(out, "twotier run"));
   if (const auto existing = analysis::existing_result_files(out);
       !existing.empty() && !options.force) {
     if (analysis::is_checkpoint(out / analysis::kResultsH5Name)) {
@@ -345,6 +365,7 @@ int run(const RunOptions& options) {
               << "); choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
   }
+  if (folder) folder->refuse_unless_empty(options.force);
 
   // --parameter-sets: read and every set loaded before any simulation (bad input exits 2).
   std::optional<ParameterSetRun> parameter_sets;
@@ -380,8 +401,6 @@ int run(const RunOptions& options) {
   const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, experiment);
   if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
 
-  // Threads, or MPI ranks when started by mpirun/srun: rank 0 writes, the others only compute.
-  const std::unique_ptr<analysis::ReplicationExecutor> executor = analysis::make_executor();
   if (options.trace_all && executor->processes() > 1) {
     std::cerr << "twotier run: error: --trace-all is not supported under MPI (only rank 0 "
                  "writes); use --trace (the first replication runs on rank 0) or run on one "
@@ -395,7 +414,8 @@ int run(const RunOptions& options) {
   }
 
   analysis::CheckpointIdentity identity;
-  identity.scenario_file = fs::absolute(scenario).lexically_normal().string();
+  identity.scenario_file = scenario.string();  // as typed: the resolved text names it so
+  identity.working_directory = fs::current_path().string();
   identity.overrides = load.overrides;
   identity.replications = experiment.replications;
   identity.confidence = options.confidence;
@@ -409,10 +429,12 @@ int run(const RunOptions& options) {
     if (executor->processes() == 1 && options.precision <= 0)
       checkpoint = analysis::CheckpointWriter::create(out / analysis::kResultsH5Name, identity);
   }
-  const int code =
+  int code =
       execute(spec, identity, {}, std::move(checkpoint), out, options, *executor, warmup);
-  if (code != kExitOk || !parameter_sets || !executor->is_root()) return code;
-  return run_parameter_sets(*parameter_sets);
+  if (code == kExitOk && parameter_sets && executor->is_root())
+    code = run_parameter_sets(*parameter_sets);
+  if (folder && (code == kExitOk || code > 128)) folder->keep();
+  return code;
 }
 
 }  // namespace

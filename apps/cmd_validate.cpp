@@ -21,21 +21,23 @@ std::string number(double x) {
 }
 
 void print_csv(const std::vector<analysis::ValidationRow>& rows) {
-  std::cout << "case,metric,analytic,simulated,ci_low,ci_high,pass\n";
+  std::cout << "case,metric,analytic,simulated,ci_low,ci_high,level,replications,rerun,pass\n";
   for (const auto& r : rows) {
     std::cout << '"' << r.case_name << "\",\"" << r.metric << "\"," << number(r.analytic) << ','
               << number(r.simulated) << ',' << number(r.ci_low) << ',' << number(r.ci_high) << ','
-              << (r.pass ? "true" : "false") << '\n';
+              << number(r.level) << ',' << r.replications << ',' << (r.rerun ? "true" : "false")
+              << ',' << (r.pass ? "true" : "false") << '\n';
   }
 }
 
-void print_table(const std::vector<analysis::ValidationRow>& rows, double level) {
+void print_table(const std::vector<analysis::ValidationRow>& rows) {
   std::vector<std::vector<std::string>> cells;
-  const std::string ci_header = number(level * 100) + "% CI";
-  cells.push_back({"case", "metric", "analytic", "simulated", ci_header, "pass"});
+  cells.push_back({"case", "metric", "analytic", "simulated", "interval", "pass"});
   for (const auto& r : rows) {
-    cells.push_back({r.case_name, r.metric, number(r.analytic), number(r.simulated),
-                     "[" + number(r.ci_low) + ", " + number(r.ci_high) + "]",
+    std::string interval = "[" + number(r.ci_low) + ", " + number(r.ci_high) + "]";
+    if (r.analytic != 0 || r.rerun)
+      interval += " " + number(r.level * 100) + "%" + (r.rerun ? " rerun" : "");
+    cells.push_back({r.case_name, r.metric, number(r.analytic), number(r.simulated), interval,
                      r.pass ? "yes" : "NO"});
   }
   std::vector<std::size_t> width(cells.front().size(), 0);
@@ -73,13 +75,19 @@ Action add_validate_command(CLI::App& app) {
     if (settings->csv) {
       print_csv(rows);
     } else {
-      print_table(rows, settings->options.level);
+      print_table(rows);
     }
     bool all_pass = true;
     for (const auto& r : rows)
       all_pass = all_pass && r.pass;
     if (!settings->csv) {
-      std::cout << (all_pass ? "all cases pass\n" : "some cases FAIL\n");
+      const auto& o = settings->options;
+      std::cout << (all_pass ? "all cases pass" : "some cases FAIL") << " (intervals at "
+                << number(100 * o.screen_level) << "%; a miss is rerun once on "
+                << o.rerun_factor * o.replications << " fresh replications at "
+                << number(100 * analysis::validation_rerun_level(o))
+                << "%: a correct engine fails with probability <= " << number(100 * o.family_error)
+                << "%)\n";
     }
     return all_pass ? kExitOk : kExitRunFailed;
   };

@@ -144,6 +144,12 @@ bool ExperimentSession::start(const fs::path& out, bool force, std::vector<std::
               << "start it without mpirun/srun\n";
     return false;
   }
+  try {
+    if (inner_->is_root()) folder_.emplace(analysis::OutputFolder::claim(out, name));
+  } catch (const analysis::OutputFolderError& e) {
+    std::cerr << e.what() << "\n";
+    return false;
+  }
   if (resume_) {
     try {
       journal_.emplace(analysis::ExperimentJournal::reopen(file, identity_));
@@ -173,6 +179,12 @@ bool ExperimentSession::start(const fs::path& out, bool force, std::vector<std::
                   << " already holds results of an earlier run (" << file.string()
                   << "); choose another folder with --out DIR, or pass --force to overwrite\n";
       }
+      return false;
+    }
+    try {
+      if (folder_) folder_->refuse_unless_empty(force);
+    } catch (const analysis::OutputFolderError& e) {
+      std::cerr << e.what() << "\n";
       return false;
     }
     // Under MPI every rank runs the whole command: only the root touches the folder, and
@@ -216,12 +228,14 @@ void ExperimentSession::finish() {
   metadata.inputs = identity_.inputs;
   metadata.wall_seconds = now_seconds() - started_at_;
   analysis::write_experiments_h5(out_ / analysis::kResultsH5Name, metadata, executor_->records());
+  if (folder_) folder_->keep();
 }
 
 int ExperimentSession::report_interruption() {
   assert(interrupt_ && "only a journalled session is interrupted");
   const std::size_t saved = journal_ ? journal_->saved_replications() : 0;
   if (journal_) journal_->close();
+  if (folder_) folder_->keep();  // the journal is what --resume needs
   const std::string name = "twotier " + identity_.command;
   std::cerr << name << ": interrupted by " << interrupt_->signal_name() << ": " << saved
             << " replications are saved in " << (out_ / analysis::kResultsH5Name).string()

@@ -33,6 +33,7 @@
 #include "analysis/experiments/checkpointing_executor.hpp"
 #include "analysis/experiments/experiment_journal.hpp"
 #include "analysis/experiments/interrupt.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {
@@ -48,9 +49,10 @@ class ExperimentSession {
   ExperimentSession& operator=(const ExperimentSession&) = delete;
 
   // Call once the output folder is known, every input has loaded and before any experiment.
-  // Refuses (prints why, returns false: exit 2) when `out` holds results.h5 of an earlier or
-  // interrupted command and this is neither --force nor its --resume, or when the resumed
-  // journal belongs to another build, command or inputs. Otherwise creates `out` and its
+  // Refuses (prints why, returns false: exit 2) when `out` may not be written or is in use
+  // (analysis/results/output_folder.hpp), holds files of an earlier or interrupted command
+  // and this is neither --force nor its --resume, or when the resumed journal belongs to
+  // another build, command or inputs. Otherwise creates `out` and its
   // journal (or reopens it) and catches SIGINT/SIGTERM. `inputs`: the resolved scenario texts.
   bool start(const std::filesystem::path& out, bool force, std::vector<std::string> inputs);
   // Where the body runs its experiments. REQUIRES: start() returned true.
@@ -71,6 +73,8 @@ class ExperimentSession {
   std::optional<std::filesystem::path> resume_;
   bool quiet_ = false;
   std::filesystem::path out_;
+  // Locked from start() on (root only); what a failed command added is removed with it.
+  std::optional<analysis::OutputFolder> folder_;
   std::unique_ptr<analysis::ReplicationExecutor> inner_;  // threads, or MPI ranks
   // Non-root MPI ranks: their silenced streams' buffers, restored by the destructor.
   std::streambuf* saved_cout_ = nullptr;

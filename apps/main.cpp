@@ -1,6 +1,8 @@
 // twotier: discrete-event simulation of Vietnam's two-tier local government.
 // Parses the command line, runs the chosen subcommand, maps failures to exit codes
 // (0 success, 1 a run failed, 2 bad input or usage).
+#include <csignal>
+#include <cstdlib>  // std::_Exit
 #include <exception>
 #include <iostream>
 #include <string>
@@ -8,11 +10,15 @@
 #include <CLI/CLI.hpp>
 
 #include "analysis/results/atomic_file.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
 #include "twotier_version.hpp"
 
 int main(int argc, char** argv) {
   using namespace twotier::app;
+  // Past a file-size limit (ulimit -f) a write then fails with EFBIG and is reported like a
+  // full disk, instead of the process being killed.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{"twotier: simulate dossier processing under Vietnam's two-tier local government"};
   app.require_subcommand(0, 1);
   bool show_version = false;
@@ -45,9 +51,16 @@ int main(int argc, char** argv) {
     if (sub->parsed()) {
       try {
         return action();
+      } catch (const twotier::analysis::OutputFolderError& e) {
+        std::cerr << e.what() << "\n";  // a folder or file that may not be written: bad input
+        return kExitBadInput;
       } catch (const std::exception& e) {
         std::cerr << "twotier: error: " << e.what() << "\n";
-        return kExitRunFailed;
+        // After a failed write HDF5 may hold a file it cannot close, and its clean-up at exit
+        // would crash: leave without it (the command's folder is already cleaned up).
+        std::cout.flush();
+        std::cerr.flush();
+        std::_Exit(kExitRunFailed);
       }
     }
   }

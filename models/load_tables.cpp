@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "models/count_text.hpp"
 #include "models/names.hpp"
 #include "models/scenario_loader_parts.hpp"
 #include "models/text_check.hpp"
@@ -386,7 +387,7 @@ void Builder::check_deadline_reachable(const ProcedureSpec& procedure,
           << available_hours << " (" << procedure.deadline_workdays + 1 << " working days of "
           << longest_day_hours
           << " h), so no dossier could be on time (allowed: a deadline of at least "
-          << static_cast<long long>(std::ceil(minimum_hours / longest_day_hours - 1e-9)) - 1
+          << count_text(std::ceil(minimum_hours / longest_day_hours - 1e-9) - 1)
           << " working days, shorter efforts, or pauses_clock on a step that stops the clock)";
   throw ScenarioError(message.str());
 }

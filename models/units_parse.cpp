@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/plausibility.hpp"
+#include "models/count_text.hpp"
 #include "models/text_match.hpp"
 #include "sim/time.hpp"
 
@@ -203,9 +204,7 @@ RateValue parse_rate(std::string_view text) {
   // Per 1,000 residents the loader checks the total once it knows the population.
   const double per_year = rate.per_day * kDaysPerYear;
   if (!rate.per_thousand_residents && per_year > kMaxDossiersPerYearPerStream) {
-    char shown[32];  // a rate of 1e300 must not print as a wrapped-around integer
-    std::snprintf(shown, sizeof shown, per_year < 1e15 ? "%.0f" : "%.4g", per_year);
-    throw ValueError(std::string("implies ") + shown +
+    throw ValueError("implies " + count_text(std::floor(per_year)) +
                      " dossiers a year in one stream, surely a typo (at most 1e8 a year)");
   }
   if (rate.per_thousand_residents && per_year > 1e6) {

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "analysis/results/h5_bytes.hpp"
+#include "analysis/results/h5_file_image.hpp"
 #include "analysis/results/results_h5.hpp"
 
 namespace twotier::analysis {
@@ -27,13 +28,13 @@ std::string group_name(std::uint64_t replication) {
 }
 
 [[noreturn]] void rethrow(const std::filesystem::path& file, const H5::Exception& e) {
-  throw std::runtime_error("checkpoint " + file.string() + ": HDF5: " + e.getFuncName() + ": " +
-                           e.getDetailMsg());
+  throw std::runtime_error(h5_write_failure(file, e));
 }
 
 }  // namespace
 
 struct CheckpointWriter::File {
+  std::string failure;  // why the file was abandoned (add())
   std::filesystem::path path;
   std::unique_ptr<H5::H5File> h5;
 };
@@ -68,6 +69,7 @@ CheckpointWriter CheckpointWriter::create(const std::filesystem::path& path,
     H5::Group group = file->h5->createGroup(kCheckpointGroup);
     write_bytes_text(group, "twotier_build", twotier_build());
     write_bytes_text(group, "scenario_file", identity.scenario_file);
+    write_bytes_text(group, "working_directory", identity.working_directory);
     write_bytes_text(group, "overrides", encode_text_list(identity.overrides));
     write_bytes_text(group, "scenario_text", identity.scenario_text);
     write_int32s(group, "replication_count", std::vector<std::int32_t>{identity.replications});
@@ -75,6 +77,7 @@ CheckpointWriter CheckpointWriter::create(const std::filesystem::path& path,
     file->h5->createGroup(kReplicationsGroup);
     file->h5->flush(H5F_SCOPE_GLOBAL);
   } catch (const H5::Exception& e) {
+    (void)file->h5.release();  // not closed: see add()
     rethrow(path, e);
   }
   return CheckpointWriter(std::move(file));
@@ -93,17 +96,23 @@ CheckpointWriter CheckpointWriter::reopen(const std::filesystem::path& path) {
 }
 
 void CheckpointWriter::add(const model::ReplicationResult& result) {
+  if (!file_->h5) throw std::runtime_error(file_->failure);  // an earlier write failed (below)
   try {
+    H5::Exception::dontPrint();  // per thread: add() may run on a worker thread
     H5::Group group = file_->h5->openGroup(kReplicationsGroup);
     write_encoded_replication(group, group_name(result.replication), result);
     file_->h5->flush(H5F_SCOPE_GLOBAL);
   } catch (const H5::Exception& e) {
-    rethrow(file_->path, e);
+    // A failed write (a full disk) leaves HDF5 1.10 unable to close the file safely (closing
+    // it can crash): the handle is abandoned, the caller reports the error and exits.
+    file_->failure = h5_write_failure(file_->path, e);
+    (void)file_->h5.release();
+    throw std::runtime_error(file_->failure);
   }
 }
 
 void CheckpointWriter::close() {
-  if (!file_) return;
+  if (!file_ || !file_->h5) return;
   const std::unique_ptr<File> file = std::move(file_);
   try {
     file->h5->close();
@@ -147,6 +156,7 @@ Checkpoint read_checkpoint(const std::filesystem::path& path) {
     }
     CheckpointIdentity& id = checkpoint.identity;
     id.scenario_file = read_bytes_text(group, "scenario_file");
+    id.working_directory = read_bytes_text(group, "working_directory");
     id.overrides = decode_text_list(read_bytes_text(group, "overrides"));
     id.scenario_text = read_bytes_text(group, "scenario_text");
     const auto replications = read_int32s(group, "replication_count");

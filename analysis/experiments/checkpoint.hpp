@@ -19,7 +19,8 @@ namespace twotier::analysis {
 
 // What identifies a run, so a resumed run is the same run.
 struct CheckpointIdentity {
-  std::string scenario_file;           // absolute path of the scenario TOML
+  std::string scenario_file;           // the scenario TOML as typed (relative to the folder below)
+  std::string working_directory;       // where the run started; a resume loads from there
   std::vector<std::string> overrides;  // "key=value" overrides (--seed, --horizon, --set)
   int replications = 0;
   double confidence = 0.95;

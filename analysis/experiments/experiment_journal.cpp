@@ -13,6 +13,7 @@
 
 #include "analysis/experiments/checkpoint.hpp"
 #include "analysis/results/h5_bytes.hpp"
+#include "analysis/results/h5_file_image.hpp"
 #include "analysis/results/results_h5.hpp"
 
 namespace twotier::analysis {
@@ -32,8 +33,7 @@ std::string experiment_name(int k) {
 }
 
 [[noreturn]] void rethrow(const std::filesystem::path& file, const H5::Exception& e) {
-  throw std::runtime_error("checkpoint " + file.string() + ": HDF5: " + e.getFuncName() + ": " +
-                           e.getDetailMsg());
+  throw std::runtime_error(h5_write_failure(file, e));
 }
 
 bool has_link(const H5::H5Location& location, const std::string& name) {
@@ -62,6 +62,7 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 struct ExperimentJournal::File {
+  std::string failure;  // why the file was abandoned (add())
   std::filesystem::path path;
   std::unique_ptr<H5::H5File> h5;
   std::size_t saved = 0;
@@ -103,6 +104,7 @@ ExperimentJournal ExperimentJournal::create(const std::filesystem::path& path,
     file->h5->createGroup(kExperimentsGroup);
     file->h5->flush(H5F_SCOPE_GLOBAL);
   } catch (const H5::Exception& e) {
+    (void)file->h5.release();  // not closed: see add()
     rethrow(path, e);
   }
   return ExperimentJournal(std::move(file));
@@ -176,7 +178,9 @@ std::optional<JournalExperiment> ExperimentJournal::experiment(int k) const {
 
 void ExperimentJournal::add(int k, const std::string& label, std::uint64_t first_replication,
                             std::uint64_t replications, const model::ReplicationResult& result) {
+  if (!file_->h5) throw std::runtime_error(file_->failure);  // an earlier write failed (below)
   try {
+    H5::Exception::dontPrint();  // per thread: add() may run on a worker thread
     const std::string name = std::string(kExperimentsGroup) + "/" + experiment_name(k);
     if (!has_link(*file_->h5, name)) {
       H5::Group group = file_->h5->createGroup(name);
@@ -189,7 +193,11 @@ void ExperimentJournal::add(int k, const std::string& label, std::uint64_t first
     file_->h5->flush(H5F_SCOPE_GLOBAL);
     ++file_->saved;
   } catch (const H5::Exception& e) {
-    rethrow(file_->path, e);
+    // A failed write (a full disk) leaves HDF5 1.10 unable to close the file safely (closing
+    // it can crash): the handle is abandoned, the caller reports the error and exits.
+    file_->failure = h5_write_failure(file_->path, e);
+    (void)file_->h5.release();
+    throw std::runtime_error(file_->failure);
   }
 }
 

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "analysis/results/atomic_file.hpp"
+#include "analysis/results/h5_file_image.hpp"
 #include "analysis/results/h5_write.hpp"
 #include "analysis/results/results_h5.hpp"
 #include "twotier_version.hpp"
@@ -50,36 +50,28 @@ void write_experiment(H5::Group& parent, int k, const ExperimentRecord& e) {
 
 void write_experiments_h5(const std::filesystem::path& path, const ExperimentsMetadata& metadata,
                           std::span<const ExperimentRecord> experiments) {
-  write_file_atomically(path, [&](const std::filesystem::path& temporary) {
-    try {
-      H5::Exception::dontPrint();
-      H5::H5File file(temporary.string(), H5F_ACC_TRUNC);
-      write_scalar_attribute(file, "format_version", H5::PredType::NATIVE_INT32,
-                             std::int32_t{kResultsFormatVersion});
-      write_scalar_attribute(file, "incomplete", H5::PredType::NATIVE_INT32, std::int32_t{0});
-      H5::Group meta = file.createGroup("/metadata");
-      write_scalar_attribute(meta, "format_version", H5::PredType::NATIVE_INT32,
-                             std::int32_t{kResultsFormatVersion});
-      write_string_attribute(meta, "twotier_version", kVersion);
-      write_string_attribute(meta, "git_commit", kGitCommit);
-      write_string_attribute(meta, "command", metadata.command);
-      write_string_attribute(meta, "command_line", metadata.command_line);
-      write_scalar_attribute(meta, "wall_time_seconds", H5::PredType::NATIVE_DOUBLE,
-                             metadata.wall_seconds);
-      write_strings(meta, "arguments", metadata.arguments);
-      write_strings(meta, "scenario_texts", metadata.inputs);
-      std::vector<std::string> metrics;
-      for (int m = 0; m < model::kMetricCount; ++m)
-        metrics.emplace_back(model::metric_name(static_cast<model::Metric>(m)));
-      write_strings(meta, "metrics", metrics);
-      H5::Group group = file.createGroup("/experiments");
-      for (std::size_t k = 0; k < experiments.size(); ++k)
-        write_experiment(group, static_cast<int>(k), experiments[k]);
-      file.close();
-    } catch (const H5::Exception& e) {
-      throw std::runtime_error("cannot write " + path.string() + ": HDF5: " + e.getFuncName() +
-                               ": " + e.getDetailMsg());
-    }
+  write_h5_atomically(path, [&](H5::H5File& file) {
+    write_scalar_attribute(file, "format_version", H5::PredType::NATIVE_INT32,
+                           std::int32_t{kResultsFormatVersion});
+    write_scalar_attribute(file, "incomplete", H5::PredType::NATIVE_INT32, std::int32_t{0});
+    H5::Group meta = file.createGroup("/metadata");
+    write_scalar_attribute(meta, "format_version", H5::PredType::NATIVE_INT32,
+                           std::int32_t{kResultsFormatVersion});
+    write_string_attribute(meta, "twotier_version", kVersion);
+    write_string_attribute(meta, "git_commit", kGitCommit);
+    write_string_attribute(meta, "command", metadata.command);
+    write_string_attribute(meta, "command_line", metadata.command_line);
+    write_scalar_attribute(meta, "wall_time_seconds", H5::PredType::NATIVE_DOUBLE,
+                           metadata.wall_seconds);
+    write_strings(meta, "arguments", metadata.arguments);
+    write_strings(meta, "scenario_texts", metadata.inputs);
+    std::vector<std::string> metrics;
+    for (int m = 0; m < model::kMetricCount; ++m)
+      metrics.emplace_back(model::metric_name(static_cast<model::Metric>(m)));
+    write_strings(meta, "metrics", metrics);
+    H5::Group group = file.createGroup("/experiments");
+    for (std::size_t k = 0; k < experiments.size(); ++k)
+      write_experiment(group, static_cast<int>(k), experiments[k]);
   });
 }
 

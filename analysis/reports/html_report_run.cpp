@@ -11,6 +11,7 @@
 #include <sstream>
 #include <vector>
 
+#include "analysis/reports/html_report.hpp"
 #include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/svg_chart.hpp"
 #include "analysis/statistics/summary.hpp"  // estimate_mean
@@ -26,8 +27,13 @@ RunFiles read_run(const fs::path& folder) {
   run.summary = read_csv_file(folder / "summary.csv");
   run.monthly = read_csv_file(folder / "monthly_report.csv");
   std::error_code error;
-  if (fs::exists(folder / "results.h5", error))
-    run.results = read_results_summary(folder / "results.h5");
+  if (fs::exists(folder / "results.h5", error)) {
+    try {
+      run.results = read_results_summary(folder / "results.h5");
+    } catch (const std::runtime_error& e) {  // a damaged or foreign file: the input's fault
+      throw ReportError("not a readable results file of twotier run: " + std::string(e.what()));
+    }
+  }
   return run;
 }
 

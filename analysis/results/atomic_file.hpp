@@ -18,10 +18,17 @@ std::filesystem::path temporary_path_for(const std::filesystem::path& target);
 void write_file_atomically(const std::filesystem::path& target,
                            const std::function<void(const std::filesystem::path&)>& write);
 
-// Same, for text produced on a stream; the stream is checked for errors before the rename.
+// Same, for text produced on a stream: it is built in memory, then written with
+// write_bytes_to_file (so a full disk fails with the system's reason, naming `target`).
 // A target ending in ".csv" starts with a UTF-8 byte-order mark when csv_byte_order_mark() is on.
 void write_text_atomically(const std::filesystem::path& target,
                            const std::function<void(std::ostream&)>& write);
+
+// Writes `bytes` to `file` (created or truncated) and closes it, checking every call. Throws
+// std::runtime_error "cannot write NAME: No space left on device" (the reason from the system)
+// naming `shown_name` (default: `file`).
+void write_bytes_to_file(const std::filesystem::path& file, std::string_view bytes,
+                         const std::filesystem::path& shown_name = {});
 
 // The UTF-8 byte-order mark (EF BB BF) on every CSV file written from now on (`--csv-bom`):
 // Windows Excel then reads the file as UTF-8 ("Xã Phú Hòa" instead of "XÃ£ PhÃº HÃ²a"). Off by

@@ -3,6 +3,7 @@
 
 #include <cstring>  // std::memcpy
 #include <stdexcept>
+#include <string>
 
 #include "analysis/results/replication_codec.hpp"
 #include "twotier_version.hpp"
@@ -10,12 +11,22 @@
 namespace twotier::analysis {
 namespace {
 
+// Through the C API so that a failed write or close (a full disk) is one exception, never a
+// message printed by the C++ wrappers' destructors.
 template <class T>
 void write_vector(H5::Group& group, const char* name, const H5::PredType& type,
                   const std::vector<T>& values) {
   const hsize_t size = values.size();
-  H5::DataSet dataset = group.createDataSet(name, type, H5::DataSpace(1, &size));
-  if (!values.empty()) dataset.write(values.data(), type);
+  const hid_t space = H5Screate_simple(1, &size, nullptr);
+  const hid_t dataset = space < 0 ? -1
+                                  : H5Dcreate2(group.getId(), name, type.getId(), space,
+                                               H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  bool ok = dataset >= 0;
+  if (ok && !values.empty())
+    ok = H5Dwrite(dataset, type.getId(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0;
+  if (dataset >= 0) ok = H5Dclose(dataset) >= 0 && ok;
+  if (space >= 0) H5Sclose(space);
+  if (!ok) throw H5::DataSetIException("write_vector", std::string("cannot write ") + name);
 }
 
 template <class T>

@@ -13,7 +13,7 @@
 #include <tuple>
 #include <vector>
 
-#include "analysis/results/atomic_file.hpp"
+#include "analysis/results/h5_file_image.hpp"
 #include "analysis/results/h5_write.hpp"
 #include "analysis/results/trace_table_h5.hpp"
 #include "analysis/statistics/summary_columns.hpp"
@@ -225,25 +225,17 @@ void write_results_h5(const std::filesystem::path& path, const RunMetadata& meta
                       std::span<const SummaryRow> summary,
                       std::span<const MonthlyMeanRow> monthly_means) {
   if (results.empty()) throw std::logic_error("write_results_h5: no replications");
-  write_file_atomically(path, [&](const std::filesystem::path& temporary) {
-    try {
-      H5::Exception::dontPrint();  // errors are reported through the exception below
-      H5::H5File file(temporary.string(), H5F_ACC_TRUNC);
-      write_scalar_attribute(file, "format_version", H5::PredType::NATIVE_INT32,
-                             std::int32_t{kResultsFormatVersion});
-      // 1 only in the checkpoint of an interrupted run (analysis/experiments/checkpoint.hpp).
-      write_scalar_attribute(file, "incomplete", H5::PredType::NATIVE_INT32, std::int32_t{0});
-      write_metadata(file, metadata);
-      write_units(file, metadata);
-      write_summary(file, summary);
-      write_monthly_means(file, metadata, monthly_means);
-      write_replications(file, results, monthly_means);
-      file.close();
-      if (!metadata.trace_table.empty()) copy_trace_table(metadata.trace_table, temporary);
-    } catch (const H5::Exception& e) {
-      throw std::runtime_error("cannot write " + path.string() + ": HDF5: " + e.getFuncName() +
-                               ": " + e.getDetailMsg());
-    }
+  write_h5_atomically(path, [&](H5::H5File& file) {
+    write_scalar_attribute(file, "format_version", H5::PredType::NATIVE_INT32,
+                           std::int32_t{kResultsFormatVersion});
+    // 1 only in the checkpoint of an interrupted run (analysis/experiments/checkpoint.hpp).
+    write_scalar_attribute(file, "incomplete", H5::PredType::NATIVE_INT32, std::int32_t{0});
+    write_metadata(file, metadata);
+    write_units(file, metadata);
+    write_summary(file, summary);
+    write_monthly_means(file, metadata, monthly_means);
+    write_replications(file, results, monthly_means);
+    if (!metadata.trace_table.empty()) copy_trace_table(metadata.trace_table, file.getId());
   });
 }
 

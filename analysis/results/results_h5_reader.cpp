@@ -78,6 +78,7 @@ std::vector<std::vector<double>> province_totals(H5::H5File& file, const char* n
 ResultsFileSummary read_results_summary(const std::filesystem::path& path) {
   ResultsFileSummary summary;
   try {
+    H5::Exception::dontPrint();  // one line below instead of HDF5's error dump
     H5::H5File file(path.string(), H5F_ACC_RDONLY);
     H5::Group metadata = file.openGroup("/metadata");
     for (int i = 0; i < metadata.getNumAttrs(); ++i) {

@@ -66,7 +66,7 @@ char fold(std::uint32_t code) {
 std::string slugify(std::string_view utf8_name) {
   std::string slug;
   bool pending_separator = false;
-  for (std::size_t i = 0; i < utf8_name.size();) {
+  for (std::size_t i = 0; i < utf8_name.size() && slug.size() < kMaxSlugLength;) {
     const char c = fold(next_code_point(utf8_name, i));
     if (c == 0) {
       pending_separator = !slug.empty();
@@ -76,6 +76,9 @@ std::string slugify(std::string_view utf8_name) {
     pending_separator = false;
     slug += c;
   }
+  if (slug.size() > kMaxSlugLength) slug.resize(kMaxSlugLength);
+  while (!slug.empty() && slug.back() == '-')
+    slug.pop_back();
   return slug.empty() ? "scenario" : slug;
 }
 

@@ -262,21 +262,13 @@ std::uint64_t TraceTableWriter::rows_written() const {
   return written_ + buffered_;
 }
 
-void copy_trace_table(const std::filesystem::path& trace_file,
-                      const std::filesystem::path& destination) {
+void copy_trace_table(const std::filesystem::path& trace_file, std::int64_t destination) {
   const hid_t source = H5Fopen(trace_file.string().c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (source < 0) throw std::runtime_error("cannot open trace table " + trace_file.string());
-  const hid_t target = H5Fopen(destination.string().c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  if (target < 0) {
-    H5Fclose(source);
-    throw std::runtime_error("cannot open " + destination.string() + " to add the trace table");
-  }
-  const herr_t status = H5Ocopy(source, "trace", target, "trace", H5P_DEFAULT, H5P_DEFAULT);
-  H5Fclose(target);
+  const herr_t status =
+      H5Ocopy(source, "trace", static_cast<hid_t>(destination), "trace", H5P_DEFAULT, H5P_DEFAULT);
   H5Fclose(source);
-  if (status < 0)
-    throw std::runtime_error("cannot copy /trace from " + trace_file.string() + " into " +
-                             destination.string());
+  if (status < 0) throw std::runtime_error("cannot copy /trace from " + trace_file.string());
 }
 
 }  // namespace twotier::analysis

@@ -77,9 +77,8 @@ class TraceTableWriter {
   double write_seconds_ = 0.0;    // guarded by mutex_
 };
 
-// Copies the group /trace of `trace_file` (a finished TraceTableWriter file) into the closed
-// HDF5 file `destination` as /trace. Throws std::runtime_error on failure.
-void copy_trace_table(const std::filesystem::path& trace_file,
-                      const std::filesystem::path& destination);
+// Copies the group /trace of `trace_file` (a finished TraceTableWriter file) into the open
+// HDF5 file `destination` (an hid_t) as /trace. Throws std::runtime_error on failure.
+void copy_trace_table(const std::filesystem::path& trace_file, std::int64_t destination);
 
 }  // namespace twotier::analysis

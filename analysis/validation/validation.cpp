@@ -1,6 +1,6 @@
 #include "analysis/validation/validation.hpp"
 
-#include <algorithm>  // std::max
+#include <algorithm>  // std::max, std::min
 #include <cassert>
 #include <functional>
 #include <utility>
@@ -75,7 +75,7 @@ Case mm1(double scale) {
 Case mmc(double scale) {
   const int servers = 3;
   const double lambda = 2.4, mu = 1.0;
-  Case c{"M/M/3", {}, window(500, 10000, scale), {}};
+  Case c{"M/M/3", {}, window(500, 60000, scale), {}};
   c.spec.stations = {station(servers, Distribution::exponential(1.0 / mu))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.spec.wait_thresholds = {0.0};
@@ -100,7 +100,7 @@ Case md1(double scale) {
 
 Case mg1_lognormal(double scale) {
   const double lambda = 0.6, mean = 1.0, cv = 1.5;
-  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 40000, scale), {}};
+  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 80000, scale), {}};
   c.spec.stations = {station(1, Distribution::lognormal(mean, cv))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.metrics = {{"mean wait (P-K)",
@@ -111,7 +111,7 @@ Case mg1_lognormal(double scale) {
 
 Case priority(double scale) {
   const double lambda_high = 0.3, lambda_low = 0.4, mu = 1.0;
-  Case c{"M/M/1 2-class priority", {}, window(1000, 30000, scale), {}};
+  Case c{"M/M/1 2-class priority", {}, window(1000, 50000, scale), {}};
   c.spec.classes = 2;
   c.spec.stations = {station(1, Distribution::exponential(1.0 / mu))};
   c.spec.stations[0].discipline = sim::QueueDiscipline::kPriority;
@@ -129,7 +129,7 @@ Case priority(double scale) {
 
 Case rework(double scale) {
   const ReworkStation s{0.35, 1.0, 0.5};
-  Case c{"M/M/1 rework p=0.5", {}, window(1000, 40000, scale), {}};
+  Case c{"M/M/1 rework p=0.5", {}, window(1000, 60000, scale), {}};
   c.spec.stations = {station(1, Distribution::exponential(1.0 / s.mu))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, s.lambda)};
   c.spec.routing = {{0, 0, {s.p}}};
@@ -160,7 +160,7 @@ Case erlang_loss(double scale) {
 // (1 server, mu 3); station 1 feeds station 2; station 2 returns 20% to station 0.
 // Traffic: lambda = (2, 1.2, 2), utilisations 0.8, 0.6, 0.67.
 Case jackson(double scale) {
-  Case c{"Jackson 3 stations + feedback", {}, window(1000, 15000, scale), {}};
+  Case c{"Jackson 3 stations + feedback", {}, window(1000, 30000, scale), {}};
   const std::vector<JacksonStation> stations{{1, 2.5, 1.6}, {2, 1.0, 0.0}, {1, 3.0, 0.0}};
   Eigen::MatrixXd routing(3, 3);
   routing << 0.0, 0.6, 0.4,  //
@@ -184,24 +184,52 @@ Case jackson(double scale) {
   return c;
 }
 
-std::vector<ValidationRow> run_case(const Case& c, const ValidationOptions& options) {
+// Each metric's estimates over replications [first, first + count) of case `c`.
+std::vector<std::vector<double>> estimates(const Case& c, const ValidationOptions& options,
+                                           std::size_t first, std::size_t count) {
   const std::uint64_t case_seed = sim::derive_seed(options.seed, 0, c.name);
   std::vector<std::vector<double>> values(c.metrics.size());
-  for (std::size_t rep = 0; rep < options.replications; ++rep) {
+  for (std::size_t rep = first; rep < first + count; ++rep) {
     sim::StationNetwork network(c.spec, case_seed, rep);
     const NetworkResults results = network.run(c.window);
     for (std::size_t m = 0; m < c.metrics.size(); ++m) {
-      values[m].push_back(c.metrics[m].estimate(results));
+      double value = c.metrics[m].estimate(results);
+      if (c.name == options.biased_case && c.metrics[m].name == options.biased_metric)
+        value *= 1.0 + options.relative_bias;
+      values[m].push_back(value);
     }
   }
+  return values;
+}
+
+ValidationRow row_of(const Case& c, std::size_t m, const std::vector<double>& values, double level,
+                     bool rerun) {
+  const ConfidenceInterval ci = mean_confidence_interval(values, level);
+  const double analytic = c.metrics[m].analytic;
+  return {c.name, c.metrics[m].name,    analytic, ci.mean, ci.low, ci.high, level, values.size(),
+          rerun,  ci.contains(analytic)};
+}
+
+// The screen on the first replications, then one rerun of each missed check on fresh ones.
+std::vector<ValidationRow> run_case(const Case& c, const ValidationOptions& options) {
+  const auto first = estimates(c, options, 0, options.replications);
   std::vector<ValidationRow> rows;
+  std::vector<std::vector<double>> rerun;
   for (std::size_t m = 0; m < c.metrics.size(); ++m) {
-    const ConfidenceInterval ci = mean_confidence_interval(values[m], options.level);
-    const double analytic = c.metrics[m].analytic;
-    rows.push_back(
-        {c.name, c.metrics[m].name, analytic, ci.mean, ci.low, ci.high, ci.contains(analytic)});
+    rows.push_back(row_of(c, m, first[m], options.screen_level, false));
+    if (rows.back().pass) continue;
+    if (rerun.empty()) {
+      rerun =
+          estimates(c, options, options.replications, options.rerun_factor * options.replications);
+    }
+    rows.back() = row_of(c, m, rerun[m], validation_rerun_level(options), true);
   }
   return rows;
+}
+
+std::vector<Case> all_cases(double scale) {
+  return {mm1(scale),      mmc(scale),    md1(scale),         mg1_lognormal(scale),
+          priority(scale), rework(scale), erlang_loss(scale), jackson(scale)};
 }
 
 // Little's law holds exactly on every sample path when each customer's time is counted inside
@@ -214,28 +242,42 @@ ValidationRow little_identity(const Case& c, const std::string& name,
     sim::StationNetwork network(c.spec, case_seed, rep);
     worst = std::max(worst, network.run(c.window).little.relative_gap());
   }
-  return {name,
-          "|L - lambda W| / L (exact)",
-          0.0,
-          worst,
-          0.0,
-          kLittleTolerance,
-          worst <= kLittleTolerance};
+  return {name,  "|L - lambda W| / L (exact)",
+          0.0,   worst,
+          0.0,   kLittleTolerance,
+          1.0,   options.replications,
+          false, worst <= kLittleTolerance};
 }
 
 }  // namespace
 
+std::size_t validation_interval_checks() {
+  std::size_t checks = 0;
+  for (const Case& c : all_cases(1.0))
+    checks += c.metrics.size();
+  return checks;
+}
+
+double validation_rerun_level(const ValidationOptions& options) {
+  const double alpha = options.family_error / (static_cast<double>(validation_interval_checks()) *
+                                               (1.0 - options.screen_level));
+  return 1.0 - std::min(alpha, 0.5);
+}
+
 std::vector<ValidationRow> run_validation(const ValidationOptions& options) {
   assert(options.replications >= 2);
-  assert(options.level > 0 && options.level < 1);
+  assert(options.screen_level > 0 && options.screen_level < 1);
+  assert(options.family_error > 0 && options.family_error < 1);
+  assert(options.rerun_factor >= 1);
   assert(options.run_scale > 0);
   const double scale = options.run_scale;
   std::vector<ValidationRow> rows;
-  for (const Case& c : {mm1(scale), mmc(scale), md1(scale), mg1_lognormal(scale), priority(scale),
-                        rework(scale), erlang_loss(scale), jackson(scale)}) {
+  for (const Case& c : all_cases(scale)) {
+    if (!options.only_case.empty() && c.name != options.only_case) continue;
     auto case_rows = run_case(c, options);
     rows.insert(rows.end(), case_rows.begin(), case_rows.end());
   }
+  if (!options.only_case.empty()) return rows;
   // From empty, no warm-up, drained: plain sojourn times. Then with warm-up and cut-off.
   Case drained = mm1(scale);
   drained.window = {sim::Duration{0}, sim::Instant{20000 * scale}, true};

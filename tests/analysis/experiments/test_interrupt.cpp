@@ -130,8 +130,12 @@ TEST_CASE("twotier run interrupted by SIGINT resumes to results identical to an 
   const std::uintmax_t empty_size = [&] {
     const std::string horizon = "scenario.horizon=60d";
     const model::ModelSpec spec = model::load_scenario(kExample, {{horizon}});
-    analysis::CheckpointIdentity identity{
-        fs::path(kExample).lexically_normal().string(), {horizon}, 120, 0.95, spec.source_text};
+    analysis::CheckpointIdentity identity{fs::path(kExample).string(),
+                                          fs::current_path().string(),
+                                          {horizon},
+                                          120,
+                                          0.95,
+                                          spec.source_text};
     analysis::CheckpointWriter::create(dir.path / "empty.h5", identity).close();
     return fs::file_size(dir.path / "empty.h5");
   }();
