@@ -16,12 +16,22 @@ void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
   for (const auto& r : results)
     if (r.position_utilization.size() != positions || r.position_overtime_hours.size() != positions)
       throw std::logic_error("write_utilisation_csv: replications disagree on positions");
-  out << kUtilisationCsvHeader << '\n';
-  std::vector<double> utilisation(results.size()), overtime(results.size());
+  const bool help = !results.empty() && !results.front().position_help_hours.empty();
+  for (const auto& r : results)
+    if (help && r.position_help_hours.size() != positions)
+      throw std::logic_error("write_utilisation_csv: replications disagree on help hours");
+  if (help) {
+    const std::string header = kUtilisationCsvHeader;
+    out << header.substr(0, header.size() - 2) << ',' << kUtilisationCsvHelpColumns << ",n\n";
+  } else {
+    out << kUtilisationCsvHeader << '\n';
+  }
+  std::vector<double> utilisation(results.size()), overtime(results.size()), helped(results.size());
   for (std::size_t p = 0; p < positions; ++p) {
     for (std::size_t r = 0; r < results.size(); ++r) {
       utilisation[r] = results[r].position_utilization[p];
       overtime[r] = results[r].position_overtime_hours[p];
+      if (help) helped[r] = results[r].position_help_hours[p];
     }
     const MeanEstimate u = estimate_mean(utilisation, metadata.confidence);
     const MeanEstimate o = estimate_mean(overtime, metadata.confidence);
@@ -31,8 +41,13 @@ void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
         << csv_field(slash == std::string::npos ? std::string() : label.substr(slash + 1)) << ','
         << (p < metadata.position_officers.size() ? metadata.position_officers[p] : 0) << ','
         << csv_number(u.mean) << ',' << csv_number(u.ci_low) << ',' << csv_number(u.ci_high) << ','
-        << csv_number(o.mean) << ',' << csv_number(o.ci_low) << ',' << csv_number(o.ci_high) << ','
-        << u.n << '\n';
+        << csv_number(o.mean) << ',' << csv_number(o.ci_low) << ',' << csv_number(o.ci_high) << ',';
+    if (help) {
+      const MeanEstimate h = estimate_mean(helped, metadata.confidence);
+      out << csv_number(h.mean) << ',' << csv_number(h.ci_low) << ',' << csv_number(h.ci_high)
+          << ',';
+    }
+    out << u.n << '\n';
   }
 }
 

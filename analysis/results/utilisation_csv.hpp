@@ -1,7 +1,8 @@
 // utilisation.csv: per unit and position, the mean over replications (with its interval) of
 // the officers' utilisation (busy / present working time) and of the overtime that would
 // have been needed (hours of mean effort queued on a working day and not started by its
-// close; docs/model-runtime.md). Pure formatting of finished results; call from one thread.
+// close; docs/model-runtime.md), and, with secondary skills, of the hours worked outside the
+// main skills. Pure formatting of finished results; call from one thread.
 #pragma once
 
 #include <filesystem>
@@ -17,6 +18,10 @@ inline constexpr const char* kUtilisationCsvName = "utilisation.csv";
 inline constexpr const char* kUtilisationCsvHeader =
     "unit,position,officers,utilisation,utilisation_ci_low,utilisation_ci_high,overtime_hours,"
     "overtime_hours_ci_low,overtime_hours_ci_high,n";
+// Inserted before ",n" when the scenario has secondary skills (ReplicationResult::
+// position_help_hours not empty): the hours worked outside the main skills.
+inline constexpr const char* kUtilisationCsvHelpColumns =
+    "help_hours,help_hours_ci_low,help_hours_ci_high";
 
 // One row per position of metadata.position_labels, in position order.
 // REQUIRES: every result has position_labels.size() utilisation and overtime values.
