@@ -19,7 +19,7 @@ TEST_CASE("an idle officer takes a task at once, first position in spec order fi
   model::ModelSpec spec = test::two_tier();
   spec.skills = {"one_stop", "land", "leader"};
   // Unit 0: position 0 covers one_stop; add position 2 covering one_stop and leader.
-  spec.positions.push_back({0, "deputy", 1, {0, 2}, 1.0});
+  spec.positions.push_back({0, "deputy", 1, {0, 2}, 1.0, {}});
   model::Roster roster(spec, 0, 200);
   REQUIRE(roster.size() == 3);  // clerk (0), land specialist (1), deputy (2)
   model::OfficerDispatch dispatch(spec, roster);
@@ -56,7 +56,7 @@ TEST_CASE("an officer holding two positions is one person, busy in both", "[offi
   model::ModelSpec spec = test::two_tier();
   spec.skills = {"one_stop", "land", "leader"};
   spec.positions[0].officers = 0;  // the one-stop post is held by the chairman only
-  spec.positions.push_back({0, "leader", 0, {2}, 1.0});
+  spec.positions.push_back({0, "leader", 0, {2}, 1.0, {}});
   model::OfficerSpec chairman;
   chairman.id = "chairman";
   chairman.unit = 0;
@@ -231,7 +231,7 @@ model::ModelSpec helper_spec(float proficiency, model::HelpRule rule, int backlo
   model::ModelSpec spec = test::two_tier();
   spec.skills = {"one_stop", "land", "civil"};
   spec.positions[0].secondary_skills = {{2, proficiency}};
-  spec.positions.push_back({0, "b", 1, {2}, 1.0});
+  spec.positions.push_back({0, "b", 1, {2}, 1.0, {}});
   spec.staff.units.assign(spec.units.size(), model::UnitStaffing{});
   spec.staff.units[0].help_rule = rule;
   spec.staff.units[0].help_backlog = backlog;
