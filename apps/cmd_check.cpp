@@ -111,6 +111,40 @@ void print_roster(const model::ModelSpec& spec, std::ostream& out) {
   }
 }
 
+// Positions whose officers may help outside their main skills (positions.csv
+// secondary_skills), and the rule by which they help (at most kListed lines, then a count).
+void print_secondary_skills(const model::ModelSpec& spec, std::ostream& out) {
+  constexpr std::size_t kListed = 12;
+  std::vector<const model::PositionSpec*> helping;
+  for (const auto& p : spec.positions)
+    if (!p.secondary_skills.empty()) helping.push_back(&p);
+  if (helping.empty()) return;
+  long long officers = 0;
+  for (const auto* p : helping)
+    officers += p->officers;
+  out << "Secondary skills: "
+      << plural(static_cast<long long>(helping.size()), "position", "positions") << " ("
+      << plural(officers, "officer", "officers")
+      << ") may help outside their main skills, work taking effort / proficiency "
+         "(unit / position: skill at proficiency; rule)\n";
+  for (std::size_t i = 0; i < helping.size() && i < kListed; ++i) {
+    const model::PositionSpec& p = *helping[i];
+    out << "  " << spec.units[static_cast<std::size_t>(p.unit)].id << " / " << p.id << ":";
+    for (const auto& secondary : p.secondary_skills)
+      out << " " << spec.skills[static_cast<std::size_t>(secondary.skill)] << " at "
+          << fixed(secondary.proficiency, 2);
+    const model::UnitStaffing staffing = static_cast<std::size_t>(p.unit) < spec.staff.units.size()
+                                             ? spec.staff.units[static_cast<std::size_t>(p.unit)]
+                                             : model::UnitStaffing{};
+    if (staffing.help_rule == model::HelpRule::kBacklog) {
+      out << "; when " << staffing.help_backlog << " or more wait there\n";
+    } else {
+      out << "; when its own queues are empty\n";
+    }
+  }
+  if (helping.size() > kListed) out << "  ... and " << helping.size() - kListed << " more\n";
+}
+
 void print_loads(const model::ModelSpec& spec, std::ostream& out) {
   const std::vector<model::SkillLoad> loads = model::offered_load(spec);
   out << "\nOffered load (working hours per week; rho = demand / capacity; an officer who "
@@ -253,6 +287,7 @@ Action add_check_command(CLI::App& app) {
       std::cerr << "twotier check: warning: " << warning << "\n";
     print_counts(spec, std::cout);
     print_roster(spec, std::cout);
+    print_secondary_skills(spec, std::cout);
     print_loads(spec, std::cout);
     for (const auto& warning : print_forecast(spec, std::cout))
       std::cerr << "twotier check: warning: " << warning << "\n";

@@ -467,7 +467,7 @@ class LeverReader {
       }
       pool.position = static_cast<int>(spec_.positions.size());
       spec_.positions.push_back(
-          PositionSpec{pool.home, "pool:" + pool.id, officers, pool.skills, share});
+          PositionSpec{pool.home, "pool:" + pool.id, officers, pool.skills, share, {}});
       spec_.levers.pools.push_back(std::move(pool));
     }
   }
@@ -514,7 +514,8 @@ class LeverReader {
     for (std::size_t u = 0; u < spec_.units.size(); ++u) {
       if (spec_.units[u].tier() != Tier::kCommune) continue;
       m.position_at_unit[u] = static_cast<int>(spec_.positions.size());
-      spec_.positions.push_back(PositionSpec{static_cast<int>(u), "mobile_team", 0, m.skills, 1.0});
+      spec_.positions.push_back(
+          PositionSpec{static_cast<int>(u), "mobile_team", 0, m.skills, 1.0, {}});
     }
   }
 

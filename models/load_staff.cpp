@@ -84,6 +84,16 @@ void Builder::read_staff() {
           fail_at(*n, "staff.domain_priority", "unknown domain '" + name + "'", domain_names());
         });
   }
+  if (const toml::node* n = find("staff", "help_rule")) {
+    const auto rule = parse_help_rule(string_of(*n, "staff.help_rule"));
+    if (!rule) {
+      fail_at(*n, "staff.help_rule", "bad value '" + string_of(*n, "staff.help_rule") + "'",
+              help_rule_names());
+    }
+    unit_default.help_rule = *rule;
+  }
+  if (const toml::node* n = find("staff", "help_backlog"))
+    unit_default.help_backlog = static_cast<int>(integer_of(*n, "staff.help_backlog", 1, 1000000));
   if (const toml::node* n = find("staff", "signing_times")) {
     try {
       unit_default.signing_seconds_of_day = signing_times(string_list(*n, "staff.signing_times"));
@@ -180,11 +190,11 @@ std::string Builder::positions_of_unit(int unit) const {
 }
 
 void Builder::read_unit_staff() {
-  const auto table_ = table(
-      "unit_staff",
-      {{"unit"},
-       {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "saturday", "sunday"}},
-      false);
+  const auto table_ = table("unit_staff",
+                            {{"unit"},
+                             {"dispatch", "domain_priority", "signing_times", "signing_batch_max",
+                              "saturday", "sunday", "help_rule", "help_backlog"}},
+                            false);
   if (!table_) return;
   // Rows apply from the most general to the most specific; equal ranks must not overlap.
   std::vector<std::pair<int, std::size_t>> order;
@@ -209,6 +219,19 @@ void Builder::read_unit_staff() {
         const auto rule = parse_dispatch_rule(row["dispatch"].text());
         if (!rule) row["dispatch"].bad_value(dispatch_rule_names());
         unit.dispatch = *rule;
+      }
+      if (!row["help_rule"].empty()) {
+        const auto rule = parse_help_rule(row["help_rule"].text());
+        if (!rule) row["help_rule"].bad_value(help_rule_names());
+        unit.help_rule = *rule;
+      }
+      if (!row["help_backlog"].empty()) {
+        unit.help_backlog = static_cast<int>(row["help_backlog"].parse([](std::string_view t) {
+          const long long n = parse_count(t);
+          if (n < 1 || n > 1000000)
+            throw ValueError("a threshold of at least 1 task", "1 to 1000000");
+          return n;
+        }));
       }
       if (!row["domain_priority"].empty()) {
         unit.domain_rank =

@@ -393,9 +393,39 @@ void Builder::check_deadline_reachable(const ProcedureSpec& procedure,
 }
 
 // --- positions.csv ------------------------------------------------------------------------
+// `secondary_skills`: "skill[:proficiency];...", proficiency in (0, 1] (default 1), none of
+// the position's own skills, none twice.
+std::vector<SecondarySkill> Builder::secondary_skills(const CsvCell& cell,
+                                                      const std::vector<int>& skills) {
+  std::vector<SecondarySkill> secondary;
+  for (const std::string& item : split_list(cell.text())) {
+    const std::size_t colon = item.find(':');
+    const std::string name = item.substr(0, colon);
+    if (name.empty()) cell.fail("a secondary skill needs a name", "e.g. land:0.8;civil_status");
+    double proficiency = 1.0;
+    if (colon != std::string::npos) {
+      proficiency = cell.parse([&](std::string_view) {
+        const double f = parse_number(std::string_view(item).substr(colon + 1));
+        if (!(f > 0 && f <= 1))
+          throw ValueError("proficiency of '" + name + "' must lie in (0, 1]", "e.g. land:0.8");
+        return f;
+      });
+    }
+    const int s = skill_index(name);
+    if (std::find(skills.begin(), skills.end(), s) != skills.end())
+      cell.fail("'" + name + "' is already one of the position's skills",
+                "a skill the position does not list");
+    for (const SecondarySkill& other : secondary)
+      if (other.skill == s) cell.fail("secondary skill '" + name + "' is listed twice");
+    secondary.push_back({s, proficiency});
+  }
+  return secondary;
+}
+
 void Builder::read_positions() {
-  const CsvTable positions =
-      *table("positions", {{"unit", "position", "officers", "skills"}, {"dossier_share"}}, true);
+  const CsvTable positions = *table(
+      "positions",
+      {{"unit", "position", "officers", "skills"}, {"dossier_share", "secondary_skills"}}, true);
   struct Chosen {
     int specificity;
     std::array<int, 3> line_by_rank;  // row that set this pair at each rank, or 0
@@ -428,9 +458,10 @@ void Builder::read_positions() {
       if (!(s > 0 && s <= 1)) throw ValueError("a share must lie in (0, 1]", "e.g. 1, 0.6");
       return s;
     });
+    const std::vector<SecondarySkill> secondary = secondary_skills(row["secondary_skills"], skills);
     const auto rank = static_cast<std::size_t>(selection.specificity);
     for (const int u : selection.units) {
-      PositionSpec spec{u, position, officers, skills, share};
+      PositionSpec spec{u, position, officers, skills, share, secondary};
       const auto key = std::make_pair(u, position);
       auto [it, inserted] =
           chosen.try_emplace(key, Chosen{selection.specificity, {}, r, std::move(spec)});
@@ -445,7 +476,7 @@ void Builder::read_positions() {
         }
         if (c.specificity < selection.specificity) {
           c.specificity = selection.specificity;
-          c.spec = PositionSpec{u, position, officers, skills, share};
+          c.spec = PositionSpec{u, position, officers, skills, share, secondary};
         }
       }
       c.line_by_rank[rank] = row.line();

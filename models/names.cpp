@@ -51,6 +51,9 @@ constexpr NameTable<DispatchRule, 4> kDispatchRuleNames{
      {DispatchRule::kLeastSlack, "least_slack"},
      {DispatchRule::kDomainPriority, "domain_priority"}}};
 
+constexpr NameTable<HelpRule, 2> kHelpRuleNames{
+    {{HelpRule::kWhenIdle, "when_idle"}, {HelpRule::kBacklog, "backlog"}}};
+
 constexpr NameTable<Metric, kMetricCount> kMetricNames{{
     {Metric::kArrivals, "arrivals"},
     {Metric::kCompleted, "completed"},
@@ -175,6 +178,16 @@ std::optional<DispatchRule> parse_dispatch_rule(std::string_view text) {
 }
 std::string dispatch_rule_names() {
   return list_of(kDispatchRuleNames);
+}
+
+const char* to_string(HelpRule rule) {
+  return name_in(kHelpRuleNames, rule);
+}
+std::optional<HelpRule> parse_help_rule(std::string_view text) {
+  return parse_in(kHelpRuleNames, text);
+}
+std::string help_rule_names() {
+  return list_of(kHelpRuleNames);
 }
 
 }  // namespace twotier::model

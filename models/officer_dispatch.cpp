@@ -1,6 +1,6 @@
 #include "models/officer_dispatch.hpp"
 
-#include <algorithm>  // std::find_if
+#include <algorithm>  // std::find_if, std::max
 #include <bit>        // std::countr_zero
 #include <cassert>
 #include <stdexcept>  // std::length_error
@@ -39,10 +39,45 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
       }
     }
   }
+  // Helpers: holders of a position with the cell's skill as a secondary skill, after all the
+  // cell's main candidates (an officer already a candidate is not listed again).
+  std::vector<std::vector<std::pair<Candidate, float>>> helpers_by_cell(cells);
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const PositionSpec& position = spec.positions[p];
+    for (const SecondarySkill& secondary : position.secondary_skills) {
+      const std::size_t q = index(position.unit, secondary.skill);
+      for (int o : holders[p]) {
+        const bool listed =
+            std::find_if(by_cell[q].begin(), by_cell[q].end(),
+                         [&](const Candidate& c) { return c.officer == o; }) != by_cell[q].end() ||
+            std::find_if(helpers_by_cell[q].begin(), helpers_by_cell[q].end(), [&](const auto& h) {
+              return h.first.officer == o;
+            }) != helpers_by_cell[q].end();
+        if (!listed)
+          helpers_by_cell[q].push_back(
+              {{o, static_cast<int>(p)}, static_cast<float>(secondary.proficiency)});
+      }
+    }
+  }
+  auto help_backlog = [&](int unit) -> std::uint32_t {
+    if (static_cast<std::size_t>(unit) >= spec.staff.units.size()) return 0;
+    const UnitStaffing& staffing = spec.staff.units[unit];
+    return staffing.help_rule == HelpRule::kBacklog
+               ? static_cast<std::uint32_t>(std::max(1, staffing.help_backlog))
+               : 0;
+  };
   cells_.resize(cells + 1);
   for (std::size_t q = 0; q < cells; ++q) {
-    cells_[q].candidates_first = static_cast<std::uint32_t>(candidates_.size());
+    Cell& cell = cells_[q];
+    cell.candidates_first = static_cast<std::uint32_t>(candidates_.size());
     candidates_.insert(candidates_.end(), by_cell[q].begin(), by_cell[q].end());
+    cell.helpers_first = static_cast<std::uint32_t>(candidates_.size());
+    cell.helpers_proficiency_first = static_cast<std::uint32_t>(candidate_proficiency_.size());
+    cell.help_backlog = help_backlog(static_cast<int>(q / std::max<std::size_t>(skill_count_, 1)));
+    for (const auto& [candidate, proficiency] : helpers_by_cell[q]) {
+      candidates_.push_back(candidate);
+      candidate_proficiency_.push_back(proficiency);
+    }
   }
   cells_[cells].candidates_first = static_cast<std::uint32_t>(candidates_.size());
   officers_.resize(roster.size());
@@ -61,6 +96,29 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
     }
     officers_[o].queues_first = static_cast<std::uint32_t>(first);
     officers_[o].queues_count = officer_count16(officer_queues_.size() - first);
+    // Its secondary queues, but those it serves as a main skill of another position.
+    const std::size_t help_first = help_queues_.size();
+    for (int p : officer.positions) {
+      for (const SecondarySkill& secondary : spec.positions[p].secondary_skills) {
+        const auto q = static_cast<std::uint32_t>(index(officer.unit, secondary.skill));
+        const bool main = std::find_if(officer_queues_.begin() + static_cast<std::ptrdiff_t>(first),
+                                       officer_queues_.end(), [&](const QueueOfPosition& e) {
+                                         return e.queue == q;
+                                       }) != officer_queues_.end();
+        const bool listed =
+            std::find_if(help_queues_.begin() + static_cast<std::ptrdiff_t>(help_first),
+                         help_queues_.end(),
+                         [&](const HelpQueue& e) { return e.queue == q; }) != help_queues_.end();
+        if (!main && !listed)
+          help_queues_.push_back(
+              {q, p, static_cast<float>(secondary.proficiency), help_backlog(officer.unit)});
+      }
+    }
+    if (help_queues_.size() != help_first) {
+      help_first_.resize(roster.size(), 0);
+      help_first_[o] = static_cast<std::uint32_t>(help_first);
+      officers_[o].help_count = officer_count16(help_queues_.size() - help_first);
+    }
   }
   queues_.resize(cells);
   // Candidate words per cell, then each officer's (word, mask) in every cell it serves.
@@ -133,9 +191,25 @@ std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int 
     const Candidate& candidate = candidates_[i];
     assert(idle(candidate.officer) && on_duty(candidate.officer) &&
            roster_.present(candidate.officer, day));
+    float proficiency = 1.0f;
+    const bool helping = i >= c.helpers_first;
+    std::uint32_t slot = task.slot;
+    if (helping) {
+      // No main candidate is free: a helper takes it, under kBacklog only with enough
+      // waiting (the helpers of a cell share its unit's rule), and then the best waiting.
+      RunQueue<Task, Later>& queue = queues_[cell];
+      if (c.help_backlog != 0 && queue.size() + 1 < c.help_backlog) break;
+      proficiency = candidate_proficiency_[i - c.helpers_first + c.helpers_proficiency_first];
+      if (!queue.empty()) {
+        queue.push(task);
+        slot = queue.top().slot;
+        queue.pop();
+        c.top = queue.top();
+      }
+    }
     officers_[candidate.officer].idle = 0;
     update_ready(candidate.officer);
-    return Assignment{candidate.officer, candidate.position};
+    return Assignment{slot, candidate.officer, candidate.position, proficiency, helping};
   }
   RunQueue<Task, Later>& queue = queues_[cell];
   queue.push(task);
@@ -158,6 +232,23 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
       position = entry->position;
     }
   }
+  float proficiency = 1.0f;
+  bool helping = false;
+  if (state.help_count != 0) {
+    const bool own_work = best != kNone;
+    const HelpQueue* help = help_queues_.data() + help_first_[officer];
+    for (const HelpQueue* end = help + state.help_count; help != end; ++help) {
+      const Cell& c = cells_[help->queue];
+      if (!c.queued) continue;
+      if (help->backlog == 0 ? own_work : queues_[help->queue].size() < help->backlog) continue;
+      if (best == kNone || Later{}(cells_[best].top, c.top)) {
+        best = help->queue;
+        position = help->position;
+        proficiency = help->proficiency;
+        helping = true;
+      }
+    }
+  }
   if (best == kNone) return std::nullopt;
   RunQueue<Task, Later>& queue = queues_[best];
   const Task task = queue.top();
@@ -166,10 +257,10 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
   if (queue.empty()) {
     c.queued = false;
     c.top = Task{};
-    return Next{task, position, kNoSlot};
+    return Next{task, position, kNoSlot, proficiency, helping};
   }
   c.top = queue.top();
-  return Next{task, position, c.top.slot};
+  return Next{task, position, c.top.slot, proficiency, helping};
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int day) {

@@ -5,7 +5,13 @@
 // order and their holders in roster order (an officer holding several positions is one
 // person: busy in all of them at once). Otherwise it waits in the queue of (unit, skill),
 // ordered by (policy key, offer sequence) (models/dispatch_policy.hpp). A freed officer takes
-// the best task among the queues of all skills of all its positions. Deterministic, no
+// the best task among the queues of all skills of all its positions.
+// Secondary skills (PositionSpec::secondary_skills): the position's officers are candidates
+// of (unit, secondary skill) after all of its main candidates, and serve there at their
+// proficiency, by the unit's HelpRule: kWhenIdle, an offer goes to such a helper when no main
+// candidate is free, and a freed officer takes from a secondary queue only when none of its
+// main queues holds a task; kBacklog, only while that queue holds at least help_backlog tasks
+// (an offered task counting), and then on equal terms with its own queues. Deterministic, no
 // randomness. Queues (RunQueue: a ring for in-order offers, a heap for the others) only
 // grow: steady state allocates nothing. Each (unit, skill) keeps a bit per candidate that is idle
 // and on duty, and one per candidate present on the day of its latest offer, so an offer to a busy
@@ -35,8 +41,15 @@ class OfficerDispatch {
     double key = 0.0;            // policy key, smaller first
   };
   struct Assignment {
+    // The task taken: the one offered, or, when a helper joins a queue that already holds
+    // tasks (HelpRule::kBacklog), the queue's best (the offered task then waits in its place).
+    std::uint32_t slot = 0;
     int officer = 0;   // index into the roster
     int position = 0;  // the position whose duty this is (index into ModelSpec::positions)
+    // 1 for a main skill; a secondary skill's proficiency (the officer helps): the work
+    // takes effort / proficiency.
+    float proficiency = 1.0f;
+    bool helping = false;  // the skill is a secondary skill of the officer's position
   };
   static constexpr std::uint32_t kNoSlot = 0xffffffffu;
   struct Next {
@@ -45,9 +58,12 @@ class OfficerDispatch {
     // The slot now on top of the queue the task came from (kNoSlot if it is empty): likely
     // the next one served there, worth prefetching.
     std::uint32_t upcoming_slot = kNoSlot;
+    float proficiency = 1.0f;  // as in Assignment
+    bool helping = false;
   };
 
-  // Offers a task; returns who takes it now, or nullopt after queueing it. `day`: the day
+  // Offers a task; returns who takes it (and which task) now, or nullopt after queueing it.
+  // `day`: the day
   // the work would start (officers absent that day do not take it).
   // REQUIRES: 0 <= unit < units, 0 <= skill < skills
   std::optional<Assignment> offer(int unit, int skill, Task task, int day);
@@ -68,9 +84,9 @@ class OfficerDispatch {
   bool on_duty(int officer) const { return officers_[officer].on_duty != 0; }
 
   bool idle(int officer) const { return officers_[officer].idle != 0; }
+  // Some position of `unit` lists `skill` among its main skills (helpers do not count).
   bool covered(int unit, int skill) const {
-    return cells_[index(unit, skill)].candidates_first !=
-           cells_[index(unit, skill) + 1].candidates_first;
+    return cells_[index(unit, skill)].candidates_first != cells_[index(unit, skill)].helpers_first;
   }
   std::size_t queued(int unit, int skill) const { return queues_[index(unit, skill)].size(); }
 
@@ -82,6 +98,13 @@ class OfficerDispatch {
   struct QueueOfPosition {
     std::uint32_t queue;
     int position;
+  };
+  // A secondary queue an officer may help with (after its main queues in officer_queues_).
+  struct HelpQueue {
+    std::uint32_t queue;
+    int position;
+    float proficiency;
+    std::uint32_t backlog;  // 0: kWhenIdle; else the kBacklog threshold
   };
   std::size_t index(int unit, int skill) const {
     return static_cast<std::size_t>(unit) * skill_count_ + skill;
@@ -106,6 +129,11 @@ class OfficerDispatch {
   struct alignas(64) Cell {
     std::uint32_t candidates_first = 0;  // into candidates_
     std::uint32_t words_first = 0;       // into words_; the cell's words end at the next cell's
+    // Candidates from helpers_first on (to the next cell's candidates_first) are helpers:
+    // their proficiency in candidate_proficiency_[c - helpers_first + helpers_proficiency_first]
+    std::uint32_t helpers_first = 0;
+    std::uint32_t helpers_proficiency_first = 0;
+    std::uint32_t help_backlog = 0;  // 0: kWhenIdle; else the kBacklog threshold
     static constexpr int kNoDay = -2147483647 - 1;
     int present_day = kNoDay;  // words_[..].present is for this day
     bool queued = false;       // the queue is not empty; `top` is a copy of its best task
@@ -130,7 +158,8 @@ class OfficerDispatch {
     std::uint16_t bits_count = 0;
     std::uint16_t queues_count = 0;
     std::uint8_t idle = 1;
-    std::uint8_t on_duty = 1;  // see set_on_duty
+    std::uint8_t on_duty = 1;      // see set_on_duty
+    std::uint16_t help_count = 0;  // its help_queues_ entries, see help_first_
   };
 
   // Constant after construction (but the mutable fields of Cell, Words and OfficerState).
@@ -138,7 +167,12 @@ class OfficerDispatch {
   std::size_t skill_count_ = 0;
   std::vector<Candidate> candidates_;            // by (unit, skill), see the header comment
   std::vector<QueueOfPosition> officer_queues_;  // the queues each officer serves
-  std::vector<ReadyBit> officer_bits_;           // each officer's candidate bits, in all its cells
+  // The secondary queues each officer may help with, help_first_[o] on, OfficerState::help_count
+  // of them (empty when no position has secondary skills).
+  std::vector<HelpQueue> help_queues_;
+  std::vector<std::uint32_t> help_first_;     // per officer, into help_queues_
+  std::vector<float> candidate_proficiency_;  // helpers' proficiency, see Cell
+  std::vector<ReadyBit> officer_bits_;        // each officer's candidate bits, in all its cells
   // Written by offer/release/pull.
   std::vector<Cell> cells_;  // per cell, plus one closing the offsets
   std::vector<Words> words_;

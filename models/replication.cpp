@@ -63,6 +63,11 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
+  if (std::any_of(spec.positions.begin(), spec.positions.end(),
+                  [](const PositionSpec& p) { return !p.secondary_skills.empty(); })) {
+    help_busy_seconds_.assign(spec.positions.size(), 0.0);
+    helping_.assign(roster_.size(), 0);
+  }
   for (const UnitSpec& unit : spec.units) {
     unit_service_days_.push_back(&roster_.service_days(unit.calendar));
     unit_is_province_.push_back(unit.tier() == Tier::kProvince ? 1 : 0);
@@ -237,6 +242,8 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
         position_available[p] > 0 ? busy_work_seconds_[p] / position_available[p] : kNaN);
   result.unit_overtime_hours = overtime_hours_;
   result.position_overtime_hours = position_overtime_hours_;
+  for (const double seconds : help_busy_seconds_)
+    result.position_help_hours.push_back(seconds / sim::kSecondsPerHour);
   result.monthly_report = reports_.take_monthly_report();
   result.daily = reports_.take_daily();
   result.daily_domain = groups_.take_domain();

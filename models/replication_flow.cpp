@@ -88,6 +88,7 @@ void Replication::handle(const sim::Event& event) {
       kpis_.reset(kernel_.now());
       std::fill(overtime_hours_.begin(), overtime_hours_.end(), 0.0);
       std::fill(position_overtime_hours_.begin(), position_overtime_hours_.end(), 0.0);
+      std::fill(help_busy_seconds_.begin(), help_busy_seconds_.end(), 0.0);
       lever_kpis_.reset();
       platform_.reset_window(kernel_.now());
       break;
@@ -292,7 +293,7 @@ void Replication::offer_work(std::uint32_t slot, int unit, const StepSpec& step)
   }
   if (const std::optional<OfficerDispatch::Assignment> taken =
           dispatch_.offer(unit, step.skill, task, service_day(unit, now)))
-    begin_service(slot, taken->officer, taken->position);
+    begin_service(taken->slot, taken->officer, taken->position, taken->proficiency, taken->helping);
 }
 
 void Replication::hold_for_signing(std::uint32_t slot, int unit) {
@@ -342,11 +343,12 @@ void Replication::on_new_day() {
     if (!dispatch_.idle(officer)) continue;
     const int day = service_day(roster_.officer(officer).unit, now);  // present that day only
     if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(officer, day))
-      begin_service(next->task.slot, officer, next->position);
+      begin_service(next->task.slot, officer, next->position, next->proficiency, next->helping);
   }
 }
 
-void Replication::begin_service(std::uint32_t slot, int officer, int position) {
+void Replication::begin_service(std::uint32_t slot, int officer, int position, float proficiency,
+                                bool helping) {
   Dossier& d = pool_[slot];
   const StepSpec& step = procedure_of(d).steps[d.step];
   const sim::Instant now = kernel_.now();
@@ -358,6 +360,10 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position) {
   if (static_cast<Channel>(d.channel) == Channel::kOnline &&
       step.skill == spec_.levers.front_office_skill)
     hours *= spec_.levers.online_effort_factor;  // online dossiers arrive digitised
+  if (!helping_.empty()) {                       // some position has secondary skills
+    helping_[officer] = helping ? 1 : 0;
+    hours /= proficiency;
+  }
   if (!pool_of_position_.empty() && pool_of_position_[position] >= 0) {
     int& last = last_unit_served_[position];
     if (last >= 0 && last != d.unit)  // travel / switching between the units it serves
@@ -408,6 +414,7 @@ void Replication::account_busy(int officer, int position, sim::Instant from, sim
   const double busy = roster_.busy_seconds(officer, std::max(from, window_start_), to);
   busy_work_seconds_[position] += busy;
   officer_work_[officer].busy_seconds += busy;
+  if (!helping_.empty() && helping_[officer]) help_busy_seconds_[position] += busy;
 }
 
 void Replication::on_work_done(std::uint32_t slot) {
@@ -437,7 +444,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   if (const std::optional<OfficerDispatch::Next> next = dispatch_.release(officer, day)) {
     if (next->upcoming_slot != OfficerDispatch::kNoSlot)
       __builtin_prefetch(&pool_[next->upcoming_slot]);  // queued long: likely out of cache
-    begin_service(next->task.slot, officer, next->position);
+    begin_service(next->task.slot, officer, next->position, next->proficiency, next->helping);
   }
 }
 

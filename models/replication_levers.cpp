@@ -144,7 +144,7 @@ void Replication::mobile_team_day_end() {
       if (!dispatch_.idle(*o)) continue;  // still finishing a task from an earlier visit
       const int day = day_of(roster_.next_working_instant(*o, now));
       if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(*o, day))
-        begin_service(next->task.slot, *o, next->position);
+        begin_service(next->task.slot, *o, next->position, next->proficiency, next->helping);
     }
   }
 }

@@ -146,7 +146,9 @@ class Replication final : public sim::EventHandler, private OutageListener {
   void hold_for_signing(std::uint32_t slot, int unit);
   void on_signing(int unit);
   void schedule_signing(int unit, sim::Instant after, bool strictly);
-  void begin_service(std::uint32_t slot, int officer, int position);
+  // helping: outside the officer's main skills, at `proficiency` (OfficerDispatch::Assignment).
+  void begin_service(std::uint32_t slot, int officer, int position, float proficiency,
+                     bool helping);
   void on_new_day();
   void on_work_done(std::uint32_t slot);
   void after_work(std::uint32_t slot);
@@ -256,9 +258,13 @@ class Replication final : public sim::EventHandler, private OutageListener {
   UnitReports reports_;
   GroupDaily groups_;  // daily series per domain and tier, beside the per-unit ones
   DossierRecorder recorder_;
-  std::vector<double> busy_work_seconds_;                     // per position, inside the window
-  std::vector<double> overtime_hours_;                        // per unit, see docs/model-runtime.md
-  std::vector<double> position_overtime_hours_;               // the same per position served
+  std::vector<double> busy_work_seconds_;        // per position, inside the window
+  std::vector<double> overtime_hours_;           // per unit, see docs/model-runtime.md
+  std::vector<double> position_overtime_hours_;  // the same per position served
+  // Secondary skills (empty when no position has any): per position, busy seconds inside the
+  // window spent on secondary skills; per officer, whether its task in hand is one.
+  std::vector<double> help_busy_seconds_;
+  std::vector<std::uint8_t> helping_;
   std::vector<std::vector<std::uint32_t>> held_for_signing_;  // per unit, in arrival order
   std::vector<std::uint8_t> signing_scheduled_;               // per unit
   std::uint64_t next_sequence_ = 1;

@@ -84,6 +84,9 @@ struct ReplicationResult {
   // The same per ModelSpec::positions entry: the position whose officer took the task (a
   // unit's entries sum to its unit_overtime_hours).
   std::vector<double> position_overtime_hours;
+  // Per ModelSpec::positions entry: busy working hours after warm-up its officers spent on
+  // secondary skills (helping outside their main skills). Empty when no position has any.
+  std::vector<double> position_help_hours;
   std::vector<MonthlyReportRow> monthly_report;
   DailySeries daily;
   // The same series per domain (index = Domain, `units` = kDomainCount) and per authority tier

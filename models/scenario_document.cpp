@@ -31,7 +31,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"staff",
        {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "speed",
         "error_probability", "sick_rate", "annual_leave_days", "leave_blocks", "ramp_start_speed",
-        "ramp_workdays"}},
+        "ramp_workdays", "help_rule", "help_backlog"}},
       {"tables",
        {"units", "procedures", "steps", "positions", "profiles", "arrivals", "replay", "backlog",
         "officers", "unit_staff", "staff_changes", "training", "pools", "neighbours",

@@ -85,6 +85,7 @@ class Builder {
   void read_steps();
   void check_deadline_reachable(const ProcedureSpec& procedure, const std::string& where) const;
   void read_positions();
+  std::vector<SecondarySkill> secondary_skills(const CsvCell& cell, const std::vector<int>& skills);
 
   // profiles.csv, arrivals.csv, replay, backlog: models/load_arrivals.cpp
   void read_profiles();

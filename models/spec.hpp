@@ -129,12 +129,20 @@ struct ProcedureSpec {
   std::array<double, kChannelCount> channel_mix{1.0, 0.0, 0.0};  // weights by Channel
 };
 
+// A skill a position's officers may help with outside their main skills: work of that skill
+// takes effort / (dossier_share x speed x proficiency). When they help: the unit's HelpRule.
+struct SecondarySkill {
+  int skill = 0;             // index into ModelSpec::skills, not one of the position's skills
+  double proficiency = 1.0;  // (0, 1]
+};
+
 struct PositionSpec {
   int unit = 0;
   std::string id;  // e.g. "one_stop", "land", "leader"
   int officers = 0;
-  std::vector<int> skills;     // indices into ModelSpec::skills
-  double dossier_share = 1.0;  // share of working time spent on dossiers, (0, 1]
+  std::vector<int> skills;                       // indices into ModelSpec::skills
+  double dossier_share = 1.0;                    // share of working time spent on dossiers, (0, 1]
+  std::vector<SecondarySkill> secondary_skills;  // by skill index, no duplicates
 };
 
 // Relative shape of an arrival rate. rate(t) = base * week[hour-of-week] * month[month]

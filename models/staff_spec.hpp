@@ -60,8 +60,22 @@ struct OfficerSpec {
   std::vector<TrainingEffect> training;  // sorted by from_day
 };
 
+// When an officer takes work of one of its positions' secondary skills (models/spec.hpp
+// SecondarySkill), models/officer_dispatch.hpp.
+enum class HelpRule : std::uint8_t {
+  kWhenIdle,  // only when none of its main skills' queues holds a task
+  kBacklog,   // whenever the other skill's queue holds at least `help_backlog` tasks
+};
+const char* to_string(HelpRule rule);
+std::optional<HelpRule> parse_help_rule(std::string_view text);
+std::string help_rule_names();
+
 struct UnitStaffing {
   DispatchRule dispatch = DispatchRule::kFirstComeFirstServed;
+  // Officers of this unit with secondary skills help by this rule (kBacklog: from a queue
+  // holding at least help_backlog tasks, counting an offered one, competing with their own).
+  HelpRule help_rule = HelpRule::kWhenIdle;
+  int help_backlog = 1;
   // kDomainPriority: rank of each Domain (smaller first); unlisted domains rank last.
   std::array<std::int8_t, 9> domain_rank{9, 9, 9, 9, 9, 9, 9, 9, 9};
   // Times of day (seconds since midnight, ascending) at which leaders sign the dossiers that

@@ -130,7 +130,7 @@ model::DailySeries read_series(Reader& in) {
 // A tripwire: a field added to ReplicationResult changes its size, and must then be added to
 // encode_replication and decode_replication (results crossing MPI ranks or read back from a
 // checkpoint would silently lose it otherwise) and to test_replication_codec.
-static_assert(sizeof(model::ReplicationResult) == 504,
+static_assert(sizeof(model::ReplicationResult) == 528,
               "ReplicationResult changed: update the codec, its test, then this size");
 
 }  // namespace
@@ -144,6 +144,7 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
   w.values(r.kpis);
   w.values(r.position_utilization);
   w.values(r.position_overtime_hours);
+  w.values(r.position_help_hours);
   write_monthly(w, r.monthly_report);
   w.values(r.officer_utilization);
   w.values(r.unit_overtime_hours);
@@ -164,6 +165,7 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
   r.kpis = in.values<model::KpiRow>();
   r.position_utilization = in.values<double>();
   r.position_overtime_hours = in.values<double>();
+  r.position_help_hours = in.values<double>();
   r.monthly_report = read_monthly(in);
   r.officer_utilization = in.values<double>();
   r.unit_overtime_hours = in.values<double>();

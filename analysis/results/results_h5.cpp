@@ -190,6 +190,15 @@ void write_replications(H5::H5File& file, std::span<const model::ReplicationResu
               utilization);
   write_array(group, "position_overtime_hours", H5::PredType::NATIVE_DOUBLE, {reps, positions},
               overtime);
+  if (!first.position_help_hours.empty()) {  // secondary skills in the scenario
+    std::vector<double> help;
+    for (const auto& r : results) {
+      if (r.position_help_hours.size() != positions)
+        throw std::logic_error("write_results_h5: replications disagree on help hours");
+      help.insert(help.end(), r.position_help_hours.begin(), r.position_help_hours.end());
+    }
+    write_array(group, "position_help_hours", H5::PredType::NATIVE_DOUBLE, {reps, positions}, help);
+  }
 
   write_daily(group, "daily", results, &model::ReplicationResult::daily);
   write_daily(group, "daily_domain", results, &model::ReplicationResult::daily_domain);

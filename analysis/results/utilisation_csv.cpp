@@ -17,12 +17,17 @@ std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
   for (const auto& r : results)
     if (r.position_utilization.size() != positions || r.position_overtime_hours.size() != positions)
       throw std::logic_error("utilisation_rows: replications disagree on positions");
+  const bool help = !results.empty() && !results.front().position_help_hours.empty();
+  for (const auto& r : results)
+    if (help && r.position_help_hours.size() != positions)
+      throw std::logic_error("utilisation_rows: replications disagree on help hours");
   std::vector<UtilisationRow> rows;
-  std::vector<double> utilisation(results.size()), overtime(results.size());
+  std::vector<double> utilisation(results.size()), overtime(results.size()), helped(results.size());
   for (std::size_t p = 0; p < positions; ++p) {
     for (std::size_t r = 0; r < results.size(); ++r) {
       utilisation[r] = results[r].position_utilization[p];
       overtime[r] = results[r].position_overtime_hours[p];
+      if (help) helped[r] = results[r].position_help_hours[p];
     }
     const std::string& label = metadata.position_labels[p];
     const std::size_t slash = label.find('/');
@@ -33,6 +38,8 @@ std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
     row.utilisation = estimate_mean(utilisation, metadata.confidence, metric_range("utilization"));
     row.overtime_hours =
         estimate_mean(overtime, metadata.confidence, metric_range("overtime_hours"));
+    if (help)
+      row.help_hours = estimate_mean(helped, metadata.confidence, metric_range("overtime_hours"));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -41,14 +48,25 @@ std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
 void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
                            std::span<const model::ReplicationResult> results) {
   const auto rows = utilisation_rows(metadata, results);
-  out << kUtilisationCsvHeader << '\n';
+  const bool help = !rows.empty() && rows.front().help_hours.has_value();
+  if (help) {
+    const std::string header = kUtilisationCsvHeader;
+    out << header.substr(0, header.size() - 2) << ',' << kUtilisationCsvHelpColumns << ",n\n";
+  } else {
+    out << kUtilisationCsvHeader << '\n';
+  }
   for (const UtilisationRow& row : rows) {
     const MeanEstimate& u = row.utilisation;
     const MeanEstimate& o = row.overtime_hours;
     out << csv_field(row.unit) << ',' << csv_field(row.position) << ',' << row.officers << ','
         << csv_number(u.mean) << ',' << csv_number(u.ci_low) << ',' << csv_number(u.ci_high) << ','
-        << csv_number(o.mean) << ',' << csv_number(o.ci_low) << ',' << csv_number(o.ci_high) << ','
-        << u.n << '\n';
+        << csv_number(o.mean) << ',' << csv_number(o.ci_low) << ',' << csv_number(o.ci_high) << ',';
+    if (help) {
+      const MeanEstimate& h = *row.help_hours;
+      out << csv_number(h.mean) << ',' << csv_number(h.ci_low) << ',' << csv_number(h.ci_high)
+          << ',';
+    }
+    out << u.n << '\n';
   }
 }
 

@@ -1,11 +1,13 @@
 // utilisation.csv: per unit and position, the mean over replications (with its interval) of
 // the officers' utilisation (busy / present working time) and of the overtime that would
 // have been needed (hours of mean effort queued on a working day and not started by its
-// close; docs/model-runtime.md). Pure formatting of finished results; call from one thread.
+// close; docs/model-runtime.md), and, with secondary skills, of the hours worked outside the
+// main skills. Pure formatting of finished results; call from one thread.
 #pragma once
 
 #include <filesystem>
 #include <ostream>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,6 +22,10 @@ inline constexpr const char* kUtilisationCsvName = "utilisation.csv";
 inline constexpr const char* kUtilisationCsvHeader =
     "unit,position,officers,utilisation,utilisation_ci_low,utilisation_ci_high,overtime_hours,"
     "overtime_hours_ci_low,overtime_hours_ci_high,n";
+// Inserted before ",n" when the scenario has secondary skills (ReplicationResult::
+// position_help_hours not empty): the hours worked outside the main skills.
+inline constexpr const char* kUtilisationCsvHelpColumns =
+    "help_hours,help_hours_ci_low,help_hours_ci_high";
 
 // The estimates behind one row of utilisation.csv.
 struct UtilisationRow {
@@ -28,6 +34,8 @@ struct UtilisationRow {
   int officers = 0;      // at the start (positions.csv)
   MeanEstimate utilisation;
   MeanEstimate overtime_hours;
+  // Hours worked outside the main skill (secondary skills); only when some position has them.
+  std::optional<MeanEstimate> help_hours;
 };
 
 // One row per position of metadata.position_labels, in position order.

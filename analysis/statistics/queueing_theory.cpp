@@ -1,5 +1,6 @@
 #include "analysis/statistics/queueing_theory.hpp"
 
+#include <algorithm>  // std::min, std::max
 #include <cassert>
 #include <cmath>  // std::exp
 
@@ -73,6 +74,24 @@ double second_moment_from_scv(double mean, double scv) {
 
 double md1_wait_mean(double lambda, double service_time) {
   return mg1_wait_mean(lambda, service_time, service_time * service_time);
+}
+
+double erlang_a_queue_mean(int servers, double lambda, double mu, double theta) {
+  assert(servers >= 1 && lambda > 0 && mu > 0 && theta > 0);
+  // Unnormalised pi_n / pi_0, summed until a term past the servers is negligible and falling.
+  double term = 1.0, total = 1.0, waiting = 0.0;
+  for (int n = 1;; ++n) {
+    const double deaths = std::min(n, servers) * mu + std::max(n - servers, 0) * theta;
+    term *= lambda / deaths;
+    total += term;
+    waiting += std::max(n - servers, 0) * term;
+    if (n > servers && lambda < deaths && term < 1e-17 * total) break;
+  }
+  return waiting / total;
+}
+
+double erlang_a_abandon_probability(int servers, double lambda, double mu, double theta) {
+  return theta * erlang_a_queue_mean(servers, lambda, mu, theta) / lambda;
 }
 
 std::vector<double> priority_wait_means(const std::vector<PriorityClass>& classes) {

@@ -54,6 +54,17 @@ double second_moment_from_scv(double mean, double scv);
 // M/D/1: Wq = rho D / (2 (1 - rho)).
 double md1_wait_mean(double lambda, double service_time);
 
+// ---- Erlang A (M/M/c+M): exponential patience at rate theta while waiting. ----------------
+// The number in system is a birth-death chain (birth lambda, death min(n, c) mu +
+// max(n - c, 0) theta), stable for any theta > 0; its stationary law is summed until the
+// terms vanish. P(abandon) = theta Lq / lambda (an arrival abandons at rate theta while it
+// waits; Little on the abandonment flow).
+// REQUIRES: servers >= 1, lambda > 0, mu > 0, theta > 0
+// Mean number waiting Lq = sum over n > c of (n - c) pi_n.
+double erlang_a_queue_mean(int servers, double lambda, double mu, double theta);
+// Probability that an arrival abandons before service.
+double erlang_a_abandon_probability(int servers, double lambda, double mu, double theta);
+
 // ---- Non-preemptive priority M/G/1 (Cobham). ------------------------------------------------
 // One Poisson class per index, index 0 served first; FIFO within a class.
 struct PriorityClass {

@@ -57,7 +57,7 @@ TEST_CASE("a shared pool serves several units from one queue", "[levers]") {
   pool.switch_hours = 0.25;
   pool.position = 2;
   pooled.levers.pools.push_back(pool);
-  pooled.positions.push_back({0, "pool:shared", 1, {0}, 1.0});
+  pooled.positions.push_back({0, "pool:shared", 1, {0}, 1.0, {}});
   const model::ReplicationResult a = model::run_replication(separate, 0);
   const model::ReplicationResult b = model::run_replication(pooled, 0);
   // One officer does both units' work: about the sum of the two utilisations, plus switching.
@@ -80,8 +80,8 @@ TEST_CASE("the mobile team lowers the backlog of the unit it is sent to", "[leve
   team.threshold = 30;
   team.period_days = 14;
   team.position_at_unit = {2, 3};
-  helped.positions.push_back({0, "mobile_team", 0, {0}, 1.0});
-  helped.positions.push_back({1, "mobile_team", 0, {0}, 1.0});
+  helped.positions.push_back({0, "mobile_team", 0, {0}, 1.0, {}});
+  helped.positions.push_back({1, "mobile_team", 0, {0}, 1.0, {}});
   const model::ReplicationResult a = model::run_replication(alone, 0);
   const model::ReplicationResult b = model::run_replication(helped, 0);
   CHECK(test::kpi(a, "unit:C1", Metric::kBacklogEnd) > 60);

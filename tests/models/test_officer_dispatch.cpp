@@ -19,7 +19,7 @@ TEST_CASE("an idle officer takes a task at once, first position in spec order fi
   model::ModelSpec spec = test::two_tier();
   spec.skills = {"one_stop", "land", "leader"};
   // Unit 0: position 0 covers one_stop; add position 2 covering one_stop and leader.
-  spec.positions.push_back({0, "deputy", 1, {0, 2}, 1.0});
+  spec.positions.push_back({0, "deputy", 1, {0, 2}, 1.0, {}});
   model::Roster roster(spec, 0, 200);
   REQUIRE(roster.size() == 3);  // clerk (0), land specialist (1), deputy (2)
   model::OfficerDispatch dispatch(spec, roster);
@@ -56,7 +56,7 @@ TEST_CASE("an officer holding two positions is one person, busy in both", "[offi
   model::ModelSpec spec = test::two_tier();
   spec.skills = {"one_stop", "land", "leader"};
   spec.positions[0].officers = 0;  // the one-stop post is held by the chairman only
-  spec.positions.push_back({0, "leader", 0, {2}, 1.0});
+  spec.positions.push_back({0, "leader", 0, {2}, 1.0, {}});
   model::OfficerSpec chairman;
   chairman.id = "chairman";
   chairman.unit = 0;
@@ -221,4 +221,93 @@ TEST_CASE("a unit with more than 64 holders: the first idle officer present, acr
       }
     }
   }
+}
+
+namespace {
+
+// Unit 0 with two positions: "a" (skill 0, one officer) helping with skill 2 at `proficiency`,
+// and "b" (skill 2, one officer). Officers: 0 = a, 1 = the land specialist at unit 1, 2 = b.
+model::ModelSpec helper_spec(float proficiency, model::HelpRule rule, int backlog) {
+  model::ModelSpec spec = test::two_tier();
+  spec.skills = {"one_stop", "land", "civil"};
+  spec.positions[0].secondary_skills = {{2, proficiency}};
+  spec.positions.push_back({0, "b", 1, {2}, 1.0, {}});
+  spec.staff.units.assign(spec.units.size(), model::UnitStaffing{});
+  spec.staff.units[0].help_rule = rule;
+  spec.staff.units[0].help_backlog = backlog;
+  return spec;
+}
+
+}  // namespace
+
+TEST_CASE("a helper takes a secondary skill's task only when no main officer is free",
+          "[officer_dispatch][secondary]") {
+  const model::ModelSpec spec = helper_spec(0.5f, model::HelpRule::kWhenIdle, 1);
+  model::Roster roster(spec, 0, 200);
+  REQUIRE(roster.size() == 3);
+  model::OfficerDispatch dispatch(spec, roster);
+  CHECK(dispatch.covered(0, 2));
+  CHECK_FALSE(dispatch.covered(0, 1));  // helpers do not make a skill covered
+  auto first = dispatch.offer(0, 2, {1, 1, 0.0}, 0);
+  REQUIRE(first);
+  CHECK(first->officer == 2);  // b, its main skill
+  CHECK_FALSE(first->helping);
+  CHECK(first->proficiency == 1.0f);
+  auto second = dispatch.offer(0, 2, {2, 2, 0.0}, 0);
+  REQUIRE(second);
+  CHECK(second->officer == 0);  // b is busy: a helps at its proficiency
+  CHECK(second->slot == 2);
+  CHECK(second->position == 0);
+  CHECK(second->helping);
+  CHECK(second->proficiency == 0.5f);
+  CHECK_FALSE(dispatch.offer(0, 2, {3, 3, 0.0}, 0));  // both busy: queued
+  CHECK_FALSE(dispatch.offer(0, 0, {4, 4, 0.0}, 0));  // a's own work, later
+
+  SECTION("when_idle: a freed helper takes its own work first, help only with its queues empty") {
+    auto next = dispatch.release(0, 0);
+    REQUIRE(next);
+    CHECK(next->task.slot == 4);  // its own, though the civil task waits longer
+    CHECK_FALSE(next->helping);
+    next = dispatch.release(0, 0);
+    REQUIRE(next);
+    CHECK(next->task.slot == 3);
+    CHECK(next->helping);
+    CHECK(next->proficiency == 0.5f);
+    CHECK_FALSE(dispatch.release(2, 0));  // nothing left for b
+  }
+}
+
+TEST_CASE("under the backlog rule a helper joins a queue holding enough tasks, before its own",
+          "[officer_dispatch][secondary]") {
+  const model::ModelSpec spec = helper_spec(0.8f, model::HelpRule::kBacklog, 2);
+  model::Roster roster(spec, 0, 200);
+  model::OfficerDispatch dispatch(spec, roster);
+  REQUIRE(dispatch.offer(0, 2, {1, 1, 0.0}, 0)->officer == 2);  // b busy
+  // One task would wait: below the threshold of 2, the idle helper leaves it queued.
+  CHECK_FALSE(dispatch.offer(0, 2, {2, 2, 0.0}, 0));
+  CHECK(dispatch.idle(0));
+  // A second waiting task reaches the threshold: the helper takes the best waiting one (the
+  // older), the offered one waits in its place.
+  const auto taken = dispatch.offer(0, 2, {3, 3, 0.0}, 0);
+  REQUIRE(taken);
+  CHECK(taken->slot == 2);
+  CHECK(taken->officer == 0);
+  CHECK(taken->helping);
+  CHECK(taken->proficiency == 0.8f);
+  CHECK_FALSE(dispatch.offer(0, 2, {4, 4, 0.0}, 0));
+  CHECK_FALSE(dispatch.offer(0, 0, {5, 5, 0.0}, 0));  // a's own work
+  // civil holds 2 (slots 3, 4): at the threshold, the helper competes on equal terms and
+  // the older civil task comes before its own.
+  auto next = dispatch.release(0, 0);
+  REQUIRE(next);
+  CHECK(next->task.slot == 3);
+  CHECK(next->helping);
+  // civil now holds 1, below the threshold: its own work.
+  next = dispatch.release(0, 0);
+  REQUIRE(next);
+  CHECK(next->task.slot == 5);
+  CHECK_FALSE(next->helping);
+  // Below the threshold it does not help even when idle.
+  CHECK_FALSE(dispatch.release(0, 0));
+  CHECK(dispatch.queued(0, 2) == 1);
 }

@@ -114,7 +114,7 @@ TEST_CASE("overtime that would have been needed grows with the load", "[staff]")
 TEST_CASE("leaders sign in batches at the session times", "[staff]") {
   model::ModelSpec spec = test::two_tier(30);
   spec.skills.push_back("signature");
-  spec.positions.push_back({0, "leader", 1, {2}, 1.0});
+  spec.positions.push_back({0, "leader", 1, {2}, 1.0, {}});
   model::StepSpec sign = test::work_step("sign", 2, sim::Distribution::deterministic(0.1));
   sign.kind = model::StepKind::kSignature;
   spec.procedures[kCert].steps.push_back(sign);

@@ -27,7 +27,8 @@ bool same_bits(const std::vector<model::KpiRow>& a, const std::vector<model::Kpi
 TEST_CASE("a replication result round-trips through the codec unchanged", "[codec]") {
   const model::ModelSpec spec =
       test::single_unit_24x7(40.0, sim::Distribution::exponential(0.5), 1, 20.0);
-  const model::ReplicationResult first = model::run_replication(spec, 3);
+  model::ReplicationResult first = model::run_replication(spec, 3);
+  first.position_help_hours.assign(first.position_utilization.size(), 2.5);  // as with helpers
   const model::ReplicationResult second = model::run_replication(spec, 4);
   std::vector<std::byte> bytes;
   analysis::encode_replication(first, bytes);
@@ -47,6 +48,7 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
     CHECK(same_bits(decoded.kpis, original.kpis));  // NaN included
     CHECK(decoded.position_utilization == original.position_utilization);
     CHECK(decoded.position_overtime_hours == original.position_overtime_hours);
+    CHECK(decoded.position_help_hours == original.position_help_hours);
     REQUIRE(decoded.monthly_report.size() == original.monthly_report.size());
     for (std::size_t i = 0; i < decoded.monthly_report.size(); ++i) {
       CHECK(decoded.monthly_report[i].completed_on_time ==

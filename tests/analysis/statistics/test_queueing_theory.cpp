@@ -60,6 +60,18 @@ TEST_CASE("M/M/c by Erlang C matches known cases", "[queueing_theory]") {
   }
 }
 
+TEST_CASE("Erlang A gives the published abandonment and tends to Erlang C without impatience",
+          "[queueing_theory]") {
+  // c = 3, lambda = 2.4, mu = 1, exponential patience theta = 0.5 (issue 18's validation case).
+  CHECK(erlang_a_abandon_probability(3, 2.4, 1.0, 0.5) == Approx(0.119855).epsilon(1e-5));
+  // Nearly no impatience: the queue is M/M/3's.
+  CHECK(erlang_a_queue_mean(3, 2.4, 1.0, 1e-7) ==
+        Approx(2.4 * mmc_wait_mean(3, 2.4, 1.0)).epsilon(1e-4));
+  // Overloaded (rho = 2) is still stable: the impatient leave. Served = c mu when all busy,
+  // so 1 - c mu / lambda = 1/2 abandon when the servers never idle (a long queue).
+  CHECK(erlang_a_abandon_probability(2, 4.0, 1.0, 0.01) == Approx(0.5).epsilon(1e-6));
+}
+
 TEST_CASE("Pollaczek-Khinchine covers M/M/1, M/D/1 and lognormal service", "[queueing_theory]") {
   CHECK(mg1_wait_mean(0.8, 1.0, second_moment_from_scv(1.0, 1.0)) == Approx(4.0));
   CHECK(md1_wait_mean(0.5, 1.0) == Approx(0.5));  // rho D / (2 (1 - rho))

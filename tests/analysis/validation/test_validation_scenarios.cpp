@@ -84,3 +84,20 @@ TEST_CASE("validation scenario M/D/1 matches Pollaczek-Khinchine", "[validation]
   const double sojourn = qt::md1_wait_mean(lambda, service) + service;
   check_against(run_validation_scenario("md1.toml"), sojourn, lambda * sojourn, lambda * service);
 }
+
+TEST_CASE("validation scenario split: two officers each on their own skill are two M/M/1 queues",
+          "[validation][model]") {
+  namespace qt = twotier::analysis;
+  const double lambda = 0.6, mu = 1.0;  // per queue
+  // Every dossier waits in an M/M/1 queue; the province holds both queues.
+  check_against(run_validation_scenario("split.toml"), qt::mm1_sojourn_mean(lambda, mu),
+                2.0 * qt::mm1_number_mean(lambda, mu), lambda / mu);
+}
+
+TEST_CASE("validation scenario pooled: fully cross-trained officers at proficiency 1 are M/M/2",
+          "[validation][model]") {
+  namespace qt = twotier::analysis;
+  const double lambda = 1.2, mu = 1.0;  // both streams
+  check_against(run_validation_scenario("pooled.toml"), qt::mmc_sojourn_mean(2, lambda, mu),
+                qt::mmc_number_mean(2, lambda, mu), lambda / (2 * mu));
+}
