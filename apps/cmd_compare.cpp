@@ -13,10 +13,13 @@
 
 #include "analysis/experiments/auto_warmup.hpp"
 #include "analysis/experiments/compare_run.hpp"
+#include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/select_best.hpp"
 #include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "apps/experiment_session.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -27,11 +30,8 @@ namespace fs = std::filesystem;
 
 struct CompareCliOptions {
   std::vector<std::string> scenarios;  // base first
-  int replications = 0;                // 0: the base's [scenario] replications
-  std::string seed;                    // empty: the base's seed, for every scenario
-  int threads = 0;
-  std::string out;
-  std::vector<std::string> overrides;
+  // --reps 0: the base's [scenario] replications; --seed empty: the base's, for every scenario
+  CommonOptions common;
   double confidence = 0.95;
   std::string scope = "province";
   std::string select_best;
@@ -39,8 +39,6 @@ struct CompareCliOptions {
   double indifference = 0.0;
   double alpha = 0.05;
   int first_stage = 10;
-  bool quiet = false;
-  bool force = false;
 };
 
 int compare(const CompareCliOptions& options, ExperimentSession& session) {
@@ -52,11 +50,9 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   try {
     for (const auto& file : options.scenarios) {
       model::LoadOptions load;
-      load.overrides = options.overrides;
+      load.overrides = options.common.scenario_overrides();
       // Common random numbers need one seed for all: --seed, else the base's.
-      if (!options.seed.empty()) {
-        load.overrides.push_back("scenario.seed=" + options.seed);
-      } else if (!specs.empty()) {
+      if (options.common.seed.empty() && !specs.empty()) {
         load.overrides.push_back("scenario.seed=" + std::to_string(specs.front().seed));
       }
       specs.push_back(model::load_scenario(file, load));
@@ -66,10 +62,17 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     return kExitBadInput;
   }
 
-  const fs::path out = options.out.empty()
+  std::string scope;
+  try {
+    scope = resolve_scope(options.scope, specs[0]);
+  } catch (const model::ValueError& e) {
+    std::cerr << "twotier compare: error: --scope " << options.scope << ": " << e.problem() << "\n";
+    return kExitBadInput;
+  }
+  const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
-                           : fs::path(options.out);
-  if (fs::exists(out / "comparison.csv") && !options.force) {
+                           : fs::path(options.common.out);
+  if (fs::exists(out / "comparison.csv") && !options.common.force) {
     std::cerr << "twotier compare: error: " << (out / "comparison.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
@@ -77,18 +80,19 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   std::vector<std::string> inputs;
   for (const auto& spec : specs)
     inputs.push_back(spec.source_text);
-  if (!session.start(out, options.force, std::move(inputs))) return kExitBadInput;
+  if (!session.start(out, options.common.force, std::move(inputs))) return kExitBadInput;
 
   analysis::CompareOptions compare;
   compare.executor = &session.executor();
-  compare.replications = options.replications > 0 ? options.replications : specs[0].replications;
-  compare.threads = options.threads;
+  compare.replications =
+      options.common.replications > 0 ? options.common.replications : specs[0].replications;
+  compare.threads = options.common.threads;
   compare.confidence = options.confidence;
-  compare.progress = !options.quiet;
-  if (!options.quiet) compare.log = &std::cerr;
+  compare.progress = !options.common.quiet;
+  if (!options.common.quiet) compare.log = &std::cerr;
   analysis::ExperimentOptions pilot;
   pilot.replications = compare.replications;
-  pilot.threads = options.threads;
+  pilot.threads = options.common.threads;
   // Automatic warm-ups: each scenario's pilot proposes one, and all of them use the longest,
   // so that paired KPIs cover the same window (a count over a longer window is no "effect").
   int common_warmup_days = -1;
@@ -105,24 +109,25 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
       if (automatic[i]) analysis::set_warmup_days(specs[i], common_warmup_days);
     std::cout << "automatic warm-ups set to the longest: " << common_warmup_days << " days\n";
   }
-  if (!options.quiet) {
-    std::cerr << "twotier compare: " << specs.size() << " scenarios x " << compare.replications
-              << " replications, seed " << specs[0].seed << " (common random numbers), on "
-              << compare.executor->describe(pilot) << "\n";
+  if (!options.common.quiet) {
+    std::cerr << "twotier compare: " << specs.size() << " scenarios x "
+              << count_of(compare.replications, "replication") << ", seed " << specs[0].seed
+              << " (common random numbers), on " << compare.executor->describe(pilot) << "\n";
   }
+  analysis::progress_board().expect(static_cast<double>(specs.size()) * compare.replications *
+                                    analysis::replication_days(specs[0]));
   analysis::CompareRun run = analysis::run_comparison(specs, compare);
   if (session.writes_outputs()) analysis::write_comparison_csv(out / "comparison.csv", run.rows);
 
-  std::cout << "base: " << run.names[0] << "; " << compare.replications
-            << " replications each, seed " << specs[0].seed
-            << "; '*' = the interval excludes 0 (Bonferroni over " << specs.size() - 1
-            << " alternatives)";
-  std::cout << analysis::format_comparison_table(run.rows, options.scope, run.names[0],
-                                                 options.confidence);
+  std::cout << "base: " << run.names[0] << "; " << count_of(compare.replications, "replication")
+            << " each, seed " << specs[0].seed
+            << "; '*' = the interval excludes 0 (Bonferroni over "
+            << count_of(static_cast<long long>(specs.size()) - 1, "alternative") << ")";
+  std::cout << analysis::format_comparison_table(run.rows, scope, run.names[0], options.confidence);
 
   if (!options.select_best.empty()) {
     analysis::BestScenarioOptions best;
-    best.scope = options.scope;
+    best.scope = scope;
     best.metric = options.select_best;
     best.goal = options.goal.empty()    ? analysis::natural_goal(best.metric)
                 : options.goal == "max" ? analysis::Goal::kMaximize
@@ -130,7 +135,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     best.indifference_zone = options.indifference;
     best.alpha = options.alpha;
     best.first_stage = options.first_stage;
-    best.threads = options.threads;
+    best.threads = options.common.threads;
     best.executor = &session.executor();
     analysis::BestScenario chosen;
     try {
@@ -153,6 +158,14 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     }
     std::cout << "  replications simulated beyond the comparison: " << chosen.simulated << "\n";
   }
+  if (session.writes_outputs()) {
+    // The report is a convenience: a failure to build it does not fail the comparison.
+    try {
+      analysis::write_html_report(out, options.common.language());
+    } catch (const std::exception& e) {
+      std::cerr << "twotier compare: warning: report.html not written: " << e.what() << "\n";
+    }
+  }
   std::cout << "\ncomparison written to " << (out / "comparison.csv").string() << "\n";
   return kExitOk;
 }
@@ -166,18 +179,8 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("scenarios", options->scenarios, "BASE ALT... scenario TOML files")
       ->required()
       ->expected(2, 1000);
-  cmd->add_option("--reps", options->replications,
-                  "Replications per scenario (default: the base's [scenario] replications)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", options->seed,
-                  "Seed for every scenario (default: the base's seed; one seed is what makes "
-                  "the random numbers common)");
-  cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--out", options->out, "Output folder (default: results/compare-<base-name>)");
-  cmd->add_option("--set", options->overrides,
-                  "Override one value in every scenario: key.path=value")
-      ->allow_extra_args(false);
+  add_common_options(cmd, options->common, kAllCommon,
+                     {"the base's [scenario] replications", "results/compare-<base-name>"});
   cmd->add_option("--confidence", options->confidence,
                   "Simultaneous confidence level over the alternatives (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
@@ -200,8 +203,6 @@ Action add_compare_command(CLI::App& app) {
                   "With --select-best: replications of every scenario before screening "
                   "(default 10)")
       ->check(CLI::Range(2, 10000));
-  cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
-  cmd->add_flag("--force", options->force, "Overwrite an earlier comparison.csv in the folder");
   return resumable_command(cmd, options, compare);
 }
 

@@ -25,5 +25,6 @@ Action add_report_command(CLI::App& app);
 Action add_calibrate_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 Action add_delegation_command(CLI::App& app);
+Action add_units_command(CLI::App& app);
 
 }  // namespace twotier::app

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analysis/experiments/progress_board.hpp"
 #include "apps/commands.hpp"
 #include "twotier_version.hpp"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   };
   remember(add_validate_command(app));
   remember(add_check_command(app));
+  remember(add_units_command(app));
   remember(add_run_command(app));
   remember(add_compare_command(app));
   remember(add_sweep_command(app));
@@ -46,6 +48,10 @@ int main(int argc, char** argv) {
   }
   for (auto& [sub, action] : actions) {
     if (sub->parsed()) {
+      // The command's progress line (analysis/experiments/progress_board.hpp), off with -q.
+      const CLI::Option* quiet = sub->get_option_no_throw("--quiet");
+      twotier::analysis::progress_board().start("twotier " + sub->get_name(),
+                                                quiet == nullptr || quiet->count() == 0);
       try {
         return action();
       } catch (const std::exception& e) {
