@@ -43,15 +43,20 @@ const std::map<std::string, Keying, std::less<>>& keyings() {
 
 std::string joined(const std::vector<std::string>& parts, std::size_t count) {
   std::string out;
-  for (std::size_t i = 0; i < count && i < parts.size(); ++i)
-    out += (i > 0 ? "." : "") + parts[i];
+  for (std::size_t i = 0; i < count && i < parts.size(); ++i) {
+    if (i > 0) out += '.';
+    out += parts[i];
+  }
   return out;
 }
 
 std::string path_form(std::string_view table, const Keying& k) {
   std::string form(table);
-  for (const auto& key : k.keys)
-    form += ".<" + key + ">";
+  for (const auto& key : k.keys) {
+    form += ".<";
+    form += key;
+    form += '>';
+  }
   return form + (k.main_column.empty() ? ".<column>" : "[.<column>]");
 }
 
@@ -66,8 +71,12 @@ void apply(CsvTable& table, TableOverride& o, const Keying& k, const std::vector
            const std::vector<std::string>& declared) {
   if (o.path.size() < k.keys.size() || o.path.size() > k.keys.size() + 1 ||
       (o.path.size() == k.keys.size() && k.main_column.empty())) {
-    fail(o, "expected " + path_form(o.table, k) + ", not " + o.table +
-                (o.path.empty() ? "" : "." + joined(o.path, o.path.size())) +
+    std::string given = o.table;
+    for (const auto& part : o.path) {
+      given += '.';
+      given += part;
+    }
+    fail(o, "expected " + path_form(o.table, k) + ", not " + given +
                 " (an id with a '.' cannot be reached by --set)");
   }
   const std::string column = o.path.size() > k.keys.size() ? o.path.back() : k.main_column;
@@ -132,15 +141,21 @@ void apply(CsvTable& table, TableOverride& o, const Keying& k, const std::vector
         if (i == 0 && unit >= 0 && k.unit_selector &&
             covers(part, units[static_cast<std::size_t>(unit)]) > 0)
           part = wanted[0];
-        key += (i > 0 ? "." : "") + part;
+        if (i > 0) key += '.';
+        key += part;
       }
       if (std::find(candidates.begin(), candidates.end(), key) == candidates.end())
         candidates.push_back(key);
     }
     const std::string key = joined(wanted, wanted.size());
     std::string described;
-    for (std::size_t i = 0; i < k.keys.size(); ++i)
-      described += (i > 0 ? ", " : "") + k.keys[i] + " '" + wanted[i] + "'";
+    for (std::size_t i = 0; i < k.keys.size(); ++i) {
+      if (i > 0) described += ", ";
+      described += k.keys[i];
+      described += " '";
+      described += wanted[i];
+      described += '\'';
+    }
     fail(o, "no row with " + described + " in " + table.file() +
                 " (closest: " + join_names(nearest_names(key, candidates, 3)) + ")");
   }

@@ -85,8 +85,10 @@ TEST_CASE("a unit covered by a star row gets its own row and the others keep the
   CHECK(officers(more, "phu_hoa", "one_stop") == before + 1);
   CHECK(officers(more, "bien_hoa", "one_stop") == officers(base, "bien_hoa", "one_stop"));
   CHECK(more.positions.size() == base.positions.size());
+  // The '*' row itself: every unit it covers (long_khanh), none with a row of its own (bien_hoa).
   const ModelSpec all = load(kDongNai, {"positions.*.one_stop+=1"});
-  CHECK(officers(all, "bien_hoa", "one_stop") == officers(base, "bien_hoa", "one_stop") + 1);
+  CHECK(officers(all, "long_khanh", "one_stop") == officers(base, "long_khanh", "one_stop") + 1);
+  CHECK(officers(all, "bien_hoa", "one_stop") == officers(base, "bien_hoa", "one_stop"));
 }
 
 TEST_CASE("a demand override scales the arrival rates of all units or one unit or procedure",
