@@ -1,6 +1,8 @@
 // `twotier calibrate LOG.csv [--steps STEPS.csv] [--staffing SCENARIO] --out DIR`: fit a
 // scenario to a dossier log (analysis/calibration/calibration.hpp) and write it with its fit
 // report. Exit codes: 0 done, 2 bad log, scenario or usage.
+// `twotier calibrate --targets TARGETS.csv --scenario SCENARIO --out DIR`: calibration to
+// reported aggregates (apps/calibrate_targets.hpp).
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -9,6 +11,7 @@
 
 #include "analysis/calibration/calibration.hpp"
 #include "analysis/results/dossier_log.hpp"
+#include "apps/calibrate_targets.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -69,9 +72,12 @@ int calibrate(const CalibrateOptions& options) {
 
 Action add_calibrate_command(CLI::App& app) {
   auto options = std::make_shared<CalibrateOptions>();
+  auto targets = std::make_shared<CalibrateTargetsOptions>();
   auto* cmd = app.add_subcommand(
       "calibrate", "Fit a scenario (rates, profiles, efforts, probabilities) to a dossier log");
-  cmd->add_option("log", options->log, "Dossier log CSV (docs/log-format.md)")->required();
+  cmd->add_option("log", options->log,
+                  "Dossier log CSV (docs/log-format.md); or calibrate to reported figures with "
+                  "--targets");
   cmd->add_option("--steps", options->steps, "Step log CSV of the same dossiers");
   cmd->add_option("--staffing", options->staffing,
                   "Scenario giving units, workflows, staff and calendar (otherwise synthesised "
@@ -79,7 +85,44 @@ Action add_calibrate_command(CLI::App& app) {
   cmd->add_option("--out", options->out, "Output folder for scenario.toml and the fit report")
       ->required();
   cmd->add_flag("--force", options->force, "Overwrite a scenario already in the folder");
-  return [options]() { return calibrate(*options); };
+  // Calibration to reported aggregates (docs/calibration.md).
+  auto* by_targets = cmd->add_option("--targets", targets->targets,
+                                     "Reported figures to match (CSV: target, metric, scope, from, "
+                                     "to, value, tolerance or standard_error, source)");
+  cmd->add_option("--scenario", targets->scenario, "With --targets: the scenario to calibrate");
+  cmd->add_option("--parameters", targets->parameters,
+                  "With --targets: free parameters and ranges (CSV: parameter, low, high, scale, "
+                  "source); default the scenario's [calibration] parameters");
+  cmd->add_option("--points", targets->points, "With --targets: parameter sets per wave")
+      ->default_val(40);
+  cmd->add_option("--waves", targets->waves, "With --targets: waves of history matching")
+      ->default_val(2);
+  cmd->add_option("--reps", targets->replications,
+                  "With --targets: replications per parameter set (common random numbers)")
+      ->default_val(2);
+  cmd->add_option("--threads", targets->threads, "With --targets: worker threads (0: all cores)")
+      ->default_val(0);
+  cmd->add_option("--seed", targets->seed,
+                  "With --targets: seed of the Latin hypercube (default: the scenario's seed)");
+  cmd->add_option("--set", targets->overrides, "With --targets: KEY=VALUE scenario override");
+  cmd->add_flag("-q,--quiet", targets->quiet, "With --targets: print only where results went");
+  return [options, targets, by_targets]() {
+    if (by_targets->count() > 0) {
+      if (!options->log.empty()) {
+        std::cerr << "twotier calibrate: error: give a dossier log or --targets, not both\n";
+        return kExitBadInput;
+      }
+      targets->out = options->out;
+      targets->force = options->force;
+      return calibrate_to_targets(*targets);
+    }
+    if (options->log.empty()) {
+      std::cerr << "twotier calibrate: error: give a dossier log (LOG.csv) or --targets "
+                   "TARGETS.csv --scenario SCENARIO\n";
+      return kExitBadInput;
+    }
+    return calibrate(*options);
+  };
 }
 
 }  // namespace twotier::app

@@ -38,6 +38,7 @@ ModelSpec Builder::build() {
   read_scenario_section();
   read_calendar_section();
   read_deadlines_section();
+  read_calibration_section();
   read_units();
   read_procedures();
   read_steps();

@@ -68,6 +68,7 @@ class Builder {
   void read_calendar_section();
   void check_holiday_years(const std::string& file) const;
   void read_deadlines_section();
+  void read_calibration_section();
   void make_calendar();
   sim::Instant instant_of(const DateTimeValue& t) const;
   void place_in_time();

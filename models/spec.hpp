@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <tuple>  // std::tuple_size_v
@@ -198,6 +199,9 @@ struct ModelSpec {
   std::vector<ArrivalStreamSpec> arrivals;
   std::vector<ReplayedArrival> replay;  // when non-empty, `arrivals` is ignored
   std::vector<BacklogDossier> backlog;
+  // [calibration] parameters: the free parameters and their ranges that `twotier calibrate
+  // --targets` searches (resolved path; empty when not given). The model itself ignores it.
+  std::filesystem::path calibration_parameters;
   StaffSpec staff;  // officers, proficiency, presence, dispatch, signing (staff_spec.hpp)
 
   // Derived by the loader: the provincial body for each domain (index into units), or -1.
