@@ -101,8 +101,9 @@ CLI::Validator replications_range(long long minimum) {
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
         if (ec != std::errc{} || end != text.data() + text.size() || n < minimum ||
             n > model::kMaxReplications) {
-          return "replications must be a whole number from " + std::to_string(minimum) + " to " +
-                 std::to_string(model::kMaxReplications) + ", got '" + model::visible(text) + "'";
+          return "scenario.replications: replications must be a whole number from " +
+                 std::to_string(minimum) + " to " + std::to_string(model::kMaxReplications) +
+                 ", got '" + model::visible(text) + "'";
         }
         return {};
       },

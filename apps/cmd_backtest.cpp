@@ -19,6 +19,7 @@
 #include "analysis/results/output_folder.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "models/units_parse.hpp"
 
 namespace twotier::app {
@@ -32,13 +33,9 @@ struct BacktestOptions {
   std::string steps;
   std::string from;
   std::string to;
-  int replications = 39;
-  int threads = 0;
+  CommonOptions common;  // --reps 0: 39; --out empty: results/backtest
   double level = 0.95;
-  std::string out = "results/backtest";
   int misses = 5;
-  std::string lang = "en";  // of report.html
-  bool force = false;
 };
 
 int backtest(const BacktestOptions& options) {
@@ -59,16 +56,23 @@ int backtest(const BacktestOptions& options) {
     }
     const analysis::DossierLog log = analysis::read_dossier_log(
         options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
-    const fs::path out = options.out;
+    const int replications = options.common.replications > 0 ? options.common.replications : 39;
+    if (replications < 2) {
+      std::cerr << "twotier backtest: error: --reps 1: scenario.replications: a prediction "
+                   "interval needs at least 2 replications\n";
+      return kExitBadInput;
+    }
+    const fs::path out =
+        options.common.out.empty() ? fs::path("results/backtest") : fs::path(options.common.out);
     analysis::OutputFolder folder = analysis::OutputFolder::claim(out, "twotier backtest");
-    folder.refuse_unless_empty(options.force);
+    folder.refuse_unless_empty(options.common.force);
     const analysis::BacktestRun run =
-        analysis::run_backtest(options.scenario, log, from_date, to_date, options.replications,
-                               options.threads, options.level, out);
+        analysis::run_backtest(options.scenario, log, from_date, to_date, replications,
+                               options.common.threads, options.level, out);
     const analysis::Backtest& bt = run.result;
     const std::size_t open = run.open_at_start;
-    std::printf("backtest %s to %s: %zu open dossiers at the start, %d replications\n",
-                options.from.c_str(), options.to.c_str(), open, bt.replications);
+    std::printf("backtest %s to %s: %zu open dossiers at the start, %s\n", options.from.c_str(),
+                options.to.c_str(), open, count_of(bt.replications, "replication").c_str());
     std::printf(
         "observed values inside their prediction interval: %.1f%% of %zu (nominal "
         "%.1f%%)\n",
@@ -102,8 +106,7 @@ int backtest(const BacktestOptions& options) {
     analysis::write_backtest_info_csv(info, out / analysis::kBacktestInfoCsvName);
     // The report is a convenience, as for `twotier run`: a failure does not fail the back-test.
     try {
-      analysis::write_html_report(out, options.lang == "vi" ? analysis::ReportLanguage::kVietnamese
-                                                            : analysis::ReportLanguage::kEnglish);
+      analysis::write_html_report(out, options.common.language());
     } catch (const std::exception& e) {
       std::fprintf(stderr, "twotier backtest: warning: report.html not written: %s\n", e.what());
     }
@@ -128,17 +131,10 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--steps", options->steps, "Step log CSV (current steps of the backlog)");
   cmd->add_option("--from", options->from, "First day simulated (YYYY-MM-DD)")->required();
   cmd->add_option("--to", options->to, "Day after the last one simulated (YYYY-MM-DD)")->required();
-  cmd->add_option("--reps", options->replications,
-                  "Replications (default 39: [min, max] is then a 95% prediction interval)")
-      ->check(replications_range(2));
+  add_common_options(cmd, options->common, kReps | kThreads | kOut | kForce | kLang | kQuiet,
+                     {"39: [min, max] is then a 95% prediction interval", "results/backtest", 2});
   cmd->add_option("--level", options->level, "Prediction level (default 0.95)")
       ->check(CLI::Range(0.5, 0.999));
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
-      ->check(CLI::Range(0, 4096));
-  cmd->add_option("--out", options->out, "Output folder (default results/backtest)");
-  cmd->add_flag("--force", options->force, "Write into a folder that already holds files");
-  cmd->add_option("--lang", options->lang, "Language of report.html: en or vi (default en)")
-      ->check(CLI::IsMember({"en", "vi"}));
   return [options]() { return backtest(*options); };
 }
 

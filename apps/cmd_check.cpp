@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "models/offered_load.hpp"
 #include "models/on_time_forecast.hpp"
 #include "models/roster_summary.hpp"
@@ -272,13 +273,13 @@ std::vector<std::string> print_forecast(const model::ModelSpec& spec, std::ostre
 Action add_check_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("check", "Load and validate a scenario; print its offered load");
   auto scenario = std::make_shared<std::string>();
-  auto overrides = std::make_shared<std::vector<std::string>>();
+  auto common = std::make_shared<CommonOptions>();
   cmd->add_option("scenario", *scenario, "Scenario TOML file")->required();
-  cmd->add_option("--set", *overrides, "Override one value: key.path=value (repeatable)");
-  return [scenario, overrides]() {
+  add_common_options(cmd, *common, kSeed | kHorizon | kSet);
+  return [scenario, common]() {
     model::ModelSpec spec;
     try {
-      spec = model::load_scenario(*scenario, model::LoadOptions{*overrides});
+      spec = model::load_scenario(*scenario, model::LoadOptions{common->scenario_overrides()});
     } catch (const model::ScenarioError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;

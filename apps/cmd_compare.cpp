@@ -14,11 +14,14 @@
 
 #include "analysis/experiments/auto_warmup.hpp"
 #include "analysis/experiments/compare_run.hpp"
+#include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/select_best.hpp"
 #include "analysis/reports/experiment_workbooks.hpp"
 #include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "apps/experiment_session.hpp"
 #include "apps/run_parameter_sets.hpp"
 #include "models/scenario_loader.hpp"
@@ -30,11 +33,8 @@ namespace fs = std::filesystem;
 
 struct CompareCliOptions {
   std::vector<std::string> scenarios;  // base first
-  int replications = 0;                // 0: the base's [scenario] replications
-  std::string seed;                    // empty: the base's seed, for every scenario
-  int threads = 0;
-  std::string out;
-  std::vector<std::string> overrides;
+  // --reps 0: the base's [scenario] replications; --seed empty: the base's, for every scenario
+  CommonOptions common;
   double confidence = 0.95;
   std::string scope = "province";
   std::string select_best;
@@ -42,8 +42,6 @@ struct CompareCliOptions {
   double indifference = 0.0;
   double alpha = 0.05;
   int first_stage = 10;
-  bool quiet = false;
-  bool force = false;
   std::string parameter_sets;  // --parameter-sets FILE
 };
 
@@ -57,11 +55,9 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   try {
     for (const auto& file : options.scenarios) {
       model::LoadOptions load;
-      load.overrides = options.overrides;
+      load.overrides = options.common.scenario_overrides();
       // Common random numbers need one seed for all: --seed, else the base's.
-      if (!options.seed.empty()) {
-        load.overrides.push_back("scenario.seed=" + options.seed);
-      } else if (!specs.empty()) {
+      if (options.common.seed.empty() && !specs.empty()) {
         load.overrides.push_back("scenario.seed=" + std::to_string(specs.front().seed));
       }
       specs.push_back(model::load_scenario(file, load));
@@ -75,9 +71,16 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   if (!kpi_arguments_ok("compare", specs[0], options.scope, "--select-best", options.select_best))
     return kExitBadInput;
 
-  const fs::path out = options.out.empty()
+  std::string scope;
+  try {
+    scope = resolve_scope(options.scope, specs[0]);
+  } catch (const model::ValueError& e) {
+    std::cerr << "twotier compare: error: --scope " << options.scope << ": " << e.problem() << "\n";
+    return kExitBadInput;
+  }
+  const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
-                           : fs::path(options.out);
+                           : fs::path(options.common.out);
   // --parameter-sets: read, and every scenario loaded at every set, before any simulation.
   std::optional<ParameterSetComparison> parameter_sets;
   if (!options.parameter_sets.empty()) {
@@ -87,11 +90,11 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
       parameter_sets->loads = loads;
       parameter_sets->sets = analysis::read_parameter_sets(options.parameter_sets);
       parameter_sets->replications =
-          options.replications > 0 ? options.replications : specs[0].replications;
-      parameter_sets->threads = options.threads;
+          options.common.replications > 0 ? options.common.replications : specs[0].replications;
+      parameter_sets->threads = options.common.threads;
       parameter_sets->confidence = options.confidence;
       parameter_sets->out = out;
-      parameter_sets->quiet = options.quiet;
+      parameter_sets->quiet = options.common.quiet;
       for (const auto& spec : specs)
         if (spec.warmup_auto)
           throw model::ScenarioError(
@@ -104,7 +107,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
       return kExitBadInput;
     }
   }
-  if (fs::exists(out / "comparison.csv") && !options.force) {
+  if (fs::exists(out / "comparison.csv") && !options.common.force) {
     std::cerr << "twotier compare: error: " << (out / "comparison.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
@@ -112,18 +115,19 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   std::vector<std::string> inputs;
   for (const auto& spec : specs)
     inputs.push_back(spec.source_text);
-  if (!session.start(out, options.force, std::move(inputs))) return kExitBadInput;
+  if (!session.start(out, options.common.force, std::move(inputs))) return kExitBadInput;
 
   analysis::CompareOptions compare;
   compare.executor = &session.executor();
-  compare.replications = options.replications > 0 ? options.replications : specs[0].replications;
-  compare.threads = options.threads;
+  compare.replications =
+      options.common.replications > 0 ? options.common.replications : specs[0].replications;
+  compare.threads = options.common.threads;
   compare.confidence = options.confidence;
-  compare.progress = !options.quiet;
-  if (!options.quiet) compare.log = &std::cerr;
+  compare.progress = !options.common.quiet;
+  if (!options.common.quiet) compare.log = &std::cerr;
   analysis::ExperimentOptions pilot;
   pilot.replications = compare.replications;
-  pilot.threads = options.threads;
+  pilot.threads = options.common.threads;
   // Automatic warm-ups: each scenario's pilot proposes one, and all of them use the longest,
   // so that paired KPIs cover the same window (a count over a longer window is no "effect").
   int common_warmup_days = -1;
@@ -140,11 +144,13 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
       if (automatic[i]) analysis::set_warmup_days(specs[i], common_warmup_days);
     std::cout << "automatic warm-ups set to the longest: " << common_warmup_days << " days\n";
   }
-  if (!options.quiet) {
-    std::cerr << "twotier compare: " << specs.size() << " scenarios x " << compare.replications
-              << " replications, seed " << specs[0].seed << " (common random numbers), on "
-              << compare.executor->describe(pilot) << "\n";
+  if (!options.common.quiet) {
+    std::cerr << "twotier compare: " << specs.size() << " scenarios x "
+              << count_of(compare.replications, "replication") << ", seed " << specs[0].seed
+              << " (common random numbers), on " << compare.executor->describe(pilot) << "\n";
   }
+  analysis::progress_board().expect(static_cast<double>(specs.size()) * compare.replications *
+                                    analysis::replication_days(specs[0]));
   analysis::CompareRun run = analysis::run_comparison(specs, compare);
   if (session.writes_outputs()) {
     analysis::write_comparison_csv(out / "comparison.csv", run.rows);
@@ -154,16 +160,15 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
                                         base, options.confidence);
   }
 
-  std::cout << "base: " << run.names[0] << "; " << compare.replications
-            << " replications each, seed " << specs[0].seed
-            << "; '*' = the interval excludes 0 (Bonferroni over " << specs.size() - 1
-            << " alternatives)";
-  std::cout << analysis::format_comparison_table(run.rows, options.scope, run.names[0],
-                                                 options.confidence);
+  std::cout << "base: " << run.names[0] << "; " << count_of(compare.replications, "replication")
+            << " each, seed " << specs[0].seed
+            << "; '*' = the interval excludes 0 (Bonferroni over "
+            << count_of(static_cast<long long>(specs.size()) - 1, "alternative") << ")";
+  std::cout << analysis::format_comparison_table(run.rows, scope, run.names[0], options.confidence);
 
   if (!options.select_best.empty()) {
     analysis::BestScenarioOptions best;
-    best.scope = options.scope;
+    best.scope = scope;
     best.metric = options.select_best;
     best.goal = options.goal.empty()    ? analysis::natural_goal(best.metric)
                 : options.goal == "max" ? analysis::Goal::kMaximize
@@ -171,7 +176,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     best.indifference_zone = options.indifference;
     best.alpha = options.alpha;
     best.first_stage = options.first_stage;
-    best.threads = options.threads;
+    best.threads = options.common.threads;
     best.executor = &session.executor();
     analysis::BestScenario chosen;
     try {
@@ -194,6 +199,14 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     }
     std::cout << "  replications simulated beyond the comparison: " << chosen.simulated << "\n";
   }
+  if (session.writes_outputs()) {
+    // The report is a convenience: a failure to build it does not fail the comparison.
+    try {
+      analysis::write_html_report(out, options.common.language());
+    } catch (const std::exception& e) {
+      std::cerr << "twotier compare: warning: report.html not written: " << e.what() << "\n";
+    }
+  }
   std::cout << "\ncomparison written to " << (out / "comparison.csv").string() << " and "
             << (out / analysis::kResultsWorkbookName).string() << "\n";
   if (parameter_sets && session.writes_outputs()) {
@@ -212,18 +225,8 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("scenarios", options->scenarios, "BASE ALT... scenario TOML files")
       ->required()
       ->expected(2, 1000);
-  cmd->add_option("--reps", options->replications,
-                  "Replications per scenario (default: the base's [scenario] replications)")
-      ->check(replications_range());
-  cmd->add_option("--seed", options->seed,
-                  "Seed for every scenario (default: the base's seed; one seed is what makes "
-                  "the random numbers common)");
-  cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::Range(0, 4096));
-  cmd->add_option("--out", options->out, "Output folder (default: results/compare-<base-name>)");
-  cmd->add_option("--set", options->overrides,
-                  "Override one value in every scenario: key.path=value")
-      ->allow_extra_args(false);
+  add_common_options(cmd, options->common, kAllCommon,
+                     {"the base's [scenario] replications", "results/compare-<base-name>"});
   cmd->add_option("--confidence", options->confidence,
                   "Simultaneous confidence level over the alternatives (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
@@ -246,8 +249,6 @@ Action add_compare_command(CLI::App& app) {
                   "With --select-best: replications of every scenario before screening "
                   "(default 10)")
       ->check(CLI::Range(2, 10000));
-  cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
-  cmd->add_flag("--force", options->force, "Overwrite an earlier comparison.csv in the folder");
   cmd->add_option("--parameter-sets", options->parameter_sets,
                   "Also compare at every plausible parameter set of a calibration "
                   "(parameter_sets.csv of `twotier calibrate --targets`): "

@@ -16,6 +16,7 @@
 #include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -28,16 +29,8 @@ struct DelegationCliOptions {
   std::string domains;  // comma-separated; empty: every switchable domain
   std::string options = "commune,province,delegated,pool";
   std::string target = "on_time_rate>=0.98";
-  int replications = 5;
-  std::string seed;
-  int threads = 0;
-  std::string out;
-  std::vector<std::string> overrides;
-  std::string horizon;
+  CommonOptions common;  // --reps 0: 5 per option
   double confidence = 0.95;
-  std::string lang = "en";
-  bool quiet = false;
-  bool force = false;
 };
 
 std::vector<std::string> comma_list(const std::string& text) {
@@ -90,13 +83,7 @@ int delegation(const DelegationCliOptions& options) {
     }
     request.domains.push_back(*domain);
   }
-  if (!options.seed.empty()) request.load.overrides.push_back("scenario.seed=" + options.seed);
-  if (!options.horizon.empty()) {
-    const bool bare = options.horizon.find_first_not_of("0123456789.") == std::string::npos;
-    request.load.overrides.push_back("scenario.horizon=" + options.horizon + (bare ? "d" : ""));
-  }
-  request.load.overrides.insert(request.load.overrides.end(), options.overrides.begin(),
-                                options.overrides.end());
+  request.load.overrides = options.common.scenario_overrides();
   model::ModelSpec spec;
   try {
     request.target = analysis::parse_target(options.target);
@@ -109,16 +96,16 @@ int delegation(const DelegationCliOptions& options) {
     return kExitBadInput;
   }
 
-  const fs::path out = options.out.empty()
+  const fs::path out = options.common.out.empty()
                            ? fs::path("results") / (analysis::slugify(spec.name) + "-delegation")
-                           : fs::path(options.out);
+                           : fs::path(options.common.out);
   analysis::OutputFolder folder = analysis::OutputFolder::claim(out, "twotier delegation");
-  folder.refuse_unless_empty(options.force);
-  request.replications = options.replications;
-  request.threads = options.threads;
+  folder.refuse_unless_empty(options.common.force);
+  request.replications = options.common.replications > 0 ? options.common.replications : 5;
+  request.threads = options.common.threads;
   request.confidence = options.confidence;
-  request.progress = !options.quiet;
-  if (!options.quiet) request.log = &std::cerr;
+  request.progress = !options.common.quiet;
+  if (!options.common.quiet) request.log = &std::cerr;
   request.pool_folder = out / "variants";
 
   analysis::DelegationExploration exploration;
@@ -134,8 +121,7 @@ int delegation(const DelegationCliOptions& options) {
   analysis::write_delegation_outputs(out, exploration);
   std::cout << analysis::format_delegation_table(exploration);
   try {
-    analysis::write_html_report(out, options.lang == "vi" ? analysis::ReportLanguage::kVietnamese
-                                                          : analysis::ReportLanguage::kEnglish);
+    analysis::write_html_report(out, options.common.language());
   } catch (const std::exception& e) {
     std::cerr << "twotier delegation: warning: report.html not written: " << e.what() << "\n";
   }
@@ -162,22 +148,10 @@ Action add_delegation_command(CLI::App& app) {
   cmd->add_option("--target", options->target,
                   "Target judged on each domain's KPI (default on_time_rate>=0.98); its value "
                   "is also the analytic staffing level");
-  cmd->add_option("--reps", options->replications, "Replications per option (default 5)")
-      ->check(replications_range(2));
-  cmd->add_option("--seed", options->seed, "Seed for every option (default: the scenario's)");
-  cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::Range(0, 4096));
-  cmd->add_option("--out", options->out,
-                  "Output folder (default: results/<scenario-name>-delegation)");
-  cmd->add_option("--horizon", options->horizon, "Length of the run, e.g. 30d");
-  cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
-      ->allow_extra_args(false);
+  add_common_options(cmd, options->common, kAllCommon,
+                     {"5 per option", "results/<scenario-name>-delegation", 2});
   cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
-  cmd->add_option("--lang", options->lang, "Language of report.html: en or vi (default en)")
-      ->check(CLI::IsMember({"en", "vi"}));
-  cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
-  cmd->add_flag("--force", options->force, "Write into a non-empty output folder");
   return [options]() { return delegation(*options); };
 }
 

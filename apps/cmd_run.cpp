@@ -36,6 +36,7 @@
 #include "analysis/results/trace_table_h5.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "apps/run_parameter_sets.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
@@ -50,16 +51,9 @@ namespace fs = std::filesystem;
 constexpr const char* kTraceTemporaryName = ".trace.h5.tmp";
 
 struct RunOptions {
-  std::string scenario;  // empty: the bundled default
-  int replications = 0;  // 0: the scenario's [scenario] replications
-  std::string seed;
-  std::string horizon;
-  int threads = 0;  // 0: all hardware threads
-  std::string out;  // empty: results/<scenario slug>
-  std::vector<std::string> overrides;
+  std::string scenario;        // empty: the bundled default
+  CommonOptions common;        // --reps 0: the scenario's; --out empty: results/<scenario slug>
   std::string parameter_sets;  // --parameter-sets FILE
-  bool quiet = false;
-  bool force = false;
   bool trace = false;      // also write the first replication's dossier log (docs/log-format.md)
                            // and its per-dossier table /trace in results.h5
   bool trace_all = false;  // /trace holds every replication (the CSV log stays the first's)
@@ -80,12 +74,12 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
             const analysis::WarmupChoice& warmup) {
   analysis::ExperimentOptions experiment;
   experiment.replications = identity.replications;
-  experiment.threads = options.threads;
-  experiment.progress = !options.quiet;
-  if (!options.quiet && executor.is_root()) {
-    std::cerr << "twotier run: " << spec.name << ": " << experiment.replications
-              << " replications on " << executor.describe(experiment)
-              << (options.precision > 0 ? " (first batch)" : "");
+  experiment.threads = options.common.threads;
+  experiment.progress = !options.common.quiet;
+  if (!options.common.quiet && executor.is_root()) {
+    std::cerr << "twotier run: " << spec.name << ": "
+              << count_of(experiment.replications, "replication") << " on "
+              << executor.describe(experiment) << (options.precision > 0 ? " (first batch)" : "");
     if (!done.empty()) std::cerr << " (" << done.size() << " done before, resumed)";
     std::cerr << "\n";
   }
@@ -117,6 +111,8 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
                                                                analysis::trace_layout_for(spec));
   }
   const std::atomic<bool>* stop = experiment.stop;
+  experiment.days_each = analysis::replication_days(spec);
+  std::atomic<std::int64_t>* const progress_days = analysis::progress_days(experiment);
   const auto replicate = [&](std::uint64_t r) {
     const bool first = r == experiment.first_replication;
     std::optional<analysis::TraceRecordSink> table_rows;
@@ -130,9 +126,8 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
       records = log;
     else if (table_rows)
       records = &*table_rows;
-    model::ReplicationResult result = stop != nullptr
-                                          ? model::run_replication(spec, r, *stop, nullptr, records)
-                                          : model::run_replication(spec, r, nullptr, records);
+    model::ReplicationResult result =
+        model::run_replication(spec, r, stop, progress_days, nullptr, records);
     if (table_rows) table_rows->finish();
     return result;
   };
@@ -145,7 +140,7 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
     target.metrics = options.precision_metrics;
     target.confidence = options.confidence;
     const auto report = [&](int finished, const analysis::PrecisionDecision& d) {
-      if (options.quiet) return;
+      if (options.common.quiet) return;
       std::cerr << "twotier run: " << finished << " replications:";
       for (std::size_t k = 0; k < d.kpis.size(); ++k)
         std::cerr << " " << target.metrics[k] << " ±" << 100.0 * d.kpis[k].relative_half_width
@@ -211,8 +206,9 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
   const auto summary = analysis::write_run_outputs(out, metadata, result.replications);
   if (trace_table) fs::remove(trace_file);
 
-  if (!options.quiet) {
-    std::cout << spec.name << " — " << experiment.replications << " replications, means\n"
+  if (!options.common.quiet) {
+    std::cout << spec.name << " — " << count_of(experiment.replications, "replication")
+              << ", means\n"
               << analysis::format_summary_table(summary, identity.confidence);
   }
   if (log_writer) {
@@ -233,7 +229,7 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
   }
   // The report is a convenience: a failure to build it does not fail the run.
   try {
-    analysis::write_html_report(out);
+    analysis::write_html_report(out, options.common.language());
   } catch (const std::exception& e) {
     std::cerr << "twotier run: warning: report.html not written: " << e.what() << "\n";
   }
@@ -243,9 +239,10 @@ int execute(model::ModelSpec& spec, const analysis::CheckpointIdentity& identity
 // `twotier run --resume DIR`: the same scenario, overrides and replications as the
 // interrupted run, checked against the scenario text it saved.
 int resume(const RunOptions& options) {
-  if (!options.scenario.empty() || !options.overrides.empty() || !options.seed.empty() ||
-      !options.horizon.empty() || options.replications > 0 || !options.out.empty() ||
-      options.force || options.trace || options.trace_all || options.precision > 0) {
+  if (!options.scenario.empty() || !options.common.overrides.empty() ||
+      !options.common.seed.empty() || !options.common.horizon.empty() ||
+      options.common.replications > 0 || !options.common.out.empty() || options.common.force ||
+      options.trace || options.trace_all || options.precision > 0) {
     std::cerr << "twotier run: error: --resume takes the scenario, --set, --seed, --horizon, "
                  "--reps and --out of the interrupted run; give only --resume DIR (and "
                  "--threads, --quiet); --trace and --precision runs cannot be resumed\n";
@@ -301,8 +298,8 @@ int resume(const RunOptions& options) {
   const auto executor = analysis::make_thread_executor();
   analysis::ExperimentOptions pilot;
   pilot.replications = saved.identity.replications;
-  pilot.threads = options.threads;
-  pilot.progress = !options.quiet;
+  pilot.threads = options.common.threads;
+  pilot.progress = !options.common.quiet;
   const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, pilot);
   if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
   const int code =
@@ -324,14 +321,7 @@ int run(const RunOptions& options) {
     }
   }
 
-  model::LoadOptions load;
-  if (!options.seed.empty()) load.overrides.push_back("scenario.seed=" + options.seed);
-  if (!options.horizon.empty()) {
-    // A bare number of days is accepted as a convenience: --horizon 90 means 90d.
-    const bool bare_number = options.horizon.find_first_not_of("0123456789.") == std::string::npos;
-    load.overrides.push_back("scenario.horizon=" + options.horizon + (bare_number ? "d" : ""));
-  }
-  load.overrides.insert(load.overrides.end(), options.overrides.begin(), options.overrides.end());
+  model::LoadOptions load{options.common.scenario_overrides()};
 
   model::ModelSpec spec;
   try {
@@ -341,14 +331,15 @@ int run(const RunOptions& options) {
     return kExitBadInput;
   }
 
-  const fs::path out = options.out.empty() ? fs::path("results") / analysis::slugify(spec.name)
-                                           : fs::path(options.out);
+  const fs::path out = options.common.out.empty()
+                           ? fs::path("results") / analysis::slugify(spec.name)
+                           : fs::path(options.common.out);
   // Threads, or MPI ranks when started by mpirun/srun: rank 0 writes, the others only compute.
   const std::unique_ptr<analysis::ReplicationExecutor> executor = analysis::make_executor();
   std::optional<analysis::OutputFolder> folder;
   if (executor->is_root()) folder.emplace(analysis::OutputFolder::claim(out, "twotier run"));
   if (const auto existing = analysis::existing_result_files(out);
-      !existing.empty() && !options.force) {
+      !existing.empty() && !options.common.force) {
     if (analysis::is_checkpoint(out / analysis::kResultsH5Name)) {
       const fs::path file = out / analysis::kResultsH5Name;
       const std::string command = analysis::is_experiment_journal(file)
@@ -365,7 +356,7 @@ int run(const RunOptions& options) {
               << "); choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
   }
-  if (folder) folder->refuse_unless_empty(options.force);
+  if (folder) folder->refuse_unless_empty(options.common.force);
 
   // --parameter-sets: read and every set loaded before any simulation (bad input exits 2).
   std::optional<ParameterSetRun> parameter_sets;
@@ -374,11 +365,11 @@ int run(const RunOptions& options) {
       parameter_sets = ParameterSetRun{scenario,
                                        load,
                                        analysis::read_parameter_sets(options.parameter_sets),
-                                       options.replications,
-                                       options.threads,
+                                       options.common.replications,
+                                       options.common.threads,
                                        options.confidence,
                                        out,
-                                       options.quiet};
+                                       options.common.quiet};
       if (spec.warmup_auto)
         throw model::ScenarioError(
             "twotier run: error: --parameter-sets needs a fixed warm-up "
@@ -395,9 +386,10 @@ int run(const RunOptions& options) {
     std::cerr << "twotier run: warning: " << warning << "\n";
 
   analysis::ExperimentOptions experiment;
-  experiment.replications = options.replications > 0 ? options.replications : spec.replications;
-  experiment.threads = options.threads;
-  experiment.progress = !options.quiet;
+  experiment.replications =
+      options.common.replications > 0 ? options.common.replications : spec.replications;
+  experiment.threads = options.common.threads;
+  experiment.progress = !options.common.quiet;
   const analysis::WarmupChoice warmup = analysis::resolve_auto_warmup(spec, experiment);
   if (warmup.days >= 0) std::cout << describe_warmup(spec.name, warmup);
 
@@ -429,8 +421,7 @@ int run(const RunOptions& options) {
     if (executor->processes() == 1 && options.precision <= 0)
       checkpoint = analysis::CheckpointWriter::create(out / analysis::kResultsH5Name, identity);
   }
-  int code =
-      execute(spec, identity, {}, std::move(checkpoint), out, options, *executor, warmup);
+  int code = execute(spec, identity, {}, std::move(checkpoint), out, options, *executor, warmup);
   if (code == kExitOk && parameter_sets && executor->is_root())
     code = run_parameter_sets(*parameter_sets);
   if (folder && (code == kExitOk || code > 128)) folder->keep();
@@ -444,22 +435,7 @@ Action add_run_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("run", "Run a scenario's replications and write the results");
   cmd->add_option("scenario", options->scenario,
                   std::string("Scenario TOML file (default: ") + kBundledScenario + ")");
-  cmd->add_option("--reps", options->replications,
-                  "Replications (default: the scenario's [scenario] replications)")
-      ->check(replications_range());
-  cmd->add_option("--seed", options->seed, "Scenario seed (same as --set scenario.seed=S)");
-  cmd->add_option("--horizon", options->horizon,
-                  "Length of the run, e.g. 90d (same as --set scenario.horizon=D)");
-  cmd->add_option("--threads", options->threads,
-                  "Worker threads (default: all hardware threads; results do not depend on it)")
-      ->check(CLI::Range(0, 4096));
-  cmd->add_option("--out", options->out, "Output folder (default: results/<scenario-name>)");
-  cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
-      ->allow_extra_args(false);
-  cmd->add_flag("--quiet,-q", options->quiet,
-                "No progress and no table; only errors and where "
-                "the results went");
-  cmd->add_flag("--force", options->force, "Overwrite results of an earlier run in the folder");
+  add_common_options(cmd, options->common, kAllCommon);
   cmd->add_option("--resume", options->resume,
                   "Complete the interrupted run whose output folder is DIR (same scenario, "
                   "settings and results as if never interrupted)");

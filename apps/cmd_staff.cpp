@@ -19,6 +19,7 @@
 #include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "apps/experiment_session.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -33,19 +34,12 @@ struct StaffOptions {
   std::string scope = "units";
   int budget = 0;
   std::string by;
-  int replications = 5;
-  int threads = 0;
-  std::string out;
-  std::vector<std::string> overrides;
-  std::string horizon;
+  CommonOptions common;  // --reps 0: 5 per candidate
   double confidence = 0.95;
   int candidates = 3;
   int max_added = 30;
   int max_trim = 12;
   bool no_analytic_start = false;
-  std::string lang = "en";  // summary.txt and report.html
-  bool quiet = false;
-  bool force = false;
 };
 
 int staff(const StaffOptions& options, ExperimentSession& session) {
@@ -55,12 +49,14 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
               << kBundledScenario << "' was not found\n";
     return kExitBadInput;
   }
-  model::LoadOptions load;
-  if (!options.horizon.empty()) {
-    const bool bare = options.horizon.find_first_not_of("0123456789.") == std::string::npos;
-    load.overrides.push_back("scenario.horizon=" + options.horizon + (bare ? "d" : ""));
+  model::LoadOptions load{options.common.scenario_overrides()};
+  const int replications = options.common.replications > 0 ? options.common.replications : 5;
+  if (replications < 2) {
+    std::cerr << "twotier staff: error: --reps " << replications
+              << ": scenario.replications: a staffing search needs at least 2 replications "
+                 "per candidate (intervals)\n";
+    return kExitBadInput;
   }
-  load.overrides.insert(load.overrides.end(), options.overrides.begin(), options.overrides.end());
   model::ModelSpec spec;
   analysis::StaffingOptions search;
   std::optional<sim::CivilDate> by;
@@ -68,7 +64,7 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
     spec = model::load_scenario(scenario, load);
     for (const auto& text : options.targets)
       search.targets.push_back(analysis::parse_target(text));
-    search.scope = analysis::parse_target_scope(options.scope, spec);
+    search.scope = analysis::parse_target_scope(options.scope, spec);  // ids or names
     if (!options.by.empty()) {
       by = sim::parse_iso_date(options.by);
       if (!by) {
@@ -87,26 +83,26 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
     std::cerr << "twotier staff: error: --budget and --by answer different questions; give one\n";
     return kExitBadInput;
   }
-  search.replications = options.replications;
-  search.threads = options.threads;
+  search.replications = replications;
+  search.threads = options.common.threads;
   search.confidence = options.confidence;
   search.candidates_per_step = options.candidates;
   search.max_added = options.max_added;
   search.max_trim_trials = options.max_trim;
   search.use_analytic_start = !options.no_analytic_start;
-  if (!options.quiet) search.log = &std::cerr;
+  if (!options.common.quiet) search.log = &std::cerr;
 
-  const fs::path out = options.out.empty()
+  const fs::path out = options.common.out.empty()
                            ? fs::path("results") / (analysis::slugify(spec.name) + "-staffing")
-                           : fs::path(options.out);
-  if (!session.start(out, options.force, {spec.source_text})) return kExitBadInput;
+                           : fs::path(options.common.out);
+  if (!session.start(out, options.common.force, {spec.source_text})) return kExitBadInput;
   search.executor = &session.executor();
-  if (!options.quiet) {
+  if (!options.common.quiet) {
     analysis::ExperimentOptions candidate;
-    candidate.replications = options.replications;
-    candidate.threads = options.threads;
-    std::cerr << "twotier staff: " << spec.name << ": " << options.replications
-              << " replications per candidate, on " << search.executor->describe(candidate) << "\n";
+    candidate.replications = replications;
+    candidate.threads = options.common.threads;
+    std::cerr << "twotier staff: " << spec.name << ": " << count_of(replications, "replication")
+              << " per candidate, on " << search.executor->describe(candidate) << "\n";
   }
   analysis::StaffingRecommendation rec;
   try {
@@ -121,9 +117,7 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
     std::cerr << "twotier staff: error: " << e.what() << "\n";
     return kExitBadInput;
   }
-  const analysis::ReportLanguage language = options.lang == "vi"
-                                                ? analysis::ReportLanguage::kVietnamese
-                                                : analysis::ReportLanguage::kEnglish;
+  const analysis::ReportLanguage language = options.common.language();
   if (!session.writes_outputs()) return kExitOk;  // an MPI rank > 0: the root writes
   analysis::write_staffing_outputs(out, spec, rec, options.confidence,
                                    command_line("twotier staff"), language);
@@ -158,15 +152,8 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_option("--by", options->by,
                   "Temporary capacity needed for the targets to hold at the end of this date "
                   "(YYYY-MM-DD)");
-  cmd->add_option("--reps", options->replications, "Replications per candidate (default 5)")
-      ->check(replications_range(2));
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all)")
-      ->check(CLI::Range(0, 4096));
-  cmd->add_option("--out", options->out,
-                  "Output folder (default: results/<scenario-name>-staffing)");
-  cmd->add_option("--horizon", options->horizon, "Length of the run, e.g. 120d");
-  cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
-      ->allow_extra_args(false);
+  add_common_options(cmd, options->common, kAllCommon,
+                     {"5 per candidate", "results/<scenario-name>-staffing", 2});
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level the targets are judged at (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
@@ -181,12 +168,6 @@ Action add_staff_command(CLI::App& app) {
       ->check(CLI::Range(0, 100000));
   cmd->add_flag("--no-analytic-start", options->no_analytic_start,
                 "Start the search from the current staffing, not the Erlang C estimate");
-  cmd->add_option("--lang", options->lang,
-                  "Language of summary.txt and report.html: en or vi (default en)")
-      ->check(CLI::IsMember({"en", "vi"}));
-  cmd->add_flag("--quiet,-q", options->quiet, "No progress lines");
-  cmd->add_flag("--force", options->force,
-                "Start over in a folder holding results of an earlier or interrupted run");
   return resumable_command(cmd, options, staff);
 }
 

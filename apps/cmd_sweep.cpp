@@ -16,6 +16,7 @@
 
 #include "analysis/experiments/auto_warmup.hpp"
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/replication_executor.hpp"
 #include "analysis/experiments/sweep_design.hpp"
 #include "analysis/results/run_metadata.hpp"
@@ -23,6 +24,7 @@
 #include "analysis/statistics/summary.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "apps/experiment_session.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -36,20 +38,21 @@ struct SweepCliOptions {
   std::vector<std::string> vary;
   std::string design = "grid";
   int points = 0;        // 0: 10 for lhs, 3 values per range for grid
-  int replications = 0;  // 0: the scenario's
-  std::string seed;
-  int threads = 0;
-  std::string out;
-  std::vector<std::string> overrides;
+  CommonOptions common;  // --reps 0: the scenario's
   double confidence = 0.95;
   std::string tornado;  // metric
   std::string scope = "province";
-  bool quiet = false;
-  bool force = false;
 };
 
 std::string interval_text(const analysis::SummaryRow* row) {
   if (row == nullptr || row->estimate.n == 0) return "-";
+  if (analysis::is_fraction_metric(row->metric)) {  // on the terminal as a percentage
+    std::string text = analysis::percent_text(row->estimate.mean);
+    if (row->estimate.has_interval())
+      text += " [" + analysis::percent_text(row->estimate.ci_low) + ", " +
+              analysis::percent_text(row->estimate.ci_high) + "]";
+    return text;
+  }
   char text[96];
   if (row->estimate.has_interval())
     std::snprintf(text, sizeof text, "%.4g [%.4g, %.4g]", row->estimate.mean, row->estimate.ci_low,
@@ -63,8 +66,7 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
   std::vector<analysis::SweepFactor> factors;
   std::vector<analysis::SweepPoint> points;
   model::LoadOptions base_load;
-  base_load.overrides = options.overrides;
-  if (!options.seed.empty()) base_load.overrides.push_back("scenario.seed=" + options.seed);
+  base_load.overrides = options.common.scenario_overrides();
   model::ModelSpec base;
   try {
     base = model::load_scenario(options.scenario, base_load);
@@ -89,10 +91,17 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
   if (!kpi_arguments_ok("sweep", base, options.scope, "--tornado", options.tornado))
     return kExitBadInput;
 
-  const fs::path out = options.out.empty()
+  std::string scope;
+  try {
+    scope = resolve_scope(options.scope, base);
+  } catch (const model::ValueError& e) {
+    std::cerr << "twotier sweep: error: --scope " << options.scope << ": " << e.problem() << "\n";
+    return kExitBadInput;
+  }
+  const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("sweep-" + analysis::slugify(base.name))
-                           : fs::path(options.out);
-  if (fs::exists(out / "sweep.csv") && !options.force) {
+                           : fs::path(options.common.out);
+  if (fs::exists(out / "sweep.csv") && !options.common.force) {
     std::cerr << "twotier sweep: error: " << (out / "sweep.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
@@ -116,16 +125,19 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
   std::vector<std::string> inputs;
   for (const auto& spec : specs)
     inputs.push_back(spec.source_text);
-  if (!session.start(out, options.force, std::move(inputs))) return kExitBadInput;
+  if (!session.start(out, options.common.force, std::move(inputs))) return kExitBadInput;
   analysis::ReplicationExecutor& executor = session.executor();
 
   analysis::ExperimentOptions experiment;
-  experiment.replications = options.replications > 0 ? options.replications : base.replications;
-  experiment.threads = options.threads;
-  if (!options.quiet) {
-    std::cerr << "twotier sweep: " << points.size() << " design points x "
-              << experiment.replications << " replications, seed " << base.seed << ", on "
-              << executor.describe(experiment) << "\n";
+  experiment.replications =
+      options.common.replications > 0 ? options.common.replications : base.replications;
+  experiment.threads = options.common.threads;
+  experiment.progress = !options.common.quiet;
+  if (!options.common.quiet) {
+    std::cerr << "twotier sweep: "
+              << count_of(static_cast<long long>(points.size()), "design point") << " x "
+              << count_of(experiment.replications, "replication") << ", seed " << base.seed
+              << ", on " << executor.describe(experiment) << "\n";
   }
   // Automatic warm-ups: every point's pilot proposes one and all use the longest, so that the
   // points' KPIs cover the same window.
@@ -152,6 +164,8 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     for (const auto& o : points[p].overrides(factors))
       experiments[p].label += " " + o;
   }
+  analysis::progress_board().expect(static_cast<double>(specs.size()) * experiment.replications *
+                                    analysis::replication_days(specs[0]));
   std::vector<analysis::SweepResult> results;
   analysis::run_experiments(
       &executor, specs, experiments, [&](std::size_t p, analysis::ExperimentResult&& run) {
@@ -159,7 +173,7 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
             {points[p],
              analysis::summarize(run.replications, analysis::describe_run(specs[p]).position_labels,
                                  options.confidence)});
-        if (!options.quiet)
+        if (!options.common.quiet)
           std::cerr << "twotier sweep: point " << p + 1 << "/" << points.size() << " done\n";
       });
   if (session.writes_outputs()) analysis::write_sweep_csv(out / "sweep.csv", factors, results);
@@ -173,18 +187,16 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     }
     if (values.empty()) values = "(scenario as is)";
     std::cout << "point " << r.point.id << ": " << values << "\n    on_time_rate "
-              << interval_text(analysis::find_row(r.summary, options.scope, "on_time_rate"))
+              << interval_text(analysis::find_row(r.summary, scope, "on_time_rate"))
               << ", processing_workdays_mean "
-              << interval_text(
-                     analysis::find_row(r.summary, options.scope, "processing_workdays_mean"))
+              << interval_text(analysis::find_row(r.summary, scope, "processing_workdays_mean"))
               << "\n";
   }
   if (!options.tornado.empty()) {
     try {
-      const auto bars =
-          analysis::tornado_from_runs(factors, results, options.scope, options.tornado);
+      const auto bars = analysis::tornado_from_runs(factors, results, scope, options.tornado);
       const analysis::SummaryRow* baseline =
-          analysis::find_row(results.front().summary, options.scope, options.tornado);
+          analysis::find_row(results.front().summary, scope, options.tornado);
       const double baseline_mean = baseline ? baseline->estimate.mean : std::nan("");
       if (session.writes_outputs())
         analysis::write_tornado_csv(out / "tornado.csv", factors, bars, baseline_mean);
@@ -192,6 +204,14 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     } catch (const std::invalid_argument& e) {
       std::cerr << "twotier sweep: error: " << e.what() << "\n";
       return kExitBadInput;
+    }
+  }
+  if (session.writes_outputs()) {
+    // The report is a convenience: a failure to build it does not fail the sweep.
+    try {
+      analysis::write_html_report(out, options.common.language());
+    } catch (const std::exception& e) {
+      std::cerr << "twotier sweep: warning: report.html not written: " << e.what() << "\n";
     }
   }
   std::cout << "sweep written to " << (out / "sweep.csv").string() << "\n";
@@ -215,15 +235,8 @@ Action add_sweep_command(CLI::App& app) {
   cmd->add_option("--points", options->points,
                   "lhs: design points (default 10); grid: values per range (default 3)")
       ->check(CLI::Range(1, 100000));
-  cmd->add_option("--reps", options->replications,
-                  "Replications per point (default: the scenario's [scenario] replications)")
-      ->check(replications_range());
-  cmd->add_option("--seed", options->seed, "Seed for every point (default: the scenario's)");
-  cmd->add_option("--threads", options->threads, "Worker threads (results do not depend on it)")
-      ->check(CLI::Range(0, 4096));
-  cmd->add_option("--out", options->out, "Output folder (default: results/sweep-<scenario-name>)");
-  cmd->add_option("--set", options->overrides, "Override one scenario value: key.path=value")
-      ->allow_extra_args(false);
+  add_common_options(cmd, options->common, kAllCommon,
+                     {"the scenario's [scenario] replications", "results/sweep-<scenario-name>"});
   cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   cmd->add_option("--tornado", options->tornado,
@@ -231,8 +244,6 @@ Action add_sweep_command(CLI::App& app) {
                   "and highest value) -> tornado.csv; replaces the grid/lhs design");
   cmd->add_option("--scope", options->scope,
                   "Scope of the printed KPIs and the tornado (default province)");
-  cmd->add_flag("--quiet,-q", options->quiet, "No progress on stderr");
-  cmd->add_flag("--force", options->force, "Overwrite an earlier sweep.csv in the folder");
   return resumable_command(cmd, options, sweep);
 }
 

@@ -27,6 +27,7 @@ Action add_report_command(CLI::App& app);
 Action add_calibrate_command(CLI::App& app);
 Action add_backtest_command(CLI::App& app);
 Action add_delegation_command(CLI::App& app);
+Action add_units_command(CLI::App& app);
 Action add_scaffold_command(CLI::App& app);
 
 // Every subcommand above, in --help order, with its action (apps/commands.cpp); used by

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
@@ -49,6 +50,10 @@ int main(int argc, char** argv) {
   twotier::analysis::set_csv_byte_order_mark(csv_bom);
   for (auto& [sub, action] : actions) {
     if (sub->parsed()) {
+      // The command's progress line (analysis/experiments/progress_board.hpp), off with -q.
+      const CLI::Option* quiet = sub->get_option_no_throw("--quiet");
+      twotier::analysis::progress_board().start("twotier " + sub->get_name(),
+                                                quiet == nullptr || quiet->count() == 0);
       try {
         return action();
       } catch (const twotier::analysis::OutputFolderError& e) {

@@ -126,8 +126,10 @@ const std::string& CsvCell::file() const {
 }
 
 void CsvCell::fail(const std::string& problem, const std::string& allowed) const {
-  table_->fail_at(line_,
-                  "column '" + std::string(column_) + "': " + with_allowed(problem, allowed));
+  const std::string message =
+      "column '" + std::string(column_) + "': " + with_allowed(problem, allowed);
+  if (source_ != nullptr) throw ScenarioError(*source_ + ": error: " + message);
+  table_->fail_at(line_, message);
 }
 
 void CsvCell::bad_value(const std::string& allowed) const {
@@ -141,7 +143,10 @@ CsvCell CsvRow::operator[](std::string_view column) const {
   const std::size_t d = static_cast<std::size_t>(it - declared.begin());
   const int position = table_->position_of_declared_[d];
   if (position < 0) return CsvCell(table_, line_, *it, {});
-  return CsvCell(table_, line_, *it, table_->rows_[index_][static_cast<std::size_t>(position)]);
+  CsvCell cell(table_, line_, *it, table_->rows_[index_][static_cast<std::size_t>(position)]);
+  for (const auto& [where, source] : table_->set_by_)
+    if (where.first == index_ && where.second == d) cell.source_ = &source;
+  return cell;
 }
 
 const std::string& CsvRow::file() const {
@@ -161,6 +166,34 @@ bool CsvTable::has_column(std::string_view column) const {
     if (declared_[d] == column) return position_of_declared_[d] >= 0;
   }
   return false;
+}
+
+std::string_view CsvTable::field(std::size_t i, std::string_view column) const {
+  const auto it = std::find(declared_.begin(), declared_.end(), column);
+  assert(it != declared_.end() && "column not declared for this table");
+  const int position = position_of_declared_[static_cast<std::size_t>(it - declared_.begin())];
+  return position < 0 ? std::string_view{} : rows_[i][static_cast<std::size_t>(position)];
+}
+
+void CsvTable::set_field(std::size_t i, std::string_view column, std::string text,
+                         std::string source) {
+  const auto it = std::find(declared_.begin(), declared_.end(), column);
+  assert(it != declared_.end() && "column not declared for this table");
+  const auto d = static_cast<std::size_t>(it - declared_.begin());
+  int& position = position_of_declared_[d];
+  if (position < 0) {
+    position = static_cast<int>(rows_.empty() ? std::size_t{0} : rows_.front().size());
+    for (auto& row : rows_)
+      row.emplace_back();
+  }
+  rows_[i][static_cast<std::size_t>(position)] = std::move(text);
+  set_by_.push_back({{i, d}, std::move(source)});
+}
+
+std::size_t CsvTable::copy_row(std::size_t i) {
+  rows_.push_back(rows_[i]);
+  lines_.push_back(lines_[i]);
+  return rows_.size() - 1;
 }
 
 CsvTable CsvTable::read_file(const std::filesystem::path& file, const CsvColumns& columns) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>  // std::invoke_result_t
+#include <utility>      // std::pair
 #include <vector>
 
 #include "models/scenario_error.hpp"
@@ -61,6 +62,7 @@ class CsvCell {
   int line_;
   std::string_view column_;
   std::string_view text_;
+  const std::string* source_ = nullptr;  // the --set that wrote it, if one did
 };
 
 class CsvRow {
@@ -97,6 +99,16 @@ class CsvTable {
   // Whether the header has this column (optional columns may be absent).
   bool has_column(std::string_view column) const;
 
+  // Changes for `--set TABLE.KEY.COLUMN=VALUE` (models/table_overrides.hpp), made before any
+  // cell or row view is taken. REQUIRES: `column` is declared.
+  // The text of row `i`'s cell in `column` ("" when the column is absent).
+  std::string_view field(std::size_t i, std::string_view column) const;
+  // Replaces it (adding the column, empty elsewhere, when the header lacks it); messages about
+  // the cell then name `source` ("--set ...") instead of the file and row.
+  void set_field(std::size_t i, std::string_view column, std::string text, std::string source);
+  // Appends a copy of row `i` (same line number); returns the new row's index.
+  std::size_t copy_row(std::size_t i);
+
  private:
   friend class CsvRow;
   friend class CsvCell;
@@ -114,6 +126,8 @@ class CsvTable {
   std::vector<int> position_of_declared_;  // its index in each row, or -1 if absent
   std::vector<std::vector<std::string>> rows_;
   std::vector<int> lines_;  // line each row starts on
+  // (row, declared column) -> the --set that wrote the cell
+  std::vector<std::pair<std::pair<std::size_t, std::size_t>, std::string>> set_by_;
 };
 
 // Splits a ";"-separated list field, trimming spaces and dropping empty items.

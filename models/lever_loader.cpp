@@ -12,6 +12,7 @@
 #include "models/names.hpp"
 #include "models/plausibility.hpp"
 #include "models/scenario_document.hpp"
+#include "models/table_overrides.hpp"
 #include "models/text_match.hpp"
 #include "models/work_routing.hpp"
 
@@ -20,8 +21,8 @@ namespace {
 
 class LeverReader {
  public:
-  LeverReader(const toml::table& root, const UnitContext& context, ModelSpec& spec)
-      : root_(root), context_(context), spec_(spec) {}
+  LeverReader(ScenarioDocument& document, const UnitContext& context, ModelSpec& spec)
+      : document_(document), root_(document.root), context_(context), spec_(spec) {}
 
   std::vector<std::pair<std::string, std::string>> run() {
     read_front_office();
@@ -119,18 +120,8 @@ class LeverReader {
     return std::nullopt;
   }
   std::optional<CsvTable> table(std::string_view key, const CsvColumns& columns) {
-    const toml::node* node = find("tables", key);
-    if (node == nullptr) return std::nullopt;
-    const std::string k = key_of("tables", key);
-    const std::filesystem::path file = resolve_relative(*node, text(*node, k));
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) {
-      fail_at(*node, k,
-              "cannot open '" + file.generic_string() +
-                  "' (paths are relative to the file that names them)");
-    }
-    CsvTable t = CsvTable::read_file(file, columns);
-    csv_texts_.emplace_back(t.file(), t.text());
+    auto t = read_scenario_table(document_, key, columns, spec_.units);
+    if (t) csv_texts_.emplace_back(t->file(), t->text());
     return t;
   }
   static std::vector<std::string> split(std::string_view list) { return split_list(list); }
@@ -571,6 +562,7 @@ class LeverReader {
     }
   }
 
+  ScenarioDocument& document_;
   const toml::table& root_;
   const UnitContext& context_;
   ModelSpec& spec_;
@@ -580,10 +572,10 @@ class LeverReader {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> apply_levers(const toml::table& root,
+std::vector<std::pair<std::string, std::string>> apply_levers(ScenarioDocument& document,
                                                               const UnitContext& context,
                                                               ModelSpec& spec) {
-  return LeverReader(root, context, spec).run();
+  return LeverReader(document, context, spec).run();
 }
 
 }  // namespace twotier::model

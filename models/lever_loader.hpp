@@ -14,13 +14,15 @@
 
 #include <toml++/toml.h>
 
+#include "models/scenario_document.hpp"
 #include "models/spec.hpp"
 #include "models/units_parse.hpp"
 
 namespace twotier::model {
 
 // Returns (file, text) of every CSV table read, for the resolved scenario text.
-std::vector<std::pair<std::string, std::string>> apply_levers(const toml::table& root,
+// The tables are read with the document's --set overrides of their cells.
+std::vector<std::pair<std::string, std::string>> apply_levers(ScenarioDocument& document,
                                                               const UnitContext& context,
                                                               ModelSpec& spec);
 

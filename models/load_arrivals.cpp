@@ -11,6 +11,7 @@
 #include "models/names.hpp"
 #include "models/plausibility.hpp"
 #include "models/scenario_loader_parts.hpp"
+#include "models/table_overrides.hpp"
 #include "models/text_match.hpp"
 
 namespace twotier::model::loader_internal {
@@ -280,6 +281,8 @@ void Builder::read_arrivals() {
     ArrivalStreamSpec spec;
   };
   std::map<std::pair<int, int>, Chosen> chosen;
+  // --set demand...*=F (models/table_overrides.hpp)
+  const std::vector<double> demand = demand_factors(doc_, spec_.units, spec_.procedures);
   for (std::size_t r = 0; r < arrivals->size(); ++r) {
     const CsvRow row = arrivals->row(r);
     const UnitSelection selection = select_units(row["unit"]);
@@ -311,6 +314,8 @@ void Builder::read_arrivals() {
         }
         per_day *= unit.population / 1000.0;
       }
+      per_day *= demand[static_cast<std::size_t>(u) * spec_.procedures.size() +
+                        static_cast<std::size_t>(procedure)];
       if (per_day * 365.25 > kMaxDossiersPerYearPerStream) {
         row["rate"].fail("implies more than 1e8 dossiers a year at unit '" + unit.id +
                          "', surely a typo");

@@ -173,7 +173,8 @@ int Replication::pair_index(int unit, int procedure) {
   return index;
 }
 
-ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
+ReplicationResult Replication::run(const std::atomic<bool>* cancel,
+                                   std::atomic<std::int64_t>* days_done) {
   if (spec_.warmup.seconds > 0 && window_start_ <= spec_.end)
     schedule_at(window_start_, EventKind::kWarmupEnd, 0, kPriorityWarmup);
   if (reports_.day_ends().front() < spec_.end)
@@ -188,7 +189,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
     for (std::uint32_t s = 0; s < arrival_processes_.size(); ++s)
       schedule_next_arrival(s);
   }
-  if (cancel == nullptr) {
+  if (cancel == nullptr && days_done == nullptr) {
     kernel_.run_until(spec_.end);
   } else {
     // Day by day: run_until(a) then run_until(b) runs the same events as run_until(b).
@@ -196,7 +197,9 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel) {
     while (kernel_.now() < spec_.end) {
       const sim::Instant next = kernel_.now() + day;
       kernel_.run_until(next < spec_.end ? next : spec_.end);
-      if (cancel->load(std::memory_order_relaxed)) throw ReplicationCancelled();
+      if (days_done != nullptr) days_done->fetch_add(1, std::memory_order_relaxed);
+      if (cancel != nullptr && cancel->load(std::memory_order_relaxed))
+        throw ReplicationCancelled();
     }
   }
 
@@ -266,10 +269,17 @@ ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replicati
 }
 
 ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
-                                  const std::atomic<bool>& cancel, TraceSink* trace,
+                                  const std::atomic<bool>* cancel,
+                                  std::atomic<std::int64_t>* days_done, TraceSink* trace,
                                   DossierRecordSink* records) {
   Replication replication_run(spec, replication, trace, records);
-  return replication_run.run(&cancel);
+  return replication_run.run(cancel, days_done);
+}
+
+ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
+                                  const std::atomic<bool>& cancel, TraceSink* trace,
+                                  DossierRecordSink* records) {
+  return run_replication(spec, replication, &cancel, nullptr, trace, records);
 }
 
 }  // namespace twotier::model

@@ -45,4 +45,12 @@ ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replicati
                                   const std::atomic<bool>& cancel, TraceSink* trace = nullptr,
                                   DossierRecordSink* records = nullptr);
 
+// The same, watched: `cancel` as above when not null; `days_done`, when not null, gains 1
+// after every simulated day (for progress displays that move inside a long replication).
+// Either way the events run are those of the first call, so results are identical.
+ReplicationResult run_replication(const ModelSpec& spec, std::uint64_t replication,
+                                  const std::atomic<bool>* cancel,
+                                  std::atomic<std::int64_t>* days_done, TraceSink* trace = nullptr,
+                                  DossierRecordSink* records = nullptr);
+
 }  // namespace twotier::model

@@ -109,7 +109,9 @@ class Replication final : public sim::EventHandler, private OutageListener {
  public:
   Replication(const ModelSpec& spec, std::uint64_t replication, TraceSink* trace,
               DossierRecordSink* records);
-  ReplicationResult run(const std::atomic<bool>* cancel = nullptr);
+  // `cancel`, `days_done`: see run_replication (models/replication.hpp).
+  ReplicationResult run(const std::atomic<bool>* cancel = nullptr,
+                        std::atomic<std::int64_t>* days_done = nullptr);
   void handle(const sim::Event& event) override;
 
  private:

@@ -2,6 +2,8 @@
 #include "models/scenario_document.hpp"
 
 #include <algorithm>
+#include <charconv>  // std::from_chars, std::to_chars
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -320,7 +322,47 @@ std::string toml_quoted(std::string_view text) {
   return out + "\"";
 }
 
-void apply_override(toml::table& root, const std::string& override_text) {
+// An override split into its target, how it changes it and the value.
+struct OverrideParts {
+  std::string path;
+  OverrideOp op = OverrideOp::kSet;
+  std::string value;
+};
+
+OverrideParts split_override(const std::string& text, const std::string& source) {
+  OverrideParts parts;
+  const std::size_t equals = text.find('=');
+  std::size_t cut = equals;
+  std::size_t value_at = equals + 1;
+  if (equals == std::string::npos) {
+    cut = text.find_first_of("*+");  // the short forms key*1.2, key+1
+    value_at = cut + 1;
+  } else if (equals > 0 && std::string_view("+-*").find(text[equals - 1]) != std::string::npos) {
+    cut = equals - 1;
+  }
+  if (cut == std::string::npos || cut == 0) {
+    throw ScenarioError(source +
+                        ": error: expected key.path=value, e.g. scenario.seed=7, "
+                        "positions.phu_hoa.one_stop+=1 or demand*=1.1");
+  }
+  parts.path = text.substr(0, cut);
+  parts.value = text.substr(value_at);
+  const char op = text[cut];
+  parts.op = op == '+'   ? OverrideOp::kAdd
+             : op == '-' ? OverrideOp::kSubtract
+             : op == '*' ? OverrideOp::kMultiply
+                         : OverrideOp::kSet;
+  return parts;
+}
+
+// Keys of [tables] name CSV tables: `--set TABLE.KEY...` reaches their cells.
+bool names_table(std::string_view name) {
+  const auto& tables = schema().at("tables");
+  return name == "demand" || std::find(tables.begin(), tables.end(), name) != tables.end();
+}
+
+void apply_override(toml::table& root, const std::string& override_text,
+                    std::vector<TableOverride>& table_overrides) {
   if (const auto bad = encoding_problem(override_text)) {
     throw ScenarioError(std::string(kOverridePrefix) + visible(override_text) +
                         ": error: " + bad->problem);
@@ -330,15 +372,24 @@ void apply_override(toml::table& root, const std::string& override_text) {
                         ": error: the text contains " + *bad + ", not allowed in a value");
   }
   const std::string source = std::string(kOverridePrefix) + override_text;
-  const std::size_t equals = override_text.find('=');
-  if (equals == std::string::npos || equals == 0) {
-    throw ScenarioError(source + ": error: expected key.path=value, e.g. scenario.seed=7");
-  }
-  const std::string key_path = override_text.substr(0, equals);
-  const std::string value_text = override_text.substr(equals + 1);
+  const OverrideParts parts = split_override(override_text, source);
+  const std::string& key_path = parts.path;
   const std::size_t dot = key_path.find('.');
   const std::string table_name = key_path.substr(0, dot);
   const std::string key = dot == std::string::npos ? std::string{} : key_path.substr(dot + 1);
+
+  if (names_table(table_name)) {
+    TableOverride cell{source, table_name, {}, parts.op, parts.value, false};
+    std::size_t from = dot;
+    while (from != std::string::npos) {
+      const std::size_t next = key_path.find('.', from + 1);
+      cell.path.push_back(
+          key_path.substr(from + 1, next == std::string::npos ? next : next - from - 1));
+      from = next;
+    }
+    table_overrides.push_back(std::move(cell));
+    return;
+  }
 
   // Every settable path, for suggestions.
   std::vector<std::string> all_paths;
@@ -360,12 +411,41 @@ void apply_override(toml::table& root, const std::string& override_text) {
       allowed.clear();
       for (const auto& k : table_it->second)
         allowed.push_back(table_name + "." + k);
+    } else {
+      allowed.push_back("a table cell such as positions.<unit>.<position> or demand.<unit>");
     }
     throw ScenarioError(source + ": error: " + key_path + ": unknown key" +
                         did_you_mean(key_path, all_paths) + " (allowed: " + join_names(allowed) +
                         ")");
   }
 
+  toml::node* target_table_node = root.get(table_name);
+  if (target_table_node == nullptr) {
+    root.insert_or_assign(table_name, toml::table{});
+    target_table_node = root.get(table_name);
+  }
+  toml::table* target = target_table_node->as_table();
+  if (target == nullptr) {
+    fail_at(*target_table_node, table_name, "expected a table [" + table_name + "]");
+  }
+  std::string value_text = parts.value;
+  if (parts.op != OverrideOp::kSet) {
+    // A relative change of a number the scenario holds: 7 -> 8, 0.9 -> 0.99.
+    const toml::node* current = target->get(key);
+    if (current == nullptr || !(current->is_integer() || current->is_floating_point())) {
+      throw ScenarioError(source + ": error: " + key_path + ": " +
+                          (current == nullptr ? std::string("not set in the scenario")
+                                              : "holds " + toml_text(*current) + ", not a number") +
+                          ", so there is nothing to change (write " + key_path + "=VALUE)");
+    }
+    try {
+      value_text =
+          changed_number(toml_text(*current), parts.op, parts.value, current->is_integer());
+    } catch (const ValueError& e) {
+      throw ScenarioError(source + ": error: " + key_path + ": " +
+                          with_allowed(e.problem(), e.allowed()));
+    }
+  }
   // The value as TOML if it is TOML (7, true, 2026-03-01, ["07:30-11:30"]), else as text (90d).
   toml::table parsed;
   try {
@@ -377,15 +457,6 @@ void apply_override(toml::table& root, const std::string& override_text) {
       throw ScenarioError(source + ": error: " + key_path +
                           ": bad value: " + std::string(e.description()));
     }
-  }
-  toml::node* target_table_node = root.get(table_name);
-  if (target_table_node == nullptr) {
-    root.insert_or_assign(table_name, toml::table{});
-    target_table_node = root.get(table_name);
-  }
-  toml::table* target = target_table_node->as_table();
-  if (target == nullptr) {
-    fail_at(*target_table_node, table_name, "expected a table [" + table_name + "]");
   }
   target->insert_or_assign(key, std::move(*parsed.get("value")));
 }
@@ -443,6 +514,43 @@ void check_strings(const toml::node& node, const std::string& path) {
 
 }  // namespace
 
+std::string changed_number(std::string_view current, OverrideOp op, std::string_view operand,
+                           bool whole) {
+  const char* const begin = current.data();
+  const char* const end = begin + current.size();
+  double number = 0.0;
+  const auto [rest, error] = std::from_chars(begin, end, number);
+  if (error != std::errc{}) {
+    throw ValueError("holds '" + std::string(current) + "', not a number to change",
+                     "write =VALUE to replace it");
+  }
+  double by = 0.0;
+  const auto [by_end, by_error] =
+      std::from_chars(operand.data(), operand.data() + operand.size(), by);
+  if (by_error != std::errc{} || by_end != operand.data() + operand.size() || !std::isfinite(by)) {
+    throw ValueError("bad value '" + std::string(operand) + "': expected a number",
+                     "e.g. +=1, -=2, *=1.2");
+  }
+  switch (op) {
+    case OverrideOp::kAdd:
+      number += by;
+      break;
+    case OverrideOp::kSubtract:
+      number -= by;
+      break;
+    case OverrideOp::kMultiply:
+      number *= by;
+      break;
+    case OverrideOp::kSet:
+      number = by;
+      break;
+  }
+  if (whole) number = std::round(number);
+  char buffer[64];
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, number);
+  return std::string(buffer, written.ptr) + std::string(rest, end);
+}
+
 const std::vector<std::string>& known_keys(std::string_view table) {
   static const std::vector<std::string> none;
   const auto it = schema().find(table);
@@ -487,7 +595,7 @@ ScenarioDocument read_scenario_document(const std::filesystem::path& file,
   std::vector<ChainEntry> chain{{std::filesystem::weakly_canonical(file, ec), document.file}};
   document.root = read_with_parents(file, chain, document.chain);
   for (const auto& override_text : overrides)
-    apply_override(document.root, override_text);
+    apply_override(document.root, override_text, document.table_overrides);
   check_keys(document.root, "");
   check_strings(document.root, "");
   return document;

@@ -14,6 +14,7 @@
 #include "models/lever_loader.hpp"
 #include "models/scenario_document.hpp"
 #include "models/scenario_loader_parts.hpp"
+#include "models/table_overrides.hpp"
 
 namespace twotier::model::loader_internal {
 
@@ -52,8 +53,9 @@ ModelSpec Builder::build() {
   check_province_bodies();
   check_coverage();
   const std::size_t positions_before_levers = spec_.positions.size();
-  for (auto& csv : apply_levers(doc_.root, context_, spec_))  // delegation, pools, IT, ...
+  for (auto& csv : apply_levers(doc_, context_, spec_))  // delegation, pools, IT, ...
     csv_texts_.push_back(std::move(csv));
+  check_table_overrides_applied(doc_);
   staff_lever_positions(positions_before_levers);
   spec_.source_text = resolved_text();
   return std::move(spec_);
@@ -112,16 +114,8 @@ std::optional<CsvTable> Builder::table(std::string_view key, const CsvColumns& c
     if (required) missing("tables", key);
     return std::nullopt;
   }
-  const std::string path = path_of("tables", key);
-  const std::filesystem::path file = resolve_relative(*node, string_of(*node, path));
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    fail_at(*node, path,
-            "cannot open '" + file.generic_string() +
-                "' (paths are relative to the file that names them)");
-  }
-  CsvTable t = CsvTable::read_file(file, columns);
-  csv_texts_.emplace_back(t.file(), t.text());
+  std::optional<CsvTable> t = read_scenario_table(doc_, key, columns, spec_.units);
+  csv_texts_.emplace_back(t->file(), t->text());
   return t;
 }
 
@@ -132,7 +126,10 @@ std::string Builder::resolved_text() const {
   out << "# twotier resolved scenario: " << doc_.file << "\n# read from:";
   for (const auto& f : doc_.chain)
     out << " " << f;
-  out << "\n" << doc_.root << "\n";
+  out << "\n";
+  for (const TableOverride& o : doc_.table_overrides)  // applied to the tables below
+    out << "# " << o.source << "\n";
+  out << doc_.root << "\n";
   for (const auto& [file, text] : csv_texts_) {
     out << "\n# ---- " << file << " ----\n";
     std::istringstream lines(text);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <utility>  // std::pair
 
 #include "models/text_check.hpp"
 
@@ -69,6 +71,86 @@ std::string join_names(const std::vector<std::string>& names) {
   for (const auto& n : names) {
     if (!out.empty()) out += ", ";
     out += n;
+  }
+  return out;
+}
+
+}  // namespace twotier::model
+
+namespace twotier::model {
+
+std::vector<std::string> nearest_names(std::string_view word,
+                                       const std::vector<std::string>& candidates,
+                                       std::size_t count) {
+  const std::string word_lower = lower(word);
+  std::vector<std::pair<std::size_t, std::size_t>> ranked;  // (distance, index)
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    ranked.emplace_back(edit_distance(word_lower, lower(candidates[i])), i);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < ranked.size() && out.size() < count; ++k)
+    out.push_back(candidates[ranked[k].second]);
+  return out;
+}
+
+namespace {
+
+// Base letter of a Vietnamese (or Latin-1) letter with diacritics, 0 when there is none.
+char base_letter(char32_t c) {
+  static const std::vector<std::pair<char, std::u32string>> groups{
+      {'a', U"àáảãạăằắẳẵặâầấẩẫậäåÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÄÅ"},
+      {'e', U"èéẻẽẹêềếểễệëÈÉẺẼẸÊỀẾỂỄỆË"},
+      {'i', U"ìíỉĩịïÌÍỈĨỊÏ"},
+      {'o', U"òóỏõọôồốổỗộơờớởỡợöÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÖ"},
+      {'u', U"ùúủũụưừứửữựüÙÚỦŨỤƯỪỨỬỮỰÜ"},
+      {'y', U"ỳýỷỹỵÿỲÝỶỸỴ"},
+      {'d', U"đĐ"},
+      {'c', U"çÇ"},
+      {'n', U"ñÑ"},
+  };
+  for (const auto& [base, letters] : groups)
+    if (letters.find(c) != std::u32string::npos) return base;
+  return 0;
+}
+
+}  // namespace
+
+std::string fold_text(std::string_view text) {
+  std::string out;
+  bool gap = false;
+  auto put = [&](char c) {
+    if (gap && !out.empty()) out += ' ';
+    gap = false;
+    out += c;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    char32_t c = byte;
+    std::size_t length = 1;
+    if (byte >= 0xF0) {
+      length = 4;
+      c = byte & 0x07;
+    } else if (byte >= 0xE0) {
+      length = 3;
+      c = byte & 0x0F;
+    } else if (byte >= 0xC0) {
+      length = 2;
+      c = byte & 0x1F;
+    }
+    if (i + length > text.size()) length = 1;
+    for (std::size_t k = 1; k < length; ++k)
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    i += length;
+    if (c < 0x80 && std::isalnum(static_cast<int>(c))) {
+      put(static_cast<char>(std::tolower(static_cast<int>(c))));
+    } else if (c >= 0x300 && c <= 0x36F) {
+      // a combining mark (text in NFD): dropped, the letter before it stays
+    } else if (const char base = base_letter(c); base != 0) {
+      put(base);
+    } else {
+      gap = true;
+    }
   }
   return out;
 }

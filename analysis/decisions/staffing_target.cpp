@@ -6,6 +6,9 @@
 #include <cmath>
 #include <cstdio>  // std::snprintf
 
+#include "models/scenario_error.hpp"
+#include "models/unit_lookup.hpp"
+
 namespace twotier::analysis {
 namespace {
 
@@ -92,16 +95,15 @@ TargetScope parse_target_scope(std::string_view text, const model::ModelSpec& sp
     return scope;
   }
   if (text.starts_with("unit:")) {
-    const std::string_view id = text.substr(5);
-    for (std::size_t u = 0; u < spec.units.size(); ++u) {
-      if (spec.units[u].id == id) {
-        scope.kind = TargetScope::Kind::kUnit;
-        scope.unit = static_cast<int>(u);
-        return scope;
-      }
+    // An id or a name, with or without diacritics (models/unit_lookup.hpp).
+    try {
+      scope.unit = model::find_unit(spec.units, text.substr(5));
+    } catch (const model::ValueError& e) {
+      throw TargetError("--scope '" + std::string(text) + "': " + e.problem() + " in scenario " +
+                        spec.scenario_file);
     }
-    throw TargetError("--scope '" + std::string(text) + "': no unit '" + std::string(id) +
-                      "' in scenario " + spec.scenario_file + " (see its units table)");
+    scope.kind = TargetScope::Kind::kUnit;
+    return scope;
   }
   throw TargetError("--scope '" + std::string(text) +
                     "': unknown scope (allowed: province, unit:<id>, units)");

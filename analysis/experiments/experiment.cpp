@@ -1,12 +1,11 @@
 // Dispatch of replications to worker threads; see experiment.hpp for the guarantees.
 #include "analysis/experiments/experiment.hpp"
 
-#include <unistd.h>  // isatty, STDERR_FILENO
-
 #include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
@@ -14,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "analysis/experiments/progress_board.hpp"
 #include "models/replication.hpp"
 #include "models/spec.hpp"
 
@@ -21,32 +21,6 @@ namespace twotier::analysis {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// "0:42", "12:05", "1:02:03".
-std::string format_clock(double seconds) {
-  const long total = seconds > 0 ? static_cast<long>(seconds + 0.5) : 0;
-  char text[32];
-  if (total >= 3600) {
-    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
-  } else {
-    std::snprintf(text, sizeof text, "%ld:%02ld", total / 60, total % 60);
-  }
-  return text;
-}
-
-// Rewrites one stderr line in place; only used when stderr is a terminal.
-void print_progress(int done, int total, Clock::time_point started) {
-  const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
-  std::string eta = "?";
-  if (done > 0) eta = format_clock(elapsed / done * (total - done));
-  std::fprintf(stderr, "\rreplications %d/%d, ETA %s   ", done, total, eta.c_str());
-  std::fflush(stderr);
-}
-
-void clear_progress() {
-  std::fprintf(stderr, "\r%60s\r", "");
-  std::fflush(stderr);
-}
 
 }  // namespace
 
@@ -72,7 +46,14 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
     return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
   };
   const int thread_count = effective_threads(options);
-  const bool show_progress = options.progress && isatty(STDERR_FILENO);
+  ProgressBoard& board = progress_board();
+  const bool show_progress = options.progress && board.enabled();
+  // Progress in simulated days; whole replications when the function does not count days.
+  const double days_each = options.days_each > 0 ? options.days_each : 1.0;
+  if (show_progress) {
+    board.begin_experiment(total, days_each);
+    if (to_run < total) board.add_done(days_each * (total - to_run), total - to_run);
+  }
 
   ExperimentResult result;
   result.threads = thread_count;
@@ -113,6 +94,10 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
           }
           result.finished[static_cast<std::size_t>(index)] = true;
           ++done;
+          if (show_progress) {
+            board.replication_done();
+            if (options.days_each <= 0) board.add_done(1.0, 0);
+          }
         } catch (...) {
           error = std::current_exception();
         }
@@ -148,14 +133,14 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
     while (finished < thread_count) {
       changed.wait_for(lock, std::chrono::milliseconds(250));
       if (show_progress && Clock::now() - last_drawn >= std::chrono::milliseconds(250)) {
-        print_progress(done, to_run, started);
+        board.draw();
         last_drawn = Clock::now();
       }
     }
   }
   for (auto& w : workers)
     w.join();
-  if (show_progress) clear_progress();
+  if (show_progress) board.clear();
   if (failure) std::rethrow_exception(failure);
   result.interrupted = done < to_run && stop_requested();
 
@@ -163,18 +148,24 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
   return result;
 }
 
+double replication_days(const model::ModelSpec& spec) {
+  return std::ceil(spec.end.seconds / sim::kSecondsPerDay);
+}
+
+std::atomic<std::int64_t>* progress_days(const ExperimentOptions& options) {
+  return options.progress && progress_board().enabled() ? &progress_board().days_done() : nullptr;
+}
+
 ExperimentResult run_experiment(const model::ModelSpec& spec, const ExperimentOptions& options) {
-  if (options.stop != nullptr) {
-    const std::atomic<bool>& stop = *options.stop;
-    return run_replications(
-        [&spec, &stop](std::uint64_t replication) {
-          return model::run_replication(spec, replication, stop);
-        },
-        options);
-  }
+  ExperimentOptions counted = options;
+  counted.days_each = replication_days(spec);
+  const std::atomic<bool>* stop = options.stop;
+  std::atomic<std::int64_t>* days = progress_days(options);
   return run_replications(
-      [&spec](std::uint64_t replication) { return model::run_replication(spec, replication); },
-      options);
+      [&spec, stop, days](std::uint64_t replication) {
+        return model::run_replication(spec, replication, stop, days);
+      },
+      counted);
 }
 
 }  // namespace twotier::analysis

@@ -25,9 +25,13 @@ struct ModelSpec;
 namespace twotier::analysis {
 
 struct ExperimentOptions {
-  int replications = 10;                // N, >= 1
-  int threads = 0;                      // T; 0 = std::thread::hardware_concurrency()
-  bool progress = false;                // "replications 37/100, ETA 0:42" on a terminal stderr
+  int replications = 10;  // N, >= 1
+  int threads = 0;        // T; 0 = std::thread::hardware_concurrency()
+  // Count towards the command's progress line (analysis/experiments/progress_board.hpp).
+  bool progress = false;
+  // Simulated days one replication runs (the progress unit; the runners over a spec fill it
+  // in); 0: progress counts whole replications.
+  double days_each = 0.0;
   std::uint64_t first_replication = 0;  // index of the first replication (to extend a run)
   // What is simulated ("scenario baseline", "point 3"): kept by checkpointing executors
   // (analysis/experiments/checkpointing_executor.hpp) to check that a resumed command repeats
@@ -63,8 +67,14 @@ ExperimentResult run_replications(const ReplicationFunction& replicate,
                                   const ExperimentOptions& options);
 
 // run_replications over model::run_replication(spec, index), cancellable through
-// options.stop. `spec` must outlive the call.
+// options.stop and counting simulated days for the progress line. `spec` must outlive the call.
 ExperimentResult run_experiment(const model::ModelSpec& spec, const ExperimentOptions& options);
+
+// The days a replication of `spec` simulates (ExperimentOptions::days_each).
+double replication_days(const model::ModelSpec& spec);
+// The progress board's day counter when `options` shows progress, else nullptr (for
+// model::run_replication's `days_done`).
+std::atomic<std::int64_t>* progress_days(const ExperimentOptions& options);
 
 // Worker threads used for `options`: the requested count (or the hardware's), at most N.
 int effective_threads(const ExperimentOptions& options);

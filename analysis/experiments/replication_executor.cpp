@@ -32,7 +32,8 @@ class ThreadExecutor final : public ReplicationExecutor {
   bool is_root() const override { return true; }
   int processes() const override { return 1; }
   std::string describe(const ExperimentOptions& options) const override {
-    return std::to_string(effective_threads(options)) + " threads";
+    const int threads = effective_threads(options);
+    return std::to_string(threads) + (threads == 1 ? " thread" : " threads");
   }
 };
 
@@ -228,8 +229,9 @@ class MpiExecutor final : public ReplicationExecutor {
   std::string describe(const ExperimentOptions& options) const override {
     ExperimentOptions per_rank = options;
     per_rank.replications = (options.replications + size_ - 1) / size_;
-    return std::to_string(size_) + " MPI ranks x " + std::to_string(effective_threads(per_rank)) +
-           " threads";
+    const int threads = effective_threads(per_rank);
+    return std::to_string(size_) + " MPI ranks x " + std::to_string(threads) +
+           (threads == 1 ? " thread" : " threads");
   }
 
  private:
@@ -287,13 +289,18 @@ bool mpi_available() {
 namespace {
 
 // model::run_replication of `spec`, abandoned when *stop is set (nullptr: never).
-ReplicationFunction replicate_spec(const model::ModelSpec& spec, const std::atomic<bool>* stop) {
-  if (stop != nullptr) {
-    return [&spec, stop](std::uint64_t replication) {
-      return model::run_replication(spec, replication, *stop);
-    };
-  }
-  return [&spec](std::uint64_t replication) { return model::run_replication(spec, replication); };
+// Counts simulated days on `days` when not null (the progress line).
+ReplicationFunction replicate_spec(const model::ModelSpec& spec, const std::atomic<bool>* stop,
+                                   std::atomic<std::int64_t>* days) {
+  return [&spec, stop, days](std::uint64_t replication) {
+    return model::run_replication(spec, replication, stop, days);
+  };
+}
+
+ExperimentOptions with_days(const model::ModelSpec& spec, const ExperimentOptions& options) {
+  ExperimentOptions counted = options;
+  counted.days_each = replication_days(spec);
+  return counted;
 }
 
 }  // namespace
@@ -301,7 +308,7 @@ ReplicationFunction replicate_spec(const model::ModelSpec& spec, const std::atom
 ExperimentResult run_experiment(ReplicationExecutor& executor, const model::ModelSpec& spec,
                                 const ExperimentOptions& options) {
   const std::atomic<bool>* stop = options.stop != nullptr ? options.stop : executor.stop_flag();
-  return executor.run(replicate_spec(spec, stop), options);
+  return executor.run(replicate_spec(spec, stop, progress_days(options)), with_days(spec, options));
 }
 
 ExperimentResult run_experiment(ReplicationExecutor* executor, const model::ModelSpec& spec,
@@ -347,7 +354,8 @@ void run_experiments(ReplicationExecutor* executor, std::span<const model::Model
   for (std::size_t k = 0; k < specs.size(); ++k) {
     const std::atomic<bool>* stop =
         options[k].stop != nullptr ? options[k].stop : executor->stop_flag();
-    jobs.push_back({replicate_spec(specs[k], stop), options[k]});
+    jobs.push_back({replicate_spec(specs[k], stop, progress_days(options[k])),
+                    with_days(specs[k], options[k])});
     done_replications += options[k].replications;
     // Batch b ends with the experiment that reaches b / batches of all replications.
     if (done_replications * batches >= batch * total || k + 1 == specs.size()) {

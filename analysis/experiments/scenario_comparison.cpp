@@ -6,6 +6,7 @@
 
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
+#include "analysis/statistics/summary.hpp"
 
 namespace twotier::analysis {
 
@@ -77,15 +78,22 @@ std::string format_comparison_table(std::span<const ComparisonRow> rows, std::st
       table += line;
     }
     const auto& p = row.paired;
+    // Fractions as percentages and their differences in percentage points (the CSV keeps
+    // fractions).
+    const bool fraction = is_fraction_metric(row.metric);
+    const auto value = [fraction](double v) { return fraction ? percent_text(v, 2) : number(v); };
+    const auto change = [fraction](double v) {
+      return fraction ? percent_text(v, 2, true) : number(v);
+    };
     // (Appending rather than "[" + ...: GCC 12 warns falsely (-Wrestrict) on that form.)
     std::string interval(1, '[');
-    interval += number(p.difference.low);
+    interval += change(p.difference.low);
     interval += ", ";
-    interval += number(p.difference.high);
+    interval += change(p.difference.high);
     interval += ']';
     std::snprintf(line, sizeof line, "%-28s %12s %12s %12s  %-27s %4s %6s\n", row.metric.c_str(),
-                  number(p.base_mean).c_str(), number(p.alt_mean).c_str(),
-                  number(p.difference.mean).c_str(), interval.c_str(), p.significant ? "*" : "",
+                  value(p.base_mean).c_str(), value(p.alt_mean).c_str(),
+                  change(p.difference.mean).c_str(), interval.c_str(), p.significant ? "*" : "",
                   number(p.correlation).c_str());
     table += line;
   }

@@ -49,11 +49,6 @@ std::string name_in(std::string_view id, std::span<const std::string> ids,
   return std::string(id);
 }
 
-std::string percent_text(double fraction) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g%%", 100.0 * fraction);
-  return text;
-}
 
 }  // namespace
 
@@ -117,7 +112,7 @@ std::vector<WorkbookSheet> scope_sheets(std::span<const SummaryRow> summary,
       fresh.name = kind->sheet;
       fresh.notes = {metadata.scenario_name,
                      "Mean over " + std::to_string(metadata.replications) +
-                         " replications, with the " + percent_text(metadata.confidence) +
+                         " replications, with the " + percent_text(metadata.confidence, 0) +
                          " confidence interval (low, high). Full precision, by id: summary.csv."};
       fresh.columns = {{kind->id_heading, CellFormat::kText, 16}, {"name", CellFormat::kText, 28}};
       for (const std::string_view metric : kHeadlineMetrics) {
@@ -180,7 +175,7 @@ WorkbookSheet staffing_sheet(const RunMetadata& metadata,
   sheet.notes = {
       "Officers per position at the start, their utilisation (busy / present working "
       "time) and the overtime that would have been needed, with " +
-      percent_text(metadata.confidence) + " intervals (utilisation.csv)."};
+      percent_text(metadata.confidence, 0) + " intervals (utilisation.csv)."};
   sheet.columns = {
       {"unit", CellFormat::kText, 16},           {"name", CellFormat::kText, 28},
       {"position", CellFormat::kText, 14},       {"officers", CellFormat::kInteger, 9},
@@ -205,7 +200,7 @@ WorkbookSheet run_information_sheet(const RunMetadata& metadata) {
       {"seed", std::to_string(metadata.seed)},
       {"replications", static_cast<double>(metadata.replications)},
       {"first replication", static_cast<double>(metadata.first_replication)},
-      {"confidence", percent_text(metadata.confidence)},
+      {"confidence", percent_text(metadata.confidence, 0)},
       {"start date", metadata.start_date},
       {"warm-up", metadata.warmup_method + ", " +
                       std::to_string(static_cast<long long>(metadata.warmup_days)) + " days"},

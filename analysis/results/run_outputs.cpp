@@ -19,10 +19,9 @@ std::vector<fs::path> existing_result_files(const fs::path& folder) {
   std::vector<fs::path> found;
   // uncertainty.csv and sensitivity.csv: `run --parameter-sets`
   // (analysis/experiments/parameter_uncertainty.hpp).
-  for (const char* name :
-       {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName, kUtilisationCsvName,
-        kResultsWorkbookName, kDossierLogName, kStepLogName, "report.html", "uncertainty.csv",
-        "sensitivity.csv"}) {
+  for (const char* name : {kResultsH5Name, kSummaryCsvName, kMonthlyReportCsvName,
+                           kUtilisationCsvName, kResultsWorkbookName, kDossierLogName, kStepLogName,
+                           "report.html", "uncertainty.csv", "sensitivity.csv"}) {
     std::error_code error;
     if (fs::exists(folder / name, error)) found.push_back(folder / name);
   }
@@ -39,7 +38,12 @@ std::vector<SummaryRow> write_run_outputs(const fs::path& folder, const RunMetad
   // full disk) leaves none of the new files and the folder as it was.
   const auto staged = [&](const char* name) {
     const fs::path file(name);
-    return folder / ("." + file.stem().string() + ".new" + file.extension().string());
+    // Appended piecewise: `"." + string` trips a GCC 12 -Wrestrict false positive.
+    std::string staged_name(".");
+    staged_name += file.stem().string();
+    staged_name += ".new";
+    staged_name += file.extension().string();
+    return folder / staged_name;
   };
   const char* const names[] = {kSummaryCsvName, kMonthlyReportCsvName, kUtilisationCsvName,
                                kResultsWorkbookName, kResultsH5Name};

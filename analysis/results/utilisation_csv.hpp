@@ -6,8 +6,8 @@
 #pragma once
 
 #include <filesystem>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <vector>

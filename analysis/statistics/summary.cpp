@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <cstdio>  // std::snprintf
 #include <limits>
 #include <stdexcept>
 
@@ -64,6 +65,20 @@ std::vector<SummaryRow> summarize(std::span<const model::ReplicationResult> resu
                     estimate_mean(values, confidence, metric_range("utilization"))});
   }
   return rows;
+}
+
+bool is_fraction_metric(std::string_view metric) {
+  return metric == "on_time_rate" || metric == "online_share" || metric == "utilization";
+}
+
+std::string percent_text(double fraction, int decimals, bool points) {
+  if (std::isnan(fraction)) return "-";
+  char text[64];
+  if (points)
+    std::snprintf(text, sizeof text, "%+.*f pp", decimals, 100.0 * fraction);
+  else
+    std::snprintf(text, sizeof text, "%.*f%%", decimals, 100.0 * fraction);
+  return text;
 }
 
 const SummaryRow* find_row(std::span<const SummaryRow> rows, std::string_view scope,

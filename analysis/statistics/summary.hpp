@@ -14,6 +14,7 @@
 #include <cstdint>  // std::int64_t
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/statistics/confidence.hpp"  // ValueRange
@@ -51,6 +52,13 @@ struct SummaryRow {
 std::vector<SummaryRow> summarize(std::span<const model::ReplicationResult> results,
                                   std::span<const std::string> position_labels,
                                   double confidence = kDefaultConfidence);
+
+// Whether `metric` is a fraction in [0, 1] (on_time_rate, online_share, utilization). The
+// terminal shows fractions as percentages everywhere (percent_text); CSVs keep fractions.
+bool is_fraction_metric(std::string_view metric);
+// "93.4%" with `decimals` decimals; "-" for NaN. `points`: "+1.2 pp", a difference of two
+// percentages (signed).
+std::string percent_text(double fraction, int decimals = 1, bool points = false);
 
 // The row for (scope, metric), or nullptr.
 const SummaryRow* find_row(std::span<const SummaryRow> rows, std::string_view scope,

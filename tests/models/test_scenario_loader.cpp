@@ -323,7 +323,8 @@ TEST_CASE("TOML mistakes give file, line, column, key and what is allowed", "[sc
   }
   SECTION("--set without '='") {
     CHECK(s.error({"scenario.seed"}) ==
-          "--set scenario.seed: error: expected key.path=value, e.g. scenario.seed=7");
+          "--set scenario.seed: error: expected key.path=value, e.g. scenario.seed=7, "
+          "positions.phu_hoa.one_stop+=1 or demand*=1.1");
   }
 }
 
