@@ -68,16 +68,18 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
     return kExitBadInput;
   }
   // Arguments that need the scenario, checked before anything runs.
-  if (!kpi_arguments_ok("compare", specs[0], options.scope, "--select-best", options.select_best))
-    return kExitBadInput;
 
+  // A unit may be named by id or name (with or without diacritics); an unknown one gets the
+  // general scope message and the closest unit names.
   std::string scope;
   try {
     scope = resolve_scope(options.scope, specs[0]);
   } catch (const model::ValueError& e) {
+    (void)kpi_arguments_ok("compare", specs[0], options.scope, "--select-best", options.select_best);
     std::cerr << "twotier compare: error: --scope " << options.scope << ": " << e.problem() << "\n";
     return kExitBadInput;
   }
+  if (!kpi_arguments_ok("compare", specs[0], scope, "--select-best", options.select_best)) return kExitBadInput;
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
                            : fs::path(options.common.out);

@@ -88,16 +88,18 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     std::cerr << "twotier sweep: error: " << e.what() << "\n";
     return kExitBadInput;
   }
-  if (!kpi_arguments_ok("sweep", base, options.scope, "--tornado", options.tornado))
-    return kExitBadInput;
 
+  // A unit may be named by id or name (with or without diacritics); an unknown one gets the
+  // general scope message and the closest unit names.
   std::string scope;
   try {
     scope = resolve_scope(options.scope, base);
   } catch (const model::ValueError& e) {
+    (void)kpi_arguments_ok("sweep", base, options.scope, "--tornado", options.tornado);
     std::cerr << "twotier sweep: error: --scope " << options.scope << ": " << e.problem() << "\n";
     return kExitBadInput;
   }
+  if (!kpi_arguments_ok("sweep", base, scope, "--tornado", options.tornado)) return kExitBadInput;
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("sweep-" + analysis::slugify(base.name))
                            : fs::path(options.common.out);

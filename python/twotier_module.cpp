@@ -243,9 +243,8 @@ py::dict compare(const std::vector<ScenarioArg>& args, std::optional<int> reps,
   std::vector<model::ModelSpec> specs;
   for (const auto& arg : args) {
     // Common random numbers need one seed for all: `seed`, else the base's.
-    const std::optional<std::uint64_t> common = seed            ? seed
-                                                : specs.empty() ? std::nullopt
-                                                                : std::optional(specs.front().seed);
+    std::optional<std::uint64_t> common = seed;
+    if (!common.has_value() && !specs.empty()) common.emplace(specs.front().seed);
     specs.push_back(resolve(arg, set, common, horizon).spec);
   }
   analysis::CompareOptions options;

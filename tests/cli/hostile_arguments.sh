@@ -73,7 +73,7 @@ expect "contains a control character (U+0001)" \
 expect "contains a control character (U+0001)" \
   check "$scenario" --set "$(printf 'scenario.na\001me=x')"
 printf 'unit,procedure,rate\nphu_hoa,ho_kinh_doanh,1e300/day\n' >"$work/arrivals.csv"
-expect "implies 3.652e+302 dossiers a year in one stream" \
+expect "implies 3.65e+302 dossiers a year in one stream" \
   check "$scenario" --set "tables.arrivals=$work/arrivals.csv"
 
 # Class 8: calibrate and backtest on bad logs.

@@ -49,7 +49,7 @@ expect "360-character name" 0 "" -- "$twotier" "${run[@]}" --set "scenario.name=
 [ "$(ls results | head -1 | wc -c)" -le 81 ] && pass || fail "default folder name not shortened"
 
 # Class 10: --reps 0 is told in words, not as a range up to a 309-digit number.
-expect "run --reps 0" 2 "Value 0 is not a whole number >= 1" -- "$twotier" run --reps 0
+expect "run --reps 0" 2 "replications must be a whole number from 1 to 100000, got .0." -- "$twotier" run --reps 0
 [ "$(head -1 err.txt | wc -c)" -lt 100 ] && pass || fail "--reps 0 message too long: $(head -c 200 err.txt)"
 
 # Class 4: nothing existing replaced without --force.
