@@ -75,11 +75,13 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
   try {
     scope = resolve_scope(options.scope, specs[0]);
   } catch (const model::ValueError& e) {
-    (void)kpi_arguments_ok("compare", specs[0], options.scope, "--select-best", options.select_best);
+    (void)kpi_arguments_ok("compare", specs[0], options.scope, "--select-best",
+                           options.select_best);
     std::cerr << "twotier compare: error: --scope " << options.scope << ": " << e.problem() << "\n";
     return kExitBadInput;
   }
-  if (!kpi_arguments_ok("compare", specs[0], scope, "--select-best", options.select_best)) return kExitBadInput;
+  if (!kpi_arguments_ok("compare", specs[0], scope, "--select-best", options.select_best))
+    return kExitBadInput;
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
                            : fs::path(options.common.out);

@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <vector>
 
-#include "models/plausibility.hpp"
 #include "models/count_text.hpp"
+#include "models/plausibility.hpp"
 #include "models/text_match.hpp"
 #include "sim/time.hpp"
 

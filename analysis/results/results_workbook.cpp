@@ -49,7 +49,6 @@ std::string name_in(std::string_view id, std::span<const std::string> ids,
   return std::string(id);
 }
 
-
 }  // namespace
 
 std::span<const std::string_view> headline_metrics() {

@@ -1,6 +1,6 @@
 // The files of one `twotier run` in its output folder: summary.csv, monthly_report.csv,
-// utilisation.csv, results.xlsx and results.h5, each written under a temporary name and renamed when complete.
-// Call from one thread (HDF5).
+// utilisation.csv, results.xlsx and results.h5, each written under a temporary name and renamed
+// when complete. Call from one thread (HDF5).
 #pragma once
 
 #include <filesystem>

@@ -104,11 +104,12 @@ TEST_CASE("calibration targets and parameter ranges are read with errors naming 
         write(dir / "p.csv", "parameter,low,high,scale,source\nstaff.speed,0.5,1.5,log,why\n"));
     REQUIRE(ranges.size() == 1);
     CHECK(ranges[0].log_scale);
-    CHECK_THAT(message_of([&] {
-                 analysis::read_parameter_ranges(write(
-                     dir / "p_bad.csv", "parameter,low,high,scale,source\nstaff.speed,1,1,,why\n"));
-               }),
-               Catch::Contains("p_bad.csv:2: error: column 'high': 'high' must be greater than 'low'"));
+    CHECK_THAT(
+        message_of([&] {
+          analysis::read_parameter_ranges(
+              write(dir / "p_bad.csv", "parameter,low,high,scale,source\nstaff.speed,1,1,,why\n"));
+        }),
+        Catch::Contains("p_bad.csv:2: error: column 'high': 'high' must be greater than 'low'"));
   }
 }
 
