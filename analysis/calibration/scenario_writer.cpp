@@ -1,6 +1,8 @@
 // GCC 12 at -O3 reports a false -Wrestrict inside std::string concatenations inlined
 // into this file (GCC bug 105329).
+#if defined(__GNUC__) && !defined(__clang__)  // clang has no -Wrestrict
 #pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 
 #include "analysis/calibration/scenario_writer.hpp"
 

@@ -12,8 +12,7 @@ they start is what runs. `SCENARIO` stands for scenarios/examples/single-commune
 Other programs (scripts/dev, benchmarks, profilers) are listed as skipped.
 
 Unless --full, runs are shortened: --reps at most TWOTIER_DOC_REPS (default 2, also added where
-missing), --max-reps at
-most 4, and every command that simulates gets --horizon at most TWOTIER_DOC_HORIZON days
+missing), --max-reps at most 4, calibrate's --points at most 2 and --waves 1, and every command that simulates gets --horizon at most TWOTIER_DOC_HORIZON days
 (default 60; `--horizon`, `--set scenario.horizon=` are lowered, else --horizon is added).
 
 A command passes when it exits 0, or with a code a trailing comment allows: `# exit 2`,
@@ -98,6 +97,11 @@ def shorten(tokens, horizon, reps):
     while i < len(tokens):
         token = tokens[i]
         value = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token in ("--points", "--waves") and value and value.isdigit():
+            # calibrate --targets: 2 parameter sets in 1 wave are enough to run the example.
+            out += [token, str(min(int(value), 2 if token == "--points" else 1))]
+            i += 2
+            continue
         if token in ("--reps", "--max-reps") and value and value.isdigit():
             cap = reps if token == "--reps" else max(reps, 4)
             out += [token, str(min(int(value), cap))]
