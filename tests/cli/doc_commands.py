@@ -4,8 +4,8 @@
 Usage: doc_commands.py TWOTIER SOURCE_DIR [--full] [--list] [--only TEXT]
 
 Commands come from the fenced ```sh blocks (lines joined at a trailing backslash, comments
-dropped). Each block runs in its own temporary folder, its commands in order (a later one may
-read an earlier one's output), with `scenarios`, `tests`, `examples` and `build/bin/twotier`
+dropped). Each document runs in its own temporary folder, its commands in order (a later one
+may read an earlier one's output, also from an earlier block), with `scenarios`, `tests`, `examples` and `build/bin/twotier`
 linked from the checkout, so the paths of the docs work as written. Wrappers that only say how
 to launch (mpirun, srun, /usr/bin/time, valgrind, perf record) are dropped: the twotier command
 they start is what runs. `SCENARIO` stands for scenarios/examples/single-commune/scenario.toml.
@@ -22,6 +22,7 @@ Exit code: 0 when every command passed, 1 otherwise.
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -130,7 +131,10 @@ def shorten(tokens, horizon, reps):
 
 
 def prepare_folder(folder, source, binary):
-    for name in ("scenarios", "tests", "examples", "docs"):
+    # scenarios/ is copied, so an example that writes into it (a scaffolded province) can never
+    # touch the checkout; the rest is only read and is linked.
+    shutil.copytree(source / "scenarios", folder / "scenarios", symlinks=True)
+    for name in ("tests", "examples", "docs"):
         (folder / name).symlink_to(source / name)
     (folder / "build" / "bin").mkdir(parents=True)
     (folder / "build" / "bin" / "twotier").symlink_to(binary)
@@ -150,8 +154,10 @@ def main():
     documents = [source / "README.md"] + sorted((source / "docs").glob("*.md"))
     failures, ran, skipped = [], 0, 0
     for document in documents:
+        # One folder per document: a later block may use what an earlier one wrote (a scaffolded
+        # province, a result folder), as a reader following the page would.
+        commands = []
         for start, lines in fenced_blocks(document):
-            commands = []
             for number, text, expected in logical_lines(start, lines):
                 where = f"{document.relative_to(source)}:{number}"
                 try:
@@ -168,43 +174,43 @@ def main():
                         skipped += 1
                     continue
                 commands.append((where, command, expected))
-            if not commands:
-                continue
-            with tempfile.TemporaryDirectory(prefix="twotier-doc-") as temporary:
-                folder = Path(temporary)
-                prepare_folder(folder, source, binary)
-                environment = dict(os.environ, B=str(binary), SLURM_CPUS_PER_TASK="1")
-                for where, command, expected in commands:
-                    if only and only not in where and only not in " ".join(command):
-                        continue
-                    command = [os.path.expandvars(t.replace("$SLURM_CPUS_PER_TASK", "1"))
-                               for t in command]
-                    command = [DEFAULT_SCENARIO if t == "SCENARIO" else t for t in command]
-                    command = [str(folder) + t if t.startswith("/tmp/") else t for t in command]
-                    if not full:
-                        command = shorten(command, horizon, reps)
-                    stdout_file = None
-                    if ">" in command:
-                        at = command.index(">")
-                        stdout_file, command = command[at + 1], command[:at]
-                    shown = shlex.join(command) + (f" > {stdout_file}" if stdout_file else "")
-                    if listing:
-                        print(f"{where}: {shown}")
-                        continue
-                    began = time.monotonic()
-                    with open(folder / stdout_file, "w") if stdout_file else \
-                            open(os.devnull, "w") as sink:
-                        result = subprocess.run([str(binary)] + command[1:], cwd=folder,
-                                                env=environment, stdout=sink,
-                                                stderr=subprocess.PIPE, text=True)
-                    seconds = time.monotonic() - began
-                    ran += 1
-                    status = "ok" if result.returncode in expected else "FAILED"
-                    print(f"{status} ({seconds:.1f} s, exit {result.returncode}): {where}: {shown}",
-                          flush=True)
-                    if result.returncode not in expected:
-                        failures.append(f"{where}: exit {result.returncode} (expected {expected}): "
-                                        f"{shown}\n{result.stderr[-2000:]}")
+        if not commands:
+            continue
+        with tempfile.TemporaryDirectory(prefix="twotier-doc-") as temporary:
+            folder = Path(temporary)
+            prepare_folder(folder, source, binary)
+            environment = dict(os.environ, B=str(binary), SLURM_CPUS_PER_TASK="1")
+            for where, command, expected in commands:
+                if only and only not in where and only not in " ".join(command):
+                    continue
+                command = [os.path.expandvars(t.replace("$SLURM_CPUS_PER_TASK", "1"))
+                           for t in command]
+                command = [DEFAULT_SCENARIO if t == "SCENARIO" else t for t in command]
+                command = [str(folder) + t if t.startswith("/tmp/") else t for t in command]
+                if not full:
+                    command = shorten(command, horizon, reps)
+                stdout_file = None
+                if ">" in command:
+                    at = command.index(">")
+                    stdout_file, command = command[at + 1], command[:at]
+                shown = shlex.join(command) + (f" > {stdout_file}" if stdout_file else "")
+                if listing:
+                    print(f"{where}: {shown}")
+                    continue
+                began = time.monotonic()
+                with open(folder / stdout_file, "w") if stdout_file else \
+                        open(os.devnull, "w") as sink:
+                    result = subprocess.run([str(binary)] + command[1:], cwd=folder,
+                                            env=environment, stdout=sink,
+                                            stderr=subprocess.PIPE, text=True)
+                seconds = time.monotonic() - began
+                ran += 1
+                status = "ok" if result.returncode in expected else "FAILED"
+                print(f"{status} ({seconds:.1f} s, exit {result.returncode}): {where}: {shown}",
+                      flush=True)
+                if result.returncode not in expected:
+                    failures.append(f"{where}: exit {result.returncode} (expected {expected}): "
+                                    f"{shown}\n{result.stderr[-2000:]}")
     if listing:
         return 0
     print(f"{ran} commands run, {skipped} lines of other programs skipped, "
