@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     argv.push_back(a.data());
   CLI::App app{"twotier"};
   app.require_subcommand(0, 1);
-  (void)twotier::app::add_commands(app);
+  // The actions own the option values the parse writes into: they live as long as the app.
+  const auto actions = twotier::app::add_commands(app);
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const CLI::Error&) {
