@@ -14,4 +14,4 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 # Slow end-to-end tests (label "slow": browser, LibreOffice, Python, whole-province runs) ran once
 # in the normal build; they test the product, not memory safety, and would double CI time here.
-scripts/dev test -LE 'slow|manual' "$@"
+TWOTIER_TEST_EXCLUDE='slow|manual' scripts/dev test "$@"
