@@ -108,9 +108,9 @@ model::ModelSpec dong_nai_sized(int days) {
     unit.transfer_to_province = delay(sim::Distribution::exponential(4));
     unit.transfer_from_province = delay(sim::Distribution::exponential(4));
     spec.units.push_back(unit);
-    spec.positions.push_back({u, "one_stop", 5, {0}, 1.0});
-    spec.positions.push_back({u, "specialists", 9, {1}, 1.0});
-    spec.positions.push_back({u, "leaders", 2, {2}, 0.5});
+    spec.positions.push_back({u, "one_stop", 5, {0}, 1.0, {}});
+    spec.positions.push_back({u, "specialists", 9, {1}, 1.0, {}});
+    spec.positions.push_back({u, "leaders", 2, {2}, 0.5, {}});
     // 50 dossiers per calendar day per commune: 75% decided at the commune.
     for (int p = 0; p < 8; ++p)
       spec.arrivals.push_back({u, p, 37.5 / 8, 0});
@@ -124,7 +124,7 @@ model::ModelSpec dong_nai_sized(int days) {
     department.domains = {province_domains[p]};
     spec.province_unit_for_domain[static_cast<int>(province_domains[p])] =
         static_cast<int>(spec.units.size());
-    spec.positions.push_back({static_cast<int>(spec.units.size()), "appraisers", 150, {3}, 1.0});
+    spec.positions.push_back({static_cast<int>(spec.units.size()), "appraisers", 150, {3}, 1.0, {}});
     spec.units.push_back(department);
   }
   return spec;
