@@ -124,7 +124,8 @@ model::ModelSpec dong_nai_sized(int days) {
     department.domains = {province_domains[p]};
     spec.province_unit_for_domain[static_cast<int>(province_domains[p])] =
         static_cast<int>(spec.units.size());
-    spec.positions.push_back({static_cast<int>(spec.units.size()), "appraisers", 150, {3}, 1.0, {}});
+    spec.positions.push_back(
+        {static_cast<int>(spec.units.size()), "appraisers", 150, {3}, 1.0, {}});
     spec.units.push_back(department);
   }
   return spec;
