@@ -43,6 +43,12 @@ try {
 
   // Overview: run the baseline.
   const setField = async (selector, value) => { await page.$eval(selector, (e) => { e.value = ""; }); await page.type(selector, value); };
+  // A run shorter than the scenario's warm-up: the CLI's message appears at the days field.
+  await setField('[data-testid="horizon"]', "5");
+  await page.click('[data-testid="submit"]');
+  await page.waitForSelector("label .field-error", { timeout: 60000 });
+  const fieldError = await page.$eval("label .field-error", (e) => [e.closest("label").querySelector("input").name, e.textContent]);
+  check(fieldError[0] === "horizon" && /warmup/.test(fieldError[1]), `a bad value is reported at its field (${fieldError[1].slice(0, 80)})`);
   await setField('[data-testid="horizon"]', "20");
   await setField('[data-testid="reps"]', "3");
   await page.click('[data-testid="submit"]');

@@ -135,7 +135,7 @@ function showError(container, error) {
 }
 
 // Shows a job's progress with a cancel button until it ends; resolves with its final status.
-function watchJob(id, container) {
+function watchJob(id, container, onFieldError) {
   const bar = el("div", { style: "width:0%" });
   const text = el("span", { class: "muted", "data-testid": "job-progress" });
   const cancel = el("button", { class: "secondary", type: "button", "data-testid": "cancel" }, t("cancel"));
@@ -153,6 +153,12 @@ function watchJob(id, container) {
       if (status.state === "done") {
         container.replaceChildren(el("p", { class: "muted" }, status.cached ? `✓ ${t("cached")}` : "✓"));
         return resolve(status);
+      }
+      if (status.state === "failed" && onFieldError) {
+        // The command line names the scenario key a form value set: show it at that field.
+        const field = /scenario\.horizon|than the horizon/.test(status.message) ? "horizon"
+          : /scenario\.replications|--reps/.test(status.message) ? "reps" : null;
+        if (field) onFieldError(field, status.message);
       }
       if (status.state === "failed" || status.state === "cancelled") {
         container.replaceChildren(el("p", { class: "field-error", role: "alert" },
@@ -274,6 +280,9 @@ function jobForm(defaults, onSubmit, submitLabel, extra = []) {
   return form;
 }
 
+// A failed job's message shown at the form field it is about.
+const atField = (fail) => (field, message) => fail(Object.assign(new Error(message), { field }));
+
 async function submitJob(form, fail) {
   try { return (await api("/api/jobs", pairs(form))).id; } catch (e) { fail(e); return null; }
 }
@@ -286,7 +295,7 @@ async function overview(main) {
     jobForm({}, async (settings, fail) => {
       const id = await submitJob({ kind: "run", scenario: state.scenario, ...settings }, fail);
       if (!id) return;
-      if (await watchJob(id, progress)) { state.baseline[state.scenario] = id; showOverview(id, results); }
+      if (await watchJob(id, progress, atField(fail))) { state.baseline[state.scenario] = id; showOverview(id, results); }
     }, t("run")), progress), results);
   if (state.baseline[state.scenario]) showOverview(state.baseline[state.scenario], results);
   else results.append(el("p", { class: "muted" }, t("no_run")));
@@ -356,7 +365,7 @@ async function unitPage(main) {
         variant = await api("/api/variants", pairs({ name, base: state.scenario, title: `${unit.name}: ${changes.join(", ")}`, change: changes, replace: "1" }));
       } catch (e) { return fail(e); }
       const id = await submitJob({ kind: "compare", scenario: state.scenario, alternative: variant.id, ...settings }, fail);
-      if (id && await watchJob(id, comparison)) showComparison(id, comparison, unit);
+      if (id && await watchJob(id, comparison, atField(fail))) showComparison(id, comparison, unit);
     }, t("run_whatif")), comparison));
   if (!job) return main.append(el("p", { class: "muted" }, t("no_run")));
   const [daily, monthly] = await Promise.all([api(`/api/jobs/${job}/daily?unit=${encodeURIComponent(unit.id)}`), csv(job, "monthly_report.csv")]);
@@ -413,7 +422,7 @@ async function whatIf(main) {
   main.append(el("section", { class: "card" }, el("h2", {}, t("levers")),
     jobForm({}, async (settings, fail) => {
       const id = await submitJob({ kind: "compare", scenario: state.scenario, alternative: alternative.value, ...settings }, fail);
-      if (id && await watchJob(id, result)) showComparison(id, result, null);
+      if (id && await watchJob(id, result, atField(fail))) showComparison(id, result, null);
     }, t("compare"), [el("label", {}, t("alternative"), alternative)]), result));
 
   const name = el("input", { name: "name", size: 20, "data-testid": "variant-name" });
@@ -466,7 +475,7 @@ async function staffPage(main) {
       const rate = Number(target.value.replace(",", ".")) / 100;
       const id = await submitJob({ kind: "staff", scenario: state.scenario, unit: unit.value,
         target: Number.isFinite(rate) ? rate.toFixed(4) : target.value, ...settings }, fail);
-      if (!id || !(await watchJob(id, result))) return;
+      if (!id || !(await watchJob(id, result, atField(fail)))) return;
       const answer = await api(`/api/jobs/${id}/answer`);
       result.replaceChildren(el("h2", {}, t("answer")), el("div", { class: "answer", "data-testid": "staff-answer" }, answer), reportLinks(id));
     }, t("ask"), [el("label", {}, t("unit"), unit), el("label", {}, t("target_rate"), target)]), result));
