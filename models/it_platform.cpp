@@ -1,6 +1,8 @@
 #include "models/it_platform.hpp"
 
 #include <algorithm>  // std::max, std::min, std::fill
+#include <cmath>      // std::floor
+#include <string>
 
 namespace twotier::model {
 
@@ -9,65 +11,112 @@ ItPlatform::ItPlatform(const ModelSpec& spec, std::uint64_t replication, sim::Ke
     : spec_(spec),
       kernel_(kernel),
       listener_(listener),
-      province_rng_(spec.seed, replication, "outage/province"),
+      replication_(replication),
       unit_down_(spec.units.size(), 0),
       down_since_(spec.units.size()),
       down_work_seconds_(spec.units.size(), 0.0),
       window_start_(spec.start) {
   handler_ = kernel_.add_handler(*this);
-  if (spec.levers.outages.per_unit) {
-    unit_rng_.reserve(spec.units.size());
-    for (const UnitSpec& unit : spec.units)
-      unit_rng_.emplace_back(spec.seed, replication, "outage/unit/" + unit.id);
-  }
+  // Two chain slots per process; seeded when a chain starts.
+  rngs_.assign(2 * (1 + spec.units.size()), sim::RandomStream(0));
 }
 
-void ItPlatform::schedule(sim::Instant at, Kind kind, std::uint32_t index) {
+void ItPlatform::schedule(sim::Instant at, Kind kind, int year, std::uint32_t index) {
   if (at > spec_.end) return;
-  kernel_.schedule(at, handler_, (static_cast<std::uint64_t>(kind) << 32) | index);
+  const auto y = static_cast<std::uint64_t>(static_cast<std::uint16_t>(year));
+  kernel_.schedule(at, handler_, (static_cast<std::uint64_t>(kind) << 56) | (y << 32) | index);
+}
+
+sim::Instant ItPlatform::year_start(int year) const {
+  return sim::Instant{
+      static_cast<double>(sim::days_between(spec_.epoch_date, sim::CivilDate{year, 1, 1})) *
+      sim::kSecondsPerDay};
+}
+
+namespace {
+
+sim::Duration hours(double h) {
+  return sim::Duration{std::max(0.0, h) * sim::kSecondsPerHour};
+}
+
+}  // namespace
+
+void ItPlatform::start_chain(std::uint32_t p, int year, sim::Instant now) {
+  const std::string key = p == 0
+                              ? std::string("outage/province/") + std::to_string(year)
+                              : "outage/unit/" + spec_.units[p - 1].id + "/" + std::to_string(year);
+  sim::RandomStream& rng = chain_rng(p, year);
+  rng = sim::RandomStream(spec_.seed, replication_, key);
+  const sim::Instant next_year = year_start(year + 1);
+  // The chain from 1 January: failure, repair, failure... The draws before `now` are made as
+  // the year run makes them, and nothing before `now` is scheduled.
+  sim::Instant t = year_start(year);
+  for (;;) {
+    const sim::Instant fail = t + hours(between(p).sample(rng));
+    if (fail >= next_year) return;  // the chain's failures are over
+    if (fail >= now) {
+      schedule(fail, Kind::kFail, year, p);
+      return;
+    }
+    const sim::Instant repaired = fail + hours(repair(p).sample(rng));
+    if (repaired > now) {  // down when the run starts
+      change_process(p, +1);
+      schedule(repaired, Kind::kRepair, year, p);
+      return;
+    }
+    t = repaired;
+    if (t >= next_year) return;
+  }
 }
 
 void ItPlatform::start() {
   const OutageSpec& o = spec_.levers.outages;
   const sim::Instant now = kernel_.now();
-  auto hours = [](double h) { return sim::Duration{std::max(0.0, h) * sim::kSecondsPerHour}; };
-  if (o.province)
-    schedule(now + hours(o.province_between.sample(province_rng_)), Kind::kProvinceFail, 0);
-  if (o.per_unit) {
-    for (std::uint32_t u = 0; u < spec_.units.size(); ++u)
-      schedule(now + hours(o.unit_between.sample(unit_rng_[u])), Kind::kUnitFail, u);
+  const int year =
+      sim::add_days(spec_.epoch_date, static_cast<std::int64_t>(std::floor(now.days()))).year;
+  if (o.province || o.per_unit) {
+    for (std::uint32_t p = 0; p < 1 + spec_.units.size(); ++p) {
+      if (!process_on(p)) continue;
+      start_chain(p, year - 1, now);  // a repair from last year may still run
+      start_chain(p, year, now);
+    }
+    schedule(year_start(year + 1), Kind::kYearStart, year + 1, 0);
   }
   for (std::uint32_t w = 0; w < o.maintenance.size(); ++w) {
     if (o.maintenance[w].to <= now) continue;
-    schedule(std::max(now, o.maintenance[w].from), Kind::kMaintenanceStart, w);
+    schedule(std::max(now, o.maintenance[w].from), Kind::kMaintenanceStart, 0, w);
   }
 }
 
 void ItPlatform::handle(const sim::Event& event) {
   const OutageSpec& o = spec_.levers.outages;
-  const auto kind = static_cast<Kind>(event.payload >> 32);
+  const auto kind = static_cast<Kind>(event.payload >> 56);
+  const auto year = static_cast<int>(static_cast<std::int16_t>((event.payload >> 32) & 0xffffu));
   const auto index = static_cast<std::uint32_t>(event.payload & 0xffffffffu);
   const sim::Instant now = kernel_.now();
-  auto hours = [](double h) { return sim::Duration{std::max(0.0, h) * sim::kSecondsPerHour}; };
   switch (kind) {
-    case Kind::kProvinceFail:
-      schedule(now + hours(o.province_repair.sample(province_rng_)), Kind::kProvinceRepair, 0);
-      change_province(+1);
+    case Kind::kFail:
+      schedule(now + hours(repair(index).sample(chain_rng(index, year))), Kind::kRepair, year,
+               index);
+      change_process(index, +1);
       break;
-    case Kind::kProvinceRepair:
-      schedule(now + hours(o.province_between.sample(province_rng_)), Kind::kProvinceFail, 0);
-      change_province(-1);
+    case Kind::kRepair: {
+      change_process(index, -1);
+      // The chain goes on while its failures begin in its year (the slot holds the chain of
+      // year + 2 after that year's start: no draw then).
+      const sim::Instant next_year = year_start(year + 1);
+      if (now >= next_year) break;
+      const sim::Instant fail = now + hours(between(index).sample(chain_rng(index, year)));
+      if (fail < next_year) schedule(fail, Kind::kFail, year, index);
       break;
-    case Kind::kUnitFail:
-      schedule(now + hours(o.unit_repair.sample(unit_rng_[index])), Kind::kUnitRepair, index);
-      change_unit(static_cast<int>(index), true);
-      break;
-    case Kind::kUnitRepair:
-      schedule(now + hours(o.unit_between.sample(unit_rng_[index])), Kind::kUnitFail, index);
-      change_unit(static_cast<int>(index), false);
+    }
+    case Kind::kYearStart:
+      for (std::uint32_t p = 0; p < 1 + spec_.units.size(); ++p)
+        if (process_on(p)) start_chain(p, year, now);
+      schedule(year_start(year + 1), Kind::kYearStart, year + 1, 0);
       break;
     case Kind::kMaintenanceStart:
-      schedule(o.maintenance[index].to, Kind::kMaintenanceEnd, index);
+      schedule(o.maintenance[index].to, Kind::kMaintenanceEnd, 0, index);
       change_province(+1);
       break;
     case Kind::kMaintenanceEnd:
@@ -85,9 +134,9 @@ void ItPlatform::change_province(int delta) {
   listener_.on_platform_change(-1);
 }
 
-void ItPlatform::change_unit(int unit, bool down) {
+void ItPlatform::change_unit(int unit, int delta) {
   const bool was = this->down(unit);
-  unit_down_[unit] = down ? 1 : 0;
+  unit_down_[unit] += delta;
   if (was == this->down(unit)) return;
   note_state(unit, was);
   listener_.on_platform_change(unit);

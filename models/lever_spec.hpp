@@ -55,7 +55,8 @@ struct SyncErrorSpec {
 // Online adoption: the online share of every procedure that can be filed online (a catalogue
 // online weight > 0) follows share(t) = start + (target - start) * S(t), S a logistic curve
 // through 1/2 at `midpoint` with `steepness_days` (days from 27% to 73%), rescaled so that
-// S(run start) = 0 and S(run end) = 1. The rest keeps the catalogue's in-person/post ratio.
+// S(start) = 0 and S(target) = 1 (calendar dates of the scenario, never the run's window;
+// flat outside them). The rest keeps the catalogue's in-person/post ratio.
 struct AdoptionSpec {
   bool enabled = false;
   double start_share = 0.0;   // the online share at `start` and before

@@ -337,10 +337,10 @@ void Builder::read_officers() {
     if (!row["from"].empty()) {
       officer.from_day =
           day_of(row["from"].parse([](std::string_view t) { return parse_date(t); }));
-      if (sim::Instant{officer.from_day * sim::kSecondsPerDay} >= spec_.start) {
-        officer.ramp_start_speed = staff_defaults_.ramp_start_speed;
-        officer.ramp_workdays = staff_defaults_.ramp_workdays;
-      }
+      // A dated hire ramps up from its date, wherever the run starts (issue 17): one hired
+      // long before the run has finished its ramp (models/roster.cpp counts the days).
+      officer.ramp_start_speed = staff_defaults_.ramp_start_speed;
+      officer.ramp_workdays = staff_defaults_.ramp_workdays;
     }
     if (!row["until"].empty()) {
       officer.until_day =

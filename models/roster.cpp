@@ -77,6 +77,29 @@ std::vector<std::int64_t> leave_dates(const YearCalendar& years, int year, int d
   return dates;
 }
 
+// Working days of `officer` between the hire date and the calendar's first day (0 when hired
+// on or after it), on the unit calendar's schedule and the holiday table: a ramp-up begun
+// before the run goes on where it stands on the run's first day. Counted up to ramp_workdays
+// (later days do not change the ramp). Set-up work, for officers with a learning curve only.
+int working_days_before(const ModelSpec& spec, const sim::Calendar& cal,
+                        const OfficerSpec& officer) {
+  if (officer.from_day >= 0 || officer.from_day == INT_MIN) return 0;
+  const sim::CivilDate hired = sim::add_days(cal.epoch(), officer.from_day);
+  // Whole years from the hire's, in steps, until the ramp is surely over or the epoch reached.
+  int worked = 0;
+  sim::CivilDate from = hired;
+  while (from < cal.epoch() && worked < officer.ramp_workdays) {
+    const sim::CivilDate year_end{from.year + 1, 1, 1};
+    const sim::CivilDate to = std::min(year_end, cal.epoch());
+    const auto span = static_cast<int>(sim::days_between(from, to));
+    const sim::Calendar part(from, span, cal.schedule(), spec.holiday_table.holidays,
+                             spec.holiday_table.makeup_working_days);
+    worked += part.working_days_between(0, span);
+    from = to;
+  }
+  return std::min(worked, officer.ramp_workdays);
+}
+
 int day_of(double seconds) {
   // Truncation is floor for t >= 0 (the usual case) and needs no libm call.
   return seconds >= 0.0 ? static_cast<int>(seconds / sim::kSecondsPerDay)
@@ -184,6 +207,7 @@ Roster::Roster(const ModelSpec& spec, std::uint64_t replication, int last_day)
     hot_.push_back({&cal, &service_days_[unit.calendar], officer.from_day, officer.until_day,
                     officer.unit, always, !ramps && officer.training.empty(), officer.speed,
                     officer.error_probability, officer.dossier_share});
+    ramp_days_before_.push_back(ramps ? working_days_before(spec, cal, officer) : 0);
     if (always) continue;
     auto clear = [&](int day) {
       presence_[static_cast<std::size_t>(day / 64) * officer_count_ + o] &=
@@ -221,8 +245,11 @@ double Roster::changing_speed(int o, int day) const {
     const sim::Calendar& cal = *hot_[o].calendar;
     const int from = std::clamp(officer.from_day, 0, cal.num_days());
     const int to = std::clamp(day, from, cal.num_days());
-    const double done = std::min(
-        1.0, static_cast<double>(cal.working_days_between(from, to)) / officer.ramp_workdays);
+    // Working days since the hire date: those before the calendar's first day, counted once,
+    // then the calendar's (the ramp follows the date of hire, not the run's start).
+    const int worked = ramp_days_before_[static_cast<std::size_t>(o)] +
+                       (day < officer.from_day ? 0 : cal.working_days_between(from, to));
+    const double done = std::min(1.0, static_cast<double>(worked) / officer.ramp_workdays);
     s *= officer.ramp_start_speed + (1.0 - officer.ramp_start_speed) * done;
   }
   for (const TrainingEffect& t : officer.training)

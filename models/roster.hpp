@@ -7,7 +7,9 @@
 // the run (common random numbers hold across scenarios sharing the officer's id and unit).
 // Leave blocks are drawn per (officer, calendar year) the same way and placed among the whole
 // year's working days: presence on a date depends only on (seed, replication, officer, date),
-// never on the run's start or length. Queries allocate nothing.
+// never on the run's start or length. A learning curve counts working days from the hire date,
+// before the calendar's first day too, so speed on a date does not depend on the run's start
+// either. Queries allocate nothing.
 // Written at construction only; then read by one replication's event loop.
 #pragma once
 
@@ -168,6 +170,8 @@ class Roster {
     double dossier_share;
   };
   std::vector<Hot> hot_;
+  // Per officer: working days of the learning curve done before the calendar's first day.
+  std::vector<int> ramp_days_before_;
   int days_ = 0;  // tabulated days
   // Bit per (officer, day), 1 = present: word (day / 64) * officers + officer, so the words
   // of the weeks being simulated lie together (3,240 officers: 26 KB, not one line each).

@@ -1,9 +1,13 @@
 // A run's results on a date do not depend on the run's window (issue 17): a short run and the
 // same dates cut from a year run, same seed, see the same officers present, the same demand
-// (seasons around Tết, trend from a calendar date) and the same online share. Checked on the
-// single-commune example with sick days and annual leave switched on: January's monthly
-// report rows, and a Jan-Mar run against Jan-Mar of a year run (on-time rate and overdue
-// stock, within their confidence intervals).
+// (seasons around Tết, trend from a calendar date), the same IT failures, the same learning
+// curves and the same online share. Checked on the single-commune example with sickness,
+// annual leave, hires ramping up, IT failures, the mobile team and online adoption switched
+// on: January's monthly report rows (45 days against a year), a Jan-Mar run against Jan-Mar
+// of a year run (on-time rate and overdue stock, within their confidence intervals), and a
+// 30-day window from March against March of the year run (presence, speed, IT failures).
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <string>
@@ -12,7 +16,9 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/statistics/confidence.hpp"
+#include "models/it_platform.hpp"
 #include "models/replication.hpp"
+#include "models/roster.hpp"
 #include "models/scenario_loader.hpp"
 #include "tests/support/model_fixtures.hpp"
 #include "tests/support/twotier_process.hpp"
@@ -24,17 +30,45 @@ namespace {
 const std::filesystem::path kExample =
     TWOTIER_SOURCE_DIR "/scenarios/examples/single-commune/scenario.toml";
 
-// The example from 1 January 2026 for `horizon`, officers sick 4% of days with 12 days of
-// annual leave in 2 blocks, adoption of online filing along an S-curve through 2026.
-model::ModelSpec example(const std::string& horizon) {
+// The example with every process that follows the calendar switched on: officers sick 4% of
+// days with 12 days of annual leave in 2 blocks, hires that ramp up (one hired before the
+// year, one in January, one in February), IT failures of the province platform and of the
+// commune's system, the mobile team, and adoption of online filing along an S-curve through
+// 2026. Written once into a temporary folder (it extends the example).
+const std::filesystem::path& busy_example() {
+  static const test::TempDir dir("twotier_window");
+  static const std::filesystem::path file = [] {
+    const auto write = [](const std::filesystem::path& path, const std::string& text) {
+      std::ofstream(path, std::ios::binary) << text;
+    };
+    write(dir.path / "staff_changes.csv",
+          "date,unit,position,change\n"
+          "2025-12-01,phu_hoa,justice,1\n"
+          "2026-01-19,phu_hoa,one_stop,1\n"
+          "2026-02-16,phu_hoa,land,1\n");
+    write(dir.path / "scenario.toml",
+          "extends = \"" + kExample.generic_string() +
+              "\"\n"
+              "[tables]\nstaff_changes = \"staff_changes.csv\"\n"
+              "[staff]\nsick_rate = 0.04\nannual_leave_days = 12\nleave_blocks = 2\n"
+              "ramp_start_speed = 0.4\nramp_workdays = 40\n"
+              "[outages]\nprovince_between = \"exp(15d)\"\nprovince_repair = \"lognormal(6h, 1)\"\n"
+              "unit_between = \"exp(8d)\"\nunit_repair = \"lognormal(10h, 1)\"\n"
+              "[mobile_team]\nofficers = 1\nskills = [\"reception\", \"certification\"]\n"
+              "trigger = \"backlog\"\nthreshold = 8\nperiod = \"10d\"\n"
+              "[online]\nstart_share = 0.2\ntarget_share = 0.6\nstart_date = 2026-01-01\n"
+              "target_date = 2026-12-31\nsteepness_days = 120\n");
+    return dir.path / "scenario.toml";
+  }();
+  return file;
+}
+
+// busy_example() from `start` for `horizon`, without warm-up.
+model::ModelSpec example(const std::string& horizon, const std::string& start = "2026-01-01") {
   model::LoadOptions options;
-  options.overrides = {"scenario.start=2026-01-01",    "scenario.horizon=" + horizon,
-                       "scenario.warmup=0d",           "staff.sick_rate=0.04",
-                       "staff.annual_leave_days=12",   "staff.leave_blocks=2",
-                       "online.start_share=0.2",       "online.target_share=0.6",
-                       "online.start_date=2026-01-01", "online.target_date=2026-12-31",
-                       "online.steepness_days=120"};
-  return model::load_scenario(kExample, options);
+  options.overrides = {"scenario.start=" + start, "scenario.horizon=" + horizon,
+                       "scenario.warmup=0d"};
+  return model::load_scenario(busy_example(), options);
 }
 
 const model::MonthlyReportRow& row_of(const model::ReplicationResult& r, int unit, int year,
@@ -125,6 +159,181 @@ TEST_CASE("a Jan-Mar run and Jan-Mar cut from a year run agree within their inte
   for (const double r : rate_y)
     late_share += 1.0 - r;
   CHECK(late_share > 0);
+}
+
+namespace {
+
+// The seconds from `spec`'s epoch to 00:00 of `date`.
+double seconds_at(const model::ModelSpec& spec, const sim::CivilDate& date) {
+  return static_cast<double>(sim::days_between(spec.epoch_date, date)) * sim::kSecondsPerDay;
+}
+
+// The IT platform of replication `rep` run alone from the spec's start: every unit's state at
+// each hour of `days` days from `from`, and every change after `from` (seconds since `from`,
+// unit), up to the end of those days.
+struct PlatformLog {
+  std::vector<std::vector<char>> hourly;
+  std::vector<std::pair<double, int>> changes;
+};
+
+PlatformLog platform_log(const model::ModelSpec& spec, std::uint64_t rep,
+                         const sim::CivilDate& from, int days) {
+  struct Listener final : model::OutageListener {
+    const sim::Kernel* kernel = nullptr;
+    double origin = 0;
+    PlatformLog* log = nullptr;
+    void on_platform_change(int unit) override {
+      const double t = kernel->now().seconds - origin;
+      if (t > 0) log->changes.push_back({t, unit});
+    }
+  };
+  PlatformLog log;
+  sim::Kernel kernel(spec.start);
+  Listener listener;
+  listener.kernel = &kernel;
+  listener.origin = seconds_at(spec, from);
+  listener.log = &log;
+  model::ItPlatform platform(spec, rep, kernel, listener);
+  platform.start();
+  for (int h = 0; h < days * 24; ++h) {
+    kernel.run_until(sim::Instant{listener.origin + h * sim::kSecondsPerHour + 1.0});
+    std::vector<char> state;
+    for (int u = 0; u < static_cast<int>(spec.units.size()); ++u)
+      state.push_back(platform.down(u) ? 1 : 0);
+    log.hourly.push_back(std::move(state));
+  }
+  kernel.run_until(sim::Instant{listener.origin + days * sim::kSecondsPerDay});
+  return log;
+}
+
+}  // namespace
+
+TEST_CASE("a 30-day window from 2 March sees what March of the year run sees, same seed",
+          "[run_window]") {
+  const model::ModelSpec window = example("30d", "2026-03-02");
+  const model::ModelSpec year = example("365d");
+  const sim::CivilDate from{2026, 3, 2};
+  constexpr int kDays = 30;
+  REQUIRE(window.levers.outages.enabled());
+  for (const std::uint64_t rep : {0u, 1u}) {
+    INFO("replication " << rep);
+    SECTION("the same IT failures and repairs at the same instants") {
+      const PlatformLog a = platform_log(window, rep, from, kDays);
+      const PlatformLog b = platform_log(year, rep, from, kDays);
+      CHECK(a.hourly == b.hourly);
+      REQUIRE(a.changes.size() == b.changes.size());
+      for (std::size_t i = 0; i < a.changes.size(); ++i) {
+        CHECK(a.changes[i].second == b.changes[i].second);
+        CHECK(a.changes[i].first == Approx(b.changes[i].first).margin(1e-3));
+      }
+      // Not trivially equal: something fails in the window.
+      CHECK(!a.changes.empty());
+    }
+    SECTION("the same officers present, at the same speed (learning curves from the hire)") {
+      const model::Roster a(window, rep, static_cast<int>(window.end.days()) + 1);
+      const model::Roster b(year, rep, static_cast<int>(year.end.days()) + 1);
+      REQUIRE(a.size() == b.size());
+      int ramping = 0, absent = 0;
+      for (std::size_t o = 0; o < a.size(); ++o) {
+        REQUIRE(a.officer(static_cast<int>(o)).id == b.officer(static_cast<int>(o)).id);
+        for (int d = 0; d < kDays; ++d) {
+          const sim::CivilDate date = sim::add_days(from, d);
+          const auto da = static_cast<int>(sim::days_between(window.epoch_date, date));
+          const auto db = static_cast<int>(sim::days_between(year.epoch_date, date));
+          INFO("officer " << a.officer(static_cast<int>(o)).id << " on " << sim::to_string(date));
+          CHECK(a.present(static_cast<int>(o), da) == b.present(static_cast<int>(o), db));
+          const double speed = b.speed(static_cast<int>(o), db);
+          CHECK(a.speed(static_cast<int>(o), da) == Approx(speed).epsilon(1e-12));
+          ramping += speed < 1.0 ? 1 : 0;
+          absent += b.present(static_cast<int>(o), db) ? 0 : 1;
+        }
+      }
+      CHECK(ramping > 0);  // the February hire ramps up through March
+      CHECK(absent > 0);
+    }
+  }
+}
+
+// Bug (issue 17): month factors encoded 2026's Tết, so a multi-year run kept a February peak
+// when Tết falls in January (2028, 2031) and January collapsed. Over 2026-2031 (the example's
+// trend set to 0, so that the years differ only by their calendars) the month holding most of
+// each year's pre-Tết rush days (tet-30..-4, x1.4 in the example) must receive clearly more than
+// the month holding most of its quiet days (tet+6..+29, x0.6); the worst month of January to
+// March must be a Tết month (Tết's, or that of a working day in the week after the break);
+// and Tết's worst month in 2028 and 2031 (January) must be like the other years' (February).
+TEST_CASE("over 2026-2031 the seasons follow each year's Tết and January has no artefact",
+          "[run_window]") {
+  model::LoadOptions options;
+  options.overrides = {"scenario.start=2026-01-01", "scenario.horizon=2191d", "scenario.warmup=0d",
+                       "profiles.desk.trend.yearly@2026-01-01=0"};
+  const model::ModelSpec spec = model::load_scenario(kExample, options);
+  const model::ReplicationResult r = model::run_replication(spec, 0);
+  const int commune = 0;
+  REQUIRE(spec.units[commune].id == "phu_hoa");
+  const sim::Calendar& calendar = spec.calendars[0];
+  // The month (1-12) of `year` holding most days of [tet + from, tet + to].
+  const auto month_of_most = [&](const sim::CivilDate& tet, int year, int from, int to) {
+    std::array<int, 13> days{};
+    for (int d = from; d <= to; ++d) {
+      const sim::CivilDate date = sim::add_days(tet, d);
+      if (date.year == year) ++days[static_cast<std::size_t>(date.month)];
+    }
+    return static_cast<int>(std::max_element(days.begin(), days.end()) - days.begin());
+  };
+  // Tết's month and the months of the 5 working days after the break.
+  const auto tet_months = [&](const sim::CivilDate& tet) {
+    std::vector<int> months{tet.month};
+    sim::CivilDate day = tet;
+    for (int worked = 0; worked < 5;) {
+      day = sim::add_days(day, 1);
+      if (!calendar.is_working_day(static_cast<int>(sim::days_between(spec.epoch_date, day))))
+        continue;
+      ++worked;
+      months.push_back(day.month);
+    }
+    return months;
+  };
+  const auto on_time = [&](int year, int month) {
+    const auto& row = row_of(r, commune, year, month);
+    return static_cast<double>(row.completed_on_time) /
+           std::max(1.0, static_cast<double>(row.completed_on_time + row.completed_late));
+  };
+  std::vector<std::pair<int, double>> worst_tet_month;  // (year, on-time rate)
+  for (const auto& mark : spec.holiday_table.marked_dates) {
+    if (mark.name != "tet" || mark.date.year < 2026 || mark.date.year > 2031) continue;
+    const int year = mark.date.year;
+    const int rush = month_of_most(mark.date, year, -30, -4);
+    const int quiet = month_of_most(mark.date, year, 6, 29);
+    const auto received = [&](int month) {
+      return static_cast<double>(row_of(r, commune, year, month).received_new);
+    };
+    INFO(year << ": Tết " << sim::to_string(mark.date) << ", rush month " << rush << " received "
+              << received(rush) << ", quiet month " << quiet << " received " << received(quiet));
+    CHECK(received(rush) > 1.3 * received(quiet));
+    if (year == 2028 || year == 2031) CHECK((rush == 1 && quiet == 2));
+    const std::vector<int> holding = tet_months(mark.date);
+    int worst = 1;
+    for (const int m : {2, 3})
+      if (on_time(year, m) < on_time(year, worst)) worst = m;
+    INFO("worst of January-March: month " << worst << ", " << on_time(year, worst));
+    CHECK(std::find(holding.begin(), holding.end(), worst) != holding.end());
+    double tet_worst = 1.0;
+    for (const int m : holding)
+      tet_worst = std::min(tet_worst, on_time(year, m));
+    worst_tet_month.push_back({year, tet_worst});
+  }
+  REQUIRE(worst_tet_month.size() == 6);
+  std::vector<double> february_years;
+  for (const auto& [year, rate] : worst_tet_month)
+    if (year != 2028 && year != 2031) february_years.push_back(rate);
+  std::sort(february_years.begin(), february_years.end());
+  const double median = 0.5 * (february_years[1] + february_years[2]);
+  for (const auto& [year, rate] : worst_tet_month) {
+    if (year != 2028 && year != 2031) continue;
+    INFO(year << ": Tết's worst month " << rate << " on time, the February years' median "
+              << median);
+    CHECK(std::abs(rate - median) <= 0.05);
+  }
 }
 
 namespace {

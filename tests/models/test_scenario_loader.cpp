@@ -447,6 +447,28 @@ TEST_CASE("backlog and replayed arrivals move the epoch back", "[scenario_loader
   }
 }
 
+// Bug (issue 17): an officers.csv row hired before the run's start got no learning curve,
+// so the same officer ramped up or not depending on where the run started.
+TEST_CASE("an officer with a from date ramps up wherever the run starts", "[scenario_loader]") {
+  TempScenario s;
+  s.files["scenario.toml"] +=
+      "officers = \"officers.csv\"\n"
+      "\n[staff]\n"
+      "ramp_start_speed = 0.5\n"
+      "ramp_workdays = 40\n";
+  s.files["officers.csv"] =
+      "unit,officer,positions,from\n"
+      "c1,early,desk,2025-12-15\n"
+      "c1,late,desk,2026-01-20\n";
+  const ModelSpec spec = s.load();
+  for (const auto& o : spec.staff.roster) {
+    if (o.id != "early" && o.id != "late") continue;
+    INFO(o.id);
+    CHECK(o.ramp_start_speed == 0.5);
+    CHECK(o.ramp_workdays == 40);
+  }
+}
+
 TEST_CASE("staff tables resolve into the roster and per-unit settings", "[scenario_loader]") {
   TempScenario s;
   s.files["scenario.toml"] +=

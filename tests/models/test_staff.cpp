@@ -158,6 +158,24 @@ TEST_CASE("a new officer ramps up linearly over working days", "[staff]") {
               test::line("D3", "complete", 4, 10)}));
 }
 
+// Bug (issue 17): the learning curve was counted from the run's first day for an officer hired
+// before it, so a run starting a week after a hire saw a fresh newcomer.
+TEST_CASE("an officer hired before the run goes on with the ramp where it stands", "[staff]") {
+  model::ModelSpec spec = test::two_tier(30);
+  spec.staff.roster = model::effective_roster(spec);
+  model::OfficerSpec& clerk = spec.staff.roster[0];
+  clerk.from_day = -3;  // Friday before the first Monday: 1 working day done before the run
+  clerk.ramp_start_speed = 0.5;
+  clerk.ramp_workdays = 4;
+  // Day 0: 1 of 4 days done, speed 0.625; day 2: 3 done, 0.875; day 3 and on: 1.
+  replay_cert(spec, {{0, 9}, {2, 9}, {3, 9}});
+  test::CollectingTrace trace;
+  model::run_replication(spec, 0, &trace);
+  CHECK(same(only(trace.lines, "complete"), {test::line("D1", "complete", 0, 9 + 1 / 0.625),
+                                             test::line("D2", "complete", 2, 9 + 1 / 0.875),
+                                             test::line("D3", "complete", 3, 10)}));
+}
+
 TEST_CASE("headcount changes take effect on their dates", "[staff]") {
   model::ModelSpec spec = test::two_tier(30);
   spec.positions[0].officers = 2;

@@ -12,15 +12,23 @@ should differ only through work in flight at the short run's horizon.
     /usr/bin/python3 scenarios/dong-nai/tools/window_check.py --twotier build/bin/twotier --reps 4
 
 Reuse finished runs with --short-dir / --year-dir (folders of `twotier run`).
+
+With --january, compares instead every unit's January 2026 row of monthly_report.csv (means over
+the replications): received the same, and each other count within 2 % of the unit's January
+volume (carried over + new) in the year run. The ctest `dong_nai_january_rows` (label slow) runs
+
+    /usr/bin/python3 scenarios/dong-nai/tools/window_check.py --twotier build/bin/twotier \
+        --reps 1 --short 45d --january
 """
+import csv
 import argparse
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
-import h5py
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -50,6 +58,8 @@ def run(twotier, horizon, reps, out):
 
 def figures(folder):
     """Per replication: on-time rate Jan-Mar, overdue at the end of March, overdue on 4 Mar."""
+    import h5py  # only here: --january reads the CSV files
+
     with h5py.File(os.path.join(folder, "results.h5"), "r") as f:
         months = f["monthly_report/month"][:]
         years = f["monthly_report/year"][:]
@@ -71,6 +81,46 @@ def figures(folder):
     return np.array(out)
 
 
+def january_rows(folder):
+    """unit -> the January 2026 row of monthly_report.csv (floats)."""
+    rows = {}
+    with open(os.path.join(folder, "monthly_report.csv"), encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f):
+            if row["year"] == "2026" and row["month"] == "1":
+                rows[row["unit"]] = {k: float(v or 0) for k, v in row.items()
+                                     if k not in ("unit", "unit_name", "year", "month")}
+    return rows
+
+
+def compare_january(short_dir, year_dir):
+    a, b = january_rows(short_dir), january_rows(year_dir)
+    worst, worst_unit, bad = 0.0, None, []
+    for unit, y in b.items():
+        x = a.get(unit)
+        volume = y["carried_over"] + y["new"]
+        if x is None:
+            bad.append("%s: no January row in the short run" % unit)
+            continue
+        if volume == 0:
+            continue
+        if abs(x["new"] - y["new"]) > 1e-9 * volume:
+            bad.append("%s: received %g in the short run, %g in the year" % (unit, x["new"], y["new"]))
+        for column in ("completed_on_time", "completed_late", "returned_withdrawn",
+                       "pending_not_due", "pending_overdue"):
+            share = abs(x[column] - y[column]) / volume
+            if share > worst:
+                worst, worst_unit = share, "%s %s" % (unit, column)
+            if share > 0.02:
+                bad.append("%s: %s %g vs %g (volume %g)" % (unit, column, x[column], y[column],
+                                                              volume))
+    print("January rows of %d units: largest difference %.3f %% of a unit's volume (%s)" %
+          (len(b), 100 * worst, worst_unit))
+    for line in bad:
+        print("  " + line)
+    print("January rows agree within 2 %" if not bad else "January rows DISAGREE")
+    return 0 if not bad else 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--twotier", default="build/bin/twotier")
@@ -78,6 +128,8 @@ def main():
     ap.add_argument("--short", default="90d", help="the short run's horizon (from 1 Jan 2026)")
     ap.add_argument("--short-dir")
     ap.add_argument("--year-dir")
+    ap.add_argument("--january", action="store_true",
+                    help="compare every unit's January row of monthly_report.csv instead")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="twotier_window_")
     short_dir = args.short_dir or os.path.join(work, "short")
@@ -86,6 +138,15 @@ def main():
         run(args.twotier, args.short, args.reps, short_dir)
     if not args.year_dir:
         run(args.twotier, "365d", args.reps, year_dir)
+    try:
+        if args.january:
+            return compare_january(short_dir, year_dir)
+        return compare_quarter(args, short_dir, year_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the runs made here (not --*-dir folders)
+
+
+def compare_quarter(args, short_dir, year_dir):
     a, b = figures(short_dir), figures(year_dir)
     names = ["on-time rate, Jan-Mar", "open overdue, 31 Mar", "open overdue, 4 Mar"]
     print("figure | %s run | year run | paired difference" % args.short)
