@@ -17,6 +17,7 @@
 #include "models/roster_summary.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
+#include "models/workforce_summary.hpp"
 
 namespace twotier::app {
 namespace {
@@ -289,6 +290,7 @@ Action add_check_command(CLI::App& app) {
     print_counts(spec, std::cout);
     print_roster(spec, std::cout);
     print_secondary_skills(spec, std::cout);
+    std::cout << model::describe_workforce_levers(spec);
     print_loads(spec, std::cout);
     for (const auto& warning : print_forecast(spec, std::cout))
       std::cerr << "twotier check: warning: " << warning << "\n";
