@@ -57,7 +57,13 @@ void print_counts(const model::ModelSpec& spec, std::ostream& out) {
     first = false;
   }
   out << ")\n";
-  out << "Procedures: " << spec.procedures.size() << "\n";
+  const std::size_t internal =
+      spec.internal_work.enabled()
+          ? spec.procedures.size() - static_cast<std::size_t>(spec.internal_work.first_procedure)
+          : 0;
+  out << "Procedures: " << spec.procedures.size() - internal;
+  if (internal > 0) out << " (and " << internal << " of internal work, below)";
+  out << "\n";
   long long officers = 0;
   for (const auto& p : spec.positions)
     officers += p.officers;

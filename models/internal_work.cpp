@@ -158,8 +158,13 @@ void load_internal_work(const CsvTable& table, const UnitContext& context, Model
       if (days > 3650) throw ValueError("more than 3650 working days");
       return days;
     }));
-    const std::vector<int> days =
-        internal_issue_days(calendar, period, issue_day, first_day, end_day);
+    std::vector<int> days = internal_issue_days(calendar, period, issue_day, first_day, end_day);
+    // Issued at the day's opening: only openings inside [start, end] (the runtime's rule).
+    std::erase_if(days, [&](int day) {
+      const sim::Instant at =
+          calendar.next_working_instant(sim::Instant{day * sim::kSecondsPerDay});
+      return at < spec.start || at > spec.end;
+    });
     const int task_index = index_of(w.tasks, task);
     for (const std::string& agency : agencies) {
       std::string skill_name(row["skill"].text());

@@ -199,8 +199,9 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
     domain.outcomes.push_back(std::move(reference));
     for (DelegationOption option : request.options) {
       if (domain.current == to_string(option)) continue;  // the reference is that option
+      bool left_out = false;  // the option cannot be expressed: its staff twin neither
       for (const bool follow : {false, true}) {
-        if (follow ? !request.staff_follow || option == DelegationOption::kPool
+        if (follow ? !request.staff_follow || option == DelegationOption::kPool || left_out
                    : !request.staff_stay && option != DelegationOption::kPool)
           continue;
         DelegationVariant variant =
@@ -208,6 +209,7 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
                                      request.pool_folder, request.pools, follow);
         if (!variant.spec) {
           domain.unavailable.push_back(variant.unavailable);
+          left_out = true;
           continue;
         }
         if (warmup.days >= 0) set_warmup_days(*variant.spec, warmup.days);

@@ -224,8 +224,9 @@ TEST_CASE("internal tasks are issued on the working days their period names", "[
   const auto week = model::internal_issue_days(cal, InternalPeriod::kWeek, 1, 0, 21);
   CHECK(week == std::vector<int>{0, 7, 14});  // Mondays
   // January began before the calendar: its first working day cannot be counted; February's
-  // is Monday 2 Feb (day 28).
-  CHECK(model::internal_issue_days(cal, InternalPeriod::kMonth, 1, 0, 60) == std::vector<int>{28});
+  // is Monday 2 Feb (day 28), March's Monday 2 Mar (day 56).
+  CHECK(model::internal_issue_days(cal, InternalPeriod::kMonth, 1, 0, 60) ==
+        std::vector<int>{28, 56});
   // The last working days of January (Fri 30 Jan) and February (Fri 27 Feb); March's last
   // day (Tue 31 Mar) is day 85.
   CHECK(model::internal_issue_days(cal, InternalPeriod::kMonth, -1, 0, 90) ==
