@@ -17,6 +17,7 @@
 #include "models/roster_summary.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
+#include "models/workforce_summary.hpp"
 
 namespace twotier::app {
 namespace {
@@ -56,7 +57,13 @@ void print_counts(const model::ModelSpec& spec, std::ostream& out) {
     first = false;
   }
   out << ")\n";
-  out << "Procedures: " << spec.procedures.size() << "\n";
+  const std::size_t internal =
+      spec.internal_work.enabled()
+          ? spec.procedures.size() - static_cast<std::size_t>(spec.internal_work.first_procedure)
+          : 0;
+  out << "Procedures: " << spec.procedures.size() - internal;
+  if (internal > 0) out << " (and " << internal << " of internal work, below)";
+  out << "\n";
   long long officers = 0;
   for (const auto& p : spec.positions)
     officers += p.officers;
@@ -289,6 +296,7 @@ Action add_check_command(CLI::App& app) {
     print_counts(spec, std::cout);
     print_roster(spec, std::cout);
     print_secondary_skills(spec, std::cout);
+    std::cout << model::describe_workforce_levers(spec);
     print_loads(spec, std::cout);
     for (const auto& warning : print_forecast(spec, std::cout))
       std::cerr << "twotier check: warning: " << warning << "\n";

@@ -29,7 +29,8 @@ struct DelegationCliOptions {
   std::string domains;  // comma-separated; empty: every switchable domain
   std::string options = "commune,province,delegated,pool";
   std::string target = "on_time_rate>=0.98";
-  CommonOptions common;  // --reps 0: 5 per option
+  std::string staff = "both";  // stay | follow | both: officers follow the moved work or not
+  CommonOptions common;        // --reps 0: 5 per option
   double confidence = 0.95;
 };
 
@@ -83,6 +84,13 @@ int delegation(const DelegationCliOptions& options) {
     }
     request.domains.push_back(*domain);
   }
+  if (options.staff != "both" && options.staff != "stay" && options.staff != "follow") {
+    std::cerr << name << "--staff: unknown value '" << options.staff
+              << "' (allowed: both, stay, follow)\n";
+    return kExitBadInput;
+  }
+  request.staff_stay = options.staff != "follow";
+  request.staff_follow = options.staff != "stay";
   request.load.overrides = options.common.scenario_overrides();
   model::ModelSpec spec;
   try {
@@ -145,6 +153,9 @@ Action add_delegation_command(CLI::App& app) {
                   "an option to switch to)");
   cmd->add_option("--options", options->options,
                   "Comma-separated options (default: commune,province,delegated,pool)");
+  cmd->add_option("--staff", options->staff,
+                  "Officers and moved work: stay (officers stay with their unit), follow "
+                  "([delegation] staff = \"follow\"), or both (default: each option twice)");
   cmd->add_option("--target", options->target,
                   "Target judged on each domain's KPI (default on_time_rate>=0.98); its value "
                   "is also the analytic staffing level");

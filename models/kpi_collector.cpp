@@ -34,8 +34,36 @@ KpiCollector::KpiCollector(const ModelSpec& spec, sim::Instant start) : window_s
     names_.push_back(std::string("domain:") + kDomainNames[d]);
   }
   first_procedure_scope_ = static_cast<std::int32_t>(names_.size());
-  for (const ProcedureSpec& procedure : spec.procedures)
-    names_.push_back("procedure:" + procedure.id);
+  const InternalWorkSpec& internal = spec.internal_work;
+  for (std::size_t p = 0; p < spec.procedures.size(); ++p)
+    if (static_cast<int>(p) < internal.first_procedure)  // internal work: scopes of its own
+      names_.push_back("procedure:" + spec.procedures[p].id);
+  if (internal.enabled()) {
+    // internal, internal_task:<task>, internal_agency:<agency>, internal_unit:<unit>,
+    // internal:<task>/<agency> (models/internal_work.hpp).
+    first_internal_scope_ = static_cast<std::int32_t>(names_.size());
+    names_.push_back("internal");
+    for (const std::string& task : internal.tasks)
+      names_.push_back("internal_task:" + task);
+    first_agency_scope_ = static_cast<std::int32_t>(names_.size());
+    for (const std::string& agency : internal.agencies)
+      names_.push_back("internal_agency:" + (agency.empty() ? std::string("-") : agency));
+    first_internal_unit_scope_ = static_cast<std::int32_t>(names_.size());
+    for (const UnitSpec& unit : spec.units)
+      names_.push_back("internal_unit:" + unit.id);
+    internal_stream_of_procedure_.assign(spec.procedures.size(), -1);
+    for (std::size_t s = 0; s < internal.streams.size(); ++s) {
+      const InternalStreamSpec& stream = internal.streams[s];
+      internal_stream_of_procedure_[static_cast<std::size_t>(stream.procedure)] =
+          static_cast<std::int32_t>(names_.size());
+      internal_task_of_procedure_.resize(spec.procedures.size(), 0);
+      internal_agency_of_procedure_.resize(spec.procedures.size(), 0);
+      internal_task_of_procedure_[static_cast<std::size_t>(stream.procedure)] = stream.task;
+      internal_agency_of_procedure_[static_cast<std::size_t>(stream.procedure)] = stream.agency;
+      names_.push_back("internal:" +
+                       spec.procedures[static_cast<std::size_t>(stream.procedure)].id);
+    }
+  }
   scopes_.resize(names_.size());
   open_at_end_.resize(names_.size());
   for (Scope& scope : scopes_)
@@ -43,6 +71,12 @@ KpiCollector::KpiCollector(const ModelSpec& spec, sim::Instant start) : window_s
 }
 
 ScopeSet KpiCollector::scopes_of(int unit, int procedure) const {
+  if (!internal_stream_of_procedure_.empty() && internal_stream_of_procedure_[procedure] >= 0) {
+    return {first_internal_scope_,
+            first_internal_scope_ + 1 + internal_task_of_procedure_[procedure],
+            first_agency_scope_ + internal_agency_of_procedure_[procedure],
+            first_internal_unit_scope_ + unit, internal_stream_of_procedure_[procedure]};
+  }
   return {0, 1 + procedure_tier_[procedure], first_unit_scope_ + unit,
           domain_scope_[procedure_domain_[procedure]], first_procedure_scope_ + procedure};
 }

@@ -1,5 +1,7 @@
 // KPI accumulators of one replication, per scope: province, tier:<authority>, unit:<filing
-// unit>, domain:<name>, procedure:<id> (each dossier counts in exactly five scopes).
+// unit>, domain:<name>, procedure:<id> (each dossier counts in exactly five scopes). Internal
+// work (models/internal_work.hpp) counts in five scopes of its own instead: internal,
+// internal_task:<task>, internal_agency:<agency>, internal_unit:<unit>, internal:<task>/<agency>.
 //
 // Window convention: every count and mean covers events in [measure_from, end], where
 // measure_from = start + warm-up (reset() clears everything at that instant): arrivals are
@@ -81,6 +83,14 @@ class KpiCollector {
   std::int32_t first_procedure_scope_ = 0;
   std::vector<std::int32_t> procedure_tier_;  // authority of each procedure
   std::vector<std::int32_t> procedure_domain_;
+  // Internal work (models/internal_work.hpp), empty when off: per procedure its
+  // internal:<task>/<agency> scope (or -1), task and agency; the first scopes of each kind.
+  std::vector<std::int32_t> internal_stream_of_procedure_;
+  std::vector<std::int32_t> internal_task_of_procedure_;
+  std::vector<std::int32_t> internal_agency_of_procedure_;
+  std::int32_t first_internal_scope_ = 0;
+  std::int32_t first_agency_scope_ = 0;
+  std::int32_t first_internal_unit_scope_ = 0;
   // Written by the event loop.
   std::vector<Scope> scopes_;
   std::vector<OpenAtEnd> open_at_end_;  // per scope

@@ -9,6 +9,8 @@
 
 #include "models/csv_table.hpp"
 #include "models/delegation.hpp"
+#include "models/delegation_staff.hpp"
+#include "models/internal_work_loader.hpp"
 #include "models/names.hpp"
 #include "models/plausibility.hpp"
 #include "models/scenario_document.hpp"
@@ -33,6 +35,8 @@ class LeverReader {
     read_pools();
     read_mobile_team();
     check_where_work_runs();
+    if (auto t = table("internal_work", internal_work_columns()))
+      load_internal_work(*t, context_, spec_);
     return std::move(csv_texts_);
   }
 
@@ -142,6 +146,10 @@ class LeverReader {
     const toml::node* section = root_.get("delegation");
     if (section == nullptr) return;
     const std::size_t n = spec_.procedures.size();
+    // Staff who follow the work (delegation_staff.hpp): the spec before the rewrite.
+    const std::optional<StaffFollowRule> follow = read_staff_follow();
+    std::optional<ModelSpec> before;
+    if (follow) before = spec_;
     std::vector<std::optional<AuthorityOption>> option(n);
     std::vector<const toml::node*> option_node(n, nullptr);
     auto parse_option = [](const toml::node& node, const std::string& key) {
@@ -242,6 +250,40 @@ class LeverReader {
       if (d >= 0) procedure.deadline_workdays = d;
       rewritten_.insert(static_cast<int>(p));
     }
+    if (follow) move_staff_with_work(*before, spec_, *follow);
+  }
+
+  // [delegation] staff = "stay" (default) | "follow", staff_share, staff_officers.
+  std::optional<StaffFollowRule> read_staff_follow() const {
+    const toml::node* staff = find("delegation", "staff");
+    const toml::node* share = find("delegation", "staff_share");
+    const toml::node* officers = find("delegation", "staff_officers");
+    bool on = false;
+    if (staff != nullptr) {
+      const std::string t = text(*staff, "delegation.staff");
+      if (t != "stay" && t != "follow")
+        fail_at(*staff, "delegation.staff", "bad value '" + t + "'", "stay, follow");
+      on = t == "follow";
+    }
+    if (!on) {
+      if (share != nullptr || officers != nullptr) {
+        fail_at(share ? *share : *officers,
+                share ? "delegation.staff_share" : "delegation.staff_officers",
+                "only with staff = \"follow\" (officers stay with their unit by default)");
+      }
+      return std::nullopt;
+    }
+    if (share != nullptr && officers != nullptr)
+      fail_at(*officers, "delegation.staff_officers",
+              "give staff_share or staff_officers, not both");
+    StaffFollowRule rule;
+    if (share != nullptr) rule.share = number(*share, "delegation.staff_share", 0, 1);
+    if (officers != nullptr) {
+      if (officers->as_integer() == nullptr)
+        fail_at(*officers, "delegation.staff_officers", "expected a whole number");
+      rule.officers = static_cast<int>(number(*officers, "delegation.staff_officers", 0, 100000));
+    }
+    return rule;
   }
 
   // --- [outages] ------------------------------------------------------------------------------
@@ -500,10 +542,41 @@ class LeverReader {
                       return parse_calendar_duration(t, context_);
                     }).days();
     if (m.period_days < 1) fail_at(period, "mobile_team.period", "at least one day");
+    // The deployment rule: which units (default every commune-level unit) and when.
+    std::vector<std::uint8_t> eligible(spec_.units.size(), 1);
+    if (const toml::node* node = find("mobile_team", "units")) {
+      const auto* ids = node->as_array();
+      if (ids == nullptr || ids->empty()) {
+        fail_at(*node, "mobile_team.units", "expected a list of unit ids, e.g. [\"tran_bien\"]");
+      }
+      std::fill(eligible.begin(), eligible.end(), 0);
+      for (const toml::node& item : *ids) {
+        const std::string id = text(item, "mobile_team.units");
+        const auto u = find_unit(id);
+        if (!u) {
+          fail_at(
+              item, "mobile_team.units",
+              "unknown unit '" + id + "'" + did_you_mean(id, unit_ids()) + ", not in units.csv");
+        }
+        if (spec_.units[static_cast<std::size_t>(*u)].tier() != Tier::kCommune) {
+          fail_at(item, "mobile_team.units",
+                  "unit '" + id + "' is provincial; teams go to commune-level units only");
+        }
+        eligible[static_cast<std::size_t>(*u)] = 1;
+      }
+    }
+    if (const toml::node* node = find("mobile_team", "from"))
+      m.from = instant_of_date(*node, "mobile_team.from");
+    if (const toml::node* node = find("mobile_team", "until"))
+      m.until = instant_of_date(*node, "mobile_team.until");
+    if (!(m.from < m.until)) {
+      fail_at(*find("mobile_team", "until"), "mobile_team.until",
+              "not after mobile_team.from: the window [from, until) is empty");
+    }
     m.enabled = true;
     m.position_at_unit.assign(spec_.units.size(), -1);
     for (std::size_t u = 0; u < spec_.units.size(); ++u) {
-      if (spec_.units[u].tier() != Tier::kCommune) continue;
+      if (spec_.units[u].tier() != Tier::kCommune || !eligible[u]) continue;
       m.position_at_unit[u] = static_cast<int>(spec_.positions.size());
       spec_.positions.push_back(
           PositionSpec{static_cast<int>(u), "mobile_team", 0, m.skills, 1.0, {}});

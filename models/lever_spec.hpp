@@ -79,9 +79,10 @@ struct PoolSpec {
   double switch_hours = 0.0;  // working hours
 };
 
-// A provincial mobile support team: checked at each day's end; when idle it goes to the
-// commune-level unit with the largest backlog (or overdue count) at or above `threshold`,
-// for `period_days`, then is released (officers busy at release finish their task first).
+// A provincial mobile support team, defined by its skills and a deployment rule: checked at
+// each day's end inside the window [from, until); when idle it goes to the eligible
+// commune-level unit with the largest backlog (or overdue count) at or above `threshold`, for
+// `period_days`, then is released (officers busy at release finish their task first).
 enum class MobileTrigger : std::uint8_t { kBacklog, kOverdue };
 struct MobileTeamSpec {
   bool enabled = false;
@@ -91,8 +92,24 @@ struct MobileTeamSpec {
   MobileTrigger trigger = MobileTrigger::kBacklog;
   double threshold = 0.0;
   double period_days = 0.0;
-  // The team's position at each unit (0 officers in the spec; -1 where it cannot go).
+  // The deployment window: teams are sent only at day ends in [from, until) (a team sent
+  // stays its period). Default: the whole run.
+  sim::Instant from{-1e300};
+  sim::Instant until{1e300};
+  // The team's position at each unit (0 officers in the spec; -1 where it cannot go: not a
+  // commune-level unit, or not among [mobile_team] units when given).
   std::vector<int> position_at_unit;
+};
+
+// A block of officers moved with delegated work ([delegation] staff = "follow",
+// models/delegation_staff.hpp), kept for `twotier check`; the positions already say it.
+struct StaffMove {
+  int skill = 0;          // index into ModelSpec::skills
+  int from_unit = 0;      // index into ModelSpec::units
+  int from_position = 0;  // index into ModelSpec::positions (officers taken from it)
+  int to_unit = 0;
+  int to_position = 0;  // the receiving position "moved_<skill>" (appended)
+  int officers = 0;
 };
 
 struct LeverSpec {
@@ -109,6 +126,7 @@ struct LeverSpec {
   std::vector<std::vector<int>> neighbours;  // per unit (empty when not given)
   std::vector<PoolSpec> pools;
   MobileTeamSpec mobile;
+  std::vector<StaffMove> staff_moves;  // empty unless [delegation] staff = "follow"
 };
 
 }  // namespace twotier::model

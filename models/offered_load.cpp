@@ -133,6 +133,20 @@ std::vector<SkillLoad> offered_load(const ModelSpec& spec) {
       }
     }
   }
+  // Internal work (models/internal_work.hpp): the tasks issued over the run, per week.
+  const double weeks = (spec.end - spec.start).days() / 7.0;
+  for (const InternalStreamSpec& stream : spec.internal_work.streams) {
+    const ProcedureSpec& procedure = spec.procedures[static_cast<std::size_t>(stream.procedure)];
+    const StepSpec& step = procedure.steps.front();
+    const double per_week = weeks > 0 ? static_cast<double>(stream.issue_days.size()) / weeks : 0.0;
+    for (const int filing : stream.units) {
+      const int unit = executing_unit(spec, procedure, step, filing);
+      if (unit < 0) continue;
+      const std::size_t i =
+          static_cast<std::size_t>(unit) * skills + static_cast<std::size_t>(step.skill);
+      demand[i] += per_week * rework[i] * step.effort.hours.mean();
+    }
+  }
   std::vector<double> capacity(units * skills, 0.0);
   std::vector<int> officers(units * skills, 0);
   std::vector<double> full_time(units, 0.0);

@@ -183,6 +183,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
     schedule_at(reports_.month_ends().front(), EventKind::kMonthEnd, 0, kPrioritySnapshot);
   platform_.start();
   start_backlog();
+  start_internal_work();
   if (!spec_.replay.empty()) {
     schedule_replay(0);
   } else {
@@ -216,7 +217,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
   pool_.for_each_open([&](std::uint32_t, const Dossier& d) {
     if (!d.in_system) return;
     kpis_.on_open_at_end(pairs_[d.pair].scopes, d.overdue);
-    recorder_.dossier(d, spec_.end, DossierOutcome::kPending);
+    if (!is_internal(d)) recorder_.dossier(d, spec_.end, DossierOutcome::kPending);
     if (d.position >= 0) account_busy(d.officer, d.position, d.service_start, spec_.end);
   });
 

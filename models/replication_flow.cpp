@@ -95,6 +95,9 @@ void Replication::handle(const sim::Event& event) {
     case EventKind::kSigning:
       on_signing(static_cast<int>(index));
       break;
+    case EventKind::kInternalIssue:
+      issue_internal(index);
+      break;
   }
 }
 
@@ -427,7 +430,7 @@ void Replication::on_work_done(std::uint32_t slot) {
   d.officer = -1;
   officer_work_[officer].slot = kNoSlot;
   d.work_done_sequence = 0;
-  recorder_.step(d, d.service_start, now, position);
+  if (!is_internal(d)) recorder_.step(d, d.service_start, now, position);
   const double error = roster_.error_probability(officer, day_of(now));
   if (error > 0.0 && sim::bernoulli(stream(d, kRework), error)) {
     // The officer's error is caught: the step is redone (queued again, same effort law).
@@ -557,6 +560,7 @@ void Replication::on_due(std::uint32_t slot) {
   d.overdue = true;
   trace(d, "overdue", kernel_.now());
   kpis_.on_apology_slip(pairs_[d.pair].scopes);
+  if (is_internal(d)) return;  // not a citizen's dossier: no report, no daily series
   reports_.on_overdue(d.unit);
   groups_.on_overdue(d.procedure);
 }
@@ -576,6 +580,10 @@ void Replication::complete(std::uint32_t slot) {
       standard_day_[spec_.staff.statutory_calendar];
   departure.phase_seconds = d.phase_seconds;
   kpis_.on_departure(pairs_[d.pair].scopes, now, departure);
+  if (is_internal(d)) {  // not a citizen's dossier: no portal status, report or daily series
+    leave(slot);
+    return;
+  }
   bool flagged = d.overdue;
   if (!flagged && !sync_rng_.empty()) {  // the status may reach the portal after the appointment
     sim::RandomStream& rng = sync_rng_[d.unit];

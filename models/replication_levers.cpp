@@ -117,6 +117,7 @@ void Replication::mobile_team_day_end() {
       dispatch_.set_on_duty(*o, false);
     team.unit = -1;
   }
+  if (now < m.from || !(now < m.until)) return;  // outside the deployment window
   for (std::size_t k = 0; k < mobile_teams_.size(); ++k) {
     MobileTeam& team = mobile_teams_[k];
     if (team.unit >= 0) continue;

@@ -52,6 +52,7 @@ enum class EventKind : std::uint8_t {
   // An officer finished interruptible work (IT outages on), unless an outage rescheduled or
   // suspended it since: runs only when the event is the slot's `work_done_sequence`.
   kInterruptibleWorkDone,
+  kInternalIssue,  // index: position in internal_issues_ (models/replication_internal_work.cpp)
 };
 
 constexpr std::uint64_t pack(EventKind kind, std::uint32_t index) {
@@ -211,6 +212,11 @@ class Replication final : public sim::EventHandler, private OutageListener {
   int choose_filing_unit(int pair);  // province-wide filing: the pair actually filed
   void mobile_team_day_end();
 
+  // --- Internal work (models/internal_work.hpp, models/replication_internal_work.cpp) ---
+  bool is_internal(const Dossier& d) const { return d.procedure >= internal_first_; }
+  void start_internal_work();
+  void issue_internal(std::uint32_t position);
+
   // Constant after construction.
   const ModelSpec& spec_;
   const std::uint64_t replication_;
@@ -297,6 +303,14 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // officers, team k uses the k-th block); off duty while no team is there.
   std::vector<std::vector<int>> mobile_officers_;
   std::vector<std::uint8_t> is_mobile_officer_;  // per roster officer
+  // Internal work. Constant: procedures from this index on are internal (INT_MAX: none); the
+  // issue events (instant, stream) in time order, then stream order.
+  int internal_first_ = std::numeric_limits<int>::max();
+  struct InternalIssue {
+    sim::Instant at;
+    int stream = 0;
+  };
+  std::vector<InternalIssue> internal_issues_;
 
   // Constant after construction: per unit, the officers holding a position there (ascending).
   // (The day work handed over at t starts, per calendar: the roster's service-day tables.)

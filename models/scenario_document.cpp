@@ -37,13 +37,14 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"tables",
        {"units", "procedures", "steps", "positions", "profiles", "arrivals", "replay", "backlog",
         "officers", "unit_staff", "staff_changes", "training", "pools", "neighbours",
-        "deadline_options"}},
+        "deadline_options", "internal_work"}},
       // Levers (models/lever_loader.hpp). [delegation] also takes `procedures` (a table of
       // procedure = option) and one key per domain.
       {"delegation",
        {"land", "construction", "civil_status_justice", "certification", "household_business",
         "social_labour", "finance_budget", "investment", "other", "procedures",
-        "front_office_skill", "approval_skill", "approval_effort"}},
+        "front_office_skill", "approval_skill", "approval_effort", "staff", "staff_share",
+        "staff_officers"}},
       {"outages",
        {"mode", "paper_speed", "province_between", "province_repair", "unit_between", "unit_repair",
         "maintenance", "sync_error_probability", "sync_delay"}},
@@ -51,7 +52,8 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
        {"start_share", "target_share", "start_date", "target_date", "midpoint", "steepness_days",
         "effort_factor"}},
       {"filing", {"share_elsewhere"}},
-      {"mobile_team", {"teams", "officers", "skills", "trigger", "threshold", "period"}},
+      {"mobile_team",
+       {"teams", "officers", "skills", "trigger", "threshold", "period", "units", "from", "until"}},
   };
   return tables;
 }

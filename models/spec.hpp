@@ -15,6 +15,7 @@
 #include <tuple>  // std::tuple_size_v
 #include <vector>
 
+#include "models/internal_work.hpp"
 #include "models/lever_spec.hpp"
 #include "models/staff_spec.hpp"
 #include "sim/calendar.hpp"
@@ -228,6 +229,8 @@ struct ModelSpec {
 
   // Runtime levers (outages, adoption, pools, mobile team); all off by default.
   LeverSpec levers;
+  // Recurring internal work of the units' agencies ([tables] internal_work); off by default.
+  InternalWorkSpec internal_work;
 };
 
 }  // namespace twotier::model

@@ -199,19 +199,30 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
     domain.outcomes.push_back(std::move(reference));
     for (DelegationOption option : request.options) {
       if (domain.current == to_string(option)) continue;  // the reference is that option
-      DelegationVariant variant = build_delegation_variant(
-          request.scenario, request.load, base, d, option, request.pool_folder, request.pools);
-      if (!variant.spec) {
-        domain.unavailable.push_back(variant.unavailable);
-        continue;
+      bool left_out = false;  // the option cannot be expressed: its staff twin neither
+      for (const bool follow : {false, true}) {
+        if (follow ? !request.staff_follow || option == DelegationOption::kPool || left_out
+                   : !request.staff_stay && option != DelegationOption::kPool)
+          continue;
+        DelegationVariant variant =
+            build_delegation_variant(request.scenario, request.load, base, d, option,
+                                     request.pool_folder, request.pools, follow);
+        if (!variant.spec) {
+          domain.unavailable.push_back(variant.unavailable);
+          left_out = true;
+          continue;
+        }
+        if (warmup.days >= 0) set_warmup_days(*variant.spec, warmup.days);
+        DelegationOutcome outcome;
+        outcome.option = std::string(to_string(option)) + (follow ? "+staff" : "");
+        outcome.overrides = variant.overrides;
+        outcome.pool_officers = variant.pool_officers;
+        outcome.staff_follow = follow;
+        for (const model::StaffMove& m : variant.spec->levers.staff_moves)
+          outcome.officers_moved += m.officers;
+        specs.push_back(std::make_unique<ModelSpec>(std::move(*variant.spec)));
+        domain.outcomes.push_back(std::move(outcome));
       }
-      if (warmup.days >= 0) set_warmup_days(*variant.spec, warmup.days);
-      DelegationOutcome outcome;
-      outcome.option = to_string(option);
-      outcome.overrides = variant.overrides;
-      outcome.pool_officers = variant.pool_officers;
-      specs.push_back(std::make_unique<ModelSpec>(std::move(*variant.spec)));
-      domain.outcomes.push_back(std::move(outcome));
     }
     // A domain picked by default is shown only when it has somewhere to move.
     if (request.domains.empty() && domain.outcomes.size() < 2) {

@@ -49,8 +49,12 @@ struct TierOfficers {
 struct DelegationOutcome {
   std::string option;  // "commune", "province", "delegated", "pool", or "current" (mixed)
   bool is_current = false;
-  std::vector<std::string> overrides;          // how the variant was made (empty for the reference)
-  int pool_officers = 0;                       // officers in the pools the option adds
+  std::vector<std::string> overrides;  // how the variant was made (empty for the reference)
+  int pool_officers = 0;               // officers in the pools the option adds
+  // "<option>+staff": officers follow the moved work ([delegation] staff = "follow"), and
+  // how many moved (models/delegation_staff.hpp).
+  bool staff_follow = false;
+  int officers_moved = 0;
   std::vector<DelegationValues> replications;  // by replication index
   std::array<MeanEstimate, kDelegationMetricCount> estimate{};
   // Paired difference option - reference (absent on the reference itself).
@@ -72,6 +76,10 @@ struct DelegationRequest {
   std::vector<model::Domain> domains;  // empty: every domain with an option to switch to
   std::vector<DelegationOption> options = {DelegationOption::kCommune, DelegationOption::kProvince,
                                            DelegationOption::kDelegated, DelegationOption::kPool};
+  // Each authority option with officers staying with their unit, and/or with officers following
+  // the moved work (the option again as "<option>+staff"); the pool option has no staff twin.
+  bool staff_stay = true;
+  bool staff_follow = true;
   Target target;  // default on_time_rate >= 0.98
   int replications = 5;
   int threads = 0;

@@ -198,15 +198,17 @@ std::string current_authority(const ModelSpec& spec, Domain domain) {
 DelegationVariant build_delegation_variant(const fs::path& scenario, const model::LoadOptions& base,
                                            const ModelSpec& base_spec, Domain domain,
                                            DelegationOption option, const fs::path& pool_folder,
-                                           const PoolSettings& settings) {
+                                           const PoolSettings& settings, bool staff_follow) {
   DelegationVariant variant;
   variant.domain = domain;
   variant.option = option;
   const std::string domain_name = model::to_string(domain);
   const std::string authority = option == DelegationOption::kPool ? "commune" : to_string(option);
   variant.overrides.push_back("delegation." + domain_name + "=" + authority);
+  if (staff_follow && option != DelegationOption::kPool)
+    variant.overrides.push_back("delegation.staff=follow");
   model::LoadOptions load = base;
-  load.overrides.push_back(variant.overrides.back());
+  load.overrides.insert(load.overrides.end(), variant.overrides.begin(), variant.overrides.end());
   std::string reason;
   std::optional<ModelSpec> switched = load_or_reason(scenario, load, reason);
   if (!switched) {

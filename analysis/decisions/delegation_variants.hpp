@@ -58,11 +58,14 @@ struct DelegationVariant {
 // is the scenario loaded with `base` alone. kPool writes the pool table to
 // `pool_folder`/pools_<domain>.csv (created). Never throws for a variant the loader rejects:
 // the ScenarioError message becomes `unavailable`.
+// kPool ignores `staff_follow`; otherwise it adds --set delegation.staff=follow (officers
+// follow the moved work, models/delegation_staff.hpp).
 DelegationVariant build_delegation_variant(const std::filesystem::path& scenario,
                                            const model::LoadOptions& base,
                                            const model::ModelSpec& base_spec, model::Domain domain,
                                            DelegationOption option,
                                            const std::filesystem::path& pool_folder,
-                                           const PoolSettings& pools = {});
+                                           const PoolSettings& pools = {},
+                                           bool staff_follow = false);
 
 }  // namespace twotier::analysis

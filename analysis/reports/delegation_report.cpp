@@ -86,7 +86,8 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
               << ',' << f.current << ',' << f.erlang_c << ',' << f.erlang_c - f.current << ','
               << f.erlang_c_peak << ',' << f.square_root << ',' << o.pool_officers << ','
               << csv_number(x.staffing_level) << ',' << csv_field(kDelegationStaffingMethod) << ','
-              << csv_field(describe(x.target)) << ',' << (o.target_met ? 1 : 0) << '\n';
+              << csv_field(describe(x.target)) << ',' << (o.target_met ? 1 : 0) << ','
+              << o.officers_moved << '\n';
         }
       }
     }
@@ -105,6 +106,7 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
         for (const auto& line : o.overrides)
           out << " --set " << line;
         if (o.pool_officers > 0) out << " (pools add " << o.pool_officers << " officers)";
+        if (o.staff_follow) out << " (" << o.officers_moved << " officers follow the work)";
         out << "\n";
       }
       for (const auto& reason : domain.unavailable)
@@ -127,7 +129,7 @@ std::string format_delegation_table(const DelegationExploration& x) {
       << number(x.staffing_level, true) << "%; target " << describe(x.target)
       << " judged on the domain's KPI.\n";
   const std::vector<std::pair<std::string, std::size_t>> columns = {
-      {"option", 15},  {"on-time %", 22},        {"delta", 8},       {"proc. wd", 19},
+      {"option", 17},  {"on-time %", 22},        {"delta", 8},       {"proc. wd", 19},
       {"delta", 8},    {"transfers", 7},         {"delta", 8},       {"util C %", 9},
       {"util P %", 9}, {"officers C/P now", 17}, {"needed C/P", 12}, {"target", 6}};
   for (const auto& domain : x.domains) {

@@ -17,7 +17,7 @@ inline constexpr const char* kDelegationCsvHeader =
     "significant,n,level";
 inline constexpr const char* kDelegationStaffingCsvHeader =
     "domain,option,is_current,tier,officers_current,officers_needed,change,erlang_c_peak,"
-    "square_root,pool_officers,level,method,target,target_met";
+    "square_root,pool_officers,level,method,target,target_met,officers_moved";
 // The method named in the staffing file and the table.
 inline constexpr const char* kDelegationStaffingMethod =
     "analytic: Erlang C per position at the mean offered load";

@@ -59,23 +59,6 @@ TEST_CASE("the Dong Nai lever variants load into the expected specs", "[lever_lo
     CHECK(model::transfer_count(procedure(spec, "land_purpose_change")) == 2);
     CHECK(procedure(spec, "land_dispute_mediation").authority == model::Tier::kCommune);
   }
-  SECTION("shared-accountants: pool positions, finance gone from the served units") {
-    const model::ModelSpec spec = model::load_scenario(kDongNai / "shared-accountants.toml");
-    REQUIRE_FALSE(spec.levers.pools.empty());
-    const model::PoolSpec& pool = spec.levers.pools.front();
-    CHECK(spec.positions[pool.position].id == "pool:" + pool.id);
-    // The pool's officers are roster officers of its position at the home unit.
-    const auto holders = std::count_if(
-        spec.staff.roster.begin(), spec.staff.roster.end(), [&](const model::OfficerSpec& o) {
-          return o.unit == pool.home && o.positions == std::vector<int>{pool.position};
-        });
-    CHECK(holders == spec.positions[pool.position].officers);
-    const int finance = pool.skills.front();
-    for (const auto& position : spec.positions) {
-      if (position.unit == pool.units[1])
-        CHECK(std::count(position.skills.begin(), position.skills.end(), finance) == 0);
-    }
-  }
   SECTION("it-upgrade, digital-push and mobile-team set their levers") {
     CHECK(model::load_scenario(kDongNai / "it-upgrade.toml").levers.sync.probability == 0.005);
     CHECK(model::load_scenario(kDongNai / "digital-push.toml").levers.online.enabled);

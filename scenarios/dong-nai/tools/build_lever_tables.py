@@ -3,9 +3,6 @@
 
 neighbours.csv: each commune-level unit's neighbours are the other units of the same former
   district (the "old area" column) [A: a simple stand-in for adjacency].
-pools_accountants.csv: "many agencies - one accountant": the communes (kind commune) of each
-  former district in groups of up to three share 2 finance officers based at the group's
-  first commune, with 30 min of switching/travel overhead per change of commune [A].
 Run from this folder: python3 tools/build_lever_tables.py
 """
 import csv
@@ -29,15 +26,3 @@ with open(os.path.join(HERE, "neighbours.csv"), "w", newline="") as f:
             others = [o for o, _ in units if o != uid]
             if others:
                 w.writerow([uid, ";".join(others)])
-
-with open(os.path.join(HERE, "pools_accountants.csv"), "w", newline="") as f:
-    w = csv.writer(f, lineterminator="\n")
-    w.writerow(["pool", "home", "officers", "skills", "units", "switch_overhead", "dossier_share"])
-    for area, units in by_area.items():
-        communes = [u for u, k in units if k == "commune"]
-        for i in range(0, len(communes), 3):
-            group = communes[i:i + 3]
-            if len(group) < 2:
-                continue
-            w.writerow([f"accountants_{group[0]}", group[0], 2, "finance", ";".join(group),
-                        "30min", 0.8])

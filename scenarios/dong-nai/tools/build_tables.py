@@ -269,7 +269,7 @@ COMMUNE_POSITIONS = [
     ("one_stop", 6, ["reception", "certification"], 0.85, 0.55),
     ("justice_civil_status", 2, ["civil_status", "certification"], 0.8, 0.55),
     ("land_construction", 3, ["land", "construction"], 0.7, 0.70),
-    ("economy", 2, ["business", "finance"], 0.5, 0.70),
+    ("economy", 2, ["business", "finance", "books_committee"], 0.5, 0.70),
     ("culture_social", 2, ["social"], 0.6, 0.70),
     ("office", 2, ["general"], 0.5, 0.70),
     ("section_head", 3, ["approval"], 0.4, 0.60),
@@ -288,6 +288,16 @@ def position_load(pos, load):
 
 
 posrows = [["*", n, c, ";".join(sk), fmt(s)] for n, c, sk, s, _u in COMMUNE_POSITIONS]
+# The books of the commune's agencies (internal work, internal_work.csv) [A]: the People's
+# Committee's are kept by the economy officers (skill books_committee, above, beside the
+# citizens' business and finance dossiers); the Party committee's, the People's Council's and
+# the Fatherland Front's (with the mass organisations) each by one officer of that agency who
+# spends a quarter of the time on them. Not sized by load (no citizen work).
+AGENCY_ACCOUNTANTS = [("accountant_party", "books_party"),
+                      ("accountant_council", "books_council"),
+                      ("accountant_front", "books_front")]
+AGENCY_BOOKS_SHARE = 0.25
+posrows += [["*", name, 1, skill, fmt(AGENCY_BOOKS_SHARE)] for name, skill in AGENCY_ACCOUNTANTS]
 report = []
 unit_loads = {}
 for uid, name, kind, *_ in UNITS:
@@ -354,6 +364,43 @@ for unit, pos, n, skills, share in posrows:
         n = round(n * 1.1)
     more.append([unit, pos, n, skills, share])
 write("positions_more_staff.csv", POSITION_HEADER, more)
+
+# ---- positions_shared_accountants.csv (variant shared-accountants.toml) ---------------------
+# "Nhiều cơ quan – một kế toán" [V article: Xuân Hòa]: one accountant per commune-level unit
+# keeps the books of all four agencies (full time, 0.9 of the day on them); the agencies'
+# part-time bookkeepers go back to their other duties and the economy officers keep only the
+# citizens' business and finance dossiers [A].
+ALL_BOOKS = ["books_party", "books_council", "books_committee", "books_front"]
+shared = []
+for unit, pos, n, skills, share in posrows:
+    if pos in [a for a, _ in AGENCY_ACCOUNTANTS]:
+        continue
+    if pos == "economy":
+        skills = ";".join(s for s in skills.split(";") if s != "books_committee")
+    shared.append([unit, pos, n, skills, share])
+first_unit_row = next(i for i, r in enumerate(shared) if r[0] != "*")
+shared.insert(first_unit_row, ["*", "shared_accountant", 1, ";".join(ALL_BOOKS), "0.9"])
+write("positions_shared_accountants.csv", POSITION_HEADER, shared)
+
+# ---- internal_work.csv: the agencies' recurring bookkeeping (every commune-level unit) ------
+# [A] efforts and due dates: no public time-and-motion data for commune accounting. Legal
+# anchors [P]: payroll before the month's end, monthly and quarterly closings and reports to
+# the provincial finance department and the State Treasury within days of the period's end
+# (Circular 107/2017/TT-BTC, administrative and non-business accounting), and the yearly
+# budget settlement (quyết toán) after the year closes.
+AGENCIES = "party;council;committee;front"
+INTERNAL_WORK = [
+    # task, agencies, period, issue day, effort, due (working days after issue)
+    ("bookkeeping", AGENCIES, "week", 1, "lognormal(1.5h, 0.5)", "5wd"),
+    ("payroll", AGENCIES, "month", -6, "lognormal(1h, 0.4)", "4wd"),
+    ("month_end_close", AGENCIES, "month", -1, "lognormal(3h, 0.5)", "5wd"),
+    ("quarter_end_close", AGENCIES, "quarter", -1, "lognormal(6h, 0.5)", "10wd"),
+    ("budget_settlement", AGENCIES, "year", 1, "lognormal(16h, 0.5)", "30wd"),
+    ("province_report", "committee", "month", -1, "lognormal(2h, 0.5)", "5wd"),
+]
+write("internal_work.csv",
+      ["task", "units", "agencies", "skill", "period", "issue_day", "effort", "due"],
+      [[t, "*", a, "books_{agency}", p, d, e, due] for t, a, p, d, e, due in INTERNAL_WORK])
 
 # ---- the report ----------------------------------------------------------------------------
 if __name__ == "__main__":

@@ -138,6 +138,32 @@ TEST_CASE("moving land to the province adds transfers and shifts the work up (CR
         now.replications.front()[static_cast<int>(DelegationMetric::kUtilizationCommune)]);
 }
 
+TEST_CASE("with staff following, the land officers move up with the work (issue 18 item 4)",
+          "[delegation]") {
+  const auto& land = domain(model::Domain::kLand);
+  const auto& up = outcome(land, "province");
+  const auto& up_staff = outcome(land, "province+staff");
+  CHECK_FALSE(up.staff_follow);
+  CHECK(up.officers_moved == 0);
+  CHECK(up_staff.staff_follow);
+  // Each commune's one land officer follows the appraisals to the department; the leaders,
+  // who keep household business approvals, stay.
+  CHECK(up_staff.officers_moved == 2);
+  const auto tier = [](model::Tier t) { return static_cast<int>(t); };
+  CHECK(up_staff.officers[tier(model::Tier::kProvince)].current ==
+        up.officers[tier(model::Tier::kProvince)].current + 2);
+  CHECK(up_staff.officers[tier(model::Tier::kCommune)].current ==
+        up.officers[tier(model::Tier::kCommune)].current - 2);
+  // The department, given the communes' land officers, is less busy than without them (CRN).
+  const auto province = static_cast<int>(DelegationMetric::kUtilizationProvince);
+  CHECK(up_staff.difference[province]->difference.mean < up.difference[province]->difference.mean);
+  const std::string table = analysis::format_delegation_table(exploration());
+  CHECK_THAT(table, Catch::Contains("province+staff") && Catch::Contains("province "));
+  // The pool option has no staff twin.
+  for (const auto& o : land.outcomes)
+    CHECK(o.option != "pool+staff");
+}
+
 TEST_CASE("household business cannot move up: the option is left out with a reason",
           "[delegation]") {
   const auto& business = domain(model::Domain::kHouseholdBusiness);
