@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "models/lever_spec.hpp"
+#include "models/overtime_spec.hpp"
+#include "models/reception_spec.hpp"
 #include "models/staff_spec.hpp"
 #include "sim/calendar.hpp"
 #include "sim/civil_date.hpp"
@@ -228,6 +230,10 @@ struct ModelSpec {
 
   // Runtime levers (outages, adoption, pools, mobile team); all off by default.
   LeverSpec levers;
+  // Reception counters, ticket cap and citizen patience (reception_spec.hpp); off by default.
+  ReceptionSpec reception;
+  // Paid overtime per position (overtime_spec.hpp); off by default.
+  OvertimeSpec overtime;
 };
 
 }  // namespace twotier::model
