@@ -79,8 +79,8 @@ void Replication::on_overtime_check(int unit) {
     // Sessions end by midnight (the day's end closes them).
     const double to_midnight =
         ((today + 1) * sim::kSecondsPerDay - now.seconds) / sim::kSecondsPerHour;
-    const double hours = std::min({policy.max_hours_per_day,
-                                   policy.max_hours_per_week - ot.week_hours, to_midnight});
+    const double hours = std::min(
+        {policy.max_hours_per_day, policy.max_hours_per_week - ot.week_hours, to_midnight});
     if (hours <= 1e-9 || !overtime_triggered(unit, ot.position, policy)) continue;
     ot.from = now;
     ot.until = now + sim::Duration{hours * sim::kSecondsPerHour};
