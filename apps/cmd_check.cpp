@@ -153,6 +153,88 @@ void print_secondary_skills(const model::ModelSpec& spec, std::ostream& out) {
   if (helping.size() > kListed) out << "  ... and " << helping.size() - kListed << " more\n";
 }
 
+// [reception]: the desk settings, then per unit with counters the in-person visits an hour the
+// desk is open against its counters (offered load a = lambda x mean visit; a / counters is the
+// counters' utilisation if nobody left). Units at 85% or more are listed (at most kListed).
+void print_reception(const model::ModelSpec& spec, std::ostream& out) {
+  const model::ReceptionSpec& r = spec.reception;
+  if (!r.enabled()) return;
+  constexpr std::size_t kListed = 12;
+  long long desks = 0, counters = 0;
+  for (const int c : r.counters) {
+    if (c > 0) ++desks;
+    counters += c;
+  }
+  out << "Reception desk: " << plural(desks, "unit", "units") << " with counters ("
+      << plural(counters, "counter", "counters") << "), a visit "
+      << fixed(60.0 * r.service_hours.mean(), 1) << " min on average ("
+      << (r.service_working_time ? "working" : "calendar") << " time), patience "
+      << (r.patience_hours ? fixed(60.0 * r.patience_hours->mean(), 1) + " min on average"
+                           : std::string("unlimited"))
+      << ", ticket cap "
+      << (r.daily_ticket_cap > 0 ? std::to_string(r.daily_ticket_cap) + " a day"
+                                 : std::string("none"))
+      << ", " << percent(r.return_share) << " of those who leave return another day\n";
+  const std::vector<double> rate = model::arrivals_per_day(spec);
+  const std::size_t procedures = spec.procedures.size();
+  const double weeks = (spec.end - spec.start).days() / 7.0;
+  std::size_t listed = 0, busy = 0;
+  for (std::size_t u = 0; u < spec.units.size() && u < r.counters.size(); ++u) {
+    if (r.counters[u] <= 0) continue;
+    double in_person_per_day = 0.0;
+    for (std::size_t p = 0; p < procedures; ++p) {
+      const auto& mix = spec.procedures[p].channel_mix;
+      const double total = mix[0] + mix[1] + mix[2];
+      if (total > 0) in_person_per_day += rate[u * procedures + p] * mix[0] / total;
+    }
+    const sim::Calendar& cal = spec.calendars[static_cast<std::size_t>(spec.units[u].calendar)];
+    const double open_hours_per_week =
+        weeks > 0 ? cal.working_time_between(spec.start, spec.end).hours() / weeks : 0.0;
+    if (in_person_per_day <= 0 || open_hours_per_week <= 0) continue;
+    const double per_hour = in_person_per_day * 7.0 / open_hours_per_week;
+    const double rho = per_hour * r.service_hours.mean() / r.counters[u];
+    if (rho < kListThreshold) continue;
+    ++busy;
+    if (listed++ < kListed)
+      out << "  unit " << spec.units[u].id << ": " << fixed(per_hour, 1)
+          << " in-person visits an open hour for " << plural(r.counters[u], "counter", "counters")
+          << ", counters " << percent(rho) << " busy"
+          << (rho >= 1.0 ? " -- citizens will queue without end unless they leave" : "") << "\n";
+  }
+  if (busy > kListed) out << "  ... and " << busy - kListed << " more at 85% or more\n";
+  if (busy == 0) out << "  every desk's counters below 85% busy\n";
+}
+
+// [overtime]: who may stay on after closing, the caps, the trigger and the most it can cost.
+void print_overtime(const model::ModelSpec& spec, std::ostream& out) {
+  const model::OvertimeSpec& o = spec.overtime;
+  if (!o.enabled() || o.policies.empty()) return;
+  const model::OvertimePolicy& policy = o.policies.front();
+  long long positions = 0, officers = 0;
+  for (std::size_t p = 0; p < o.policy_of_position.size(); ++p) {
+    if (o.policy_of_position[p] < 0) continue;
+    ++positions;
+    officers += spec.positions[p].officers;
+  }
+  const double weeks = (spec.end - spec.start).days() / 7.0;
+  out << "Overtime: " << plural(positions, "position", "positions") << " ("
+      << plural(officers, "officer", "officers") << ") may stay on after closing, at most "
+      << fixed(policy.max_hours_per_day, 1) << " h a day and "
+      << fixed(policy.max_hours_per_week, 1) << " h a week each, when "
+      << (policy.trigger == model::OvertimeTrigger::kBacklog
+              ? std::to_string(policy.threshold) + " or more tasks of their skills wait at the unit"
+              : std::to_string(policy.threshold) +
+                    " or more waiting tasks of their skills are due within " +
+                    fixed(policy.due_soon_workdays, 1) + " working days (or overdue)")
+      << "\n";
+  if (policy.rate_per_hour > 0)
+    out << "  cost " << fixed(policy.rate_per_hour, 0) << " an hour: at most "
+        << fixed(policy.rate_per_hour * policy.max_hours_per_week * weeks *
+                     static_cast<double>(officers),
+                 0)
+        << " over the run if every officer used the weekly cap\n";
+}
+
 void print_loads(const model::ModelSpec& spec, std::ostream& out) {
   const std::vector<model::SkillLoad> loads = model::offered_load(spec);
   out << "\nOffered load (working hours per week; rho = demand / capacity; an officer who "
@@ -297,6 +379,8 @@ Action add_check_command(CLI::App& app) {
     print_roster(spec, std::cout);
     print_secondary_skills(spec, std::cout);
     std::cout << model::describe_workforce_levers(spec);
+    print_reception(spec, std::cout);
+    print_overtime(spec, std::cout);
     print_loads(spec, std::cout);
     for (const auto& warning : print_forecast(spec, std::cout))
       std::cerr << "twotier check: warning: " << warning << "\n";

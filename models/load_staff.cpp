@@ -372,7 +372,8 @@ std::vector<std::size_t> Builder::leavers(int unit, int position, int day) const
 void Builder::read_staff_changes() {
   const auto changes =
       table("staff_changes",
-            {{"date", "unit", "position", "change"}, {"recruitment_lag", "to_unit"}}, false);
+            {{"date", "unit", "position", "change"}, {"recruitment_lag", "to_unit", "to_position"}},
+            false);
   if (!changes) return;
   std::vector<std::pair<sim::CivilDate, std::size_t>> order;
   for (std::size_t r = 0; r < changes->size(); ++r) {
@@ -404,8 +405,15 @@ void Builder::read_staff_changes() {
       to_unit = unit_of(row["to_unit"]);
       if (change < 0) row["change"].fail("a transfer moves a positive number of officers");
     }
+    // to_position: the position at the destination (default the same id); alone, a move to
+    // another position of the same unit.
+    const std::string to_position(row["to_position"].empty() ? position_id
+                                                             : row["to_position"].text());
+    const bool moves_position = !row["to_position"].empty() && to_position != position_id;
+    if (moves_position && change < 0)
+      row["change"].fail("a transfer moves a positive number of officers");
     for (const int u : selection.units) {
-      if (u == to_unit) {
+      if (u == to_unit && !moves_position) {
         row["to_unit"].fail("a transfer from unit '" + spec_.units[static_cast<std::size_t>(u)].id +
                             "' to itself (give another unit, or leave to_unit empty to hire)");
       }
@@ -415,7 +423,8 @@ void Builder::read_staff_changes() {
                                  "' has no position '" + position_id + "'",
                              positions_of_unit(u));
       }
-      if (change > 0 && to_unit < 0) {  // hires: arrive after the lag and ramp up
+      const int destination = to_unit >= 0 ? to_unit : (moves_position ? u : -1);
+      if (change > 0 && destination < 0) {  // hires: arrive after the lag and ramp up
         for (long long k = 0; k < change; ++k) {
           OfficerSpec hire = default_officer(u, p);
           hire.from_day = day + lag_days;
@@ -436,17 +445,18 @@ void Builder::read_staff_changes() {
       }
       for (long long k = 0; k < n; ++k) {
         spec_.staff.roster[out[static_cast<std::size_t>(k)]].until_day = day;
-        if (to_unit < 0) continue;
-        const int target = position_at(to_unit, position_id);
+        if (destination < 0) continue;
+        const int target = position_at(destination, to_position);
         if (target < 0) {
-          row["to_unit"].fail("unit '" + spec_.units[static_cast<std::size_t>(to_unit)].id +
-                                  "' has no position '" + position_id + "'",
-                              positions_of_unit(to_unit));
+          (moves_position ? row["to_position"] : row["to_unit"])
+              .fail("unit '" + spec_.units[static_cast<std::size_t>(destination)].id +
+                        "' has no position '" + to_position + "'",
+                    positions_of_unit(destination));
         }
         OfficerSpec moved = spec_.staff.roster[out[static_cast<std::size_t>(k)]];
-        const OfficerSpec fresh = default_officer(to_unit, target);
+        const OfficerSpec fresh = default_officer(destination, target);
         moved.id = fresh.id;
-        moved.unit = to_unit;
+        moved.unit = destination;
         moved.positions = {target};
         moved.dossier_share = fresh.dossier_share;
         moved.from_day = day + lag_days;

@@ -80,6 +80,13 @@ constexpr NameTable<Metric, kMetricCount> kMetricNames{{
     {Metric::kOverdueTrue, "overdue_true"},
     {Metric::kOverdueFlagged, "overdue_flagged"},
     {Metric::kOnlineShare, "online_share"},
+    {Metric::kDeskVisits, "desk_visits"},
+    {Metric::kDeskRepeatVisits, "desk_repeat_visits"},
+    {Metric::kDeskAbandoned, "desk_abandoned"},
+    {Metric::kDeskTurnedAway, "desk_turned_away"},
+    {Metric::kDeskWalkedAway, "desk_walked_away"},
+    {Metric::kDeskAbandonRate, "desk_abandon_rate"},
+    {Metric::kDeskWaitHoursMean, "desk_wait_hours_mean"},
 }};
 
 template <class Enum, std::size_t N>

@@ -16,6 +16,7 @@
 #include "models/arrival_shapes.hpp"
 #include "models/replication_parts.hpp"
 #include "models/work_routing.hpp"
+#include "sim/civil_date.hpp"  // sim::weekday
 
 namespace twotier::model::replication_internal {
 namespace {
@@ -59,6 +60,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       held_online_(spec.units.size()),
       last_unit_served_(spec.positions.size(), -1),
       mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0),
+      desk_(spec, replication, kpis_.scope_names().size()),
       officer_work_(roster_.size()) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
@@ -92,6 +94,26 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       mobile_officers_[officer.unit].push_back(static_cast<int>(o));
       is_mobile_officer_[o] = 1;
       dispatch_.set_on_duty(static_cast<int>(o), false);
+    }
+  }
+  if (spec.overtime.enabled()) {
+    overtime_.resize(roster_.size());
+    overtime_officers_at_unit_.resize(spec.units.size());
+    overtime_worked_position_.assign(spec.positions.size(), 0.0);
+    overtime_worked_officer_.assign(roster_.size(), 0.0);
+    due_soon_count_.assign(spec.units.size() * spec.skills.size(), 0);
+    monday_offset_ = sim::weekday(spec.epoch_date);
+    for (std::size_t o = 0; o < roster_.size(); ++o) {
+      if (!is_mobile_officer_.empty() && is_mobile_officer_[o]) continue;
+      const OfficerSpec& officer = roster_.officer(static_cast<int>(o));
+      for (const int p : officer.positions) {  // the first of its positions with a policy
+        const int policy = spec.overtime.policy_of_position[static_cast<std::size_t>(p)];
+        if (policy < 0) continue;
+        overtime_[o].policy = policy;
+        overtime_[o].position = p;
+        overtime_officers_at_unit_[officer.unit].push_back(static_cast<int>(o));
+        break;
+      }
     }
   }
   for (std::size_t u = 0; u < spec.units.size(); ++u)
@@ -182,6 +204,10 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
   if (reports_.month_ends().front() < spec_.end)
     schedule_at(reports_.month_ends().front(), EventKind::kMonthEnd, 0, kPrioritySnapshot);
   platform_.start();
+  if (overtime_on())
+    for (std::size_t u = 0; u < spec_.units.size(); ++u)
+      if (!overtime_officers_at_unit_[u].empty())
+        schedule_overtime_check(static_cast<int>(u), day_of(spec_.start));
   start_backlog();
   start_internal_work();
   if (!spec_.replay.empty()) {
@@ -227,6 +253,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
   result.kpis = kpis_.finish(spec_.end);
   lever_kpis_.fill(result.kpis, result.scopes, spec_,
                    platform_.enabled() ? platform_.outage_hours(spec_.end) : std::vector<double>{});
+  desk_.fill(result.kpis);
   // Available time: each officer's present working time, counted in every position held.
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> position_available(spec_.positions.size(), 0.0);
@@ -248,6 +275,11 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
   result.position_overtime_hours = position_overtime_hours_;
   for (const double seconds : help_busy_seconds_)
     result.position_help_hours.push_back(seconds / sim::kSecondsPerHour);
+  if (overtime_on()) {
+    close_overtime_sessions();  // those still open at the horizon, up to it
+    result.position_overtime_worked_hours = overtime_worked_position_;
+    result.officer_overtime_hours = overtime_worked_officer_;
+  }
   result.monthly_report = reports_.take_monthly_report();
   result.daily = reports_.take_daily();
   result.daily_domain = groups_.take_domain();

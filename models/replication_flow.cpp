@@ -25,6 +25,10 @@ void Replication::handle(const sim::Event& event) {
               : static_cast<Channel>(pairs_[pair].channels.sample(pair_stream(pair, kChannel)));
       if (channel == Channel::kInPerson && !filing_rng_.empty()) pair = choose_filing_unit(pair);
       schedule_next_arrival(index);
+      if (channel == Channel::kInPerson && desk_.at(pairs_[pair].unit)) {
+        come_to_desk(pair);  // queues for a counter first
+        break;
+      }
       // Citizens at the desk and letters wait for the desk to open; online filings are
       // received at once (their work waits for working hours).
       const sim::Instant receipt = channel == Channel::kOnline
@@ -69,6 +73,7 @@ void Replication::handle(const sim::Event& event) {
       dues_run_ += due_timers_.fire(event.payload, [this](std::uint32_t slot) { on_due(slot); });
       break;
     case EventKind::kDayEnd:
+      if (overtime_on()) close_overtime_sessions();
       reports_.close_day();
       groups_.close_day();
       on_new_day();
@@ -89,7 +94,10 @@ void Replication::handle(const sim::Event& event) {
       std::fill(overtime_hours_.begin(), overtime_hours_.end(), 0.0);
       std::fill(position_overtime_hours_.begin(), position_overtime_hours_.end(), 0.0);
       std::fill(help_busy_seconds_.begin(), help_busy_seconds_.end(), 0.0);
+      std::fill(overtime_worked_position_.begin(), overtime_worked_position_.end(), 0.0);
+      std::fill(overtime_worked_officer_.begin(), overtime_worked_officer_.end(), 0.0);
       lever_kpis_.reset();
+      desk_.reset();
       platform_.reset_window(kernel_.now());
       break;
     case EventKind::kSigning:
@@ -97,6 +105,18 @@ void Replication::handle(const sim::Event& event) {
       break;
     case EventKind::kInternalIssue:
       issue_internal(index);
+      break;
+    case EventKind::kDeskJoin:
+      desk_join(index);
+      break;
+    case EventKind::kDeskDone:
+      on_desk_done(index);
+      break;
+    case EventKind::kDeskAbandon:
+      on_desk_abandon(index, event.sequence);
+      break;
+    case EventKind::kOvertimeCheck:
+      on_overtime_check(static_cast<int>(index));
       break;
   }
 }
@@ -379,6 +399,16 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position, f
                              {begin, day})
           : now + sim::Duration{std::max(0.0, hours) * sim::kSecondsPerHour};
   const int unit = position_unit_[position];
+  sim::Instant start = begin;
+  if (overtime_on()) {  // an officer staying on after closing works at once, in calendar time
+    OvertimeState& ot = overtime_[officer];
+    ot.working_time = step.effort.working_time;
+    if (step.effort.working_time && ot.from <= now && now < ot.until) {
+      done = overtime_done(officer, now, std::max(0.0, hours) * sim::kSecondsPerHour, done);
+      start = now;
+    }
+    ot.done = done;
+  }
   // Outages interrupt working-time work like absences do: the officer's own working time
   // (Roster::add_work, which skips sick and leave days) at the platform's speed.
   const bool interruptible = platform_.enabled() && step.effort.working_time;
@@ -403,10 +433,10 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position, f
   d.officer = officer;
   officer_work_[officer].slot = slot;
   officer_work_[officer].unit = unit;
-  d.service_start = std::min(begin, done);
+  d.service_start = std::min(start, done);
   d.enter_phase(Phase::kWorked, d.service_start);
   trace_step(d, "start:", step, d.service_start);
-  if (interruptible) {
+  if (interruptible || overtime_on()) {  // overtime may reschedule the completion
     schedule_work_done(slot, done);
   } else {
     schedule_at(done, EventKind::kWorkDone, slot);
@@ -448,6 +478,8 @@ void Replication::on_work_done(std::uint32_t slot) {
     if (next->upcoming_slot != OfficerDispatch::kNoSlot)
       __builtin_prefetch(&pool_[next->upcoming_slot]);  // queued long: likely out of cache
     begin_service(next->task.slot, officer, next->position, next->proficiency, next->helping);
+  } else if (overtime_on()) {
+    overtime_idle(officer);
   }
 }
 

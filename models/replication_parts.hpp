@@ -22,6 +22,7 @@
 #include "models/lever_kpis.hpp"
 #include "models/officer_dispatch.hpp"
 #include "models/online_adoption.hpp"
+#include "models/reception_desk.hpp"
 #include "models/replication.hpp"
 #include "models/roster.hpp"
 #include "models/service_days.hpp"
@@ -53,6 +54,11 @@ enum class EventKind : std::uint8_t {
   // suspended it since: runs only when the event is the slot's `work_done_sequence`.
   kInterruptibleWorkDone,
   kInternalIssue,  // index: position in internal_issues_ (models/replication_internal_work.cpp)
+  // Reception desk (models/reception_desk.hpp); index: citizen slot at the desk.
+  kDeskJoin,       // a citizen takes a ticket (arrival at an open desk, or a return visit)
+  kDeskDone,       // a visit at a counter ended: the dossier is lodged
+  kDeskAbandon,    // a queueing citizen's patience ran out (valid if its sequence is current)
+  kOvertimeCheck,  // index: unit (its closing time on a working day: who stays on)
 };
 
 constexpr std::uint64_t pack(EventKind kind, std::uint32_t index) {
@@ -216,6 +222,27 @@ class Replication final : public sim::EventHandler, private OutageListener {
   bool is_internal(const Dossier& d) const { return d.procedure >= internal_first_; }
   void start_internal_work();
   void issue_internal(std::uint32_t position);
+  // --- Reception desk (models/replication_reception.cpp) ------------------------------
+  void come_to_desk(int pair);
+  void desk_join(std::uint32_t citizen);
+  void start_counter(std::uint32_t citizen);
+  void on_desk_done(std::uint32_t citizen);
+  void on_desk_abandon(std::uint32_t citizen, std::uint64_t sequence);
+  void desk_leave(std::uint32_t citizen);
+
+  // --- Overtime (models/replication_overtime.cpp) --------------------------------------
+  bool overtime_on() const { return !overtime_.empty(); }
+  void schedule_overtime_check(int unit, int from_day);
+  void on_overtime_check(int unit);
+  bool overtime_triggered(int unit, int position, const OvertimePolicy& policy);
+  void count_due_soon();
+  // The completion of work of `work_seconds` (officer working time) started at `now` by an
+  // officer in an overtime session: at calendar speed until the session ends, then in working
+  // time. Returns `regular` (the completion without overtime) outside a session.
+  sim::Instant overtime_done(int officer, sim::Instant now, double work_seconds,
+                             sim::Instant regular);
+  void overtime_idle(int officer);  // went idle: a session in progress ends now
+  void close_overtime_sessions();   // at each day's end
 
   // Constant after construction.
   const ModelSpec& spec_;
@@ -311,6 +338,29 @@ class Replication final : public sim::EventHandler, private OutageListener {
     int stream = 0;
   };
   std::vector<InternalIssue> internal_issues_;
+  ReceptionDesk desk_;  // written by the event loop; off unless spec.reception.enabled()
+  // Overtime ([overtime]); all empty when off. Per officer: the policy (or -1) and position
+  // it applies to (constant), the session after closing [from, until) (kNever when none; until
+  // is cut short when the officer goes idle), the completion of the task in hand, the week and
+  // the hours worked in it (for the weekly cap). Per unit: the officers with a policy.
+  struct OvertimeState {
+    int policy = -1;
+    int position = -1;
+    sim::Instant from = kNever;
+    sim::Instant until = kNever;
+    sim::Instant done = kNever;
+    bool working_time = true;  // the task in hand's effort is working time
+    int week = std::numeric_limits<int>::min();
+    double week_hours = 0.0;
+  };
+  std::vector<OvertimeState> overtime_;
+  std::vector<std::vector<int>> overtime_officers_at_unit_;
+  std::vector<double> overtime_worked_position_;  // after warm-up, hours
+  std::vector<double> overtime_worked_officer_;
+  int monday_offset_ = 0;  // (day + monday_offset_) / 7 is the Monday-to-Sunday week
+  // kDueSoon: per (unit, skill), tasks waiting for an officer due soon, counted once a day.
+  std::vector<int> due_soon_count_;
+  int due_soon_day_ = std::numeric_limits<int>::min();
 
   // Constant after construction: per unit, the officers holding a position there (ascending).
   // (The day work handed over at t starts, per calendar: the roster's service-day tables.)

@@ -38,8 +38,16 @@ enum class Metric : std::uint8_t {
   kOverdueTrue,            // completions after the appointment
   kOverdueFlagged,         // completions the portal flags overdue (true + data-sync errors)
   kOnlineShare,            // online receipts / receipts
+  // Reception desk (models/reception_desk.hpp); 0 / NaN where no desk is on.
+  kDeskVisits,         // citizen visits at a desk (first and repeat, turned away included)
+  kDeskRepeatVisits,   // visits of citizens who had left a desk before without lodging
+  kDeskAbandoned,      // visits ended by leaving the queue (patience ran out)
+  kDeskTurnedAway,     // visits ended because the day's tickets were gone
+  kDeskWalkedAway,     // citizens who left for good without lodging their dossier
+  kDeskAbandonRate,    // abandoned / (abandoned + reached a counter): P(abandon) of a ticket
+  kDeskWaitHoursMean,  // calendar hours from ticket to counter, of those who reached one
 };
-inline constexpr int kMetricCount = 25;
+inline constexpr int kMetricCount = 32;
 const char* metric_name(Metric metric);
 
 using KpiRow = std::array<double, kMetricCount>;
@@ -87,6 +95,11 @@ struct ReplicationResult {
   // Per ModelSpec::positions entry: busy working hours after warm-up its officers spent on
   // secondary skills (helping outside their main skills). Empty when no position has any.
   std::vector<double> position_help_hours;
+  // Overtime worked ([overtime], models/overtime_spec.hpp): hours after warm-up that officers
+  // spent working past closing, per ModelSpec::positions entry and per roster officer. Empty
+  // when no position has an overtime policy.
+  std::vector<double> position_overtime_worked_hours;
+  std::vector<double> officer_overtime_hours;
   std::vector<MonthlyReportRow> monthly_report;
   DailySeries daily;
   // The same series per domain (index = Domain, `units` = kDomainCount) and per authority tier

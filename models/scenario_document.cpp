@@ -21,7 +21,8 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
       {"",
        {"extends", "set", "scenario", "calendar", "deadlines", "staff", "tables", "delegation",
-        "outages", "online", "filing", "mobile_team", "calibration", "seasons"}},
+        "outages", "online", "filing", "mobile_team", "calibration", "seasons", "reception",
+        "overtime"}},
       {"scenario",
        {"name", "description", "start", "horizon", "warmup", "seed", "replications",
         "on_time_target"}},
@@ -54,6 +55,12 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"filing", {"share_elsewhere"}},
       {"mobile_team",
        {"teams", "officers", "skills", "trigger", "threshold", "period", "units", "from", "until"}},
+      // models/load_officer_policies.cpp
+      {"reception",
+       {"counters", "counters_at", "service", "patience", "daily_ticket_cap", "return_share"}},
+      {"overtime",
+       {"positions", "units", "max_hours_per_day", "max_hours_per_week", "trigger", "threshold",
+        "due_soon_workdays", "rate"}},
   };
   return tables;
 }

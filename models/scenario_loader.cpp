@@ -50,6 +50,7 @@ ModelSpec Builder::build() {
   make_calendar();
   place_in_time();
   read_staff();
+  read_reception();
   check_province_bodies();
   check_coverage();
   const std::size_t positions_before_levers = spec_.positions.size();
@@ -57,6 +58,7 @@ ModelSpec Builder::build() {
     csv_texts_.push_back(std::move(csv));
   check_table_overrides_applied(doc_);
   staff_lever_positions(positions_before_levers);
+  read_overtime();  // after the levers: their positions (pools, mobile team) exist
   spec_.source_text = resolved_text();
   return std::move(spec_);
 }

@@ -112,6 +112,10 @@ class Builder {
   void read_training();
   std::map<std::string, std::vector<sim::CivilDate>, std::less<>> season_anchors() const;
 
+  // [reception] and [overtime]: models/load_officer_policies.cpp
+  void read_reception();
+  void read_overtime();
+
   // checks across tables: models/load_cross_checks.cpp
   [[noreturn]] void fail_step(int procedure, int step, const std::string& problem) const;
   bool covered(int unit, int skill) const;

@@ -17,6 +17,8 @@
 
 #include "models/internal_work.hpp"
 #include "models/lever_spec.hpp"
+#include "models/overtime_spec.hpp"
+#include "models/reception_spec.hpp"
 #include "models/staff_spec.hpp"
 #include "sim/calendar.hpp"
 #include "sim/civil_date.hpp"
@@ -231,6 +233,10 @@ struct ModelSpec {
   LeverSpec levers;
   // Recurring internal work of the units' agencies ([tables] internal_work); off by default.
   InternalWorkSpec internal_work;
+  // Reception counters, ticket cap and citizen patience (reception_spec.hpp); off by default.
+  ReceptionSpec reception;
+  // Paid overtime per position (overtime_spec.hpp); off by default.
+  OvertimeSpec overtime;
 };
 
 }  // namespace twotier::model

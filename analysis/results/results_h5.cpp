@@ -190,15 +190,24 @@ void write_replications(H5::H5File& file, std::span<const model::ReplicationResu
               utilization);
   write_array(group, "position_overtime_hours", H5::PredType::NATIVE_DOUBLE, {reps, positions},
               overtime);
-  if (!first.position_help_hours.empty()) {  // secondary skills in the scenario
-    std::vector<double> help;
+  // Per-position (or per-officer) hours that only some scenarios have: secondary skills,
+  // overtime policies.
+  const auto write_optional = [&](const char* name,
+                                  std::vector<double> model::ReplicationResult::*member) {
+    const hsize_t width = (first.*member).size();
+    if (width == 0) return;
+    std::vector<double> values;
     for (const auto& r : results) {
-      if (r.position_help_hours.size() != positions)
-        throw std::logic_error("write_results_h5: replications disagree on help hours");
-      help.insert(help.end(), r.position_help_hours.begin(), r.position_help_hours.end());
+      if ((r.*member).size() != width)
+        throw std::logic_error(std::string("write_results_h5: replications disagree on ") + name);
+      values.insert(values.end(), (r.*member).begin(), (r.*member).end());
     }
-    write_array(group, "position_help_hours", H5::PredType::NATIVE_DOUBLE, {reps, positions}, help);
-  }
+    write_array(group, name, H5::PredType::NATIVE_DOUBLE, {reps, width}, values);
+  };
+  write_optional("position_help_hours", &model::ReplicationResult::position_help_hours);
+  write_optional("position_overtime_worked_hours",
+                 &model::ReplicationResult::position_overtime_worked_hours);
+  write_optional("officer_overtime_hours", &model::ReplicationResult::officer_overtime_hours);
 
   write_daily(group, "daily", results, &model::ReplicationResult::daily);
   write_daily(group, "daily_domain", results, &model::ReplicationResult::daily_domain);

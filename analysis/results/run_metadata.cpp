@@ -1,6 +1,7 @@
 #include "analysis/results/run_metadata.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "models/spec.hpp"
 #include "sim/civil_date.hpp"
@@ -28,6 +29,12 @@ RunMetadata describe_run(const model::ModelSpec& spec) {
     m.position_labels.push_back(spec.units.at(static_cast<std::size_t>(position.unit)).id + "/" +
                                 position.id);
     m.position_officers.push_back(position.officers);
+  }
+  if (spec.overtime.enabled()) {
+    for (const int policy : spec.overtime.policy_of_position)
+      m.position_overtime_rate.push_back(
+          policy >= 0 ? spec.overtime.policies[static_cast<std::size_t>(policy)].rate_per_hour
+                      : std::numeric_limits<double>::quiet_NaN());
   }
   return m;
 }

@@ -42,6 +42,9 @@ struct RunMetadata {
   std::vector<std::string> procedure_names;  // UTF-8
   std::vector<std::string> position_labels;  // "<unit id>/<position id>", by position index
   std::vector<int> position_officers;        // officers per position at the start (positions.csv)
+  // Per position: the cost of an hour of overtime ([overtime] rate), NaN where the position
+  // has no overtime policy; empty when no position has one.
+  std::vector<double> position_overtime_rate;
 };
 
 // Scenario-derived fields (name, text, seed, start date, units, positions) from `spec`;

@@ -1,5 +1,6 @@
 #include "analysis/results/utilisation_csv.hpp"
 
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,13 +22,19 @@ std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
   for (const auto& r : results)
     if (help && r.position_help_hours.size() != positions)
       throw std::logic_error("utilisation_rows: replications disagree on help hours");
+  const bool worked = !results.empty() && !results.front().position_overtime_worked_hours.empty();
+  for (const auto& r : results)
+    if (worked && r.position_overtime_worked_hours.size() != positions)
+      throw std::logic_error("utilisation_rows: replications disagree on overtime worked");
   std::vector<UtilisationRow> rows;
-  std::vector<double> utilisation(results.size()), overtime(results.size()), helped(results.size());
+  std::vector<double> utilisation(results.size()), overtime(results.size()), helped(results.size()),
+      worked_hours(results.size()), cost(results.size());
   for (std::size_t p = 0; p < positions; ++p) {
     for (std::size_t r = 0; r < results.size(); ++r) {
       utilisation[r] = results[r].position_utilization[p];
       overtime[r] = results[r].position_overtime_hours[p];
       if (help) helped[r] = results[r].position_help_hours[p];
+      if (worked) worked_hours[r] = results[r].position_overtime_worked_hours[p];
     }
     const std::string& label = metadata.position_labels[p];
     const std::size_t slash = label.find('/');
@@ -40,6 +47,16 @@ std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
         estimate_mean(overtime, metadata.confidence, metric_range("overtime_hours"));
     if (help)
       row.help_hours = estimate_mean(helped, metadata.confidence, metric_range("overtime_hours"));
+    if (worked) {
+      row.overtime_worked_hours =
+          estimate_mean(worked_hours, metadata.confidence, metric_range("overtime_hours"));
+      const double rate = p < metadata.position_overtime_rate.size()
+                              ? metadata.position_overtime_rate[p]
+                              : std::numeric_limits<double>::quiet_NaN();
+      for (std::size_t r = 0; r < results.size(); ++r)
+        cost[r] = worked_hours[r] * rate;  // NaN where the position has no policy
+      row.overtime_cost = estimate_mean(cost, metadata.confidence, metric_range("overtime_hours"));
+    }
     rows.push_back(std::move(row));
   }
   return rows;
@@ -49,12 +66,12 @@ void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
                            std::span<const model::ReplicationResult> results) {
   const auto rows = utilisation_rows(metadata, results);
   const bool help = !rows.empty() && rows.front().help_hours.has_value();
-  if (help) {
-    const std::string header = kUtilisationCsvHeader;
-    out << header.substr(0, header.size() - 2) << ',' << kUtilisationCsvHelpColumns << ",n\n";
-  } else {
-    out << kUtilisationCsvHeader << '\n';
-  }
+  const bool worked = !rows.empty() && rows.front().overtime_worked_hours.has_value();
+  const std::string header = kUtilisationCsvHeader;
+  out << header.substr(0, header.size() - 2);
+  if (help) out << ',' << kUtilisationCsvHelpColumns;
+  if (worked) out << ',' << kUtilisationCsvOvertimeColumns;
+  out << ",n\n";
   for (const UtilisationRow& row : rows) {
     const MeanEstimate& u = row.utilisation;
     const MeanEstimate& o = row.overtime_hours;
@@ -65,6 +82,11 @@ void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
       const MeanEstimate& h = *row.help_hours;
       out << csv_number(h.mean) << ',' << csv_number(h.ci_low) << ',' << csv_number(h.ci_high)
           << ',';
+    }
+    if (worked) {
+      for (const MeanEstimate* e : {&*row.overtime_worked_hours, &*row.overtime_cost})
+        out << csv_number(e->mean) << ',' << csv_number(e->ci_low) << ',' << csv_number(e->ci_high)
+            << ',';
     }
     out << u.n << '\n';
   }

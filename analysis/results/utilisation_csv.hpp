@@ -26,6 +26,12 @@ inline constexpr const char* kUtilisationCsvHeader =
 // position_help_hours not empty): the hours worked outside the main skills.
 inline constexpr const char* kUtilisationCsvHelpColumns =
     "help_hours,help_hours_ci_low,help_hours_ci_high";
+// Inserted before ",n" (after the help columns) when the scenario has an [overtime] policy
+// (ReplicationResult::position_overtime_worked_hours not empty): hours worked past closing and
+// their cost (hours x the policy's rate; empty where the position has no policy).
+inline constexpr const char* kUtilisationCsvOvertimeColumns =
+    "overtime_worked_hours,overtime_worked_hours_ci_low,overtime_worked_hours_ci_high,"
+    "overtime_cost,overtime_cost_ci_low,overtime_cost_ci_high";
 
 // The estimates behind one row of utilisation.csv.
 struct UtilisationRow {
@@ -36,6 +42,9 @@ struct UtilisationRow {
   MeanEstimate overtime_hours;
   // Hours worked outside the main skill (secondary skills); only when some position has them.
   std::optional<MeanEstimate> help_hours;
+  // Overtime worked past closing and its cost; only when some position has a policy.
+  std::optional<MeanEstimate> overtime_worked_hours;
+  std::optional<MeanEstimate> overtime_cost;
 };
 
 // One row per position of metadata.position_labels, in position order.

@@ -43,6 +43,7 @@ ValueRange metric_range(model::Metric metric) {
   switch (metric) {
     case Metric::kOnTimeRate:
     case Metric::kOnlineShare:
+    case Metric::kDeskAbandonRate:
       return ValueRange::unit_interval();
     case Metric::kArrivals:
     case Metric::kCompleted:
@@ -67,6 +68,12 @@ ValueRange metric_range(model::Metric metric) {
     case Metric::kOutageDelayedDossiers:
     case Metric::kOverdueTrue:
     case Metric::kOverdueFlagged:
+    case Metric::kDeskVisits:
+    case Metric::kDeskRepeatVisits:
+    case Metric::kDeskAbandoned:
+    case Metric::kDeskTurnedAway:
+    case Metric::kDeskWalkedAway:
+    case Metric::kDeskWaitHoursMean:
       return ValueRange::non_negative();
   }
   return ValueRange::unbounded();

@@ -7,6 +7,9 @@
 
 #include "analysis/statistics/confidence.hpp"
 #include "analysis/statistics/queueing_theory.hpp"
+#include "models/replication.hpp"
+#include "models/spec.hpp"
+#include "sim/civil_date.hpp"
 #include "sim/random.hpp"
 #include "sim/station_network.hpp"
 
@@ -31,6 +34,9 @@ struct Case {
   NetworkSpec spec;
   sim::RunWindow window;
   std::vector<Metric> metrics;
+  // Set for a case run through the full government model instead of the station network:
+  // every metric's estimate of replication `rep` with scenario seed `seed`.
+  std::function<std::vector<double>(std::uint64_t seed, std::size_t rep)> run_model;
 };
 
 // Run lengths are in multiples of the mean service time (1 time unit). Warm-ups exceed ten
@@ -58,7 +64,7 @@ double wait_exceeds(const NetworkResults& r, std::size_t threshold_index) {
 
 Case mm1(double scale) {
   const double lambda = 0.7, mu = 1.0, t = 2.0;
-  Case c{"M/M/1", {}, window(1000, 30000, scale), {}};
+  Case c{"M/M/1", {}, window(1000, 30000, scale), {}, {}};
   c.spec.stations = {station(1, Distribution::exponential(1.0 / mu))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.spec.wait_thresholds = {t};
@@ -75,7 +81,7 @@ Case mm1(double scale) {
 Case mmc(double scale) {
   const int servers = 3;
   const double lambda = 2.4, mu = 1.0;
-  Case c{"M/M/3", {}, window(500, 60000, scale), {}};
+  Case c{"M/M/3", {}, window(500, 60000, scale), {}, {}};
   c.spec.stations = {station(servers, Distribution::exponential(1.0 / mu))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.spec.wait_thresholds = {0.0};
@@ -90,7 +96,7 @@ Case mmc(double scale) {
 
 Case md1(double scale) {
   const double lambda = 0.7, service = 1.0;
-  Case c{"M/D/1", {}, window(1000, 30000, scale), {}};
+  Case c{"M/D/1", {}, window(1000, 30000, scale), {}, {}};
   c.spec.stations = {station(1, Distribution::deterministic(service))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.metrics = {{"mean wait (P-K)", md1_wait_mean(lambda, service),
@@ -100,7 +106,7 @@ Case md1(double scale) {
 
 Case mg1_lognormal(double scale) {
   const double lambda = 0.6, mean = 1.0, cv = 1.5;
-  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 80000, scale), {}};
+  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 80000, scale), {}, {}};
   c.spec.stations = {station(1, Distribution::lognormal(mean, cv))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.metrics = {{"mean wait (P-K)",
@@ -111,7 +117,7 @@ Case mg1_lognormal(double scale) {
 
 Case priority(double scale) {
   const double lambda_high = 0.3, lambda_low = 0.4, mu = 1.0;
-  Case c{"M/M/1 2-class priority", {}, window(1000, 50000, scale), {}};
+  Case c{"M/M/1 2-class priority", {}, window(1000, 50000, scale), {}, {}};
   c.spec.classes = 2;
   c.spec.stations = {station(1, Distribution::exponential(1.0 / mu))};
   c.spec.stations[0].discipline = sim::QueueDiscipline::kPriority;
@@ -129,7 +135,7 @@ Case priority(double scale) {
 
 Case rework(double scale) {
   const ReworkStation s{0.35, 1.0, 0.5};
-  Case c{"M/M/1 rework p=0.5", {}, window(1000, 60000, scale), {}};
+  Case c{"M/M/1 rework p=0.5", {}, window(1000, 60000, scale), {}, {}};
   c.spec.stations = {station(1, Distribution::exponential(1.0 / s.mu))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, s.lambda)};
   c.spec.routing = {{0, 0, {s.p}}};
@@ -145,7 +151,7 @@ Case rework(double scale) {
 Case erlang_loss(double scale) {
   const int servers = 5;
   const double lambda = 4.0, mu = 1.0;
-  Case c{"M/M/5/5 Erlang B", {}, window(100, 8000, scale), {}};
+  Case c{"M/M/5/5 Erlang B", {}, window(100, 8000, scale), {}, {}};
   c.spec.stations = {station(servers, Distribution::exponential(1.0 / mu))};
   c.spec.stations[0].capacity = servers;
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
@@ -160,7 +166,7 @@ Case erlang_loss(double scale) {
 // (1 server, mu 3); station 1 feeds station 2; station 2 returns 20% to station 0.
 // Traffic: lambda = (2, 1.2, 2), utilisations 0.8, 0.6, 0.67.
 Case jackson(double scale) {
-  Case c{"Jackson 3 stations + feedback", {}, window(1000, 30000, scale), {}};
+  Case c{"Jackson 3 stations + feedback", {}, window(1000, 30000, scale), {}, {}};
   const std::vector<JacksonStation> stations{{1, 2.5, 1.6}, {2, 1.0, 0.0}, {1, 3.0, 0.0}};
   Eigen::MatrixXd routing(3, 3);
   routing << 0.0, 0.6, 0.4,  //
@@ -184,16 +190,80 @@ Case jackson(double scale) {
   return c;
 }
 
+// Erlang-A (M/M/3+M) through the full government model: one unit on a 24x7 calendar whose
+// reception desk has 3 counters (service exp(1h)), citizens filing in person at 2.4/h who
+// leave the queue after an exponential patience of mean 2 h; the lodged dossiers then go to
+// 3 officers (one exp(1h) step). The KPI desk_abandon_rate of the province scope.
+// scenarios/validation/erlang_a.toml is the same model as a scenario file.
+Case erlang_a_desk(double scale) {
+  const int counters = 3;
+  const double lambda = 2.4, mu = 1.0, theta = 0.5;
+  const double warmup_days = 10.0 * scale, days = 10.0 * scale + 400.0 * scale;
+  model::ModelSpec spec;
+  spec.name = "validation Erlang-A desk";
+  spec.epoch_date = sim::CivilDate{2026, 1, 1};
+  spec.start = sim::Instant{0.0};
+  spec.end = sim::Instant{} + sim::Duration::from_days(days);
+  spec.warmup = sim::Duration::from_days(warmup_days);
+  spec.calendars.emplace_back(spec.epoch_date, static_cast<int>(days) + 120,
+                              sim::WeeklySchedule::always());
+  spec.workday_hours = 24.0;
+  spec.skills = {"serve"};
+  model::UnitSpec unit;
+  unit.id = "q";
+  unit.name = "q";
+  spec.units.push_back(unit);
+  model::ProcedureSpec procedure;
+  procedure.id = "job";
+  procedure.deadline_workdays = 30;
+  model::StepSpec step;
+  step.name = "service";
+  step.kind = model::StepKind::kWork;
+  step.skill = 0;
+  step.effort.hours = Distribution::exponential(1.0 / mu);
+  procedure.steps.push_back(step);
+  spec.procedures.push_back(procedure);
+  model::PositionSpec position;
+  position.id = "server";
+  position.officers = 3;
+  position.skills = {0};
+  spec.positions.push_back(position);
+  model::ProfileSpec flat;
+  flat.id = "flat";
+  flat.week.fill(1.0);
+  flat.month.fill(1.0);
+  spec.profiles.push_back(flat);
+  spec.arrivals.push_back({0, 0, lambda * 24.0, 0});
+  spec.province_unit_for_domain.fill(-1);
+  spec.reception.counters = {counters};
+  spec.reception.service_hours = Distribution::exponential(1.0 / mu);
+  spec.reception.patience_hours = Distribution::exponential(1.0 / theta);
+  Case c{"Erlang-A M/M/3+M desk (full model)", {}, {}, {}, {}};
+  c.metrics = {{"P(abandon)", erlang_a_abandon_probability(counters, lambda, mu, theta), nullptr}};
+  c.run_model = [spec](std::uint64_t seed, std::size_t rep) mutable {
+    spec.seed = seed;
+    const model::ReplicationResult r = model::run_replication(spec, rep);
+    return std::vector<double>{r.kpis.front()[static_cast<int>(model::Metric::kDeskAbandonRate)]};
+  };
+  return c;
+}
+
 // Each metric's estimates over replications [first, first + count) of case `c`.
 std::vector<std::vector<double>> estimates(const Case& c, const ValidationOptions& options,
                                            std::size_t first, std::size_t count) {
   const std::uint64_t case_seed = sim::derive_seed(options.seed, 0, c.name);
   std::vector<std::vector<double>> values(c.metrics.size());
   for (std::size_t rep = first; rep < first + count; ++rep) {
-    sim::StationNetwork network(c.spec, case_seed, rep);
-    const NetworkResults results = network.run(c.window);
+    std::vector<double> model_values;
+    NetworkResults results;
+    if (c.run_model) {
+      model_values = c.run_model(case_seed, rep);
+    } else {
+      sim::StationNetwork network(c.spec, case_seed, rep);
+      results = network.run(c.window);
+    }
     for (std::size_t m = 0; m < c.metrics.size(); ++m) {
-      double value = c.metrics[m].estimate(results);
+      double value = c.run_model ? model_values[m] : c.metrics[m].estimate(results);
       if (c.name == options.biased_case && c.metrics[m].name == options.biased_metric)
         value *= 1.0 + options.relative_bias;
       values[m].push_back(value);
@@ -228,8 +298,8 @@ std::vector<ValidationRow> run_case(const Case& c, const ValidationOptions& opti
 }
 
 std::vector<Case> all_cases(double scale) {
-  return {mm1(scale),      mmc(scale),    md1(scale),         mg1_lognormal(scale),
-          priority(scale), rework(scale), erlang_loss(scale), jackson(scale)};
+  return {mm1(scale),    mmc(scale),         md1(scale),     mg1_lognormal(scale), priority(scale),
+          rework(scale), erlang_loss(scale), jackson(scale), erlang_a_desk(scale)};
 }
 
 // Little's law holds exactly on every sample path when each customer's time is counted inside

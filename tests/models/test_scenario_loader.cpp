@@ -557,3 +557,114 @@ TEST_CASE("staff mistakes name the file, row and column", "[scenario_loader]") {
                               Catch::Contains("fcfs, earliest_deadline, least_slack"));
   }
 }
+
+TEST_CASE("[reception] resolves into counters per unit, the visit, patience and the ticket cap",
+          "[scenario_loader][reception]") {
+  TempScenario s;
+  s.files["scenario.toml"] +=
+      "\n[reception]\n"
+      "counters = 2\n"
+      "counters_at = { dept = 0, w1 = 4 }\n"
+      "service = \"exp(12min)\"\n"
+      "patience = \"exp(45min)\"\n"
+      "daily_ticket_cap = 120\n"
+      "return_share = 0.6\n";
+  const ModelSpec spec = s.load();
+  const ReceptionSpec& r = spec.reception;
+  REQUIRE(r.enabled());
+  CHECK(r.counters[static_cast<std::size_t>(unit_index(spec, "c1"))] == 2);
+  CHECK(r.counters[static_cast<std::size_t>(unit_index(spec, "w1"))] == 4);
+  CHECK(r.counters[static_cast<std::size_t>(unit_index(spec, "dept"))] == 0);
+  CHECK(r.service_hours.mean() == Approx(0.2));
+  CHECK(r.service_working_time);
+  REQUIRE(r.patience_hours.has_value());
+  CHECK(r.patience_hours->mean() == Approx(0.75));
+  CHECK(r.daily_ticket_cap == 120);
+  CHECK(r.return_share == 0.6);
+  SECTION("mistakes name the key") {
+    TempScenario bad;
+    bad.files["scenario.toml"] += "\n[reception]\ncounters_at = { nowhere = 3 }\n";
+    CHECK_THAT(bad.error(), Catch::Contains("reception.counters_at.nowhere: unknown unit "
+                                            "'nowhere'") &&
+                                Catch::Contains("allowed: c1, w1, dept"));
+    TempScenario working;
+    working.files["scenario.toml"] += "\n[reception]\npatience = \"exp(1wh)\"\n";
+    CHECK_THAT(working.error(), Catch::Contains("reception.patience: expected calendar time"));
+    TempScenario nobody;
+    nobody.files["scenario.toml"] += "\n[reception]\nreturn_share = 0.5\n";
+    CHECK_THAT(nobody.error(), Catch::Contains("reception.return_share: nobody ever leaves"));
+  }
+}
+
+TEST_CASE("[overtime] gives its policy to the chosen positions at the chosen units",
+          "[scenario_loader][overtime]") {
+  TempScenario s;
+  s.files["scenario.toml"] +=
+      "\n[overtime]\n"
+      "positions = [\"desk\"]\n"
+      "units = [\"w1\"]\n"
+      "max_hours_per_day = 3\n"
+      "max_hours_per_week = 10\n"
+      "trigger = \"due_soon\"\n"
+      "threshold = 4\n"
+      "due_soon_workdays = 1.5\n"
+      "rate = 60000\n";
+  const ModelSpec spec = s.load();
+  const OvertimeSpec& o = spec.overtime;
+  REQUIRE(o.enabled());
+  REQUIRE(o.policies.size() == 1);
+  CHECK(o.policies[0].max_hours_per_day == 3);
+  CHECK(o.policies[0].max_hours_per_week == 10);
+  CHECK(o.policies[0].trigger == OvertimeTrigger::kDueSoon);
+  CHECK(o.policies[0].threshold == 4);
+  CHECK(o.policies[0].due_soon_workdays == 1.5);
+  CHECK(o.policies[0].rate_per_hour == 60000);
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const bool chosen =
+        spec.positions[p].id == "desk" && spec.positions[p].unit == unit_index(spec, "w1");
+    CHECK(o.policy_of_position[p] == (chosen ? 0 : -1));
+  }
+  SECTION("mistakes name the key") {
+    TempScenario bad;
+    bad.files["scenario.toml"] += "\n[overtime]\ntrigger = \"always\"\n";
+    CHECK_THAT(bad.error(), Catch::Contains("overtime.trigger: bad value 'always' (allowed: "
+                                            "backlog, due_soon)"));
+    TempScenario position;
+    position.files["scenario.toml"] += "\n[overtime]\npositions = [\"clerk\"]\n";
+    CHECK_THAT(position.error(), Catch::Contains("overtime.positions: unknown position 'clerk'"));
+    TempScenario long_day;
+    long_day.files["scenario.toml"] += "\n[overtime]\nmax_hours_per_day = 8\n";
+    CHECK_THAT(long_day.error(), Catch::Contains("overtime.max_hours_per_day: bad value 8"));
+  }
+}
+
+TEST_CASE("staff_changes.csv to_position moves officers to another position on a date",
+          "[scenario_loader][reassignment]") {
+  TempScenario s;
+  s.files["scenario.toml"] += "staff_changes = \"changes.csv\"\n";
+  s.files["positions.csv"] += "c1,cadastre,0,land\ndept,office,1,land\n";
+  SECTION("within a unit") {
+    s.files["changes.csv"] =
+        "date,unit,position,change,to_position\n2026-01-14,c1,desk,1,cadastre\n";
+    const ModelSpec spec = s.load();
+    const OfficerSpec& moved = spec.staff.roster.back();
+    CHECK(moved.unit == unit_index(spec, "c1"));
+    REQUIRE(moved.positions.size() == 1);
+    CHECK(spec.positions[static_cast<std::size_t>(moved.positions[0])].id == "cadastre");
+    CHECK(moved.from_day == 9);
+    CHECK(spec.staff.roster[1].until_day == 9);  // c1/desk#2 left the desk that day
+  }
+  SECTION("to another unit and position") {
+    s.files["changes.csv"] =
+        "date,unit,position,change,to_unit,to_position\n2026-01-14,c1,desk,1,dept,office\n";
+    const ModelSpec spec = s.load();
+    const OfficerSpec& moved = spec.staff.roster.back();
+    CHECK(moved.unit == unit_index(spec, "dept"));
+    CHECK(spec.positions[static_cast<std::size_t>(moved.positions[0])].id == "office");
+  }
+  SECTION("a position the destination does not have") {
+    s.files["changes.csv"] = "date,unit,position,change,to_position\n2026-01-14,c1,desk,1,land\n";
+    CHECK_THAT(s.error(), Catch::Contains("column 'to_position'") &&
+                              Catch::Contains("unit 'c1' has no position 'land'"));
+  }
+}

@@ -101,3 +101,28 @@ TEST_CASE("validation scenario pooled: fully cross-trained officers at proficien
   check_against(run_validation_scenario("pooled.toml"), qt::mmc_sojourn_mean(2, lambda, mu),
                 qt::mmc_number_mean(2, lambda, mu), lambda / (2 * mu));
 }
+
+TEST_CASE("validation scenario Erlang-A: impatient citizens at 3 counters leave as M/M/3+M says",
+          "[validation][model][reception]") {
+  namespace qt = twotier::analysis;
+  const double p_abandon = qt::erlang_a_abandon_probability(3, 2.4, 1.0, 0.5);
+  REQUIRE(p_abandon == Approx(0.119855).margin(5e-7));
+  twotier::model::LoadOptions options;
+  options.overrides = {"scenario.horizon=\"240d\"", "scenario.warmup=\"20d\""};
+  const auto spec = twotier::model::load_scenario(
+      std::string(TWOTIER_SOURCE_DIR) + "/scenarios/validation/erlang_a.toml", options);
+  twotier::analysis::ExperimentOptions run;
+  run.replications = 12;
+  run.threads = 2;
+  run.progress = false;
+  const auto result = twotier::analysis::run_experiment(spec, run);
+  std::vector<double> rate;
+  for (const auto& rep : result.replications)
+    rate.push_back(rep.kpis.front()[static_cast<int>(Metric::kDeskAbandonRate)]);
+  const auto ci = twotier::analysis::mean_confidence_interval(rate, 0.99);
+  INFO("P(abandon): analytic " << p_abandon << ", simulated " << ci.mean << " [" << ci.low << ", "
+                               << ci.high << "]");
+  CHECK(ci.low <= p_abandon);
+  CHECK(p_abandon <= ci.high);
+  CHECK(ci.half_width < 0.08 * p_abandon);
+}

@@ -1,0 +1,144 @@
+// Paid overtime in one replication ([overtime], models/overtime_spec.hpp). At each closing of
+// a unit on a working day (kOvertimeCheck), every officer holding a position with a policy,
+// present that day, whose position's trigger holds at the unit (tasks of its skills queued,
+// or queued and due soon), stays on for min(max_hours_per_day, what the week's cap leaves):
+// the task in hand goes on at once in calendar time (its completion is rescheduled), and the
+// officer keeps taking queued tasks until the session ends or nothing is left (the session
+// then ends at once). Work that outlasts the session resumes in working time. The hours
+// counted are the session's length as lived (closing to its end), closed at each day's end.
+// Busy time in sessions is not in the utilisation (busy / regular working time).
+// Declared in models/replication_parts.hpp.
+#include "models/replication_parts.hpp"
+
+namespace twotier::model::replication_internal {
+
+void Replication::schedule_overtime_check(int unit, int from_day) {
+  const sim::Calendar& cal = calendar_of(unit);
+  for (int day = std::max(from_day, 0); day < cal.num_days(); ++day) {
+    if (!cal.is_working_day(day)) continue;
+    const sim::Instant closing = cal.closing_of_day(day);
+    // A calendar open until midnight (24x7) leaves no evening to stay on.
+    if (!(closing < cal.start_of_day(day) + sim::Duration{sim::kSecondsPerDay})) continue;
+    if (closing < kernel_.now()) continue;
+    schedule_at(closing, EventKind::kOvertimeCheck, static_cast<std::uint32_t>(unit));
+    return;
+  }
+}
+
+void Replication::count_due_soon() {
+  std::fill(due_soon_count_.begin(), due_soon_count_.end(), 0);
+  const sim::Calendar& cal = statutory_calendar();
+  const sim::Instant now = kernel_.now();
+  if (now >= cal.end()) return;
+  const double limit = cal.work_clock(now) +
+                       spec_.overtime.policies.front().due_soon_workdays *
+                           standard_day_[static_cast<std::size_t>(spec_.staff.statutory_calendar)];
+  const std::size_t skills = spec_.skills.size();
+  pool_.for_each_open([&](std::uint32_t, const Dossier& d) {
+    if (!d.in_system || d.phase != Phase::kWaitOfficer || d.officer >= 0) return;
+    const ProcedureSpec& proc = procedure_of(d);
+    if (static_cast<std::size_t>(d.step) >= proc.steps.size()) return;
+    const StepSpec& step = proc.steps[d.step];
+    if (!needs_officer(step.kind) || d.due == kNever || !(d.due < cal.end())) return;
+    if (cal.work_clock(d.due) > limit) return;
+    ++due_soon_count_[static_cast<std::size_t>(executing_unit(d, step)) * skills + step.skill];
+  });
+}
+
+bool Replication::overtime_triggered(int unit, int position, const OvertimePolicy& policy) {
+  long long count = 0;
+  const std::size_t skills = spec_.skills.size();
+  for (const int skill : spec_.positions[position].skills) {
+    if (policy.trigger == OvertimeTrigger::kBacklog) {
+      count += static_cast<long long>(dispatch_.queued(unit, skill));
+    } else {
+      count += due_soon_count_[static_cast<std::size_t>(unit) * skills + skill];
+    }
+  }
+  return count >= policy.threshold;
+}
+
+void Replication::on_overtime_check(int unit) {
+  const sim::Instant now = kernel_.now();
+  const int today = day_of(now);
+  if (due_soon_day_ != today &&
+      std::any_of(spec_.overtime.policies.begin(), spec_.overtime.policies.end(),
+                  [](const OvertimePolicy& p) { return p.trigger == OvertimeTrigger::kDueSoon; })) {
+    due_soon_day_ = today;
+    count_due_soon();
+  }
+  for (const int o : overtime_officers_at_unit_[unit]) {
+    OvertimeState& ot = overtime_[o];
+    const OvertimePolicy& policy = spec_.overtime.policies[static_cast<std::size_t>(ot.policy)];
+    if (!roster_.present(o, today) || !dispatch_.on_duty(o)) continue;
+    const int week = (today + monday_offset_) / 7;
+    if (ot.week != week) {
+      ot.week = week;
+      ot.week_hours = 0.0;
+    }
+    // Sessions end by midnight (the day's end closes them).
+    const double to_midnight =
+        ((today + 1) * sim::kSecondsPerDay - now.seconds) / sim::kSecondsPerHour;
+    const double hours = std::min(
+        {policy.max_hours_per_day, policy.max_hours_per_week - ot.week_hours, to_midnight});
+    if (hours <= 1e-9 || !overtime_triggered(unit, ot.position, policy)) continue;
+    ot.from = now;
+    ot.until = now + sim::Duration{hours * sim::kSecondsPerHour};
+    const std::uint32_t slot = officer_work_[o].slot;
+    if (slot != kNoSlot) {
+      // The task in hand goes on tonight: what is left of it in working time, from now.
+      if (!ot.working_time || !(ot.done > now) || ot.done == kNever) continue;
+      Dossier& d = pool_[slot];
+      const double left = roster_.busy_seconds(o, now, ot.done);
+      ot.done = overtime_done(o, now, left, ot.done);
+      if (d.service_start > now) {  // it was to start at the next opening: it starts now
+        d.phase_seconds[static_cast<int>(Phase::kWaitOfficer)] -= (d.service_start - now).seconds;
+        d.phase_start = now;
+        d.service_start = now;
+      }
+      schedule_work_done(slot, ot.done);
+    } else if (dispatch_.idle(o)) {
+      if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(o, today)) {
+        begin_service(next->task.slot, o, next->position, next->proficiency, next->helping);
+      } else {
+        overtime_idle(o);
+      }
+    }
+  }
+  schedule_overtime_check(unit, today + 1);
+}
+
+sim::Instant Replication::overtime_done(int officer, sim::Instant now, double work_seconds,
+                                        sim::Instant regular) {
+  const OvertimeState& ot = overtime_[officer];
+  if (!(ot.from <= now && now < ot.until)) return regular;
+  const double left = (ot.until - now).seconds;
+  if (work_seconds <= left) return now + sim::Duration{work_seconds};
+  return roster_.add_work(officer, ot.until, work_seconds - left);
+}
+
+void Replication::overtime_idle(int officer) {
+  OvertimeState& ot = overtime_[officer];
+  const sim::Instant now = kernel_.now();
+  if (ot.from <= now && now < ot.until) ot.until = now;
+}
+
+void Replication::close_overtime_sessions() {
+  const sim::Instant now = kernel_.now();
+  for (const std::vector<int>& officers : overtime_officers_at_unit_) {
+    for (const int o : officers) {
+      OvertimeState& ot = overtime_[o];
+      if (ot.from == kNever) continue;
+      const double hours =
+          std::max(0.0, (std::min(ot.until, now) - ot.from).seconds) / sim::kSecondsPerHour;
+      ot.week_hours += hours;
+      if (ot.from >= window_start_) {
+        overtime_worked_officer_[o] += hours;
+        overtime_worked_position_[ot.position] += hours;
+      }
+      ot.from = ot.until = kNever;
+    }
+  }
+}
+
+}  // namespace twotier::model::replication_internal
