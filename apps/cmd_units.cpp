@@ -120,7 +120,12 @@ Action add_units_command(CLI::App& app) {
                   "Only units whose id or name contains TEXT (case, diacritics and spaces "
                   "ignored: \"phuoc tan\" finds \"Phường Phước Tân\")");
   cmd->add_flag("--csv", options->csv, "Print CSV (id,name,tier,kind,officers) instead of a table");
-  add_common_options(cmd, options->common, kSet | kQuiet);
+  CommonDefaults defaults;
+  defaults.not_applicable = "units lists the scenario's units and runs no simulation";
+  defaults.why_not = {{kOut, "units prints to the terminal (--csv > FILE writes a file)"},
+                      {kForce, "units prints to the terminal (--csv > FILE writes a file)"},
+                      {kLang, "units prints ids and names as the scenario gives them"}};
+  add_common_options(cmd, options->common, kSet | kQuiet, defaults);
   return [options]() { return list_units(*options); };
 }
 

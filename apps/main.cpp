@@ -55,7 +55,9 @@ int main(int argc, char** argv) {
       twotier::analysis::progress_board().start("twotier " + sub->get_name(),
                                                 quiet == nullptr || quiet->count() == 0);
       try {
-        return action();
+        const int code = action();
+        twotier::analysis::progress_board().finish();
+        return code;
       } catch (const twotier::analysis::OutputFolderError& e) {
         std::cerr << e.what() << "\n";  // a folder or file that may not be written: bad input
         return kExitBadInput;
