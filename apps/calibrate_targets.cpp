@@ -98,8 +98,8 @@ int calibrate_to_targets(const CalibrateTargetsOptions& options) {
     hm.design_seed = base.seed;  // --seed sets scenario.seed
     // Overall progress in simulated days (progress_board.hpp): every set's replications.
     hm.progress = !options.quiet;
-    analysis::progress_board().expect(static_cast<double>(options.points) * options.waves *
-                                      options.replications * static_cast<double>(days));
+    analysis::progress_board().expect(options.points * options.waves * options.replications,
+                                      static_cast<double>(days));
     const analysis::HistoryMatchingResult result =
         analysis::history_match(targets, parameters, spec_for, hm);
     analysis::write_history_matching(result, base.name, options.out);

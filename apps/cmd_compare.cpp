@@ -153,7 +153,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
               << count_of(compare.replications, "replication") << ", seed " << specs[0].seed
               << " (common random numbers), on " << compare.executor->describe(pilot) << "\n";
   }
-  analysis::progress_board().expect(static_cast<double>(specs.size()) * compare.replications *
+  analysis::progress_board().expect(static_cast<int>(specs.size()) * compare.replications,
                                     analysis::replication_days(specs[0]));
   analysis::CompareRun run = analysis::run_comparison(specs, compare);
   if (session.writes_outputs()) {

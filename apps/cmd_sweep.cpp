@@ -168,7 +168,7 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     for (const auto& o : points[p].overrides(factors))
       experiments[p].label += " " + o;
   }
-  analysis::progress_board().expect(static_cast<double>(specs.size()) * experiment.replications *
+  analysis::progress_board().expect(static_cast<int>(specs.size()) * experiment.replications,
                                     analysis::replication_days(specs[0]));
   std::vector<analysis::SweepResult> results;
   analysis::run_experiments(

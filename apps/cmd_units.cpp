@@ -90,10 +90,12 @@ int list_units(const UnitsOptions& options) {
                 << officers[static_cast<std::size_t>(u)] << "\n";
     }
   }
+  std::cout.flush();  // the table before the count on a shared terminal
   if (!options.common.quiet && !options.csv) {
+    const std::string verb = found.size() == 1 ? " matches '" : " match '";
     std::cerr << count_of(static_cast<long long>(found.size()), "unit") << " of "
               << spec.units.size() << " in " << spec.scenario_file
-              << (options.search.empty() ? "" : " match '" + options.search + "'") << "\n";
+              << (options.search.empty() ? "" : verb + options.search + "'") << "\n";
   }
   if (found.empty()) {
     std::cerr << "twotier units: no unit matches '" << options.search << "'";

@@ -105,7 +105,7 @@ void add_common_options(CLI::App* cmd, CommonOptions& options, unsigned which,
   }
   if (which & kLang) {
     cmd->add_option("--lang", options.lang,
-                    "Language of the printed summary and report.html: en or vi (default en)")
+                    "Language of report.html (and of staff's summary.txt): en or vi (default en)")
         ->check(CLI::IsMember({"en", "vi"}));
   }
   if (which & kQuiet) {

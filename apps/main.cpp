@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   // Every command that writes result CSVs can start them with a byte-order mark, for Windows
   // Excel (analysis/results/atomic_file.hpp).
   bool csv_bom = false;
-  for (const char* name : {"run", "compare", "sweep", "staff", "delegation", "backtest"})
+  for (const char* name :
+       {"run", "compare", "sweep", "staff", "delegation", "backtest", "calibrate"})
     app.get_subcommand(name)->add_flag(
         "--csv-bom", csv_bom,
         "Start every CSV with a UTF-8 byte-order mark, so Windows Excel shows Vietnamese "

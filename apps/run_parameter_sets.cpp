@@ -41,9 +41,9 @@ std::vector<std::vector<std::vector<model::ReplicationResult>>> simulate_sets(
       experiment.threads = study.threads;
       experiment.progress = !study.quiet;
       if (k == 0 && s == 0)
-        analysis::progress_board().expect(static_cast<double>(count * study.scenarios.size()) *
-                                          experiment.replications *
-                                          analysis::replication_days(spec));
+        analysis::progress_board().expect(
+            static_cast<int>(count * study.scenarios.size()) * experiment.replications,
+            analysis::replication_days(spec));
       results[s].push_back(analysis::run_experiment(spec, experiment).replications);
     }
   }
@@ -114,7 +114,7 @@ int compare_parameter_sets(const ParameterSetStudy& study) {
               << analysis::percent_text(study.confidence, 0)
               << " intervals of the difference from the base: simulation noise | "
               << "with assumption uncertainty):\n";
-    auto points = [](double v) { return analysis::percent_text(v, 1, true); };
+    auto points = [](double v) { return analysis::percent_text(v, 2, true); };
     for (const auto& [name, summary] : alternatives)
       for (const auto& row : summary.rows)
         if (row.scope == "province" && row.metric == "on_time_rate")

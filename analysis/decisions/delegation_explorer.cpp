@@ -240,7 +240,7 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
   std::size_t done = 0;
   const std::size_t total = runs.size() - out.domains.size() + (out.domains.empty() ? 0 : 1);
   // Overall progress in replications (one each: delegation_values counts no days).
-  if (request.progress) progress_board().expect(static_cast<double>(total * n));
+  if (request.progress) progress_board().expect(static_cast<int>(total * n), 1.0);
   std::vector<Domain> shown;
   for (const auto& d : out.domains)
     shown.push_back(d.domain);

@@ -33,7 +33,7 @@ void ProgressBoard::start(std::string label, bool enabled) {
   started_ = Clock::now();
   last_draw_ = {};
   expected_days_ = started_days_ = skipped_days_ = pending_days_ = 0.0;
-  planned_replications_ = pending_replications_ = 0;
+  planned_replications_ = pending_replications_ = expected_replications_ = 0;
   next_line_percent_ = 10;
   singular_ = "replication";
   plural_ = "replications";
@@ -42,9 +42,10 @@ void ProgressBoard::start(std::string label, bool enabled) {
   replications_done_.store(0);
 }
 
-void ProgressBoard::expect(double days) {
+void ProgressBoard::expect(int replications, double days_each) {
   std::lock_guard lock(mutex_);
-  expected_days_ = std::max(expected_days_, days);
+  expected_days_ = std::max(expected_days_, replications * days_each);
+  expected_replications_ = std::max(expected_replications_, replications);
 }
 
 void ProgressBoard::begin_experiment(int replications, double days_each) {
@@ -78,7 +79,8 @@ void ProgressBoard::set_total_is_minimum(bool minimum) {
 
 std::string ProgressBoard::counts_text() const {
   const int reps = replications_done_.load(std::memory_order_relaxed);
-  const int planned = std::max(planned_replications_ + pending_replications_, reps);
+  const int planned =
+      std::max({planned_replications_ + pending_replications_, expected_replications_, reps});
   return std::to_string(reps) + " of " + (total_is_minimum_ ? "at least " : "") +
          std::to_string(planned) + " " + (planned == 1 ? singular_ : plural_);
 }

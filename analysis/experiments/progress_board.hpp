@@ -27,8 +27,8 @@ class ProgressBoard {
   void start(std::string label, bool enabled);
   bool enabled() const { return enabled_; }
 
-  // The command expects about `days` simulated days in all (replications x horizon days).
-  void expect(double days);
+  // The command expects about `replications` in all, `days_each` simulated days each.
+  void expect(int replications, double days_each);
   // An experiment of `replications` x `days_each` starts (grows the total past expect()).
   void begin_experiment(int replications, double days_each);
   // Counted by the replications (one per simulated day) and by the runner.
@@ -70,6 +70,7 @@ class ProgressBoard {
   double skipped_days_ = 0.0;  // resumed work
   double pending_days_ = 0.0;  // certain to follow (set_pending)
   int pending_replications_ = 0;
+  int expected_replications_ = 0;
   int planned_replications_ = 0;
   int next_line_percent_ = 10;  // plain lines: the next multiple of 10% to report
   std::string singular_ = "replication";

@@ -308,8 +308,8 @@ std::vector<ValidationRow> run_validation(const ValidationOptions& options) {
   std::vector<ValidationRow> rows;
   // The progress total: every case's replications and the two Little checks (reruns add).
   if (options.progress && options.only_case.empty())
-    progress_board().expect(
-        static_cast<double>((all_cases(scale).size() + 2) * options.replications));
+    progress_board().expect(static_cast<int>((all_cases(scale).size() + 2) * options.replications),
+                            1.0);
   for (const Case& c : all_cases(scale)) {
     if (!options.only_case.empty() && c.name != options.only_case) continue;
     auto case_rows = run_case(c, options);
