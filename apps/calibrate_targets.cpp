@@ -1,16 +1,16 @@
 // `twotier calibrate --targets` (see calibrate_targets.hpp).
 #include "apps/calibrate_targets.hpp"
 
-#include <unistd.h>  // isatty
-
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "analysis/calibration/history_matching.hpp"
 #include "analysis/calibration/history_matching_files.hpp"
+#include "analysis/experiments/progress_board.hpp"
+#include "analysis/reports/study_workbooks.hpp"
 #include "analysis/results/output_folder.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -19,27 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kFiles[] = {"calibration_runs.csv", "parameter_sets.csv",
+constexpr const char* kFiles[] = {"calibration_runs.csv", "parameter_sets.csv", "results.xlsx",
                                   "calibration_fit.md"};
-
-// "set 12/80, ETA 3:21" on a terminal, rewritten in place.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled && isatty(fileno(stderr))) {}
-  void update(int done, int total) {
-    if (!enabled_) return;
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const int eta = static_cast<int>(elapsed / done * (total - done));
-    std::fprintf(stderr, "\rcalibrate: parameter set %d/%d, ETA %d:%02d   ", done, total, eta / 60,
-                 eta % 60);
-    if (done == total) std::fprintf(stderr, "\n");
-  }
-
- private:
-  bool enabled_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
 
 }  // namespace
 
@@ -114,13 +95,19 @@ int calibrate_to_targets(const CalibrateTargetsOptions& options) {
     hm.waves = options.waves;
     hm.replications = options.replications;
     hm.threads = options.threads;
-    hm.design_seed = options.seed.value_or(base.seed);
-    Progress progress(!options.quiet);
-    hm.on_progress = [&](int done, int total) { progress.update(done, total); };
+    hm.design_seed = base.seed;  // --seed sets scenario.seed
+    // Overall progress in simulated days (progress_board.hpp): every set's replications.
+    hm.progress = !options.quiet;
+    analysis::progress_board().expect(options.points * options.waves * options.replications,
+                                      static_cast<double>(days));
     const analysis::HistoryMatchingResult result =
         analysis::history_match(targets, parameters, spec_for, hm);
     analysis::write_history_matching(result, base.name, options.out);
+    analysis::write_workbook(
+        fs::path(options.out) / analysis::kResultsWorkbookName,
+        analysis::calibration_sheets(result, base.name, command_line("twotier calibrate")));
     folder.keep();
+    analysis::progress_board().clear();
     if (!options.quiet) std::cout << analysis::history_matching_report(result, base.name);
     std::cout << "calibration written to " << options.out << "\n";
     return result.plausible_count() > 0 ? kExitOk : kExitRunFailed;

@@ -20,7 +20,6 @@ struct CalibrateTargetsOptions {
   int waves = 2;
   int replications = 2;
   int threads = 0;
-  std::optional<std::uint64_t> seed;  // the design's seed; default: the scenario's
   bool force = false;
   bool quiet = false;
 };

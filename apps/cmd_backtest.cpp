@@ -15,8 +15,10 @@
 #include "analysis/calibration/backtest.hpp"
 #include "analysis/calibration/backtest_info.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/reports/study_workbooks.hpp"
 #include "analysis/results/dossier_log.hpp"
 #include "analysis/results/output_folder.hpp"
+#include "analysis/statistics/summary.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "apps/common_options.hpp"
@@ -66,17 +68,21 @@ int backtest(const BacktestOptions& options) {
         options.common.out.empty() ? fs::path("results/backtest") : fs::path(options.common.out);
     analysis::OutputFolder folder = analysis::OutputFolder::claim(out, "twotier backtest");
     folder.refuse_unless_empty(options.common.force);
-    const analysis::BacktestRun run =
-        analysis::run_backtest(options.scenario, log, from_date, to_date, replications,
-                               options.common.threads, options.level, out);
+    const analysis::BacktestRun run = analysis::run_backtest(
+        options.scenario, log, from_date, to_date, replications, options.common.threads,
+        options.level, out, {options.common.scenario_overrides(), !options.common.quiet});
     const analysis::Backtest& bt = run.result;
     const std::size_t open = run.open_at_start;
-    std::printf("backtest %s to %s: %zu open dossiers at the start, %s\n", options.from.c_str(),
-                options.to.c_str(), open, count_of(bt.replications, "replication").c_str());
-    std::printf(
-        "observed values inside their prediction interval: %.1f%% of %zu (nominal "
-        "%.1f%%)\n",
-        100.0 * bt.inside_share, bt.rows.size(), 100.0 * bt.nominal_coverage);
+    const bool table = !options.common.quiet;
+    if (table) {
+      std::printf("backtest %s to %s: %s at the start, %s\n", options.from.c_str(),
+                  options.to.c_str(),
+                  count_of(static_cast<long long>(open), "open dossier").c_str(),
+                  count_of(bt.replications, "replication").c_str());
+      std::printf("observed values inside their prediction interval: %s of %zu (nominal %s)\n",
+                  analysis::percent_text(bt.inside_share).c_str(), bt.rows.size(),
+                  analysis::percent_text(bt.nominal_coverage).c_str());
+    }
     // Largest misses: distance outside the interval relative to its width.
     std::vector<const analysis::BacktestRow*> misses;
     for (const auto& row : bt.rows)
@@ -87,8 +93,9 @@ int backtest(const BacktestOptions& options) {
     };
     std::sort(misses.begin(), misses.end(),
               [&](auto* a, auto* b) { return distance(a) > distance(b); });
-    if (!misses.empty()) std::printf("largest misses:\n");
-    for (std::size_t i = 0; i < misses.size() && static_cast<int>(i) < options.misses; ++i) {
+    if (table && !misses.empty()) std::printf("largest misses:\n");
+    for (std::size_t i = 0; table && i < misses.size() && static_cast<int>(i) < options.misses;
+         ++i) {
       const auto* r = misses[i];
       std::printf("  %s %04d-%02d %-18s observed %6.0f, predicted %7.1f [%g, %g]\n",
                   r->unit.c_str(), r->year, r->month, r->measure.c_str(), r->observed,
@@ -104,6 +111,9 @@ int backtest(const BacktestOptions& options) {
     info.nominal_coverage = bt.nominal_coverage;
     info.open_at_start = open;
     analysis::write_backtest_info_csv(info, out / analysis::kBacktestInfoCsvName);
+    analysis::write_workbook(
+        out / analysis::kResultsWorkbookName,
+        analysis::backtest_sheets(run, info, command_line("twotier backtest")));
     // The report is a convenience, as for `twotier run`: a failure does not fail the back-test.
     try {
       analysis::write_html_report(out, options.common.language());
@@ -111,7 +121,7 @@ int backtest(const BacktestOptions& options) {
       std::fprintf(stderr, "twotier backtest: warning: report.html not written: %s\n", e.what());
     }
     folder.keep();
-    std::printf("written to %s (and report.html)\n",
+    std::printf("written to %s (and results.xlsx, report.html)\n",
                 (out / analysis::kBacktestCsvName).string().c_str());
   } catch (const model::ScenarioError& e) {
     std::cerr << e.what() << "\n";
@@ -131,8 +141,10 @@ Action add_backtest_command(CLI::App& app) {
   cmd->add_option("--steps", options->steps, "Step log CSV (current steps of the backlog)");
   cmd->add_option("--from", options->from, "First day simulated (YYYY-MM-DD)")->required();
   cmd->add_option("--to", options->to, "Day after the last one simulated (YYYY-MM-DD)")->required();
-  add_common_options(cmd, options->common, kReps | kThreads | kOut | kForce | kLang | kQuiet,
-                     {"39: [min, max] is then a 95% prediction interval", "results/backtest", 2});
+  CommonDefaults defaults =
+      CommonDefaults::of("39: [min, max] is then a 95% prediction interval", "results/backtest", 2);
+  defaults.why_not = {{kHorizon, "--from and --to set the simulated period"}};
+  add_common_options(cmd, options->common, kAllCommon & ~kHorizon, defaults);
   cmd->add_option("--level", options->level, "Prediction level (default 0.95)")
       ->check(CLI::Range(0.5, 0.999));
   return [options]() { return backtest(*options); };

@@ -3,6 +3,8 @@
 // report. Exit codes: 0 done, 2 bad log, scenario or usage.
 // `twotier calibrate --targets TARGETS.csv --scenario SCENARIO --out DIR`: calibration to
 // reported aggregates (apps/calibrate_targets.hpp).
+#include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -10,11 +12,13 @@
 #include <string>
 
 #include "analysis/calibration/calibration.hpp"
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/results/dossier_log.hpp"
 #include "analysis/results/output_folder.hpp"
 #include "apps/calibrate_targets.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -26,44 +30,78 @@ struct CalibrateOptions {
   std::string log;
   std::string steps;
   std::string staffing;
-  std::string out;
-  bool force = false;
+  CommonOptions common;  // --out required; --reps, --seed, --threads only with --targets
 };
 
+// The fit from a log: three steps on the progress board (read, fit, write).
+void fit_step_done() {
+  analysis::ProgressBoard& board = analysis::progress_board();
+  board.days_done().fetch_add(1, std::memory_order_relaxed);
+  board.replication_done();
+  board.draw();
+}
+
 int calibrate(const CalibrateOptions& options) {
+  // Options that only a simulation uses: refused by name, so none is silently ignored.
+  const std::string why = "a fit from a dossier log runs no simulation (it applies with --targets)";
+  if (options.common.replications > 0) return refuse_option("calibrate", "--reps", why);
+  if (!options.common.seed.empty()) return refuse_option("calibrate", "--seed", why);
+  if (options.common.threads > 0) return refuse_option("calibrate", "--threads", why);
+  if (!options.common.overrides.empty() && options.staffing.empty())
+    return refuse_option("calibrate", "--set",
+                         "without --staffing there is no scenario to override (the scenario is "
+                         "synthesised from the log; edit what calibrate writes)");
+  analysis::ProgressBoard& board = analysis::progress_board();
+  board.set_noun("step", "steps");
+  board.begin_experiment(3, 1.0);
+  board.draw();
   try {
     const analysis::DossierLog log = analysis::read_dossier_log(
         options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
+    fit_step_done();
     std::optional<model::ModelSpec> staffing;
     if (!options.staffing.empty()) {
-      // The staffing scenario is loaded over the log's window so that its calendar covers it.
+      // The staffing scenario is loaded over the log's window so that its calendar covers it;
+      // --set applies to it.
       const auto [start, end] = analysis::log_window(log);
       model::LoadOptions load;
-      load.overrides = {
-          "scenario.start=" + sim::to_string(analysis::date_of(start)),
-          "scenario.horizon=" + std::to_string(std::lround((end - start) / 86400.0)) + "d",
-          "scenario.warmup=0d"};
+      load.overrides = options.common.overrides;
+      load.overrides.insert(
+          load.overrides.end(),
+          {"scenario.start=" + sim::to_string(analysis::date_of(start)),
+           "scenario.horizon=" + std::to_string(std::lround((end - start) / 86400.0)) + "d",
+           "scenario.warmup=0d"});
       staffing = model::load_scenario(options.staffing, load);
     }
     const analysis::Calibration result = analysis::calibrate(log, staffing);
+    fit_step_done();
     // Written into an empty or new folder only: a scenario folder's tables are never replaced
     // without --force.
-    analysis::OutputFolder folder = analysis::OutputFolder::claim(options.out, "twotier calibrate");
-    folder.refuse_unless_empty(options.force);
-    analysis::write_calibration(result, options.out);
+    analysis::OutputFolder folder =
+        analysis::OutputFolder::claim(options.common.out, "twotier calibrate");
+    folder.refuse_unless_empty(options.common.force);
+    analysis::write_calibration(result, options.common.out);
     folder.keep();
+    fit_step_done();
+    board.clear();
     int fallbacks = 0;
     for (const analysis::FitReportRow& row : result.report)
       fallbacks += row.fallback ? 1 : 0;
-    std::cout << "calibrated " << log.dossiers.size() << " dossiers"
-              << (log.steps.empty() ? "" : " and " + std::to_string(log.steps.size()) + " steps")
-              << " from " << analysis::format_log_time(result.window_start).substr(0, 10) << " to "
-              << analysis::format_log_time(result.window_end - 1).substr(0, 10) << ": "
-              << result.spec.arrivals.size() << " arrival streams, " << fallbacks
-              << " parameter(s) fell back to defaults (see fit_report.md)\n"
-              << "scenario written to " << (fs::path(options.out) / "scenario.toml").string()
+    if (!options.common.quiet) {
+      std::cout << "calibrated " << count_of(static_cast<long long>(log.dossiers.size()), "dossier")
+                << (log.steps.empty()
+                        ? ""
+                        : " and " + count_of(static_cast<long long>(log.steps.size()), "step"))
+                << " from " << analysis::format_log_time(result.window_start).substr(0, 10)
+                << " to " << analysis::format_log_time(result.window_end - 1).substr(0, 10) << ": "
+                << count_of(static_cast<long long>(result.spec.arrivals.size()), "arrival stream")
+                << ", " << count_of(fallbacks, "parameter")
+                << " fell back to defaults (see fit_report.md)\n";
+    }
+    std::cout << "scenario written to " << (fs::path(options.common.out) / "scenario.toml").string()
               << "\n";
   } catch (const model::ScenarioError& e) {
+    board.clear();
     std::cerr << e.what() << "\n";
     return kExitBadInput;
   }
@@ -83,11 +121,7 @@ Action add_calibrate_command(CLI::App& app) {
   cmd->add_option("--steps", options->steps, "Step log CSV of the same dossiers");
   cmd->add_option("--staffing", options->staffing,
                   "Scenario giving units, workflows, staff and calendar (otherwise synthesised "
-                  "from the log, staff estimated from throughput)");
-  cmd->add_option("--out", options->out, "Output folder for scenario.toml and the fit report")
-      ->required();
-  cmd->add_flag("--force", options->force,
-                "Write into a folder that already holds files (a scenario's tables are replaced)");
+                  "from the log, staff estimated from throughput); --set applies to it");
   // Calibration to reported aggregates (docs/calibration.md).
   auto* by_targets = cmd->add_option("--targets", targets->targets,
                                      "Reported figures to match (CSV: target, metric, scope, from, "
@@ -100,25 +134,29 @@ Action add_calibrate_command(CLI::App& app) {
       ->default_val(40);
   cmd->add_option("--waves", targets->waves, "With --targets: waves of history matching")
       ->default_val(2);
-  cmd->add_option("--reps", targets->replications,
-                  "With --targets: replications per parameter set (common random numbers)")
-      ->default_val(2)
-      ->check(replications_range(2));
-  cmd->add_option("--threads", targets->threads, "With --targets: worker threads (0: all cores)")
-      ->default_val(0)
-      ->check(CLI::Range(0, 4096));
-  cmd->add_option("--seed", targets->seed,
-                  "With --targets: seed of the Latin hypercube (default: the scenario's seed)");
-  cmd->add_option("--set", targets->overrides, "With --targets: KEY=VALUE scenario override");
-  cmd->add_flag("-q,--quiet", targets->quiet, "With --targets: print only where results went");
+  CommonDefaults defaults;
+  defaults.reps = "2 per parameter set, with --targets (common random numbers)";
+  defaults.reps_minimum = 2;
+  defaults.out = "required: the folder of scenario.toml and the fit report";
+  defaults.why_not = {
+      {kHorizon, "the log's window (or the targets' periods) sets the length of the runs"},
+      {kLang, "calibrate writes its fit report in English only"}};
+  add_common_options(cmd, options->common, kAllCommon & ~(kHorizon | kLang), defaults);
+  cmd->get_option("--out")->required();
   return [options, targets, by_targets]() {
     if (by_targets->count() > 0) {
       if (!options->log.empty()) {
         std::cerr << "twotier calibrate: error: give a dossier log or --targets, not both\n";
         return kExitBadInput;
       }
-      targets->out = options->out;
-      targets->force = options->force;
+      const CommonOptions& common = options->common;
+      targets->out = common.out;
+      targets->force = common.force;
+      targets->quiet = common.quiet;
+      targets->threads = common.threads;
+      if (common.replications > 0) targets->replications = common.replications;
+      // --seed sets scenario.seed, which also seeds the Latin hypercube.
+      targets->overrides = common.scenario_overrides();
       return calibrate_to_targets(*targets);
     }
     if (options->log.empty()) {

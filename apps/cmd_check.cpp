@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -364,7 +365,12 @@ Action add_check_command(CLI::App& app) {
   auto scenario = std::make_shared<std::string>();
   auto common = std::make_shared<CommonOptions>();
   cmd->add_option("scenario", *scenario, "Scenario TOML file")->required();
-  add_common_options(cmd, *common, kSeed | kHorizon | kSet);
+  CommonDefaults defaults;
+  defaults.not_applicable = "check loads the scenario and runs no simulation";
+  defaults.why_not = {{kOut, "check writes no files (it prints the scenario's load)"},
+                      {kForce, "check writes no files (it prints the scenario's load)"},
+                      {kLang, "check prints in English only"}};
+  add_common_options(cmd, *common, kSeed | kHorizon | kSet | kQuiet, defaults);
   return [scenario, common]() {
     model::ModelSpec spec;
     try {
@@ -375,15 +381,19 @@ Action add_check_command(CLI::App& app) {
     }
     for (const auto& warning : model::scenario_warnings(spec))
       std::cerr << "twotier check: warning: " << warning << "\n";
-    print_counts(spec, std::cout);
-    print_roster(spec, std::cout);
-    print_secondary_skills(spec, std::cout);
-    std::cout << model::describe_workforce_levers(spec);
-    print_reception(spec, std::cout);
-    print_overtime(spec, std::cout);
-    print_loads(spec, std::cout);
-    for (const auto& warning : print_forecast(spec, std::cout))
+    // --quiet: only the warnings and a one-line verdict.
+    std::ostringstream discarded;
+    std::ostream& out = common->quiet ? discarded : std::cout;
+    print_counts(spec, out);
+    print_roster(spec, out);
+    print_secondary_skills(spec, out);
+    out << model::describe_workforce_levers(spec);
+    print_reception(spec, out);
+    print_overtime(spec, out);
+    print_loads(spec, out);
+    for (const auto& warning : print_forecast(spec, out))
       std::cerr << "twotier check: warning: " << warning << "\n";
+    if (common->quiet) std::cout << *scenario << ": loads without errors\n";
     return kExitOk;
   };
 }

@@ -86,10 +86,10 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
                            ? fs::path("results") / ("compare-" + analysis::slugify(specs[0].name))
                            : fs::path(options.common.out);
   // --parameter-sets: read, and every scenario loaded at every set, before any simulation.
-  std::optional<ParameterSetComparison> parameter_sets;
+  std::optional<ParameterSetStudy> parameter_sets;
   if (!options.parameter_sets.empty()) {
     try {
-      parameter_sets = ParameterSetComparison{};
+      parameter_sets = ParameterSetStudy{};
       parameter_sets->scenarios.assign(options.scenarios.begin(), options.scenarios.end());
       parameter_sets->loads = loads;
       parameter_sets->sets = analysis::read_parameter_sets(options.parameter_sets);
@@ -105,7 +105,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
               "twotier compare: error: --parameter-sets needs fixed "
               "warm-ups ('" +
               spec.name + "' has warmup = \"auto\")");
-      check_parameter_set_comparison(*parameter_sets);
+      check_parameter_sets(*parameter_sets);
     } catch (const model::ScenarioError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
@@ -153,7 +153,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
               << count_of(compare.replications, "replication") << ", seed " << specs[0].seed
               << " (common random numbers), on " << compare.executor->describe(pilot) << "\n";
   }
-  analysis::progress_board().expect(static_cast<double>(specs.size()) * compare.replications *
+  analysis::progress_board().expect(static_cast<int>(specs.size()) * compare.replications,
                                     analysis::replication_days(specs[0]));
   analysis::CompareRun run = analysis::run_comparison(specs, compare);
   if (session.writes_outputs()) {
@@ -229,8 +229,9 @@ Action add_compare_command(CLI::App& app) {
   cmd->add_option("scenarios", options->scenarios, "BASE ALT... scenario TOML files")
       ->required()
       ->expected(2, 1000);
-  add_common_options(cmd, options->common, kAllCommon,
-                     {"the base's [scenario] replications", "results/compare-<base-name>"});
+  add_common_options(
+      cmd, options->common, kAllCommon,
+      CommonDefaults::of("the base's [scenario] replications", "results/compare-<base-name>"));
   cmd->add_option("--confidence", options->confidence,
                   "Simultaneous confidence level over the alternatives (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));

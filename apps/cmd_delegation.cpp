@@ -12,6 +12,7 @@
 
 #include "analysis/reports/delegation_report.hpp"
 #include "analysis/reports/html_report.hpp"
+#include "analysis/reports/study_workbooks.hpp"
 #include "analysis/results/output_folder.hpp"
 #include "analysis/results/slug.hpp"
 #include "apps/cli_support.hpp"
@@ -127,6 +128,9 @@ int delegation(const DelegationCliOptions& options) {
     return kExitBadInput;
   }
   analysis::write_delegation_outputs(out, exploration);
+  analysis::write_workbook(
+      out / analysis::kResultsWorkbookName,
+      analysis::delegation_sheets(exploration, command_line("twotier delegation")));
   std::cout << analysis::format_delegation_table(exploration);
   try {
     analysis::write_html_report(out, options.common.language());
@@ -160,7 +164,7 @@ Action add_delegation_command(CLI::App& app) {
                   "Target judged on each domain's KPI (default on_time_rate>=0.98); its value "
                   "is also the analytic staffing level");
   add_common_options(cmd, options->common, kAllCommon,
-                     {"5 per option", "results/<scenario-name>-delegation", 2});
+                     CommonDefaults::of("5 per option", "results/<scenario-name>-delegation", 2));
   cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   return [options]() { return delegation(*options); };

@@ -11,26 +11,27 @@
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 
 namespace twotier::app {
 
 Action add_report_command(CLI::App& app) {
   struct Options {
     std::string folder;
-    std::string lang = "en";
-    std::string out;
-    bool force = false;
+    std::string out;       // a file here: report's own --out
+    CommonOptions common;  // --lang, --force, --quiet
   };
   auto options = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
       "report",
       "Turn a result folder (run, staff, compare, sweep, delegation, backtest) into one HTML file");
   cmd->add_option("folder", options->folder, "Result folder")->required();
-  cmd->add_option("--lang", options->lang, "Label language: en or vi (default en)")
-      ->check(CLI::IsMember({"en", "vi"}));
   cmd->add_option("--out", options->out,
                   "HTML file to write, a name ending in .html (default: FOLDER/report.html)");
-  cmd->add_flag("--force", options->force, "Replace the --out file if it exists");
+  CommonDefaults defaults;
+  defaults.own = kOut;
+  defaults.not_applicable = "report reads a finished result folder and runs no simulation";
+  add_common_options(cmd, options->common, kLang | kForce | kQuiet, defaults);
   return [options]() {
     namespace fs = std::filesystem;
     const fs::path folder(options->folder);
@@ -43,15 +44,13 @@ Action add_report_command(CLI::App& app) {
     // end in .html and is replaced only with --force. The folder written is locked (so the
     // default report waits for no run still writing FOLDER: it is refused).
     if (!options->out.empty())
-      analysis::check_output_file(options->out, ".html", options->force, "twotier report");
+      analysis::check_output_file(options->out, ".html", options->common.force, "twotier report");
     const fs::path out = options->out.empty() ? folder / "report.html" : fs::path(options->out);
     analysis::OutputFolder target = analysis::OutputFolder::claim(
         out.has_parent_path() ? out.parent_path() : fs::path("."), "twotier report");
     std::string html;
     try {
-      html = analysis::build_html_report(folder, options->lang == "vi"
-                                                     ? analysis::ReportLanguage::kVietnamese
-                                                     : analysis::ReportLanguage::kEnglish);
+      html = analysis::build_html_report(folder, options->common.language());
     } catch (const analysis::ReportError& e) {
       std::cerr << "twotier report: error: " << e.what() << "\n";
       return kExitBadInput;

@@ -359,17 +359,18 @@ int run(const RunOptions& options) {
   if (folder) folder->refuse_unless_empty(options.common.force);
 
   // --parameter-sets: read and every set loaded before any simulation (bad input exits 2).
-  std::optional<ParameterSetRun> parameter_sets;
+  std::optional<ParameterSetStudy> parameter_sets;
   if (!options.parameter_sets.empty()) {
     try {
-      parameter_sets = ParameterSetRun{scenario,
-                                       load,
-                                       analysis::read_parameter_sets(options.parameter_sets),
-                                       options.common.replications,
-                                       options.common.threads,
-                                       options.confidence,
-                                       out,
-                                       options.common.quiet};
+      parameter_sets = ParameterSetStudy{{scenario},
+                                         {load},
+                                         {},
+                                         analysis::read_parameter_sets(options.parameter_sets),
+                                         options.common.replications,
+                                         options.common.threads,
+                                         options.confidence,
+                                         out,
+                                         options.common.quiet};
       if (spec.warmup_auto)
         throw model::ScenarioError(
             "twotier run: error: --parameter-sets needs a fixed warm-up "

@@ -8,6 +8,7 @@
 
 #include "analysis/calibration/province_scaffold.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 #include "models/scenario_error.hpp"
 
 namespace twotier::app {
@@ -18,23 +19,34 @@ Action add_scaffold_command(CLI::App& app) {
       "Write a new province's scenario folder from its units table (docs/new-province.md)");
   auto request = std::make_shared<analysis::ScaffoldRequest>();
   auto units = std::make_shared<std::string>();
-  auto out = std::make_shared<std::string>();
+  auto common = std::make_shared<CommonOptions>();
   auto from = std::make_shared<std::string>("scenarios/dong-nai");
   cmd->add_option("--units", *units,
                   "Units table: id,name,population,tier (commune, ward, special_zone)")
       ->required();
-  cmd->add_option("--out", *out, "Folder to write the scenario into")->required();
   cmd->add_option("--template", *from,
                   "Province whose procedures, profiles, arrival rates and provincial bodies are "
                   "copied (default: scenarios/dong-nai)");
   cmd->add_option("--name", request->name, "[scenario] name (default: '<folder> baseline')");
-  cmd->add_flag("--force", request->force, "Overwrite scenario files already in the folder");
-  return [request, units, out, from]() {
+  CommonDefaults defaults;
+  defaults.out = "required: the new scenario's folder";
+  defaults.not_applicable = "scaffold writes a scenario folder and runs no simulation";
+  defaults.why_not = {{kSet,
+                       "scaffold copies the template's tables; edit the tables it writes, "
+                       "or give --set to the commands that run the new scenario"}};
+  add_common_options(cmd, *common, kOut | kForce | kQuiet, defaults);
+  cmd->get_option("--out")->required();
+  return [request, units, common, from]() {
     request->units = *units;
-    request->out = *out;
+    request->out = common->out;
+    request->force = common->force;
     request->template_folder = *from;
     try {
       const analysis::ScaffoldSummary s = analysis::scaffold_province(*request);
+      if (common->quiet) {
+        std::cout << "Wrote " << s.scenario.string() << "\n";
+        return kExitOk;
+      }
       std::cout << "Wrote " << s.scenario.string() << ": " << s.units
                 << (s.units == 1 ? " unit" : " units") << ", "
                 << static_cast<long long>(s.population) << " residents ("

@@ -72,7 +72,10 @@ Action add_serve_command(CLI::App& app) {
   cmd->add_option("--jobs", options->jobs,
                   "Simulations run at once; more wait in a queue (default 1)")
       ->check(CLI::Range(1, 16));
-  add_common_options(cmd, options->common, kThreads | kQuiet);
+  CommonDefaults defaults;
+  defaults.not_applicable =
+      "serve takes each run's settings from the workbench in the browser, not the command line";
+  add_common_options(cmd, options->common, kThreads | kQuiet, defaults);
   return [options] { return serve(*options); };
 }
 

@@ -91,6 +91,7 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
   search.max_trim_trials = options.max_trim;
   search.use_analytic_start = !options.no_analytic_start;
   if (!options.common.quiet) search.log = &std::cerr;
+  search.progress = !options.common.quiet;
 
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / (analysis::slugify(spec.name) + "-staffing")
@@ -153,7 +154,7 @@ Action add_staff_command(CLI::App& app) {
                   "Temporary capacity needed for the targets to hold at the end of this date "
                   "(YYYY-MM-DD)");
   add_common_options(cmd, options->common, kAllCommon,
-                     {"5 per candidate", "results/<scenario-name>-staffing", 2});
+                     CommonDefaults::of("5 per candidate", "results/<scenario-name>-staffing", 2));
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level the targets are judged at (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));

@@ -19,6 +19,8 @@
 #include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/replication_executor.hpp"
 #include "analysis/experiments/sweep_design.hpp"
+#include "analysis/reports/html_report.hpp"
+#include "analysis/reports/study_workbooks.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/results/slug.hpp"
 #include "analysis/statistics/summary.hpp"
@@ -166,7 +168,7 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     for (const auto& o : points[p].overrides(factors))
       experiments[p].label += " " + o;
   }
-  analysis::progress_board().expect(static_cast<double>(specs.size()) * experiment.replications *
+  analysis::progress_board().expect(static_cast<int>(specs.size()) * experiment.replications,
                                     analysis::replication_days(specs[0]));
   std::vector<analysis::SweepResult> results;
   analysis::run_experiments(
@@ -194,12 +196,14 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
               << interval_text(analysis::find_row(r.summary, scope, "processing_workdays_mean"))
               << "\n";
   }
+  std::vector<analysis::TornadoBar> bars;
+  double baseline_mean = std::nan("");
   if (!options.tornado.empty()) {
     try {
-      const auto bars = analysis::tornado_from_runs(factors, results, scope, options.tornado);
+      bars = analysis::tornado_from_runs(factors, results, scope, options.tornado);
       const analysis::SummaryRow* baseline =
           analysis::find_row(results.front().summary, scope, options.tornado);
-      const double baseline_mean = baseline ? baseline->estimate.mean : std::nan("");
+      baseline_mean = baseline ? baseline->estimate.mean : std::nan("");
       if (session.writes_outputs())
         analysis::write_tornado_csv(out / "tornado.csv", factors, bars, baseline_mean);
       std::cout << analysis::format_tornado(bars, options.tornado, baseline_mean);
@@ -209,6 +213,20 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     }
   }
   if (session.writes_outputs()) {
+    // results.xlsx: the points with names, % and intervals (analysis/reports/study_workbooks.hpp).
+    analysis::SweepWorkbook book;
+    book.factors = factors;
+    book.results = results;
+    book.scope = scope;
+    book.base = analysis::describe_run(base);
+    book.base.replications = experiment.replications;
+    book.base.command_line = command_line("twotier sweep");
+    book.confidence = options.confidence;
+    book.design = options.tornado.empty() ? options.design : "one at a time (tornado)";
+    book.bars = bars;
+    book.tornado_metric = options.tornado;
+    book.tornado_baseline = baseline_mean;
+    analysis::write_workbook(out / analysis::kResultsWorkbookName, analysis::sweep_sheets(book));
     // The report is a convenience: a failure to build it does not fail the sweep.
     try {
       analysis::write_html_report(out, options.common.language());
@@ -238,7 +256,8 @@ Action add_sweep_command(CLI::App& app) {
                   "lhs: design points (default 10); grid: values per range (default 3)")
       ->check(CLI::Range(1, 100000));
   add_common_options(cmd, options->common, kAllCommon,
-                     {"the scenario's [scenario] replications", "results/sweep-<scenario-name>"});
+                     CommonDefaults::of("the scenario's [scenario] replications",
+                                        "results/sweep-<scenario-name>"));
   cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
       ->check(CLI::Range(0.5, 0.9999));
   cmd->add_option("--tornado", options->tornado,

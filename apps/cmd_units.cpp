@@ -90,10 +90,12 @@ int list_units(const UnitsOptions& options) {
                 << officers[static_cast<std::size_t>(u)] << "\n";
     }
   }
+  std::cout.flush();  // the table before the count on a shared terminal
   if (!options.common.quiet && !options.csv) {
+    const std::string verb = found.size() == 1 ? " matches '" : " match '";
     std::cerr << count_of(static_cast<long long>(found.size()), "unit") << " of "
               << spec.units.size() << " in " << spec.scenario_file
-              << (options.search.empty() ? "" : " match '" + options.search + "'") << "\n";
+              << (options.search.empty() ? "" : verb + options.search + "'") << "\n";
   }
   if (found.empty()) {
     std::cerr << "twotier units: no unit matches '" << options.search << "'";
@@ -120,7 +122,12 @@ Action add_units_command(CLI::App& app) {
                   "Only units whose id or name contains TEXT (case, diacritics and spaces "
                   "ignored: \"phuoc tan\" finds \"Phường Phước Tân\")");
   cmd->add_flag("--csv", options->csv, "Print CSV (id,name,tier,kind,officers) instead of a table");
-  add_common_options(cmd, options->common, kSet | kQuiet);
+  CommonDefaults defaults;
+  defaults.not_applicable = "units lists the scenario's units and runs no simulation";
+  defaults.why_not = {{kOut, "units prints to the terminal (--csv > FILE writes a file)"},
+                      {kForce, "units prints to the terminal (--csv > FILE writes a file)"},
+                      {kLang, "units prints ids and names as the scenario gives them"}};
+  add_common_options(cmd, options->common, kSet | kQuiet, defaults);
   return [options]() { return list_units(*options); };
 }
 

@@ -1,14 +1,22 @@
 // `twotier validate`: the kernel against closed-form queueing results. Prints one row per
 // metric (aligned table, or CSV with --csv) and exits 1 if any analytic value falls outside
 // its confidence interval (or Little's identity fails).
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdio>  // std::snprintf
 #include <iostream>
+#include <limits>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/validation/validation.hpp"
 #include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 
 namespace twotier::app {
 
@@ -61,27 +69,51 @@ void print_table(const std::vector<analysis::ValidationRow>& rows) {
 Action add_validate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("validate", "Check the kernel against queueing theory");
   struct Settings {
-    analysis::ValidationOptions options;
+    CommonOptions common;  // --reps 0: 20; --seed empty: 20250701
     bool csv = false;
   };
   auto settings = std::make_shared<Settings>();
-  cmd->add_option("--reps", settings->options.replications, "Replications per case (>= 2)")
-      ->check(replications_range(2))
-      ->capture_default_str();
-  cmd->add_option("--seed", settings->options.seed, "Scenario seed")->capture_default_str();
+  CommonDefaults defaults;
+  defaults.reps = "20 per case";
+  defaults.reps_minimum = 2;
+  defaults.not_applicable = "validate runs built-in queueing cases, not a scenario";
+  defaults.why_not = {{kOut, "validate prints its table (--csv > FILE writes a file)"},
+                      {kForce, "validate prints its table (--csv > FILE writes a file)"},
+                      {kHorizon, "each queueing case has its own run length"},
+                      {kLang, "validate prints in English only"}};
+  add_common_options(cmd, settings->common, kReps | kSeed | kThreads | kQuiet, defaults);
   cmd->add_flag("--csv", settings->csv, "Print CSV instead of a table");
   return [settings]() {
-    const auto rows = analysis::run_validation(settings->options);
+    analysis::ValidationOptions options;
+    const CommonOptions& common = settings->common;
+    if (common.replications > 0)
+      options.replications = static_cast<std::size_t>(common.replications);
+    if (!common.seed.empty()) {
+      const auto [end, ec] = std::from_chars(common.seed.data(),
+                                             common.seed.data() + common.seed.size(), options.seed);
+      if (ec != std::errc{} || end != common.seed.data() + common.seed.size()) {
+        std::cerr << "twotier validate: error: --seed '" << common.seed
+                  << "': the cases' seed must be a whole number from 0 to "
+                  << std::numeric_limits<std::uint64_t>::max() << "\n";
+        return kExitBadInput;
+      }
+    }
+    options.threads = common.threads > 0
+                          ? common.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    options.progress = !common.quiet;
+    const auto rows = analysis::run_validation(options);
+    analysis::progress_board().clear();
     if (settings->csv) {
       print_csv(rows);
-    } else {
+    } else if (!common.quiet) {
       print_table(rows);
     }
     bool all_pass = true;
     for (const auto& r : rows)
       all_pass = all_pass && r.pass;
     if (!settings->csv) {
-      const auto& o = settings->options;
+      const auto& o = options;
       std::cout << (all_pass ? "all cases pass" : "some cases FAIL") << " (intervals at "
                 << number(100 * o.screen_level) << "%; a miss is rerun once on "
                 << o.rerun_factor * o.replications << " fresh replications at "

@@ -1,7 +1,11 @@
 // The shared options of the subcommands (see common_options.hpp).
 #include "apps/common_options.hpp"
 
+#include <cstdint>
+#include <iostream>
+
 #include "apps/cli_support.hpp"
+#include "apps/commands.hpp"
 
 #include "models/scenario_error.hpp"
 #include "models/unit_lookup.hpp"
@@ -23,8 +27,56 @@ analysis::ReportLanguage CommonOptions::language() const {
   return lang == "vi" ? analysis::ReportLanguage::kVietnamese : analysis::ReportLanguage::kEnglish;
 }
 
+namespace {
+
+// The common options by bit, with the names CLI11 is given.
+struct CommonName {
+  unsigned bit;
+  const char* names;  // "--quiet,-q"
+  bool flag;
+};
+constexpr CommonName kCommonNames[] = {
+    {kReps, "--reps", false},       {kSeed, "--seed", false},     {kHorizon, "--horizon", false},
+    {kThreads, "--threads", false}, {kOut, "--out", false},       {kForce, "--force", true},
+    {kLang, "--lang", false},       {kQuiet, "--quiet,-q", true}, {kSet, "--set", false},
+};
+
+std::string first_name(const char* names) {
+  const std::string all(names);
+  return all.substr(0, all.find(','));
+}
+
+// A common option `cmd` does not take: parsed (so it is never "unknown" on one command and
+// known on the next), hidden from the help, and refused with the reason.
+void add_refused_option(CLI::App* cmd, const CommonName& option, const CommonDefaults& defaults) {
+  std::string why = defaults.not_applicable;
+  for (const auto& [bit, text] : defaults.why_not)
+    if (bit == option.bit) why = text;
+  const std::string message = "twotier " + cmd->get_name() +
+                              ": error: " + first_name(option.names) + " does not apply: " + why;
+  CLI::Option* added = nullptr;
+  if (option.flag) {
+    added = cmd->add_flag_function(
+        option.names, [message](std::int64_t) -> void { throw CLI::ValidationError(message); });
+  } else {
+    added = cmd->add_option_function<std::string>(
+        option.names, [message](const std::string&) { throw CLI::ValidationError(message); });
+  }
+  added->group("");
+}
+
+}  // namespace
+
+int refuse_option(std::string_view command, std::string_view option, std::string_view why) {
+  std::cerr << "twotier " << command << ": error: " << option << " does not apply: " << why << "\n";
+  return kExitBadInput;
+}
+
 void add_common_options(CLI::App* cmd, CommonOptions& options, unsigned which,
                         const CommonDefaults& defaults) {
+  for (const CommonName& option : kCommonNames)
+    if (!(which & option.bit) && !(defaults.own & option.bit))
+      add_refused_option(cmd, option, defaults);
   if (which & kReps) {
     cmd->add_option("--reps", options.replications,
                     "Replications (sets scenario.replications; default: " + defaults.reps + ")")
@@ -53,7 +105,7 @@ void add_common_options(CLI::App* cmd, CommonOptions& options, unsigned which,
   }
   if (which & kLang) {
     cmd->add_option("--lang", options.lang,
-                    "Language of the printed summary and report.html: en or vi (default en)")
+                    "Language of report.html (and of staff's summary.txt): en or vi (default en)")
         ->check(CLI::IsMember({"en", "vi"}));
   }
   if (which & kQuiet) {
@@ -67,12 +119,6 @@ void add_common_options(CLI::App* cmd, CommonOptions& options, unsigned which,
                     "(docs/scenario-format.md)")
         ->allow_extra_args(false);
   }
-}
-
-std::string count_of(long long n, std::string_view singular, std::string_view plural) {
-  std::string text = std::to_string(n) + " ";
-  if (n == 1) return text + std::string(singular);
-  return text + (plural.empty() ? std::string(singular) + "s" : std::string(plural));
 }
 
 std::string resolve_scope(std::string_view scope, const model::ModelSpec& spec) {

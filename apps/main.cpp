@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   // Every command that writes result CSVs can start them with a byte-order mark, for Windows
   // Excel (analysis/results/atomic_file.hpp).
   bool csv_bom = false;
-  for (const char* name : {"run", "compare", "sweep", "staff", "delegation", "backtest"})
+  for (const char* name :
+       {"run", "compare", "sweep", "staff", "delegation", "backtest", "calibrate"})
     app.get_subcommand(name)->add_flag(
         "--csv-bom", csv_bom,
         "Start every CSV with a UTF-8 byte-order mark, so Windows Excel shows Vietnamese "
@@ -55,7 +56,9 @@ int main(int argc, char** argv) {
       twotier::analysis::progress_board().start("twotier " + sub->get_name(),
                                                 quiet == nullptr || quiet->count() == 0);
       try {
-        return action();
+        const int code = action();
+        twotier::analysis::progress_board().finish();
+        return code;
       } catch (const twotier::analysis::OutputFolderError& e) {
         std::cerr << e.what() << "\n";  // a folder or file that may not be written: bad input
         return kExitBadInput;

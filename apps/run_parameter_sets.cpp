@@ -1,91 +1,84 @@
 // `twotier run --parameter-sets` (see run_parameter_sets.hpp).
 #include "apps/run_parameter_sets.hpp"
 
-#include <unistd.h>  // isatty
-
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/progress_board.hpp"
+#include "analysis/statistics/summary.hpp"
 #include "apps/commands.hpp"
+#include "apps/common_options.hpp"
 
 namespace twotier::app {
 namespace {
 
-model::ModelSpec spec_at_set(const std::filesystem::path& scenario, model::LoadOptions load,
-                             const analysis::ParameterSets& sets, std::size_t set) {
-  for (std::string& o : sets.overrides(set))
+model::ModelSpec spec_at_set(const ParameterSetStudy& study, std::size_t scenario,
+                             std::size_t set) {
+  model::LoadOptions load = study.loads[scenario];
+  for (std::string& o : study.sets.overrides(set))
     load.overrides.push_back(std::move(o));
   try {
-    return model::load_scenario(scenario, load);
+    return model::load_scenario(study.scenarios[scenario], load);
   } catch (const model::ScenarioError& e) {
     throw model::ScenarioError(std::string(e.what()) + " (parameter set " + std::to_string(set) +
                                ")");
   }
 }
 
-model::ModelSpec spec_of_set(const ParameterSetRun& run, std::size_t set) {
-  return spec_at_set(run.scenario, run.load, run.sets, set);
+// results[scenario][set]: the replications of each scenario at each set, counted on the
+// progress board.
+std::vector<std::vector<std::vector<model::ReplicationResult>>> simulate_sets(
+    const ParameterSetStudy& study) {
+  const std::size_t count = study.sets.values.size();
+  std::vector<std::vector<std::vector<model::ReplicationResult>>> results(study.scenarios.size());
+  for (std::size_t k = 0; k < count; ++k) {
+    for (std::size_t s = 0; s < study.scenarios.size(); ++s) {
+      const model::ModelSpec spec = spec_at_set(study, s, k);
+      analysis::ExperimentOptions experiment;
+      experiment.replications = study.replications > 0 ? study.replications : spec.replications;
+      experiment.threads = study.threads;
+      experiment.progress = !study.quiet;
+      if (k == 0 && s == 0)
+        analysis::progress_board().expect(
+            static_cast<int>(count * study.scenarios.size()) * experiment.replications,
+            analysis::replication_days(spec));
+      results[s].push_back(analysis::run_experiment(spec, experiment).replications);
+    }
+  }
+  return results;
 }
 
-std::vector<model::ReplicationResult> replicate(const model::ModelSpec& spec, int replications,
-                                                int threads) {
-  analysis::ExperimentOptions experiment;
-  experiment.replications = replications > 0 ? replications : spec.replications;
-  experiment.threads = threads;
-  return analysis::run_experiment(spec, experiment).replications;
-}
-
-void show_progress(bool quiet, std::size_t done, std::size_t count) {
-  if (!quiet && isatty(fileno(stderr)))
-    std::cerr << "\rparameter set " << done << " of " << count << std::flush;
-}
-
+// A KPI on the terminal: fractions as percentages, others with one decimal.
 std::string shown(const std::string& metric, double v) {
-  if (std::isnan(v)) return "–";
+  if (analysis::is_fraction_metric(metric)) return analysis::percent_text(v);
+  if (std::isnan(v)) return "-";
   char buffer[48];
-  if (metric == "on_time_rate")
-    std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * v);
-  else
-    std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
-}
-
-// A difference of rates in percentage points, signed, one decimal.
-std::string shown_points(double v) {
-  if (std::isnan(v)) return "–";
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%+.1f", 100.0 * v);
+  std::snprintf(buffer, sizeof buffer, "%.1f", v);
   return buffer;
 }
 
 }  // namespace
 
-void check_parameter_sets(const ParameterSetRun& run) {
-  for (std::size_t k = 0; k < run.sets.values.size(); ++k)
-    (void)spec_of_set(run, k);
+void check_parameter_sets(const ParameterSetStudy& study) {
+  for (std::size_t k = 0; k < study.sets.values.size(); ++k)
+    for (std::size_t s = 0; s < study.scenarios.size(); ++s)
+      (void)spec_at_set(study, s, k);
 }
 
-int run_parameter_sets(const ParameterSetRun& run) {
-  const std::size_t count = run.sets.values.size();
-  std::vector<std::vector<model::ReplicationResult>> results;
-  for (std::size_t k = 0; k < count; ++k) {
-    const model::ModelSpec spec = spec_of_set(run, k);
-    analysis::ExperimentOptions experiment;
-    experiment.replications = run.replications > 0 ? run.replications : spec.replications;
-    experiment.threads = run.threads;
-    if (!run.quiet) std::cerr << "parameter set " << k + 1 << " of " << count << "\r" << std::flush;
-    results.push_back(analysis::run_experiment(spec, experiment).replications);
-  }
+int run_parameter_sets(const ParameterSetStudy& study) {
+  const std::size_t count = study.sets.values.size();
+  const auto results = simulate_sets(study);
   const analysis::UncertaintySummary summary =
-      analysis::summarize_uncertainty(run.sets, results, {}, run.confidence);
-  analysis::write_uncertainty(summary, run.out);
-  if (!run.quiet) {
-    const int level = static_cast<int>(std::lround(100 * run.confidence));
-    std::cout << "\nAssumption uncertainty over " << count << " plausible parameter sets ("
-              << run.sets.parameters.size() << " parameters; " << level
-              << "% intervals: simulation noise | with assumption uncertainty):\n";
+      analysis::summarize_uncertainty(study.sets, results.front(), {}, study.confidence);
+  analysis::write_uncertainty(summary, study.out);
+  if (!study.quiet) {
+    std::cout << "\nAssumption uncertainty over "
+              << count_of(static_cast<long long>(count), "plausible parameter set") << " ("
+              << count_of(static_cast<long long>(study.sets.parameters.size()), "parameter") << "; "
+              << analysis::percent_text(study.confidence, 0)
+              << " intervals: simulation noise | with assumption uncertainty):\n";
     for (const auto& row : summary.rows) {
       if (row.scope != "province" && row.scope.rfind("tier:", 0) != 0) continue;
       if (row.metric != "on_time_rate" && row.metric != "overdue_open_end" &&
@@ -101,48 +94,36 @@ int run_parameter_sets(const ParameterSetRun& run) {
         std::cout << "  the assumption that moves the province on-time rate most: " << s.parameter
                   << " (standardised coefficient " << shown("", s.coefficient) << ")\n";
   }
-  std::cout << "uncertainty written to " << (run.out / "uncertainty.csv").string() << " and "
-            << (run.out / "sensitivity.csv").string() << "\n";
+  std::cout << "uncertainty written to " << (study.out / "uncertainty.csv").string() << " and "
+            << (study.out / "sensitivity.csv").string() << "\n";
   return kExitOk;
 }
 
-void check_parameter_set_comparison(const ParameterSetComparison& c) {
-  for (std::size_t k = 0; k < c.sets.values.size(); ++k)
-    for (std::size_t s = 0; s < c.scenarios.size(); ++s)
-      (void)spec_at_set(c.scenarios[s], c.loads[s], c.sets, k);
-}
-
-int compare_parameter_sets(const ParameterSetComparison& c) {
-  const std::size_t count = c.sets.values.size();
-  // results[scenario][set]: the replications of that scenario at that set.
-  std::vector<std::vector<std::vector<model::ReplicationResult>>> results(c.scenarios.size());
-  for (std::size_t k = 0; k < count; ++k) {
-    show_progress(c.quiet, k + 1, count);
-    for (std::size_t s = 0; s < c.scenarios.size(); ++s)
-      results[s].push_back(
-          replicate(spec_at_set(c.scenarios[s], c.loads[s], c.sets, k), c.replications, c.threads));
-  }
+int compare_parameter_sets(const ParameterSetStudy& study) {
+  const std::size_t count = study.sets.values.size();
+  const auto results = simulate_sets(study);
   std::vector<std::pair<std::string, analysis::UncertaintySummary>> alternatives;
-  for (std::size_t s = 1; s < c.scenarios.size(); ++s)
-    alternatives.emplace_back(c.names[s], analysis::summarize_difference_uncertainty(
-                                              c.sets, results[0], results[s], {}, c.confidence));
-  analysis::write_comparison_uncertainty(alternatives, c.out);
-  if (!c.quiet) {
-    const int level = static_cast<int>(std::lround(100 * c.confidence));
-    std::cout << "\nAssumption uncertainty over " << count << " plausible parameter sets (" << level
-              << "% intervals of the difference from the base: simulation noise | "
+  for (std::size_t s = 1; s < study.scenarios.size(); ++s)
+    alternatives.emplace_back(study.names[s],
+                              analysis::summarize_difference_uncertainty(
+                                  study.sets, results[0], results[s], {}, study.confidence));
+  analysis::write_comparison_uncertainty(alternatives, study.out);
+  if (!study.quiet) {
+    std::cout << "\nAssumption uncertainty over "
+              << count_of(static_cast<long long>(count), "plausible parameter set") << " ("
+              << analysis::percent_text(study.confidence, 0)
+              << " intervals of the difference from the base: simulation noise | "
               << "with assumption uncertainty):\n";
+    auto points = [](double v) { return analysis::percent_text(v, 2, true); };
     for (const auto& [name, summary] : alternatives)
       for (const auto& row : summary.rows)
         if (row.scope == "province" && row.metric == "on_time_rate")
-          std::cout << "  " << name << ": province on-time rate " << shown_points(row.mean) << " ["
-                    << shown_points(row.noise_low) << ", " << shown_points(row.noise_high)
-                    << "] | [" << shown_points(row.total_low) << ", "
-                    << shown_points(row.total_high) << "] points"
-                    << "\n";
+          std::cout << "  " << name << ": province on-time rate " << points(row.mean) << " ["
+                    << points(row.noise_low) << ", " << points(row.noise_high) << "] | ["
+                    << points(row.total_low) << ", " << points(row.total_high) << "]\n";
   }
-  std::cout << "uncertainty written to " << (c.out / "comparison_uncertainty.csv").string()
-            << " and " << (c.out / "comparison_sensitivity.csv").string() << "\n";
+  std::cout << "uncertainty written to " << (study.out / "comparison_uncertainty.csv").string()
+            << " and " << (study.out / "comparison_sensitivity.csv").string() << "\n";
   return kExitOk;
 }
 

@@ -13,45 +13,33 @@
 
 namespace twotier::app {
 
-struct ParameterSetRun {
-  std::filesystem::path scenario;
-  model::LoadOptions load;  // the run's own overrides; each set's are applied after them
+// One or more scenarios (base first) at every plausible parameter set: the same seed and
+// replications everywhere, so scenarios and sets share common random numbers.
+struct ParameterSetStudy {
+  std::vector<std::filesystem::path> scenarios;  // `run`: one; `compare`: base first
+  std::vector<model::LoadOptions> loads;  // per scenario: its overrides; each set's come after
+  std::vector<std::string> names;         // compare: as the comparison named them
   analysis::ParameterSets sets;
-  int replications = 0;
+  int replications = 0;  // 0: the scenario's
   int threads = 0;
   double confidence = 0.95;
   std::filesystem::path out;
   bool quiet = false;
 };
 
-// Loads the scenario at every set, so a parameter the scenario rejects is bad input before any
+// Loads every scenario at every set, so a parameter a scenario rejects is bad input before any
 // simulation. Throws model::ScenarioError naming the set.
-void check_parameter_sets(const ParameterSetRun& run);
+void check_parameter_sets(const ParameterSetStudy& study);
 
-// Runs every set, writes uncertainty.csv and sensitivity.csv into run.out and prints the
-// headline KPIs with both intervals (unless quiet). Returns the process exit code.
-int run_parameter_sets(const ParameterSetRun& run);
+// `twotier run --parameter-sets FILE`: runs the (one) scenario at every set, writes
+// uncertainty.csv and sensitivity.csv into study.out and prints the headline KPIs with both
+// intervals (unless quiet). Returns the process exit code.
+int run_parameter_sets(const ParameterSetStudy& study);
 
 // `twotier compare --parameter-sets FILE`: after the comparison itself, every scenario at each
-// plausible set (the same seed and replications: common random numbers across scenarios and
-// sets) and each alternative's paired difference from the base with the two intervals.
-struct ParameterSetComparison {
-  std::vector<std::filesystem::path> scenarios;  // base first
-  std::vector<model::LoadOptions> loads;         // per scenario: its overrides and the seed
-  std::vector<std::string> names;                // as the comparison named them
-  analysis::ParameterSets sets;
-  int replications = 0;
-  int threads = 0;
-  double confidence = 0.95;
-  std::filesystem::path out;
-  bool quiet = false;
-};
-
-// Loads every scenario at every set (bad input before any simulation). Throws ScenarioError.
-void check_parameter_set_comparison(const ParameterSetComparison& comparison);
-
-// Writes comparison_uncertainty.csv and comparison_sensitivity.csv; prints the province's
-// on-time difference per alternative with both intervals (unless quiet).
-int compare_parameter_sets(const ParameterSetComparison& comparison);
+// set and each alternative's paired difference from the base with the two intervals. Writes
+// comparison_uncertainty.csv and comparison_sensitivity.csv; prints the province's on-time
+// difference per alternative with both intervals (unless quiet).
+int compare_parameter_sets(const ParameterSetStudy& study);
 
 }  // namespace twotier::app

@@ -11,6 +11,11 @@ Understands every kind of folder the command line writes (docs/output-format.md)
   staff       (staff: also its current/ and recommended/ run folders)
   delegation  delegation.csv: each domain's options
   backtest    backtest.csv and backtest_info.csv: the coverage of the prediction intervals
+  calibrate   --targets: calibration_runs.csv and parameter_sets.csv: the sets simulated and
+              the plausible ones; from a log: scenario.toml and fit_report.csv, a scenario
+              to run rather than results (the fitted parameters are listed)
+Every folder except a calibrated scenario's also holds results.xlsx, the same results laid
+out for people (names, percentages, intervals); this reader uses the CSV and HDF5 contracts.
 
 Strings: h5py returns the UTF-8 string datasets of results.h5 as bytes; read them as str with
 `dataset.asstr()[...]` (h5py >= 3) as below. Attributes come back as str already.
@@ -38,6 +43,11 @@ def text(value):
 def strings(dataset):
     """A string dataset as a list of str (h5py gives bytes without .asstr())."""
     return list(dataset.asstr()[...])
+
+
+def percent(fraction):
+    """A fraction of a CSV (on-time rate) as people read it: "93.4%"."""
+    return f"{100 * float(fraction):.1f}%"
 
 
 def read_csv(path):
@@ -105,8 +115,9 @@ def show_experiments(f, folder):
     meta = f["metadata"].attrs
     command = text(meta["command"])
     print(f"kind: {command}")
+    texts = f['metadata/scenario_texts'].shape[0]
     print(f"twotier {text(meta['twotier_version'])} (commit {text(meta['git_commit'])}); "
-          f"{f['metadata/scenario_texts'].shape[0]} scenario text(s)")
+          f"{texts} scenario text{'' if texts == 1 else 's'}")
     metrics = strings(f["metadata/metrics"])
     on_time = metrics.index("on_time_rate")
     experiments = sorted(f["experiments"].keys())
@@ -125,8 +136,11 @@ def show_experiments(f, folder):
         rows = [r for r in read_csv(folder / "comparison.csv")
                 if r["scope"] == "province" and r["metric"] == "on_time_rate"]
         for r in rows:
-            print(f"comparison: {r['alternative']}: on-time difference {float(r['diff_mean']):+.4f} "
-                  f"[{r['diff_ci_low']}, {r['diff_ci_high']}], significant {r['significant']}")
+            points = [f"{100 * float(r[k]):+.2f}" for k in ("diff_mean", "diff_ci_low",
+                                                            "diff_ci_high")]
+            significant = "yes" if r["significant"] in ("1", "true") else "no"
+            print(f"comparison: {r['alternative']}: on-time difference {points[0]} pp "
+                  f"[{points[1]}, {points[2]}], significant: {significant}")
     if command == "staff":
         for part in ("current", "recommended"):
             if (folder / part / "results.h5").exists():
@@ -144,8 +158,8 @@ def show_delegation(folder):
     for r in rows:
         if r["metric"] == "on_time_rate":
             reference = " (as it is)" if r["is_current"] == "1" else ""
-            print(f"  {r['domain']} {r['option']}{reference}: on-time {100 * float(r['mean']):.1f}% "
-                  f"[{r['ci_low']}, {r['ci_high']}]")
+            print(f"  {r['domain']} {r['option']}{reference}: on-time {percent(r['mean'])} "
+                  f"[{percent(r['ci_low'])}, {percent(r['ci_high'])}]")
 
 
 def show_backtest(folder):
@@ -160,6 +174,28 @@ def show_backtest(folder):
           f"({100 * inside / max(1, len(rows)):.1f}%)")
 
 
+def show_calibration(folder):
+    runs = read_csv(folder / "calibration_runs.csv")
+    plausible = read_csv(folder / "parameter_sets.csv")
+    print("kind: calibrate --targets")
+    waves = sorted({int(r["wave"]) for r in runs})
+    print(f"{len(runs)} parameter sets simulated in {len(waves)} wave"
+          f"{'' if len(waves) == 1 else 's'}, {len(plausible)} plausible")
+    parameters = [c for c in (plausible[0].keys() if plausible else []) if c != "set"]
+    for name in parameters:
+        values = [float(r[name]) for r in plausible]
+        print(f"  {name}: {min(values):.4g} to {max(values):.4g} over the plausible sets")
+
+
+def show_fit(folder):
+    rows = read_csv(folder / "fit_report.csv")
+    print("kind: calibrate (a scenario fitted to a dossier log)")
+    print(f"scenario: {folder / 'scenario.toml'} (run it: twotier run {folder / 'scenario.toml'})")
+    fallbacks = [r for r in rows if r.get("fallback") in ("yes", "1", "true")]
+    print(f"{len(rows)} fitted parameters, {len(fallbacks)} fell back to defaults "
+          f"(fit_report.md says why)")
+
+
 def show(path):
     folder = path if path.is_dir() else None
     h5 = path / "results.h5" if folder else path
@@ -168,8 +204,13 @@ def show(path):
             return show_delegation(folder)
         if (folder / "backtest.csv").exists():
             return show_backtest(folder)
+        if (folder / "calibration_runs.csv").exists():
+            return show_calibration(folder)
+        if (folder / "fit_report.csv").exists():
+            return show_fit(folder)
         raise NotResults(f"{folder} holds no twotier results (expected results.h5, "
-                         f"delegation.csv or backtest.csv)")
+                         f"delegation.csv, backtest.csv, calibration_runs.csv or "
+                         f"fit_report.csv)")
     if not h5.exists():
         raise NotResults(f"{h5} does not exist")
     try:

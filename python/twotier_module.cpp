@@ -21,6 +21,7 @@
 #include "analysis/results/utilisation_csv.hpp"
 #include "analysis/statistics/summary.hpp"
 #include "analysis/statistics/summary_columns.hpp"
+#include "models/count_text.hpp"
 #include "models/offered_load.hpp"
 #include "models/replication_result.hpp"
 #include "models/scenario_error.hpp"
@@ -380,8 +381,9 @@ PYBIND11_MODULE(twotier, m) {
           "text", [](const Scenario& s) { return s.spec.source_text; },
           "the fully resolved scenario (TOML)")
       .def("__repr__", [](const Scenario& s) {
-        return "<twotier.Scenario '" + s.spec.name + "': " + std::to_string(s.spec.units.size()) +
-               " units, " + std::to_string(s.spec.procedures.size()) + " procedures>";
+        return "<twotier.Scenario '" + s.spec.name +
+               "': " + model::count_of(static_cast<long long>(s.spec.units.size()), "unit") + ", " +
+               model::count_of(static_cast<long long>(s.spec.procedures.size()), "procedure") + ">";
       });
 
   m.def("load", &load, py::arg("path"), py::arg("set") = std::vector<std::string>{},

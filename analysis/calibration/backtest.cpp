@@ -145,7 +145,7 @@ Backtest compare_backtest(const model::ModelSpec& spec,
 BacktestRun run_backtest(const std::filesystem::path& scenario, const DossierLog& log,
                          const sim::CivilDate& from_date, const sim::CivilDate& to_date,
                          int replications, int threads, double level,
-                         const std::filesystem::path& out) {
+                         const std::filesystem::path& out, const BacktestSettings& settings) {
   const long days = static_cast<long>(sim::days_between(from_date, to_date));
   const LogTime from = log_time(from_date);
   const LogTime to = log_time(to_date);
@@ -159,8 +159,10 @@ BacktestRun run_backtest(const std::filesystem::path& scenario, const DossierLog
         " (allowed: a period inside the log)");
   }
   model::LoadOptions load;
-  load.overrides = {"scenario.start=" + sim::to_string(from_date),
-                    "scenario.horizon=" + std::to_string(days) + "d", "scenario.warmup=0d"};
+  load.overrides = settings.overrides;
+  load.overrides.insert(load.overrides.end(),
+                        {"scenario.start=" + sim::to_string(from_date),
+                         "scenario.horizon=" + std::to_string(days) + "d", "scenario.warmup=0d"});
   const model::ModelSpec structure = model::load_scenario(scenario, load);
   std::filesystem::create_directories(out);
   const std::filesystem::path backlog = std::filesystem::absolute(out / kBacklogCsvName);
@@ -168,9 +170,14 @@ BacktestRun run_backtest(const std::filesystem::path& scenario, const DossierLog
   run.open_at_start = write_backlog_csv(log, from, structure, backlog);
   if (run.open_at_start > 0) load.overrides.push_back("tables.backlog=" + backlog.string());
   const model::ModelSpec spec = model::load_scenario(scenario, load);
+  for (const auto& unit : spec.units) {
+    run.unit_ids.push_back(unit.id);
+    run.unit_names.push_back(unit.name);
+  }
   ExperimentOptions experiment;
   experiment.replications = replications;
   experiment.threads = threads;
+  experiment.progress = settings.progress;
   const ExperimentResult result = run_experiment(spec, experiment);
   run.result = compare_backtest(spec, result.replications, observed_months(log, from, to), level);
   write_backtest_csv(run.result, out / kBacktestCsvName);

@@ -79,10 +79,19 @@ Backtest compare_backtest(const model::ModelSpec& spec,
 struct BacktestRun {
   Backtest result;
   std::size_t open_at_start = 0;
+  std::vector<std::string> unit_ids;    // the scenario's units, for people's tables
+  std::vector<std::string> unit_names;  // UTF-8, same order
+};
+// `overrides` (--seed, --set) apply to the scenario before the window's start, horizon and
+// warm-up; `progress` counts the replications on the progress board.
+struct BacktestSettings {
+  std::vector<std::string> overrides;
+  bool progress = false;
 };
 BacktestRun run_backtest(const std::filesystem::path& scenario, const DossierLog& log,
                          const sim::CivilDate& from, const sim::CivilDate& to, int replications,
-                         int threads, double level, const std::filesystem::path& out);
+                         int threads, double level, const std::filesystem::path& out,
+                         const BacktestSettings& settings = {});
 
 // backtest.csv: unit,year,month,measure,observed,predicted_mean,low,high,inside.
 void write_backtest_csv(const Backtest& backtest, const std::filesystem::path& file);

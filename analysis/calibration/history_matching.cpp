@@ -73,6 +73,7 @@ EvaluatedSet evaluate(const std::vector<CalibrationTarget>& targets,
   ExperimentOptions run;
   run.replications = options.replications;
   run.threads = options.threads;
+  run.progress = options.progress;
   const ExperimentResult result = run_experiment(spec, run);
 
   EvaluatedSet set;

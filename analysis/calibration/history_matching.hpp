@@ -33,6 +33,7 @@ struct HistoryMatchingOptions {
   double cutoff = 3.0;  // implausibility above which a set is ruled out
   // Called after each parameter set with (sets done, sets in all); may print progress.
   std::function<void(int, int)> on_progress;
+  bool progress = false;  // count the replications on the progress board (progress_board.hpp)
 };
 
 struct EvaluatedSet {

@@ -9,6 +9,7 @@
 #include "analysis/decisions/analytic_staffing.hpp"
 #include "analysis/experiments/auto_warmup.hpp"
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/statistics/kpi_columns.hpp"  // metric_range
 #include "models/replication.hpp"
 
@@ -249,6 +250,8 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
     v.resize(n);
   std::size_t done = 0;
   const std::size_t total = runs.size() - out.domains.size() + (out.domains.empty() ? 0 : 1);
+  // Overall progress in replications (one each: delegation_values counts no days).
+  if (request.progress) progress_board().expect(static_cast<int>(total * n), 1.0);
   std::vector<Domain> shown;
   for (const auto& d : out.domains)
     shown.push_back(d.domain);

@@ -14,10 +14,12 @@
 #include <set>
 
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/replication_executor.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/statistics/paired_comparison.hpp"
 #include "analysis/statistics/queueing_theory.hpp"
+#include "models/count_text.hpp"
 #include "models/offered_load.hpp"
 
 namespace twotier::analysis {
@@ -162,7 +164,20 @@ class Search {
         options_(options),
         groups_(target_groups(spec, options.scope)),
         provincial_share_(provincial_shares(spec)),
-        officer_hours_(working_hours_in_run(spec)) {}
+        officer_hours_(working_hours_in_run(spec)) {
+    // The search's length is unknown; two evaluations (confirmation, the current staffing)
+    // certainly follow whatever it tries, so the progress total is a lower bound.
+    if (options_.progress) {
+      progress_board().set_total_is_minimum(true);
+      set_pending_evaluations(2);
+    }
+  }
+
+  // Evaluations certain to follow the ones begun, on the progress board.
+  void set_pending_evaluations(int evaluations) {
+    if (!options_.progress) return;
+    progress_board().set_pending(evaluations * options_.replications, replication_days(spec_));
+  }
 
   const model::ModelSpec& spec() const { return spec_; }
   model::ModelSpec& mutable_spec() { return spec_; }
@@ -222,8 +237,11 @@ class Search {
   std::string first_target_text(const StaffingEvaluation& e, const std::string& scope) const {
     const Target& t = options_.targets.front();
     const MeanEstimate m = estimate_of(e, scope, t.metric);
-    return scope + " " + model::metric_name(t.metric) + " " + number(m.mean) + " [" +
-           number(m.ci_low) + ", " + number(m.ci_high) + "]";
+    const std::string metric = model::metric_name(t.metric);
+    // Fractions as percentages, as everywhere on the terminal (CSVs keep fractions).
+    auto shown = [&](double v) { return is_fraction_metric(metric) ? percent_text(v) : number(v); };
+    return scope + " " + metric + " " + shown(m.mean) + " [" + shown(m.ci_low) + ", " +
+           shown(m.ci_high) + "]";
   }
 
   // Candidates of a group, where one more officer should help its dossiers most first, at
@@ -319,8 +337,8 @@ class Search {
         ++officers[static_cast<std::size_t>(position)];
         ++added_[failing[g]->scope];
         say("+1 " + position_label(spec_, position) + " (" +
-            std::to_string(officers[static_cast<std::size_t>(position)]) +
-            " officers): " + first_target_text(trials[best], failing[g]->scope));
+            model::count_of(officers[static_cast<std::size_t>(position)], "officer") +
+            "): " + first_target_text(trials[best], failing[g]->scope));
       }
       auto same = std::find_if(trials.begin(), trials.end(),
                                [&](const auto& t) { return t.officers == officers; });
@@ -372,8 +390,8 @@ class Search {
           --officers[static_cast<std::size_t>(p)];
           any_accepted = true;
           say("-1 " + position_label(spec_, p) + " (" +
-              std::to_string(officers[static_cast<std::size_t>(p)]) +
-              " officers) still meets the targets: " + first_target_text(t, group->scope));
+              model::count_of(officers[static_cast<std::size_t>(p)], "officer") +
+              ") still meets the targets: " + first_target_text(t, group->scope));
         } else {
           all_accepted = false;
           tried.insert(p);
@@ -420,6 +438,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 // (at most three blocks). Fills before/after/confirmed.
 void confirm(Search& search, StaffingRecommendation& rec, std::vector<int>& officers,
              const StaffingOptions& options) {
+  search.set_pending_evaluations(1);  // the current staffing, after the confirmation
   for (std::uint64_t block = 1; block <= 3; ++block) {
     search.use_block(block);
     rec.after = search.evaluate(officers, true);
@@ -440,6 +459,7 @@ void confirm(Search& search, StaffingRecommendation& rec, std::vector<int>& offi
     rec.after = search.evaluate(officers, true);
     rec.confirmed = rec.after.all_met();
   }
+  search.set_pending_evaluations(0);
   rec.before = search.evaluate(rec.current, true);
   rec.recommended = officers;
 }
@@ -518,6 +538,7 @@ std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
     experiment.replications = options.replications;
     experiment.threads = options.threads;
     experiment.first_replication = first_replication;
+    experiment.progress = options.progress;
     experiment.label = "staffing";
     for (std::size_t p = 0; p < staffing.size(); ++p)
       experiment.label += (p == 0 ? " " : ",") + std::to_string(staffing[p]);

@@ -41,6 +41,7 @@ struct StaffingOptions {
   int max_trim_trials = 12;  // simulations spent looking for officers to remove
   bool use_analytic_start = true;  // start from max(current, Erlang C estimate)
   std::ostream* log = nullptr;     // one line per step, if given
+  bool progress = false;           // overall progress on the board (progress_board.hpp)
   // Where the replications run (e.g. a checkpointing executor); nullptr: threads here.
   ReplicationExecutor* executor = nullptr;
 };

@@ -81,7 +81,7 @@ std::string format_comparison_table(std::span<const ComparisonRow> rows, std::st
     // Fractions as percentages and their differences in percentage points (the CSV keeps
     // fractions).
     const bool fraction = is_fraction_metric(row.metric);
-    const auto value = [fraction](double v) { return fraction ? percent_text(v, 2) : number(v); };
+    const auto value = [fraction](double v) { return fraction ? percent_text(v) : number(v); };
     const auto change = [fraction](double v) {
       return fraction ? percent_text(v, 2, true) : number(v);
     };

@@ -237,13 +237,23 @@ void write_tornado_csv(const std::filesystem::path& file, std::span<const SweepF
 
 std::string format_tornado(std::span<const TornadoBar> bars, std::string_view metric,
                            double baseline_response) {
-  std::string text = "tornado: " + std::string(metric) + " (baseline " +
-                     shortest(baseline_response) + "), levers by swing\n";
+  // For reading: fractions as percentages (the swing in points), other KPIs to 4 digits;
+  // tornado.csv keeps full precision.
+  const bool fraction = is_fraction_metric(metric);
+  auto shown = [fraction](double v, bool difference = false) {
+    if (fraction) return percent_text(v, difference ? 2 : 1, difference);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", v);
+    return std::string(text);
+  };
+  std::string text = "tornado: " + std::string(metric) + " (scenario as is " +
+                     shown(baseline_response) + "), levers by swing\n";
   char line[320];
   int rank = 0;
   for (const auto& bar : bars) {
-    std::snprintf(line, sizeof line, "%3d. %-36s low %-12.6g high %-12.6g swing %.6g\n", ++rank,
-                  bar.factor.c_str(), bar.low_response, bar.high_response, bar.swing);
+    std::snprintf(line, sizeof line, "%3d. %-36s low %-10s high %-10s swing %s\n", ++rank,
+                  bar.factor.c_str(), shown(bar.low_response).c_str(),
+                  shown(bar.high_response).c_str(), shown(bar.swing, true).c_str());
     text += line;
   }
   return text;

@@ -20,10 +20,6 @@ std::map<RowKey, const ComparisonRow*> index_rows(std::span<const ComparisonRow>
   return index;
 }
 
-std::string percent_label(double fraction) {
-  return std::to_string(static_cast<int>(100.0 * fraction + 0.5)) + "%";
-}
-
 // The KPIs the per-unit sheet shows (the wide province sheet shows every headline KPI).
 constexpr std::array<std::string_view, 3> kUnitMetrics = {
     "on_time_rate", "processing_workdays_mean", "backlog_end"};
@@ -34,7 +30,7 @@ std::vector<WorkbookSheet> comparison_sheets(std::span<const ComparisonRow> rows
                                              std::span<const std::string> names,
                                              const RunMetadata& base, double confidence) {
   const auto index = index_rows(rows);
-  const std::string interval = percent_label(confidence) + " simultaneous interval";
+  const std::string interval = level_text(confidence) + " simultaneous interval";
   std::vector<WorkbookSheet> sheets;
 
   WorkbookSheet compact;
@@ -99,17 +95,15 @@ std::vector<WorkbookSheet> comparison_sheets(std::span<const ComparisonRow> rows
   }
   sheets.push_back(std::move(units));
 
-  WorkbookSheet about;
-  about.name = "Comparison";
-  about.columns = {{"comparison", CellFormat::kText, 22}, {"value", CellFormat::kText, 60}};
-  about.rows.push_back({"base", names.empty() ? std::string() : names[0]});
+  std::vector<std::pair<std::string, std::string>> about = {
+      {"base", names.empty() ? std::string() : names[0]}};
   for (std::size_t a = 1; a < names.size(); ++a)
-    about.rows.push_back({"alternative " + std::to_string(a), names[a]});
-  about.rows.push_back({"replications", std::to_string(base.replications) + " each"});
-  about.rows.push_back({"seed", std::to_string(base.seed) + " (common random numbers)"});
-  about.rows.push_back({"confidence", percent_label(confidence) + " simultaneous"});
-  if (!base.command_line.empty()) about.rows.push_back({"command", base.command_line});
-  sheets.push_back(std::move(about));
+    about.emplace_back("alternative " + std::to_string(a), names[a]);
+  about.emplace_back("replications", std::to_string(base.replications) + " each");
+  about.emplace_back("seed", std::to_string(base.seed) + " (common random numbers)");
+  about.emplace_back("confidence", level_text(confidence) + " simultaneous");
+  if (!base.command_line.empty()) about.emplace_back("command", base.command_line);
+  sheets.push_back(about_sheet("Comparison", std::move(about)));
   return sheets;
 }
 
@@ -140,7 +134,7 @@ std::vector<WorkbookSheet> staffing_sheets(const model::ModelSpec& spec,
   staffing.notes = {
       "Officers per position, current and recommended, and their utilisation "
       "(busy / present working time) on the confirmation replications, with " +
-      percent_label(confidence) + " intervals. staffing.csv lists the changes."};
+      level_text(confidence) + " intervals. staffing.csv lists the changes."};
   staffing.columns = {{"unit", CellFormat::kText, 16},
                       {"name", CellFormat::kText, 28},
                       {"position", CellFormat::kText, 14},

@@ -8,12 +8,17 @@
 
 #include "analysis/calibration/backtest.hpp"
 #include "analysis/calibration/backtest_info.hpp"
+#include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/report_labels.hpp"
 #include "analysis/reports/svg_chart.hpp"
 #include "analysis/results/csv_records.hpp"
 
 namespace twotier::analysis {
 namespace {
+
+using report_parts::fmt;  // the report's number formats, sections and tables
+using report_parts::section;
+using report_parts::table;
 
 namespace fs = std::filesystem;
 
@@ -38,34 +43,6 @@ std::string count_text(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, std::abs(v - std::round(v)) < 1e-9 ? "%.0f" : "%.1f", v);
   return buffer;
-}
-
-std::string percent(double share) {
-  if (std::isnan(share)) return "–";
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * share);
-  return buffer;
-}
-
-std::string section(const std::string& id, const std::string& title, const std::string& body) {
-  return "<section id=\"" + id + "\"><h2>" + html_escape(title) + "</h2>" + body + "</section>\n";
-}
-
-std::string table(const std::vector<std::string>& header,
-                  const std::vector<std::vector<std::string>>& rows, const std::string& cls) {
-  std::ostringstream out;
-  out << "<table class=\"" << cls << "\"><thead><tr>";
-  for (const auto& h : header)
-    out << "<th>" << html_escape(h) << "</th>";
-  out << "</tr></thead><tbody>";
-  for (const auto& row : rows) {
-    out << "<tr>";
-    for (const auto& cell : row)
-      out << "<td>" << html_escape(cell) << "</td>";
-    out << "</tr>";
-  }
-  out << "</tbody></table>";
-  return out.str();
 }
 
 struct Row {
@@ -240,11 +217,11 @@ std::string backtest_report_body(const fs::path& folder, ReportLanguage language
   coverage << "<div class=\"cards\"><div class=\"card\"><div class=\"card-title\">"
            << html_escape(l.t("Observed values inside their prediction interval",
                               "Giá trị thực tế nằm trong khoảng dự báo"))
-           << "</div><div class=\"card-value coverage\">" << percent(share)
+           << "</div><div class=\"card-value coverage\">" << fmt(share, true)
            << "</div><div class=\"card-ci\">" << inside << " / " << rows.size() << "</div></div>"
            << "<div class=\"card\"><div class=\"card-title\">"
            << html_escape(l.t("Nominal coverage", "Mức bao phủ danh nghĩa"))
-           << "</div><div class=\"card-value\">" << percent(nominal)
+           << "</div><div class=\"card-value\">" << fmt(nominal, true)
            << "</div><div class=\"card-ci\">"
            << (info ? std::to_string(info->replications) + " " + l.t("replications", "lần lặp")
                     : std::string())
@@ -282,7 +259,7 @@ std::string backtest_report_body(const fs::path& folder, ReportLanguage language
     const double s = static_cast<double>(in) / static_cast<double>(n);
     bars.push_back({measure_label(l, measure), s, std::nan(""), std::nan(""), false});
     per_measure.push_back(
-        {measure_label(l, measure), std::to_string(n), std::to_string(in), percent(s)});
+        {measure_label(l, measure), std::to_string(n), std::to_string(in), fmt(s, true)});
   }
   coverage << bar_interval_chart(bars, true, nominal,
                                  l.t("Share inside, by measure", "Tỷ lệ nằm trong, theo chỉ tiêu"))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>  // std::snprintf
 #include <utility>
 
@@ -56,17 +57,18 @@ std::span<const std::string_view> headline_metrics() {
 }
 
 CellFormat metric_cell_format(std::string_view metric) {
-  if (metric.ends_with("_rate") || metric.ends_with("_share") || metric == "utilization" ||
-      metric == "little_law_gap")
+  if (metric.ends_with("_rate") || metric.ends_with("_share") ||
+      metric.starts_with("utilization") || metric == "little_law_gap")
     return CellFormat::kPercent;
   if (metric.find("days") != std::string_view::npos ||
-      metric.find("hours") != std::string_view::npos)
+      metric.find("hours") != std::string_view::npos ||
+      metric.find("_per_") != std::string_view::npos)  // a ratio such as transfers_per_dossier
     return CellFormat::kDecimal;
   return CellFormat::kCount;
 }
 
 std::string metric_heading(std::string_view metric) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kHeadings = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kHeadings = {{
       {"arrivals", "dossiers received"},
       {"completed", "dossiers completed"},
       {"on_time_rate", "on time"},
@@ -76,6 +78,11 @@ std::string metric_heading(std::string_view metric) {
       {"backlog_mean", "backlog (mean)"},
       {"backlog_end", "backlog at the horizon"},
       {"overdue_open_end", "overdue at the horizon"},
+      {"transfers_per_dossier", "transfers per dossier"},
+      {"transfer_days_mean", "days in transfer (mean)"},
+      {"utilization_commune", "utilisation, commune tier"},
+      {"utilization_province", "utilisation, province tier"},
+      {"province_on_time_rate", "on time, whole province"},
   }};
   for (const auto& [name, heading] : kHeadings)
     if (name == metric) return std::string(heading);
@@ -187,6 +194,25 @@ WorkbookSheet staffing_sheet(const RunMetadata& metadata,
                           row.utilisation.ci_low, row.utilisation.ci_high, row.overtime_hours.mean,
                           row.overtime_hours.ci_low, row.overtime_hours.ci_high});
   }
+  return sheet;
+}
+
+std::string level_text(double level) {
+  return percent_text(level, std::abs(100.0 * level - std::round(100.0 * level)) < 1e-9 ? 0 : 1);
+}
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+WorkbookSheet about_sheet(std::string name, std::vector<std::pair<std::string, std::string>> rows) {
+  WorkbookSheet sheet;
+  sheet.name = std::move(name);
+  sheet.columns = {{"", CellFormat::kText, 24}, {"value", CellFormat::kText, 80}};
+  for (auto& [what, value] : rows)
+    sheet.rows.push_back({std::move(what), std::move(value)});
   return sheet;
 }
 

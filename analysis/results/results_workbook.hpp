@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analysis/results/monthly_report_csv.hpp"
@@ -48,6 +49,14 @@ WorkbookSheet monthly_report_sheet(std::span<const MonthlyMeanRow> rows,
 // Per position: unit id and name, position, officers, utilisation and overtime with intervals.
 WorkbookSheet staffing_sheet(const RunMetadata& metadata,
                              std::span<const model::ReplicationResult> results);
+
+// "95%" for a confidence or prediction level ("97.5%" where a decimal is needed).
+std::string level_text(double level);
+// "3", "0.25": a plain number for a note, as short as it is exact to 6 digits.
+std::string number_text(double value);
+
+// A two-column sheet saying how a book was made: one (what, value) row each.
+WorkbookSheet about_sheet(std::string name, std::vector<std::pair<std::string, std::string>> rows);
 
 // Scenario, seed, replications, start date, warm-up, command line: a two-column sheet.
 WorkbookSheet run_information_sheet(const RunMetadata& metadata);

@@ -1,9 +1,13 @@
 #include "analysis/validation/validation.hpp"
 
 #include <algorithm>  // std::max, std::min
+#include <atomic>
 #include <cassert>
 #include <functional>
+#include <thread>
 #include <utility>
+
+#include "analysis/experiments/progress_board.hpp"
 
 #include "analysis/statistics/confidence.hpp"
 #include "analysis/statistics/queueing_theory.hpp"
@@ -240,35 +244,66 @@ Case erlang_a_desk(double scale) {
   spec.reception.patience_hours = Distribution::exponential(1.0 / theta);
   Case c{"Erlang-A M/M/3+M desk (full model)", {}, {}, {}, {}};
   c.metrics = {{"P(abandon)", erlang_a_abandon_probability(counters, lambda, mu, theta), nullptr}};
-  c.run_model = [spec](std::uint64_t seed, std::size_t rep) mutable {
-    spec.seed = seed;
-    const model::ReplicationResult r = model::run_replication(spec, rep);
+  // A copy per call: replications run on several threads at once.
+  c.run_model = [spec](std::uint64_t seed, std::size_t rep) {
+    model::ModelSpec seeded = spec;
+    seeded.seed = seed;
+    const model::ReplicationResult r = model::run_replication(seeded, rep);
     return std::vector<double>{r.kpis.front()[static_cast<int>(model::Metric::kDeskAbandonRate)]};
   };
   return c;
 }
 
-// Each metric's estimates over replications [first, first + count) of case `c`.
+// Runs `count` replications on up to `options.threads` threads (the caller's among them):
+// body(i) for each i in [0, count) once. Replications are counted on the progress board (one
+// "day" each); the calling thread redraws it after each of its own.
+void for_each_replication(std::size_t count, const ValidationOptions& options,
+                          const std::function<void(std::size_t)>& body) {
+  ProgressBoard& board = progress_board();
+  const bool progress = options.progress && board.enabled();
+  if (progress) board.begin_experiment(static_cast<int>(count), 1.0);
+  std::atomic<std::size_t> next{0};
+  auto work = [&](bool draws) {
+    for (std::size_t i = next++; i < count; i = next++) {
+      body(i);
+      if (!progress) continue;
+      board.days_done().fetch_add(1, std::memory_order_relaxed);
+      board.replication_done();
+      if (draws) board.draw();
+    }
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(count, static_cast<std::size_t>(std::max(1, options.threads)));
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t)
+    helpers.emplace_back(work, false);
+  work(true);
+  for (auto& helper : helpers)
+    helper.join();
+}
+
+// Each metric's estimates over replications [first, first + count) of case `c`, in
+// replication order whatever the threads.
 std::vector<std::vector<double>> estimates(const Case& c, const ValidationOptions& options,
                                            std::size_t first, std::size_t count) {
   const std::uint64_t case_seed = sim::derive_seed(options.seed, 0, c.name);
-  std::vector<std::vector<double>> values(c.metrics.size());
-  for (std::size_t rep = first; rep < first + count; ++rep) {
+  std::vector<std::vector<double>> values(c.metrics.size(), std::vector<double>(count));
+  for_each_replication(count, options, [&](std::size_t i) {
     std::vector<double> model_values;
     NetworkResults results;
     if (c.run_model) {
-      model_values = c.run_model(case_seed, rep);
+      model_values = c.run_model(case_seed, first + i);
     } else {
-      sim::StationNetwork network(c.spec, case_seed, rep);
+      sim::StationNetwork network(c.spec, case_seed, first + i);
       results = network.run(c.window);
     }
     for (std::size_t m = 0; m < c.metrics.size(); ++m) {
       double value = c.run_model ? model_values[m] : c.metrics[m].estimate(results);
       if (c.name == options.biased_case && c.metrics[m].name == options.biased_metric)
         value *= 1.0 + options.relative_bias;
-      values[m].push_back(value);
+      values[m][i] = value;
     }
-  }
+  });
   return values;
 }
 
@@ -307,11 +342,12 @@ std::vector<Case> all_cases(double scale) {
 ValidationRow little_identity(const Case& c, const std::string& name,
                               const ValidationOptions& options) {
   const std::uint64_t case_seed = sim::derive_seed(options.seed, 0, name);
-  double worst = 0.0;
-  for (std::size_t rep = 0; rep < options.replications; ++rep) {
+  std::vector<double> gaps(options.replications);
+  for_each_replication(options.replications, options, [&](std::size_t rep) {
     sim::StationNetwork network(c.spec, case_seed, rep);
-    worst = std::max(worst, network.run(c.window).little.relative_gap());
-  }
+    gaps[rep] = network.run(c.window).little.relative_gap();
+  });
+  const double worst = *std::max_element(gaps.begin(), gaps.end());
   return {name,  "|L - lambda W| / L (exact)",
           0.0,   worst,
           0.0,   kLittleTolerance,
@@ -342,6 +378,10 @@ std::vector<ValidationRow> run_validation(const ValidationOptions& options) {
   assert(options.run_scale > 0);
   const double scale = options.run_scale;
   std::vector<ValidationRow> rows;
+  // The progress total: every case's replications and the two Little checks (reruns add).
+  if (options.progress && options.only_case.empty())
+    progress_board().expect(static_cast<int>((all_cases(scale).size() + 2) * options.replications),
+                            1.0);
   for (const Case& c : all_cases(scale)) {
     if (!options.only_case.empty() && c.name != options.only_case) continue;
     auto case_rows = run_case(c, options);

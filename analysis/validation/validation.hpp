@@ -33,6 +33,8 @@ struct ValidationOptions {
   std::string biased_metric;
   double relative_bias = 0.0;
   std::string only_case;  // non-empty: run only this case (tests)
+  int threads = 1;        // replications run in parallel; results do not depend on it
+  bool progress = false;  // count replications on the progress board (progress_board.hpp)
 };
 
 struct ValidationRow {

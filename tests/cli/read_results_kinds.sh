@@ -1,6 +1,6 @@
 #!/bin/sh
 # examples/read_results.py on every kind of result folder: run, compare, sweep, staff,
-# delegation, backtest, each made small; it must say which kind it read, decode names as str
+# delegation, backtest, calibrate (a fitted scenario and --targets), each made small; it must say which kind it read, decode names as str
 # (a Vietnamese unit name, never b'...') and, on a folder holding no results, exit 1 with a
 # message instead of a traceback.
 # Usage: read_results_kinds.sh TWOTIER PYTHON EXAMPLE SOURCE_DIR OUTDIR
@@ -31,6 +31,12 @@ expect "$out/delegation" delegation "land province"
 "$twotier" backtest "$src/tests/data/calibration-truth/scenario.toml" "$out/truth/dossier_log.csv" \
   --steps "$out/truth/step_log.csv" --from 2026-03-02 --to 2026-04-01 --reps 3 --threads 2 --out "$out/backtest" >/dev/null
 expect "$out/backtest" backtest "coverage: "
+"$twotier" calibrate "$out/truth/dossier_log.csv" --steps "$out/truth/step_log.csv" --out "$out/fit" -q >/dev/null
+expect "$out/fit" calibrate "fitted parameters"
+"$twotier" calibrate --targets "$src/tests/data/calibration-targets/targets.csv" \
+  --parameters "$src/tests/data/calibration-targets/parameters.csv" --scenario "$single" \
+  --points 4 --waves 1 --reps 2 --threads 2 --out "$out/calibration" -q >/dev/null || true
+expect "$out/calibration" "calibrate --targets" "parameter sets simulated"
 
 # Not results: a clear message and exit 1, no traceback.
 mkdir -p "$out/empty"

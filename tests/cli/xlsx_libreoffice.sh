@@ -2,7 +2,8 @@
 # results.xlsx opens in LibreOffice: `twotier run` on the two-commune scenario, then
 # `soffice --headless --convert-to csv` exports every sheet as shown (formatted); the Units
 # sheet must hold "Xã Phú Hòa" intact with its on-time rate as a percentage equal to
-# summary.csv's mean, and the comparison workbook of `twotier compare` must open too.
+# summary.csv's mean, the comparison workbook of `twotier compare` must open too, and the
+# sweep's Points sheet must show each point's value and the unit's on-time rate as sweep.csv.
 # Exit 0 with "skipped" when soffice is missing (Debian: libreoffice-calc-nogui).
 # Usage: xlsx_libreoffice.sh TWOTIER PYTHON SCENARIO OUTDIR
 set -eu
@@ -16,12 +17,13 @@ rm -rf "$out"
 mkdir -p "$out/csv"
 "$twotier" run "$scenario" --reps 2 --horizon 20d --threads 2 --out "$out/run" -q >/dev/null
 "$twotier" compare "$scenario" "$scenario" --reps 2 --threads 2 --set scenario.horizon=20d --out "$out/compare" -q >/dev/null
+"$twotier" sweep "$scenario" --vary positions.phu_hoa.one_stop=1,2 --reps 2 --horizon 20d --threads 2 --scope "unit:Xã Phú Hòa" --out "$out/sweep" -q >/dev/null
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 # Filter options: comma, double quote, UTF-8 (76), from line 1, ..., "as shown" (9th token
 # true), every sheet to its own file (12th token -1: results-<sheet>.csv).
 filter='csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
-for book in "$out/run/results.xlsx" "$out/compare/results.xlsx"; do
+for book in "$out/run/results.xlsx" "$out/compare/results.xlsx" "$out/sweep/results.xlsx"; do
   name=$(basename "$(dirname "$book")")
   cp "$book" "$out/csv/$name.xlsx"
   "$soffice" -env:UserInstallation="file://$profile" --headless --convert-to "$filter" \
@@ -58,5 +60,24 @@ if not any("Xã Phú Hòa" in r for r in monthly):
 compact = rows("compare-Province and tiers.csv")
 if not any(r and r[2] == "on time" and r[1] == "Province" for r in compact):
     sys.exit(f"no province on-time row in the comparison workbook: {compact[:5]}")
-print(f"workbook opens in LibreOffice: {row[1]} on time {shown}, {arrivals} dossiers")
+# The sweep's points: one row per point with the varied value and the unit's on-time rate as a
+# percentage equal to sweep.csv's mean.
+points = rows("sweep-Points.csv")
+header = next(r for r in points if r and r[0] == "point")
+with open(out / "sweep" / "sweep.csv", encoding="utf-8") as f:
+    sweep = [r for r in csv.DictReader(f)
+             if r["scope"] == "unit:phu_hoa" and r["metric"] == "on_time_rate"]
+body = [r for r in points if r and r[0].isdigit()]
+if len(body) != 2 or len(sweep) != 2:
+    sys.exit(f"sweep: {len(body)} points in the sheet, {len(sweep)} in sweep.csv: {points[:5]}")
+for r, s in zip(body, sweep):
+    point_shown = r[header.index("on time")]
+    if r[header.index("positions.phu_hoa.one_stop")] not in ("1", "2"):
+        sys.exit(f"sweep point values: {r}")
+    if not point_shown.endswith("%") or \
+            abs(float(point_shown[:-1]) - 100 * float(s["mean"])) > 0.05 + 1e-9:
+        sys.exit(f"sweep on-time shown as {point_shown!r}, sweep.csv mean {s['mean']}")
+if not any("Xã Phú Hòa" in " ".join(r) for r in points):
+    sys.exit("the sweep's Points sheet does not name Xã Phú Hòa")
+print(f"workbook opens in LibreOffice: {row[1]} on time {shown}, {arrivals} dossiers; sweep points ok")
 PY

@@ -64,3 +64,21 @@ TEST_CASE("the kernel reproduces queueing theory within its intervals", "[valida
       CHECK(again[i].simulated == rows[i].simulated);
   }
 }
+
+TEST_CASE("validation gives the same rows on one thread and on several", "[validation]") {
+  // Each replication has its own seed and its own slot: threads change only the speed.
+  ValidationOptions options;
+  options.replications = 5;
+  options.run_scale = 0.05;
+  options.only_case = "M/M/3";
+  const auto one = run_validation(options);
+  options.threads = 3;
+  const auto three = run_validation(options);
+  REQUIRE(one.size() == three.size());
+  for (std::size_t i = 0; i < one.size(); ++i) {
+    CHECK(one[i].simulated == three[i].simulated);
+    CHECK(one[i].ci_low == three[i].ci_low);
+    CHECK(one[i].ci_high == three[i].ci_high);
+    CHECK(one[i].pass == three[i].pass);
+  }
+}
