@@ -1,6 +1,7 @@
-// `twotier report DIR [--lang vi|en] [--out FILE]`: one self-contained HTML file from a result
-// folder (analysis/reports/html_report.hpp), by default DIR/report.html. Reads only the folder's
-// files. Exit codes: 0 written, 1 a file could not be read, 2 not a result folder or bad usage.
+// `twotier report DIR [--lang vi|en] [--scope unit:ID] [--out FILE]`: one self-contained HTML file
+// from a result folder (analysis/reports/html_report.hpp), by default DIR/report.html. Reads only
+// the folder's files. Exit codes: 0 written, 1 a file could not be read, 2 not a result folder or
+// bad usage.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +20,7 @@ Action add_report_command(CLI::App& app) {
     std::string folder;
     std::string lang = "en";
     std::string out;
+    std::string scope;
     bool force = false;
   };
   auto options = std::make_shared<Options>();
@@ -30,6 +32,9 @@ Action add_report_command(CLI::App& app) {
       ->check(CLI::IsMember({"en", "vi"}));
   cmd->add_option("--out", options->out,
                   "HTML file to write, a name ending in .html (default: FOLDER/report.html)");
+  cmd->add_option("--scope", options->scope,
+                  "unit:ID (or a unit's name): the report about that unit first, the province "
+                  "after (folders of run and staff)");
   cmd->add_flag("--force", options->force, "Replace the --out file if it exists");
   return [options]() {
     namespace fs = std::filesystem;
@@ -49,9 +54,11 @@ Action add_report_command(CLI::App& app) {
         out.has_parent_path() ? out.parent_path() : fs::path("."), "twotier report");
     std::string html;
     try {
-      html = analysis::build_html_report(folder, options->lang == "vi"
-                                                     ? analysis::ReportLanguage::kVietnamese
-                                                     : analysis::ReportLanguage::kEnglish);
+      html =
+          analysis::build_html_report(folder,
+                                      options->lang == "vi" ? analysis::ReportLanguage::kVietnamese
+                                                            : analysis::ReportLanguage::kEnglish,
+                                      options->scope);
     } catch (const analysis::ReportError& e) {
       std::cerr << "twotier report: error: " << e.what() << "\n";
       return kExitBadInput;

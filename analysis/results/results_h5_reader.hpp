@@ -3,6 +3,7 @@
 // HDF5): call from one thread.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -14,11 +15,20 @@ struct ResultsFileSummary {
   std::map<std::string, std::string> metadata;  // every /metadata attribute, as text
   std::vector<std::string> unit_ids;
   std::vector<std::string> unit_names;
+  // /procedures (files written before it existed have none: empty).
+  std::vector<std::string> procedure_ids;
+  std::vector<std::string> procedure_names;
   int replications = 0;
   int days = 0;
   // Province totals per replication and day, [replication][day].
   std::vector<std::vector<double>> backlog;
   std::vector<std::vector<double>> overdue;
+  // The same per unit: [replication][day][unit] flattened (unit index as in unit_ids).
+  std::vector<std::int32_t> unit_backlog;
+  std::vector<std::int32_t> unit_overdue;
+  // One unit's series of unit_backlog or unit_overdue as [replication][day].
+  std::vector<std::vector<double>> unit_series(const std::vector<std::int32_t>& values,
+                                               std::size_t unit) const;
 };
 
 // Throws std::runtime_error naming the file and dataset on failure.
