@@ -55,7 +55,8 @@ footer{margin-top:30px;font-size:11px;color:#555;border-top:1px solid #ccc;paddi
 footer code{word-break:break-all}
 @page{size:A4;margin:14mm 12mm}
 @media print{body{margin:0;max-width:none;font-size:12px}h1{margin-top:0}h2{page-break-after:avoid;break-after:avoid}
-h3{break-after:avoid}svg.chart,table,.cards,.placeholder,.warning{break-inside:avoid}h2.part{break-before:page}
+h3{break-after:avoid}svg.chart,table,.cards,.placeholder,.warning,#positions,#cost{break-inside:avoid}
+.card-value{font-size:20px}h2.part{break-before:page}
 details{display:none}}
 )";
 

@@ -58,10 +58,22 @@ std::string compare_body(const Labels& l, const fs::path& folder) {
                           "Mỗi điểm là chênh lệch trung bình (phương án − gốc) toàn tỉnh với "
                           "khoảng tin cậy hiệu chỉnh Bonferroni; điểm đậm là có ý nghĩa.") +
                       "</p>" + plots.str());
+  // The columns a reader needs, so that the table fits an A4 page (comparison.csv has all).
   CsvRecords province;
-  province.header = csv->header;
-  for (const auto& row : csv->rows)
-    if (row.size() > 1 && row[1] == "province") province.rows.push_back(row);
+  std::vector<int> columns;
+  for (const char* name : {"alternative", "metric", "base_mean", "alt_mean", "diff_mean",
+                           "diff_ci_low", "diff_ci_high", "significant"}) {
+    if (csv->column(name) < 0) continue;
+    province.header.push_back(name);
+    columns.push_back(csv->column(name));
+  }
+  for (std::size_t r = 0; r < csv->rows.size(); ++r) {
+    if (csv->field(r, "scope") != "province") continue;
+    std::vector<std::string> row;
+    for (const int c : columns)
+      row.push_back(csv->rows[r][static_cast<std::size_t>(c)]);
+    province.rows.push_back(row);
+  }
   body << section("comparison-table",
                   l.t("Comparison table (province)", "Bảng so sánh (toàn tỉnh)"),
                   csv_table(l, province));

@@ -1,7 +1,7 @@
 // Injected into a copy of a twotier report by report_layout.sh: measures every chart's text in
 // the browser and writes what it finds into <pre id="layout-result">, which --dump-dom prints.
 // A problem is text outside its chart (cut), two texts of a chart overlapping, a value or row
-// label crossed by a whisker or point, or a table wider than the page.
+// label closer than 5 px to a whisker or point, or a table wider than the page.
 (function () {
   const problems = [];
   const tolerance = 0.5;
@@ -34,7 +34,7 @@
         const r = t.getBoundingClientRect();
         const w = Math.min(m.right, r.right) - Math.max(m.left, r.left);
         const h = Math.min(m.bottom, r.bottom) - Math.max(m.top, r.top);
-        if (w > -2 && h > 0) problems.push(`${name}: a whisker or point touches "${t.textContent}"`);
+        if (w > -5 && h > 0) problems.push(`${name}: a whisker or point touches "${t.textContent}"`);
       });
     });
   });

@@ -29,8 +29,8 @@ trap 'rm -rf "$profile"' EXIT
 flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --user-data-dir=$profile"
 failed=0
 for report in run_en run_unit_vi staff_vi staff_en compare_en; do
-  # The report has no script of its own: the measuring one goes into a copy.
-  sed "s#</body>#<script>$(sed 's/[#&\\]/\\&/g' "$here/report_layout.js" | tr '\n' ' ')</script></body>#" \
+  # The report has no script of its own: a copy loads the measuring one.
+  sed "s#</body>#<script src=\"file://$here/report_layout.js\"></script></body>#" \
     "$out/$report.html" >"$out/$report.measured.html"
   # shellcheck disable=SC2086
   "$chromium" $flags --window-size=760,1100 --dump-dom "file://$out/$report.measured.html" \
