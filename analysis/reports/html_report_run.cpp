@@ -14,6 +14,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/svg_chart.hpp"
+#include "analysis/results/unit_daily_series.hpp"
 #include "analysis/statistics/summary.hpp"  // estimate_mean
 #include "sim/civil_date.hpp"
 
@@ -244,17 +245,21 @@ std::string trajectory_section(const Labels& l,
     const auto& r = *runs[i].second->results;
     if (!first) first = &r;
     const std::string suffix = runs.size() > 1 ? " — " + runs[i].first : "";
-    const std::size_t u = unit_index(r, unit);
-    if (!unit.empty() && u == r.unit_ids.size()) continue;
-    const double level = r.metadata.count("confidence_level")
-                             ? std::atof(r.metadata.at("confidence_level").c_str())
-                             : 0.95;
-    backlog.push_back(band(unit.empty() ? r.backlog : r.unit_series(r.unit_backlog, u),
-                           l.t("in process", "đang xử lý") + suffix, colours[(2 * i) % 4],
-                           level > 0 && level < 1 ? level : 0.95));
-    overdue.push_back(band(unit.empty() ? r.overdue : r.unit_series(r.unit_overdue, u),
-                           l.t("overdue", "quá hạn") + suffix, colours[(2 * i + 1) % 4],
-                           level > 0 && level < 1 ? level : 0.95));
+    std::vector<std::vector<double>> backlog_series = r.backlog, overdue_series = r.overdue;
+    if (!unit.empty()) {
+      if (unit_index(r, unit) == r.unit_ids.size()) continue;
+      UnitDailySeries mine = read_unit_daily_series(runs[i].second->folder / "results.h5", unit);
+      backlog_series = std::move(mine.backlog);
+      overdue_series = std::move(mine.overdue);
+    }
+    const double read_level = r.metadata.count("confidence_level")
+                                  ? std::atof(r.metadata.at("confidence_level").c_str())
+                                  : 0.95;
+    const double level = read_level > 0 && read_level < 1 ? read_level : 0.95;
+    backlog.push_back(band(backlog_series, l.t("in process", "đang xử lý") + suffix,
+                           colours[(2 * i) % 4], level));
+    overdue.push_back(
+        band(overdue_series, l.t("overdue", "quá hạn") + suffix, colours[(2 * i + 1) % 4], level));
     overdue.back().dashed = true;
   }
   if (!first) return "";

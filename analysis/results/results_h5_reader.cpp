@@ -53,15 +53,15 @@ std::vector<std::string> read_strings(H5::H5File& file, const char* name) {
   return values;
 }
 
-// Sums a [R][D][U] int32 dataset over units into [R][D]; `values` keeps it per unit.
+// Sums a [R][D][U] int32 dataset over units into [R][D].
 std::vector<std::vector<double>> province_totals(H5::H5File& file, const char* name, int& reps,
-                                                 int& days, std::vector<std::int32_t>& values) {
+                                                 int& days) {
   H5::DataSet dataset = file.openDataSet(name);
   hsize_t dims[3] = {0, 0, 0};
   if (dataset.getSpace().getSimpleExtentNdims() != 3)
     throw std::runtime_error(std::string(name) + " is not 3-dimensional");
   dataset.getSpace().getSimpleExtentDims(dims);
-  values.assign(dims[0] * dims[1] * dims[2], 0);
+  std::vector<std::int32_t> values(dims[0] * dims[1] * dims[2]);
   if (!values.empty()) dataset.read(values.data(), H5::PredType::NATIVE_INT32);
   reps = static_cast<int>(dims[0]);
   days = static_cast<int>(dims[1]);
@@ -91,27 +91,14 @@ ResultsFileSummary read_results_summary(const std::filesystem::path& path) {
       summary.procedure_ids = read_strings(file, "/procedures/id");
       summary.procedure_names = read_strings(file, "/procedures/name");
     }
-    summary.backlog = province_totals(file, "/replications/daily/backlog", summary.replications,
-                                      summary.days, summary.unit_backlog);
-    summary.overdue = province_totals(file, "/replications/daily/overdue", summary.replications,
-                                      summary.days, summary.unit_overdue);
+    summary.backlog =
+        province_totals(file, "/replications/daily/backlog", summary.replications, summary.days);
+    summary.overdue =
+        province_totals(file, "/replications/daily/overdue", summary.replications, summary.days);
   } catch (const H5::Exception& e) {
     throw std::runtime_error(path.string() + ": " + e.getDetailMsg());
   }
   return summary;
-}
-
-std::vector<std::vector<double>> ResultsFileSummary::unit_series(
-    const std::vector<std::int32_t>& values, std::size_t unit) const {
-  const std::size_t units = unit_ids.size();
-  const auto reps = static_cast<std::size_t>(replications);
-  const auto day_count = static_cast<std::size_t>(days);
-  std::vector<std::vector<double>> series(reps, std::vector<double>(day_count, 0.0));
-  if (unit >= units || values.size() != reps * day_count * units) return series;
-  for (std::size_t r = 0; r < reps; ++r)
-    for (std::size_t d = 0; d < day_count; ++d)
-      series[r][d] = values[(r * day_count + d) * units + unit];
-  return series;
 }
 
 }  // namespace twotier::analysis

@@ -3,7 +3,6 @@
 // HDF5): call from one thread.
 #pragma once
 
-#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -23,12 +22,6 @@ struct ResultsFileSummary {
   // Province totals per replication and day, [replication][day].
   std::vector<std::vector<double>> backlog;
   std::vector<std::vector<double>> overdue;
-  // The same per unit: [replication][day][unit] flattened (unit index as in unit_ids).
-  std::vector<std::int32_t> unit_backlog;
-  std::vector<std::int32_t> unit_overdue;
-  // One unit's series of unit_backlog or unit_overdue as [replication][day].
-  std::vector<std::vector<double>> unit_series(const std::vector<std::int32_t>& values,
-                                               std::size_t unit) const;
 };
 
 // Throws std::runtime_error naming the file and dataset on failure.
