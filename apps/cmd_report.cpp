@@ -1,6 +1,7 @@
-// `twotier report DIR [--lang vi|en] [--out FILE]`: one self-contained HTML file from a result
-// folder (analysis/reports/html_report.hpp), by default DIR/report.html. Reads only the folder's
-// files. Exit codes: 0 written, 1 a file could not be read, 2 not a result folder or bad usage.
+// `twotier report DIR [--lang vi|en] [--scope unit:ID] [--out FILE]`: one self-contained HTML file
+// from a result folder (analysis/reports/html_report.hpp), by default DIR/report.html. Reads only
+// the folder's files. Exit codes: 0 written, 1 a file could not be read, 2 not a result folder or
+// bad usage.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +20,7 @@ Action add_report_command(CLI::App& app) {
   struct Options {
     std::string folder;
     std::string out;       // a file here: report's own --out
+    std::string scope;     // --scope unit:ID
     CommonOptions common;  // --lang, --force, --quiet
   };
   auto options = std::make_shared<Options>();
@@ -28,6 +30,9 @@ Action add_report_command(CLI::App& app) {
   cmd->add_option("folder", options->folder, "Result folder")->required();
   cmd->add_option("--out", options->out,
                   "HTML file to write, a name ending in .html (default: FOLDER/report.html)");
+  cmd->add_option("--scope", options->scope,
+                  "unit:ID (or a unit's name): the report about that unit first, the province "
+                  "after (folders of run and staff)");
   CommonDefaults defaults;
   defaults.own = kOut;
   defaults.not_applicable = "report reads a finished result folder and runs no simulation";
@@ -50,7 +55,7 @@ Action add_report_command(CLI::App& app) {
         out.has_parent_path() ? out.parent_path() : fs::path("."), "twotier report");
     std::string html;
     try {
-      html = analysis::build_html_report(folder, options->common.language());
+      html = analysis::build_html_report(folder, options->common.language(), options->scope);
     } catch (const analysis::ReportError& e) {
       std::cerr << "twotier report: error: " << e.what() << "\n";
       return kExitBadInput;

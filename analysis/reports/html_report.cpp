@@ -4,6 +4,7 @@
 #include "analysis/reports/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -47,8 +48,16 @@ svg .grid{stroke:#ddd;stroke-width:1}svg .frame{stroke:#888}svg .tick,svg .row-l
 svg .axis-title{fill:#222;font-size:12px}svg .bar{fill:#9db7d5}svg .bar.highlight{fill:#1f4e79}svg .bar.low{fill:#9db7d5}svg .bar.high{fill:#1f4e79}
 svg .whisker{stroke:#000;stroke-width:1.5}svg .reference{stroke:#b8430b;stroke-width:2;stroke-dasharray:4 3}
 svg .point{fill:#888}svg .point.highlight{fill:#1f4e79}svg .cell-value.dark{fill:#fff}
+h2.part{font-size:20px;color:#111;border-bottom:3px solid #1f4e79;margin-top:36px}
+.placeholder{border:2px dashed #888;padding:6px 12px;background:#fafafa}
+.warning{border-left:4px solid #b8430b;padding-left:8px}.note{font-size:11px;color:#444}
 footer{margin-top:30px;font-size:11px;color:#555;border-top:1px solid #ccc;padding-top:6px}
-@media print{body{margin:0;max-width:none}section{page-break-inside:avoid}h2{page-break-after:avoid}}
+footer code{word-break:break-all}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{margin:0;max-width:none;font-size:12px}h1{margin-top:0}h2{page-break-after:avoid;break-after:avoid}
+h3{break-after:avoid}svg.chart,table,.cards,.placeholder,.warning,#positions,#cost{break-inside:avoid}
+.card-value{font-size:20px}h2.part{break-before:page}
+details{display:none}}
 )";
 
 }  // namespace
@@ -67,25 +76,71 @@ ResultKind detect_result_kind(const fs::path& folder) {
                     "comparison.csv, sweep.csv, tornado.csv, delegation.csv, backtest.csv)");
 }
 
-std::string build_html_report(const fs::path& folder, ReportLanguage language) {
+namespace {
+
+// The unit id `scope` names ("unit:ID", "ID" or the unit's name, any case), checked against the
+// units of `run`; empty for an empty scope. Throws ReportError naming the closest units.
+std::string resolve_unit(const RunFiles& run, const std::string& scope) {
+  if (scope.empty()) return "";
+  std::string wanted = scope.starts_with("unit:") ? scope.substr(5) : scope;
+  if (!run.results) throw ReportError("--scope " + scope + ": the folder has no results.h5");
+  const auto& ids = run.results->unit_ids;
+  const auto& names = run.results->unit_names;
+  auto lower = [](std::string text) {
+    for (char& c : text)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  for (std::size_t u = 0; u < ids.size(); ++u)
+    if (ids[u] == wanted || lower(ids[u]) == lower(wanted) ||
+        (u < names.size() && lower(names[u]) == lower(wanted)))
+      return ids[u];
+  std::string some;
+  for (std::size_t u = 0; u < ids.size(); ++u)
+    if (lower(ids[u]).find(lower(wanted)) != std::string::npos ||
+        lower(wanted).find(lower(ids[u])) != std::string::npos)
+      some += (some.empty() ? "" : ", ") + ids[u];
+  if (some.empty())
+    for (std::size_t u = 0; u < ids.size() && u < 5; ++u)
+      some += (some.empty() ? "" : ", ") + ids[u];
+  throw ReportError("--scope " + scope + ": no such unit in " + run.folder.string() + " (units: " +
+                    some + (ids.size() > 5 ? ", ...)" : ")") + "; twotier units lists them)");
+}
+
+}  // namespace
+
+std::string build_html_report(const fs::path& folder, ReportLanguage language,
+                              const std::string& scope) {
   const ResultKind kind = detect_result_kind(folder);
   Labels l;
   l.vi = language == ReportLanguage::kVietnamese;
   std::string body;
   std::string title;
+  if (!scope.empty() && kind != ResultKind::kRun && kind != ResultKind::kStaff)
+    throw ReportError("--scope is for the folder of a run or of staff, not of this command");
   switch (kind) {
     case ResultKind::kRun: {
       const RunFiles run = read_run(folder);
+      const std::string unit = resolve_unit(run, scope);
+      if (!unit.empty()) {
+        const ReportBody report = unit_run_report(l, run, unit);
+        title = report.title;
+        body = report.html;
+        break;
+      }
       title = run.results && run.results->metadata.count("scenario_name")
                   ? run.results->metadata.at("scenario_name")
                   : folder.filename().string();
       body = run_body(l, run);
       break;
     }
-    case ResultKind::kStaff:
-      title = l.t("Staffing recommendation", "Đề xuất biên chế");
-      body = staff_body(l, folder);
+    case ResultKind::kStaff: {
+      const std::string unit = resolve_unit(read_run(folder / "current"), scope);
+      const ReportBody report = staff_report(l, folder, unit);
+      title = report.title;
+      body = report.html;
       break;
+    }
     case ResultKind::kCompare:
       title = l.t("Comparison of scenarios", "So sánh các phương án");
       body = compare_body(l, folder);
@@ -108,21 +163,22 @@ std::string build_html_report(const fs::path& folder, ReportLanguage language) {
   html << "<!DOCTYPE html>\n<html lang=\"" << (l.vi ? "vi" : "en")
        << "\"><head><meta charset=\"utf-8\">"
        << "<title>" << e(title) << "</title><style>" << kStyle << "</style></head><body>\n"
-       << "<h1>" << e(l.t("twotier report: ", "Báo cáo twotier: ") + title) << "</h1>\n"
-       << "<p class=\"source\">" << l.t("Built from the result folder", "Lập từ thư mục kết quả")
-       << " <code>" << e(folder.string()) << "</code>. "
-       << l.t("Every number below is read from its files; rebuild with",
-              "Mọi số liệu đọc từ các tệp trong thư mục; lập lại bằng")
-       << " <code>twotier report " << e(folder.string()) << "</code>.</p>\n"
-       << body << "<footer>twotier — "
+       << "<h1>" << e(title) << "</h1>\n"
+       << body << "<footer><p>twotier — "
        << l.t("discrete-event simulation of the two-tier local government",
               "mô phỏng chính quyền địa phương hai cấp")
-       << "</footer></body></html>\n";
+       << ". " << l.t("Built from the result folder", "Lập từ thư mục kết quả") << " <code>"
+       << e(folder.string()) << "</code>. "
+       << l.t("Every number is read from its files; rebuild with",
+              "Mọi số liệu đọc từ các tệp trong thư mục; lập lại bằng")
+       << " <code>twotier report " << e(folder.string())
+       << (scope.empty() ? "" : " --scope " + e(scope)) << (l.vi ? " --lang vi" : "")
+       << "</code>.</p></footer></body></html>\n";
   return html.str();
 }
 
 fs::path write_html_report(const fs::path& folder, ReportLanguage language) {
-  const std::string html = build_html_report(folder, language);
+  const std::string html = build_html_report(folder, language, "");
   const fs::path file = folder / "report.html";
   write_text_atomically(file, [&](std::ostream& out) { out << html; });
   return file;

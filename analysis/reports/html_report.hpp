@@ -22,8 +22,12 @@ class ReportError : public std::runtime_error {
 // folder and the files looked for when none is recognised.
 ResultKind detect_result_kind(const std::filesystem::path& folder);
 
-// The whole HTML document. Throws ReportError (or std::runtime_error from a damaged file).
-std::string build_html_report(const std::filesystem::path& folder, ReportLanguage language);
+// The whole HTML document. With `scope` ("unit:ID", an id or a unit's name; folders of `run`
+// and `staff` only) the report is about that unit first and the province after; a staff folder
+// whose targets are all one unit's is reported that way without it. Throws ReportError (bad
+// scope, not a result folder) or std::runtime_error (a damaged file).
+std::string build_html_report(const std::filesystem::path& folder, ReportLanguage language,
+                              const std::string& scope = "");
 
 // Writes build_html_report(folder, language) to folder/report.html (through a temporary name)
 // and returns its path.

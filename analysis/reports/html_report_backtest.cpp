@@ -261,8 +261,9 @@ std::string backtest_report_body(const fs::path& folder, ReportLanguage language
     per_measure.push_back(
         {measure_label(l, measure), std::to_string(n), std::to_string(in), fmt(s, true)});
   }
-  coverage << bar_interval_chart(bars, true, nominal,
-                                 l.t("Share inside, by measure", "Tỷ lệ nằm trong, theo chỉ tiêu"))
+  coverage << bar_interval_chart(bars, ValueKind::kPercent, nominal,
+                                 l.t("Share inside, by measure", "Tỷ lệ nằm trong, theo chỉ tiêu"),
+                                 l.style())
            << table({l.t("Measure", "Chỉ tiêu"), l.t("Values", "Số giá trị"),
                      l.t("Inside", "Nằm trong"), l.t("Share inside", "Tỷ lệ nằm trong")},
                     per_measure, "numbers coverage");

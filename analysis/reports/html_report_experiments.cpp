@@ -19,64 +19,6 @@ namespace twotier::analysis::report_parts {
 
 namespace fs = std::filesystem;
 
-std::string staff_body(const Labels& l, const fs::path& folder) {
-  std::ostringstream body;
-  const std::string summary = read_text(folder / "summary.txt");
-  std::ostringstream text;
-  std::istringstream lines(summary);
-  std::string line;
-  while (std::getline(lines, line))
-    if (!line.empty()) text << "<p>" << e(line) << "</p>";
-  body << section("recommendation", l.t("Staffing recommendation", "Đề xuất biên chế"),
-                  "<div class=\"plain\">" + text.str() + "</div>");
-  if (auto staffing = read_csv_file(folder / "staffing.csv")) {
-    body << section("staffing-table",
-                    l.t("Officers per unit and position", "Cán bộ theo đơn vị và vị trí"),
-                    staffing->rows.empty() ? "<p>" + l.t("No change.", "Không thay đổi.") + "</p>"
-                                           : csv_table(*staffing));
-  }
-  const auto targets = read_csv_file(folder / "targets.csv");
-  if (targets) {
-    body << section("targets",
-                    l.t("Targets before and after (confirmation run)",
-                        "Chỉ tiêu trước và sau (lần chạy xác nhận)"),
-                    csv_table(*targets));
-  }
-  if (auto marginal = read_csv_file(folder / "marginal.csv")) {
-    std::vector<IntervalRow> rows;
-    for (std::size_t r = 0; r < marginal->rows.size(); ++r)
-      rows.push_back({marginal->field(r, "order") + ". " + marginal->field(r, "unit") + "/" +
-                          marginal->field(r, "position"),
-                      marginal->number(r, "gain"), marginal->number(r, "gain_ci_low"),
-                      marginal->number(r, "gain_ci_high"), true});
-    body << section(
-        "marginal",
-        l.t("Marginal gain of each extra officer", "Lợi ích biên của từng cán bộ tăng thêm"),
-        forest_plot(rows, "marginal gain") + csv_table(*marginal));
-  }
-  const RunFiles current = read_run(folder / "current");
-  const RunFiles recommended = read_run(folder / "recommended");
-  if (recommended.summary && current.summary) {
-    const std::vector<std::pair<std::string, const RunFiles*>> runs = {
-        {l.t("Current", "Hiện tại"), &current}, {l.t("Recommended", "Đề xuất"), &recommended}};
-    // A request for one commune (--scope unit:ID) leads with that commune's own indicators.
-    if (targets) {
-      std::set<std::string> scopes;
-      for (std::size_t r = 0; r < targets->rows.size(); ++r)
-        scopes.insert(targets->field(r, "scope"));
-      if (scopes.size() == 1 && scopes.begin()->rfind("unit:", 0) == 0)
-        body << headline_section(l, runs, *scopes.begin());
-    }
-    body << headline_section(l, runs, "province");
-    body << trajectory_section(
-        l, {{l.t("current", "hiện tại"), &current}, {l.t("recommended", "đề xuất"), &recommended}});
-    body << ranking_section(l, recommended) << utilisation_section(l, recommended)
-         << monthly_section(l, recommended);
-    body << description_section(l, recommended);
-  }
-  return body.str();
-}
-
 std::string compare_body(const Labels& l, const fs::path& folder) {
   const auto csv = read_csv_file(folder / "comparison.csv");
   std::ostringstream body;
@@ -93,12 +35,19 @@ std::string compare_body(const Labels& l, const fs::path& folder) {
     std::vector<IntervalRow> rows;
     for (std::size_t r = 0; r < csv->rows.size(); ++r) {
       if (csv->field(r, "scope") != "province" || csv->field(r, "metric") != metric) continue;
+      // The alternative's scenario name in full (the chart wraps it, never cuts it).
       rows.push_back(
           {csv->field(r, "alternative"), csv->number(r, "diff_mean"), csv->number(r, "diff_ci_low"),
            csv->number(r, "diff_ci_high"),
            csv->field(r, "significant") == "true" || csv->field(r, "significant") == "1"});
     }
-    plots << "<h3>" << e(metric_label(l, metric)) << "</h3>" << forest_plot(rows, metric);
+    plots << "<h3>" << e(metric_label(l, metric))
+          << (is_rate(metric)
+                  ? l.t(" (difference in percentage points)", " (chênh lệch, điểm phần trăm)")
+                  : std::string())
+          << "</h3>"
+          << forest_plot(rows, is_rate(metric) ? ValueKind::kPoints : ValueKind::kNumber,
+                         metric_label(l, metric), l.style());
   }
   body << section("forest",
                   l.t("Differences from the base (paired, common random numbers)",
@@ -109,13 +58,25 @@ std::string compare_body(const Labels& l, const fs::path& folder) {
                           "Mỗi điểm là chênh lệch trung bình (phương án − gốc) toàn tỉnh với "
                           "khoảng tin cậy hiệu chỉnh Bonferroni; điểm đậm là có ý nghĩa.") +
                       "</p>" + plots.str());
+  // The columns a reader needs, so that the table fits an A4 page (comparison.csv has all).
   CsvRecords province;
-  province.header = csv->header;
-  for (const auto& row : csv->rows)
-    if (row.size() > 1 && row[1] == "province") province.rows.push_back(row);
+  std::vector<int> columns;
+  for (const char* name : {"alternative", "metric", "base_mean", "alt_mean", "diff_mean",
+                           "diff_ci_low", "diff_ci_high", "significant"}) {
+    if (csv->column(name) < 0) continue;
+    province.header.push_back(name);
+    columns.push_back(csv->column(name));
+  }
+  for (std::size_t r = 0; r < csv->rows.size(); ++r) {
+    if (csv->field(r, "scope") != "province") continue;
+    std::vector<std::string> row;
+    for (const int c : columns)
+      row.push_back(csv->rows[r][static_cast<std::size_t>(c)]);
+    province.rows.push_back(row);
+  }
   body << section("comparison-table",
                   l.t("Comparison table (province)", "Bảng so sánh (toàn tỉnh)"),
-                  csv_table(province));
+                  csv_table(l, province));
   return body.str();
 }
 
@@ -129,10 +90,12 @@ std::string sweep_body(const Labels& l, const fs::path& folder) {
                       tornado->number(r, "high_response")});
       baseline = tornado->number(r, "baseline_response");
     }
-    body << section("tornado",
-                    l.t("Tornado: which lever moves the KPI most",
-                        "Biểu đồ lốc xoáy: đòn bẩy tác động mạnh nhất"),
-                    tornado_chart(rows, baseline, "tornado") + csv_table(*tornado));
+    body << section(
+        "tornado",
+        l.t("Tornado: which lever moves the KPI most",
+            "Biểu đồ lốc xoáy: đòn bẩy tác động mạnh nhất"),
+        tornado_chart(rows, baseline, l.t("tornado", "lốc xoáy"), ValueKind::kNumber, l.style()) +
+            csv_table(l, *tornado));
   }
   if (auto sweep = read_csv_file(folder / "sweep.csv")) {
     CsvRecords province;
@@ -142,7 +105,7 @@ std::string sweep_body(const Labels& l, const fs::path& folder) {
       if (scope < 0 || row[static_cast<std::size_t>(scope)] == "province")
         province.rows.push_back(row);
     body << section("sweep", l.t("Design points (province)", "Các điểm thiết kế (toàn tỉnh)"),
-                    csv_table(province));
+                    csv_table(l, province));
   }
   return body.str();
 }
@@ -172,21 +135,7 @@ std::string delegation_metric_label(const Labels& l, const std::string& metric) 
 }
 
 std::string domain_label(const Labels& l, const std::string& domain) {
-  static const std::map<std::string, std::pair<const char*, const char*>> names = {
-      {"land", {"Land", "Đất đai"}},
-      {"construction", {"Construction", "Xây dựng"}},
-      {"civil_status_justice", {"Civil status and justice", "Hộ tịch, tư pháp"}},
-      {"certification", {"Certification", "Chứng thực"}},
-      {"household_business", {"Household business", "Hộ kinh doanh"}},
-      {"social_labour", {"Labour and social affairs", "Lao động, xã hội"}},
-      {"finance_budget", {"Finance and budget", "Tài chính, ngân sách"}},
-      {"investment", {"Investment", "Đầu tư"}},
-      {"other", {"Other", "Khác"}},
-  };
-  const auto it = names.find(domain);
-  return it == names.end()
-             ? domain
-             : l.t(it->second.first, it->second.second) + std::string(" (") + domain + ")";
+  return domain_name(l, domain);
 }
 
 // One block per domain: a table of options x KPIs (mean, interval, paired difference), a chart
@@ -248,17 +197,16 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
         const std::size_t r = it->second;
         current = csv->field(r, "is_current") == "1";
         const bool percent = m.find("rate") != std::string::npos || m.starts_with("utilization");
-        std::string cell = fmt(csv->number(r, "mean"), percent);
+        std::string cell = l.value(csv->number(r, "mean"), percent);
         if (!std::isnan(csv->number(r, "ci_low")))
-          cell += " [" + fmt(csv->number(r, "ci_low"), percent) + ", " +
-                  fmt(csv->number(r, "ci_high"), percent) + "]";
+          cell += " [" + l.value(csv->number(r, "ci_low"), percent) + "; " +
+                  l.value(csv->number(r, "ci_high"), percent) + "]";
         row.push_back(cell);
         // Appended piece by piece: GCC 12 warns falsely (-Wrestrict, bug 105329) on "+" + ...
         const double d = csv->number(r, "diff_mean");
         std::string delta;
         if (!std::isnan(d)) {
-          if (d >= 0) delta += '+';
-          delta += fmt(d, percent);
+          delta += l.difference(d, percent);
           if (csv->field(r, "significant") == "1") delta += '*';
         }
         row.push_back(delta);
@@ -272,7 +220,9 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
     }
     std::ostringstream block;
     block << table(header, rows, "numbers delegation")
-          << bar_interval_chart(chart, true, target, "on_time_rate " + domain);
+          << bar_interval_chart(chart, ValueKind::kPercent, target,
+                                metric_label(l, "on_time_rate") + " — " + domain_name(l, domain),
+                                l.style());
     if (staffing) {
       std::vector<std::vector<std::string>> officers;
       for (std::size_t r = 0; r < staffing->rows.size(); ++r) {

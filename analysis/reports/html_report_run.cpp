@@ -14,6 +14,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/svg_chart.hpp"
+#include "analysis/results/unit_daily_series.hpp"
 #include "analysis/statistics/summary.hpp"  // estimate_mean
 #include "sim/civil_date.hpp"
 
@@ -64,11 +65,20 @@ std::string scenario_value(const std::string& text, const std::string& key) {
       continue;
     std::string value = line.substr(eq + 1);
     if (const auto hash = value.find('#'); hash != std::string::npos) value.resize(hash);
-    value.erase(0, value.find_first_not_of(" \t\""));
-    value.erase(value.find_last_not_of(" \t\"") + 1);
+    value.erase(0, value.find_first_not_of(" \t\"'"));
+    value.erase(value.find_last_not_of(" \t\"'") + 1);
     return value;
   }
   return "";
+}
+
+// "60d" → "60 days" / "60 ngày"; other text unchanged.
+std::string duration_words(const Labels& l, const std::string& text) {
+  if (text.size() > 1 && text.back() == 'd' &&
+      text.find_first_not_of("0123456789") == text.size() - 1)
+    return text.substr(0, text.size() - 1) + l.t(" days", " ngày");
+  if (text.empty()) return "–";
+  return text;
 }
 
 std::string description_section(const Labels& l, const RunFiles& run) {
@@ -107,18 +117,22 @@ std::string description_section(const Labels& l, const RunFiles& run) {
               "bản đầy đủ được chép bên dưới.")
        << "</dd>";
   body << "<dt>" << l.t("Experimentation", "Thử nghiệm") << "</dt><dd>" << l.t("Start", "Bắt đầu")
-       << " " << e(get("start_date")) << "; " << l.t("run length", "độ dài") << " "
-       << (run.results ? std::to_string(run.results->days) : std::string("–")) << " "
-       << l.t("days", "ngày") << " (horizon " << e(scenario_value(text, "horizon")) << ", "
-       << l.t("warm-up", "khởi động") << " " << e(scenario_value(text, "warmup")) << "); "
-       << e(get("replications")) << " " << l.t("replications", "lần lặp") << " ("
+       << " " << e(l.date(get("start_date"))) << "; " << l.t("run length", "độ dài") << " "
+       << (run.results ? l.num(run.results->days, 0) : std::string("–")) << " "
+       << l.t("days", "ngày") << " (" << l.t("horizon", "thời gian mô phỏng") << " "
+       << e(duration_words(l, scenario_value(text, "horizon"))) << ", "
+       << l.t("warm-up", "khởi động") << " " << e(duration_words(l, scenario_value(text, "warmup")))
+       << "); " << e(get("replications")) << " " << l.t("replications", "lần lặp") << " ("
        << l.t("first index", "chỉ số đầu") << " " << e(get("first_replication")) << "); "
        << l.t("seed", "hạt giống") << " " << e(get("seed")) << "; "
-       << l.t("confidence level", "độ tin cậy") << " " << e(get("confidence_level")) << "</dd>";
+       << l.t("confidence level", "độ tin cậy") << " "
+       << (m.count("confidence_level") ? l.pct(std::atof(get("confidence_level").c_str()), 0)
+                                       : std::string("–"))
+       << "</dd>";
   body << "<dt>" << l.t("Implementation", "Triển khai") << "</dt><dd>twotier "
        << e(get("twotier_version")) << ", commit " << e(get("git_commit")) << "; "
        << e(get("threads")) << " " << l.t("threads", "luồng") << ", "
-       << fmt(std::atof(get("wall_time_seconds").c_str()), false, 1) << " s. "
+       << l.num(std::atof(get("wall_time_seconds").c_str()), 1) << l.t(" s. ", " giây. ")
        << l.t("Command", "Lệnh") << ": <code>" << e(get("command_line")) << "</code></dd>";
   body << "</dl>";
   if (!text.empty()) {
@@ -152,8 +166,8 @@ std::string headline_section(const Labels& l,
     std::vector<std::string> row = {metric_label(l, metric)};
     for (const auto& [name, run] : runs) {
       const Estimate est = find(*run, scope, metric);
-      row.push_back(fmt(est.mean, is_rate(metric)));
-      row.push_back(fmt(est.low, is_rate(metric)) + " – " + fmt(est.high, is_rate(metric)));
+      row.push_back(l.value(est.mean, is_rate(metric)));
+      row.push_back(l.value(est.low, is_rate(metric)) + " – " + l.value(est.high, is_rate(metric)));
     }
     rows.push_back(row);
   }
@@ -164,17 +178,19 @@ std::string headline_section(const Labels& l,
     const Estimate est = find(*runs.back().second, scope, metric);
     body << "<div class=\"card\"><div class=\"card-title\">" << e(metric_label(l, metric))
          << (runs.size() > 1 ? " — " + e(runs.back().first) : std::string())
-         << "</div><div class=\"card-value\">" << fmt(est.mean, is_rate(metric))
-         << "</div><div class=\"card-ci\">" << fmt(est.low, is_rate(metric)) << " – "
-         << fmt(est.high, is_rate(metric)) << "</div></div>";
+         << "</div><div class=\"card-value\">" << l.value(est.mean, is_rate(metric))
+         << "</div><div class=\"card-ci\">" << l.value(est.low, is_rate(metric)) << " – "
+         << l.value(est.high, is_rate(metric)) << "</div></div>";
   }
   body << "</div>" << table(header, rows, "numbers");
   if (scope == "province")
     return section("kpis", l.t("Headline indicators (province)", "Chỉ tiêu chính (toàn tỉnh)"),
                    body.str());
   const std::string unit = scope.rfind("unit:", 0) == 0 ? scope.substr(5) : scope;
-  return section("kpis-" + unit, l.t("Headline indicators: ", "Chỉ tiêu chính: ") + unit,
-                 body.str());
+  return section(
+      "kpis-" + unit,
+      l.t("Headline indicators: ", "Chỉ tiêu chính: ") + unit_name(*runs.front().second, unit),
+      body.str());
 }
 
 // Mean and t band per day over replications (dossier counts: clipped at 0, as in summary.csv).
@@ -219,7 +235,8 @@ std::vector<std::string> month_ticks(const ResultsFileSummary& results) {
 }
 
 std::string trajectory_section(const Labels& l,
-                               const std::vector<std::pair<std::string, const RunFiles*>>& runs) {
+                               const std::vector<std::pair<std::string, const RunFiles*>>& runs,
+                               const std::string& unit) {
   static const char* colours[] = {"#1f4e79", "#b8430b", "#2e7d32", "#6a1b9a"};
   std::vector<BandSeries> backlog, overdue;
   const ResultsFileSummary* first = nullptr;
@@ -228,23 +245,47 @@ std::string trajectory_section(const Labels& l,
     const auto& r = *runs[i].second->results;
     if (!first) first = &r;
     const std::string suffix = runs.size() > 1 ? " — " + runs[i].first : "";
-    backlog.push_back(
-        band(r.backlog, l.t("in process", "đang xử lý") + suffix, colours[(2 * i) % 4], 0.95));
+    std::vector<std::vector<double>> backlog_series = r.backlog, overdue_series = r.overdue;
+    if (!unit.empty()) {
+      if (unit_index(r, unit) == r.unit_ids.size()) continue;
+      UnitDailySeries mine = read_unit_daily_series(runs[i].second->folder / "results.h5", unit);
+      backlog_series = std::move(mine.backlog);
+      overdue_series = std::move(mine.overdue);
+    }
+    const double read_level = r.metadata.count("confidence_level")
+                                  ? std::atof(r.metadata.at("confidence_level").c_str())
+                                  : 0.95;
+    const double level = read_level > 0 && read_level < 1 ? read_level : 0.95;
+    backlog.push_back(band(backlog_series, l.t("in process", "đang xử lý") + suffix,
+                           colours[(2 * i) % 4], level));
     overdue.push_back(
-        band(r.overdue, l.t("overdue", "quá hạn") + suffix, colours[(2 * i + 1) % 4], 0.95));
+        band(overdue_series, l.t("overdue", "quá hạn") + suffix, colours[(2 * i + 1) % 4], level));
     overdue.back().dashed = true;
   }
   if (!first) return "";
   std::vector<BandSeries> all = backlog;
   all.insert(all.end(), overdue.begin(), overdue.end());
   std::ostringstream body;
+  const std::string where =
+      unit.empty() ? l.t("province total", "toàn tỉnh") : unit_name(*runs.front().second, unit);
   body << "<p>"
-       << l.t("Dossiers in process and overdue at each day's end, province total: mean over "
-              "replications with its 95% confidence band.",
-              "Hồ sơ đang xử lý và quá hạn cuối mỗi ngày, toàn tỉnh: trung bình các lần "
-              "lặp và dải tin cậy 95%.")
-       << "</p>" << line_band_chart(all, month_ticks(*first), l.t("dossiers", "hồ sơ"));
-  return section("backlog", l.t("Backlog trajectory", "Diễn biến tồn đọng"), body.str());
+       << l.t("Dossiers in process and overdue at each day's end, ",
+              "Hồ sơ đang xử lý và quá hạn cuối mỗi ngày, ")
+       << e(where)
+       << l.t(": mean over replications with its 95% confidence band (cut at zero).",
+              ": trung bình các lần lặp và dải tin cậy 95% (không âm).")
+       << "</p>" << line_band_chart(all, month_ticks(*first), l.t("dossiers", "hồ sơ"), l.style());
+  if (unit.empty())
+    return section("backlog",
+                   l.t("Backlog trajectory (province)", "Diễn biến tồn đọng (toàn tỉnh)"),
+                   body.str());
+  return section("backlog-" + unit, l.t("Backlog trajectory: ", "Diễn biến tồn đọng: ") + where,
+                 body.str());
+}
+
+std::size_t unit_index(const ResultsFileSummary& results, const std::string& id) {
+  const auto& ids = results.unit_ids;
+  return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
 }
 
 std::string unit_name(const RunFiles& run, const std::string& id) {
@@ -255,7 +296,7 @@ std::string unit_name(const RunFiles& run, const std::string& id) {
   return id;
 }
 
-std::string ranking_section(const Labels& l, const RunFiles& run) {
+std::string ranking_section(const Labels& l, const RunFiles& run, const std::string& unit) {
   if (!run.summary) return "";
   std::vector<IntervalRow> rows;
   const auto& s = *run.summary;
@@ -265,25 +306,39 @@ std::string ranking_section(const Labels& l, const RunFiles& run) {
     const double mean = s.number(r, "mean");
     if (std::isnan(mean)) continue;
     const std::string id = scope.substr(5);
-    rows.push_back({unit_name(run, id) + " (" + id + ")", mean, s.number(r, "ci_low"),
-                    s.number(r, "ci_high"), false});
+    rows.push_back({unit_name(run, id), mean, s.number(r, "ci_low"), s.number(r, "ci_high"),
+                    !unit.empty() && id == unit});
   }
   if (rows.empty()) return "";
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.value < b.value; });
   const Estimate province = find(run, "province", "on_time_rate");
-  for (auto& row : rows)
-    row.highlight = row.value < province.mean;
   std::ostringstream body;
-  body << "<p>"
-       << l.t("Units sorted from the lowest on-time rate (most pressure) up; whiskers are "
-              "95% intervals, the vertical line is the province's rate, darker bars are "
-              "below it.",
-              "Các đơn vị xếp từ tỷ lệ đúng hạn thấp nhất (áp lực cao nhất); râu là khoảng "
-              "tin cậy 95%, đường dọc là tỷ lệ toàn tỉnh, thanh đậm là thấp hơn.")
-       << "</p>"
-       << bar_interval_chart(rows, true, province.mean,
-                             l.t("on-time rate by unit", "tỷ lệ đúng hạn theo đơn vị"));
+  if (unit.empty()) {
+    for (auto& row : rows)
+      row.highlight = row.value < province.mean;
+    body << "<p>"
+         << l.t("Units sorted from the lowest on-time rate (most pressure) up; whiskers are "
+                "95% intervals, the vertical line is the province's rate, darker bars are "
+                "below it.",
+                "Các đơn vị xếp từ tỷ lệ đúng hạn thấp nhất (áp lực cao nhất); râu là khoảng "
+                "tin cậy 95%, đường dọc là tỷ lệ toàn tỉnh, thanh đậm là thấp hơn.")
+         << "</p>";
+  } else {
+    std::size_t rank = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows[i].highlight) rank = i + 1;
+    body << "<p>" << e(unit_name(run, unit)) << l.t(" ranks ", " đứng thứ ")
+         << l.num(static_cast<double>(rank), 0) << l.t(" of ", " trên ")
+         << l.num(static_cast<double>(rows.size()), 0)
+         << l.t(" units counted from the lowest on-time rate (its bar is dark); whiskers are 95% "
+                "intervals, the vertical line is the province's rate.",
+                " đơn vị, tính từ tỷ lệ đúng hạn thấp nhất (thanh đậm); râu là khoảng tin cậy "
+                "95%, đường dọc là tỷ lệ toàn tỉnh.")
+         << "</p>";
+  }
+  body << bar_interval_chart(rows, ValueKind::kPercent, province.mean,
+                             l.t("on-time rate by unit", "tỷ lệ đúng hạn theo đơn vị"), l.style());
   return section(
       "ranking",
       l.t("Pressure ranking: on-time rate by unit", "Xếp hạng áp lực: tỷ lệ đúng hạn theo đơn vị"),
@@ -308,6 +363,9 @@ std::string utilisation_section(const Labels& l, const RunFiles& run) {
     value[{unit, position}] = s.number(r, "mean");
   }
   if (units.empty()) return "";
+  std::vector<std::string> position_names;
+  for (const auto& p : positions)
+    position_names.push_back(position_label(l, p));
   std::vector<std::vector<double>> grid;
   std::vector<std::string> row_labels;
   for (const auto& u : units) {
@@ -325,7 +383,17 @@ std::string utilisation_section(const Labels& l, const RunFiles& run) {
       "<p>" +
           l.t("Share of available working time spent on dossiers (mean over replications).",
               "Tỷ lệ thời gian làm việc dành cho hồ sơ (trung bình các lần lặp).") +
-          "</p>" + heat_map(row_labels, positions, grid, l.t("utilisation", "mức sử dụng")));
+          "</p>" +
+          heat_map(row_labels, position_names, grid, l.t("utilisation", "mức sử dụng"), l.style()));
+}
+
+std::string procedure_name(const RunFiles& run, const std::string& id) {
+  if (!run.results) return id;
+  const auto& ids = run.results->procedure_ids;
+  for (std::size_t p = 0; p < ids.size(); ++p)
+    if (ids[p] == id && p < run.results->procedure_names.size())
+      return run.results->procedure_names[p];
+  return id;
 }
 
 std::string processing_section(const Labels& l, const RunFiles& run) {
@@ -338,12 +406,12 @@ std::string processing_section(const Labels& l, const RunFiles& run) {
     if (!scope.starts_with("procedure:") || !seen.insert(scope).second) continue;
     const Estimate completed = find(run, scope, "completed");
     if (!(completed.mean > 0)) continue;
-    rows.push_back({scope.substr(10), fmt(completed.mean),
-                    fmt(find(run, scope, "on_time_rate").mean, true),
-                    fmt(find(run, scope, "processing_workdays_mean").mean),
-                    fmt(find(run, scope, "processing_workdays_p50").mean),
-                    fmt(find(run, scope, "processing_workdays_p90").mean),
-                    fmt(find(run, scope, "processing_workdays_p95").mean)});
+    rows.push_back({procedure_name(run, scope.substr(10)), l.num(completed.mean),
+                    l.pct(find(run, scope, "on_time_rate").mean),
+                    l.num(find(run, scope, "processing_workdays_mean").mean),
+                    l.num(find(run, scope, "processing_workdays_p50").mean),
+                    l.num(find(run, scope, "processing_workdays_p90").mean),
+                    l.num(find(run, scope, "processing_workdays_p95").mean)});
   }
   if (rows.empty()) return "";
   return section("processing",
@@ -351,17 +419,19 @@ std::string processing_section(const Labels& l, const RunFiles& run) {
                      "Thời gian xử lý theo thủ tục (ngày làm việc)"),
                  table({l.t("Procedure", "Thủ tục"), l.t("Completed", "Đã giải quyết"),
                         l.t("On time", "Đúng hạn"), l.t("Mean", "TB"), l.t("Median", "Trung vị"),
-                        "P90", "P95"},
+                        l.t("90th percentile", "Phân vị 90"), l.t("95th percentile", "Phân vị 95")},
                        rows, "numbers"));
 }
 
-std::string monthly_section(const Labels& l, const RunFiles& run) {
+std::string monthly_section(const Labels& l, const RunFiles& run, const std::string& unit,
+                            const std::string& title_suffix) {
   if (!run.monthly || run.monthly->rows.empty()) return "";
   const auto& m = *run.monthly;
   // Province totals per month, in file order of first appearance.
   std::vector<std::pair<int, int>> months;
   std::map<std::pair<int, int>, std::map<std::string, double>> totals;
   for (std::size_t r = 0; r < m.rows.size(); ++r) {
+    if (!unit.empty() && m.field(r, "unit") != unit) continue;
     const std::pair<int, int> key{static_cast<int>(m.number(r, "year")),
                                   static_cast<int>(m.number(r, "month"))};
     if (!totals.count(key)) months.push_back(key);
@@ -369,8 +439,11 @@ std::string monthly_section(const Labels& l, const RunFiles& run) {
       totals[key][column] += m.number(r, column);
   }
   std::sort(months.begin(), months.end());
-  std::vector<std::string> header = {l.t("Item (province total, mean over replications)",
-                                         "Chỉ tiêu (toàn tỉnh, trung bình các lần lặp)")};
+  if (months.empty()) return "";
+  std::vector<std::string> header = {
+      unit.empty() ? l.t("Item (province total, mean over replications)",
+                         "Chỉ tiêu (toàn tỉnh, trung bình các lần lặp)")
+                   : l.t("Item (mean over replications)", "Chỉ tiêu (trung bình các lần lặp)")};
   for (const auto& [y, mo] : months) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%02d/%04d", mo, y);
@@ -380,18 +453,23 @@ std::string monthly_section(const Labels& l, const RunFiles& run) {
   for (const auto& [column, names] : monthly_rows()) {
     std::vector<std::string> row = {l.t(names.first, names.second)};
     for (const auto& key : months)
-      row.push_back(fmt(totals[key][column], false, 0));
+      row.push_back(l.num(totals[key][column], unit.empty() ? 0 : 1));
     rows.push_back(row);
   }
-  return section("monthly", l.t("Monthly report (official rows)", "Báo cáo tháng (theo mẫu)"),
+  const std::string title =
+      unit.empty()
+          ? l.t("Monthly report, province (official rows)", "Báo cáo tháng, toàn tỉnh (theo mẫu)")
+          : l.t("Monthly report: ", "Báo cáo tháng: ") + unit_name(run, unit);
+  return section(unit.empty() ? "monthly" : "monthly-" + unit,
+                 title + (title_suffix.empty() ? "" : " — " + title_suffix),
                  table(header, rows, "numbers monthly"));
 }
 
 std::string run_body(const Labels& l, const RunFiles& run) {
-  return description_section(l, run) +
-         headline_section(l, {{l.t("Run", "Kết quả"), &run}}, "province") +
+  return headline_section(l, {{l.t("Run", "Kết quả"), &run}}, "province") +
          trajectory_section(l, {{"", &run}}) + ranking_section(l, run) +
-         utilisation_section(l, run) + processing_section(l, run) + monthly_section(l, run);
+         utilisation_section(l, run) + processing_section(l, run) + monthly_section(l, run) +
+         description_section(l, run);
 }
 
 }  // namespace twotier::analysis::report_parts

@@ -63,6 +63,9 @@ void write_units(H5::H5File& file, const RunMetadata& m) {
   write_strings(group, "name", m.unit_names);
   H5::Group positions = file.createGroup("/positions");
   write_strings(positions, "label", m.position_labels);
+  H5::Group procedures = file.createGroup("/procedures");
+  write_strings(procedures, "id", m.procedure_ids);
+  write_strings(procedures, "name", m.procedure_names);
   // Labels of the group axis of /replications/daily_domain and daily_tier.
   std::vector<std::string> domains, tiers;
   for (int d = 0; d < model::kDomainCount; ++d)

@@ -87,6 +87,10 @@ ResultsFileSummary read_results_summary(const std::filesystem::path& path) {
     }
     summary.unit_ids = read_strings(file, "/units/id");
     summary.unit_names = read_strings(file, "/units/name");
+    if (H5Lexists(file.getId(), "/procedures", H5P_DEFAULT) > 0) {
+      summary.procedure_ids = read_strings(file, "/procedures/id");
+      summary.procedure_names = read_strings(file, "/procedures/name");
+    }
     summary.backlog =
         province_totals(file, "/replications/daily/backlog", summary.replications, summary.days);
     summary.overdue =

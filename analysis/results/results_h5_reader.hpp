@@ -14,6 +14,9 @@ struct ResultsFileSummary {
   std::map<std::string, std::string> metadata;  // every /metadata attribute, as text
   std::vector<std::string> unit_ids;
   std::vector<std::string> unit_names;
+  // /procedures (files written before it existed have none: empty).
+  std::vector<std::string> procedure_ids;
+  std::vector<std::string> procedure_names;
   int replications = 0;
   int days = 0;
   // Province totals per replication and day, [replication][day].

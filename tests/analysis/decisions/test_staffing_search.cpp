@@ -151,9 +151,10 @@ TEST_CASE("a commune's search adds to its own bottleneck desk, not the busiest d
   std::filesystem::remove_all(out);
   analysis::write_staffing_outputs(out, spec, rec, 0.95, "test");
   const std::string html = analysis::build_html_report(out, analysis::ReportLanguage::kEnglish);
-  const auto commune = html.find("Headline indicators: phu_hoa");
+  const auto commune = html.find("<h1>Staffing request: Xã Phú Hòa</h1>");
   REQUIRE(commune != std::string::npos);
-  CHECK(commune < html.find("Headline indicators (province)"));
+  CHECK(html.find("Officers by position: Xã Phú Hòa") < html.find("Province context"));
+  CHECK(html.find("Province context") < html.find("Headline indicators (province)"));
 }
 
 TEST_CASE("staffings evaluated as one batch equal staffings evaluated one by one") {

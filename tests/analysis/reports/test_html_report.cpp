@@ -128,3 +128,127 @@ TEST_CASE("compare and sweep folders become forest and tornado charts") {
   CHECK(count(tornado, "chart tornado") == 1);
   CHECK(count(tornado, "mark bar") == 4);
 }
+
+namespace {
+
+// A staff folder for one commune as `twotier staff --scope unit:phu_hoa` leaves it: the
+// confirmation runs of the current staffing and of one more one-stop officer at Phú Hòa, and
+// targets.csv and staffing.csv (with `cost_column`, a cost column as a later staff may add).
+fs::path one_unit_staff_folder(const std::string& name, bool cost_column) {
+  const fs::path out = fs::path(TWOTIER_BINARY_DIR) / "test-output" / name;
+  fs::remove_all(out);
+  fs::create_directories(out);
+  auto spec = model::load_scenario(
+      std::string(TWOTIER_SOURCE_DIR) + "/tests/data/two-communes/scenario.toml",
+      model::LoadOptions{{"scenario.horizon=40d"}});
+  analysis::ExperimentOptions options;
+  options.replications = 3;
+  options.threads = 2;
+  for (const char* which : {"current", "recommended"}) {
+    if (std::string(which) == "recommended")
+      for (auto& p : spec.positions)
+        if (p.id == "one_stop" && spec.units[static_cast<std::size_t>(p.unit)].id == "phu_hoa")
+          ++p.officers;
+    const auto result = analysis::run_experiment(spec, options);
+    auto metadata = analysis::describe_run(spec);
+    metadata.replications = 3;
+    metadata.command_line = "twotier staff --scope unit:phu_hoa";
+    analysis::write_run_outputs(out / which, metadata, result.replications);
+  }
+  {
+    std::ofstream targets(out / "targets.csv");
+    targets << "scope,target,before_mean,before_ci_low,before_ci_high,after_mean,after_ci_low,"
+               "after_ci_high,met_before,met_after\n"
+            << "unit:phu_hoa,on_time_rate>=0.9,0.8160,0.78,0.85,0.9460,0.93,0.96,false,true\n";
+    std::ofstream staffing(out / "staffing.csv");
+    staffing << "unit,position,current,recommended,change,kpi_before,kpi_after,kpi_after_ci_low,"
+                "kpi_after_ci_high,kpi_scope,kpi_metric"
+             << (cost_column ? ",yearly_cost_vnd" : "") << "\n"
+             << "phu_hoa,one_stop,1,2,1,0.816,0.946,0.93,0.96,unit:phu_hoa,on_time_rate"
+             << (cost_column ? ",12345678" : "") << "\n";
+  }
+  return out;
+}
+
+// What a reader sees: no tags, and neither the code, the resolved scenario nor the folded
+// details (command lines and ids belong there).
+std::string visible_text(std::string html) {
+  for (const char* tag : {"style", "pre", "code", "details"}) {
+    const std::regex block(std::string("<") + tag + "[^>]*>[\\s\\S]*?</" + tag + ">");
+    html = std::regex_replace(html, block, " ");
+  }
+  return std::regex_replace(html, std::regex("<[^>]*>"), " ");
+}
+
+}  // namespace
+
+TEST_CASE("a one-commune staff report puts the commune first and is wholly Vietnamese") {
+  const fs::path folder = one_unit_staff_folder("html_report_staff_unit_vi", false);
+  const std::string html =
+      analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese);
+  CHECK_THAT(html, Catch::Contains("<h1>Đề xuất biên chế: Xã Phú Hòa</h1>"));
+  // The unit first, the province after.
+  const auto at = [&](const char* text) {
+    const auto p = html.find(text);
+    INFO(text);
+    CHECK(p != std::string::npos);
+    return p;
+  };
+  const auto finding = at("Kết luận"), positions = at("Cán bộ theo vị trí: Xã Phú Hòa"),
+             cost = at("Chi phí: chưa có"), trajectory = at("Diễn biến tồn đọng: Xã Phú Hòa"),
+             monthly = at("Báo cáo tháng: Xã Phú Hòa"), province = at("Bối cảnh toàn tỉnh"),
+             method = at("Phương pháp và chi tiết");
+  CHECK(finding < positions);
+  CHECK(positions < cost);
+  CHECK(cost < trajectory);
+  CHECK(trajectory < monthly);
+  CHECK(monthly < province);
+  CHECK(province < method);
+  // The finding in words, with names, Vietnamese numbers and the verdicts.
+  CHECK_THAT(html, Catch::Contains("thêm 1 cán bộ bộ phận một cửa (1 → 2)"));
+  CHECK_THAT(html, Catch::Contains("81,6% (khoảng tin cậy 95%: 78,0%–85,0%)"));
+  CHECK_THAT(html, Catch::Contains("chưa đạt chỉ tiêu"));
+  CHECK_THAT(html, Catch::Contains("Tỷ lệ giải quyết đúng hạn ≥ 90,0%"));
+  CHECK_THAT(html, Catch::Contains("điểm %"));
+  const std::string text = visible_text(html);
+  // No id, raw CSV header or English word reaches the reader (the scenario's own name aside).
+  const std::string words = std::regex_replace(text, std::regex("Two communes \\(test\\)"), " ");
+  CHECK_FALSE(std::regex_search(words, std::regex("[A-Za-z]+_[A-Za-z_]+")));
+  for (const char* english : {"the", "and", "of", "with", "Current", "Recommended", "Officers",
+                              "mean", "interval", "Target", "true", "false", "days", "finance"}) {
+    INFO(english);
+    CHECK_FALSE(std::regex_search(words, std::regex(std::string("\\b") + english + "\\b")));
+  }
+  // Decimal commas: no "81.6%" nor "0.8160".
+  CHECK_FALSE(std::regex_search(words, std::regex("[0-9]\\.[0-9]+ ?%")));
+  CHECK_FALSE(std::regex_search(words, std::regex("0\\.[0-9]{3,}")));
+  CHECK(words.find("tài chính") != std::string::npos);  // the finance position, by name
+}
+
+TEST_CASE("a staff result's cost column appears in the unit's report") {
+  const fs::path folder = one_unit_staff_folder("html_report_staff_unit_cost", true);
+  const std::string vi = analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese);
+  CHECK_THAT(vi, Catch::Contains("Chi phí/năm (đồng)"));
+  CHECK_THAT(vi, Catch::Contains("12.345.678"));
+  CHECK(vi.find("Chi phí: chưa có") == std::string::npos);
+  const std::string en = analysis::build_html_report(folder, analysis::ReportLanguage::kEnglish);
+  CHECK_THAT(en, Catch::Contains("<h1>Staffing request: Xã Phú Hòa</h1>"));
+  CHECK_THAT(en, Catch::Contains("12,345,678"));
+  CHECK_THAT(en, Catch::Contains("1 more one-stop desk officer (1 → 2)"));
+  CHECK(en.find("Kết luận") == std::string::npos);
+}
+
+TEST_CASE("a run folder seen from one unit, and a scope that names no unit") {
+  const fs::path folder = small_run_folder("html_report_run_unit");
+  const std::string html =
+      analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese, "unit:phu_hoa");
+  CHECK_THAT(html, Catch::Contains("<h1>Báo cáo đơn vị: Xã Phú Hòa</h1>"));
+  CHECK(html.find("Kết luận") < html.find("Bối cảnh toàn tỉnh"));
+  CHECK(html.find("Diễn biến tồn đọng: Xã Phú Hòa") < html.find("Bối cảnh toàn tỉnh"));
+  // By name, without diacritics' case mattering.
+  CHECK_NOTHROW(
+      analysis::build_html_report(folder, analysis::ReportLanguage::kEnglish, "xã phú hòa"));
+  CHECK_THROWS_AS(
+      analysis::build_html_report(folder, analysis::ReportLanguage::kEnglish, "unit:nowhere"),
+      analysis::ReportError);
+}
