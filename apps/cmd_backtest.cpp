@@ -134,7 +134,7 @@ Action add_backtest_command(CLI::App& app) {
   add_common_options(cmd, options->common, kReps | kThreads | kOut | kForce | kLang | kQuiet,
                      {"39: [min, max] is then a 95% prediction interval", "results/backtest", 2});
   cmd->add_option("--level", options->level, "Prediction level (default 0.95)")
-      ->check(CLI::Range(0.5, 0.999));
+      ->check(number_range(0.5, 0.999));
   return [options]() { return backtest(*options); };
 }
 

@@ -5,6 +5,7 @@
 // reported aggregates (apps/calibrate_targets.hpp).
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,24 +93,34 @@ Action add_calibrate_command(CLI::App& app) {
   auto* by_targets = cmd->add_option("--targets", targets->targets,
                                      "Reported figures to match (CSV: target, metric, scope, from, "
                                      "to, value, tolerance or standard_error, source)");
-  cmd->add_option("--scenario", targets->scenario, "With --targets: the scenario to calibrate");
+  cmd->add_option("--scenario", targets->scenario, "With --targets: the scenario to calibrate")
+      ->needs(by_targets);
   cmd->add_option("--parameters", targets->parameters,
                   "With --targets: free parameters and ranges (CSV: parameter, low, high, scale, "
-                  "source); default the scenario's [calibration] parameters");
+                  "source); default the scenario's [calibration] parameters")
+      ->needs(by_targets);
   cmd->add_option("--points", targets->points, "With --targets: parameter sets per wave")
-      ->default_val(40);
+      ->default_val(40)
+      ->check(whole_range(2, 100000))
+      ->needs(by_targets);
   cmd->add_option("--waves", targets->waves, "With --targets: waves of history matching")
-      ->default_val(2);
+      ->default_val(2)
+      ->check(whole_range(1, 100))
+      ->needs(by_targets);
   cmd->add_option("--reps", targets->replications,
                   "With --targets: replications per parameter set (common random numbers)")
       ->default_val(2)
-      ->check(replications_range(2));
+      ->check(replications_range(2))
+      ->needs(by_targets);
   cmd->add_option("--threads", targets->threads, "With --targets: worker threads (0: all cores)")
       ->default_val(0)
-      ->check(CLI::Range(0, 4096));
+      ->check(whole_range(0, 4096));
   cmd->add_option("--seed", targets->seed,
-                  "With --targets: seed of the Latin hypercube (default: the scenario's seed)");
-  cmd->add_option("--set", targets->overrides, "With --targets: KEY=VALUE scenario override");
+                  "With --targets: seed of the Latin hypercube (default: the scenario's seed)")
+      ->check(whole_range(0, std::numeric_limits<std::int64_t>::max()))
+      ->needs(by_targets);
+  cmd->add_option("--set", targets->overrides, "With --targets: KEY=VALUE scenario override")
+      ->needs(by_targets);
   cmd->add_flag("-q,--quiet", targets->quiet, "With --targets: print only where results went");
   return [options, targets, by_targets]() {
     if (by_targets->count() > 0) {

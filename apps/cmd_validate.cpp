@@ -3,6 +3,7 @@
 // its confidence interval (or Little's identity fails).
 #include <cstdio>  // std::snprintf
 #include <iostream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -68,7 +69,9 @@ Action add_validate_command(CLI::App& app) {
   cmd->add_option("--reps", settings->options.replications, "Replications per case (>= 2)")
       ->check(replications_range(2))
       ->capture_default_str();
-  cmd->add_option("--seed", settings->options.seed, "Scenario seed")->capture_default_str();
+  cmd->add_option("--seed", settings->options.seed, "Scenario seed")
+      ->check(whole_range(0, std::numeric_limits<std::int64_t>::max()))
+      ->capture_default_str();
   cmd->add_flag("--csv", settings->csv, "Print CSV instead of a table");
   return [settings]() {
     const auto rows = analysis::run_validation(settings->options);

@@ -189,14 +189,15 @@ std::vector<std::vector<double>> estimates(const Case& c, const ValidationOption
                                            std::size_t first, std::size_t count) {
   const std::uint64_t case_seed = sim::derive_seed(options.seed, 0, c.name);
   std::vector<std::vector<double>> values(c.metrics.size());
+  std::vector<double> factor(c.metrics.size(), 1.0);
+  for (std::size_t m = 0; m < c.metrics.size(); ++m) {
+    if (options.relative_bias) factor[m] += options.relative_bias(c.name, c.metrics[m].name);
+  }
   for (std::size_t rep = first; rep < first + count; ++rep) {
     sim::StationNetwork network(c.spec, case_seed, rep);
     const NetworkResults results = network.run(c.window);
     for (std::size_t m = 0; m < c.metrics.size(); ++m) {
-      double value = c.metrics[m].estimate(results);
-      if (c.name == options.biased_case && c.metrics[m].name == options.biased_metric)
-        value *= 1.0 + options.relative_bias;
-      values[m].push_back(value);
+      values[m].push_back(c.metrics[m].estimate(results) * factor[m]);
     }
   }
   return values;

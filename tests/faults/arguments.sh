@@ -1,0 +1,110 @@
+#!/bin/bash
+# Hostile arguments on every subcommand (issue 22, classes 6, 9 and 10, second pass): each case
+# got through before (exit 0 on a value that was ignored or meaningless, exit 1 with a library
+# message after the work had run, or a design that exhausted memory); now each is exit 2 before
+# any work, with a one-line message, and nothing is written. Also: delegation stopped by a
+# signal leaves its folder as it was found, and sweep is resumed to the same results.
+# Prints "N passed, M failed"; exits 1 on any failure.
+# Usage: arguments.sh TWOTIER SOURCE_DIR SCRATCH_DIR
+set -u
+twotier=$1
+source_dir=$2
+scratch=$3
+rm -rf "$scratch" && mkdir -p "$scratch" || exit 1
+cd "$scratch" || exit 1
+mkdir -p scenarios/examples && cp -r "$source_dir/scenarios/calendars" scenarios/ &&
+  cp -r "$source_dir/scenarios/examples/single-commune" scenarios/examples/ || exit 1
+S=scenarios/examples/single-commune/scenario.toml
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+# refused NAME PATTERN -- command...: exit 2 at once, one stderr line matching PATTERN, no
+# internal or library wording, and the folder "fresh" not created.
+refused() {
+  local name=$1 pattern=$2
+  shift 3
+  rm -rf fresh
+  "$@" > out.txt 2> err.txt
+  local rc=$?
+  if [ "$rc" != 2 ]; then fail "$name: exit $rc, expected 2 ($(head -2 err.txt))"; return; fi
+  if ! grep -Eq -- "$pattern" err.txt; then fail "$name: stderr lacks /$pattern/: $(head -2 err.txt)"; return; fi
+  if grep -Eq "t_multiplier|Kim-Nelson:|terminate called|what\(\)" err.txt; then
+    fail "$name: internal message: $(head -2 err.txt)"
+    return
+  fi
+  if [ -e fresh ]; then fail "$name: created its output folder"; rm -rf fresh; return; fi
+  pass
+}
+R=(--reps 2 --horizon 30d --threads 1 -q --out fresh)
+
+# Non-finite numbers passed CLI11's range checks (NaN compares false): run went on and failed
+# with exit 1 ("t_multiplier: confidence level nan"), or ran with the value ignored.
+refused "run --confidence nan" "--confidence: must be a number from 0.5 to 0.9999, got 'nan'" -- "$twotier" run $S "${R[@]}" --confidence nan
+refused "run --precision nan" "--precision: must be a number" -- "$twotier" run $S "${R[@]}" --precision nan
+refused "staff --confidence nan" "--confidence: must be a number" -- "$twotier" staff $S "${R[@]}" --target "on_time_rate>=0.9" --confidence nan
+refused "sweep --confidence -inf" "--confidence: must be a number" -- "$twotier" sweep $S "${R[@]}" --vary staff.speed=0.9,1 --confidence -inf
+refused "delegation --confidence nan" "--confidence: must be a number" -- "$twotier" delegation $S "${R[@]}" --confidence nan
+refused "compare --indifference nan" "--indifference: must be a number" -- "$twotier" compare $S $S "${R[@]}" --select-best on_time_rate --indifference nan
+refused "compare --alpha nan" "--alpha: must be a number" -- "$twotier" compare $S $S "${R[@]}" --select-best on_time_rate --alpha nan
+refused "backtest --level nan" "--level: must be a number" -- "$twotier" backtest log.csv --from 2026-01-01 --to 2026-02-01 --out fresh --level nan
+# Unsigned seeds wrapped around: -1 ran with seed 2^64-1, a 23-digit seed with another.
+refused "validate --seed -1" "--seed: must be a whole number from 0 to" -- "$twotier" validate --seed -1
+refused "validate --seed 10^23" "--seed: must be a whole number from 0 to" -- "$twotier" validate --seed 99999999999999999999999
+# Options that only mean something with another one were ignored without a word.
+refused "run --precision-metrics without --precision" "--precision-metrics requires --precision" -- "$twotier" run $S "${R[@]}" --precision-metrics on_time_rate
+refused "run --max-reps without --precision" "--max-reps requires --precision" -- "$twotier" run $S "${R[@]}" --max-reps 50
+refused "run --max-reps above the cap" "--max-reps: must be a whole number from 2 to 100000" -- "$twotier" run $S "${R[@]}" --precision 0.1 --max-reps 1000000
+refused "compare --goal without --select-best" "--goal requires --select-best" -- "$twotier" compare $S $S "${R[@]}" --goal min
+refused "compare --alpha without --select-best" "--alpha requires --select-best" -- "$twotier" compare $S $S "${R[@]}" --alpha 0.1
+refused "calibrate LOG --points" "--points requires --targets" -- "$twotier" calibrate log.csv --out fresh --points 5
+refused "calibrate LOG --scenario" "--scenario requires --targets" -- "$twotier" calibrate log.csv --out fresh --scenario $S
+refused "calibrate --targets --points 0" "--points: must be a whole number from 2" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --points 0
+refused "calibrate --targets --waves 100000" "--waves: must be a whole number from 1 to 100" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --waves 100000
+refused "calibrate --targets --seed -1" "--seed: must be a whole number from 0" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --seed -1
+# Lists with holes or repeats: "land,land" ran land twice (duplicate rows), ",," was skipped.
+refused "delegation --domains land,land" "'land' is given twice" -- "$twotier" delegation $S "${R[@]}" --domains land,land
+refused "delegation --options commune,,pool" "empty item" -- "$twotier" delegation $S "${R[@]}" --options commune,,pool
+# A missing parameter-sets file was blamed on its header.
+refused "run --parameter-sets missing" "nothere.csv: error: cannot open the file" -- "$twotier" run $S "${R[@]}" --parameter-sets nothere.csv
+# A 100,000-point Latin hypercube loaded every point's scenario first: 5.6 GB after 2 minutes.
+refused "sweep --points 100000" "--points: must be a whole number from 1 to 2000" -- "$twotier" sweep $S "${R[@]}" --vary staff.speed=0.5..1.5 --design lhs --points 100000
+refused "sweep of 2,000,000 replications" "allowed: at most 2000 points and 100000 replications in all" -- \
+  "$twotier" sweep $S --reps 1000 --horizon 30d -q --out fresh --vary staff.speed=0.5..1.5 --design lhs --points 2000
+
+# delegation had no signal handling: SIGTERM killed it and left variants/ with pool tables.
+mkdir -p deleg && echo earlier > deleg/notes.txt
+"$twotier" delegation $S --reps 400 --horizon 365d --threads 1 --out deleg --force > deleg.out 2> deleg.err &
+pid=$!
+for _ in $(seq 1 200); do [ -d deleg/variants ] && break; sleep 0.05; done
+sleep 1
+kill -TERM $pid
+wait $pid
+rc=$?
+if [ "$rc" = 143 ]; then
+  grep -q "interrupted by SIGTERM; nothing was kept in deleg" deleg.err && pass || fail "delegation interrupted: $(tail -1 deleg.err)"
+  [ "$(ls -A deleg)" = notes.txt ] && [ "$(cat deleg/notes.txt)" = earlier ] && pass || fail "delegation left: $(ls -A deleg)"
+else
+  fail "delegation stopped by SIGTERM exited $rc"
+fi
+
+# sweep (like run, compare and staff) is resumed after a signal to the results of a whole run.
+sweep=(sweep $S --reps 30 --horizon 90d --threads 1 -q --vary staff.speed=0.9,1.0,1.1)
+"$twotier" "${sweep[@]}" --out swept > /dev/null 2> swept.err &
+pid=$!
+for _ in $(seq 1 400); do [ -f swept/results.h5 ] && [ "$(stat -c %s swept/results.h5)" -gt 60000 ] && break; sleep 0.05; done
+kill -TERM $pid
+wait $pid
+rc=$?
+if [ "$rc" = 143 ]; then
+  "$twotier" sweep --resume swept -q > /dev/null 2> resume.err && pass || fail "sweep --resume: $(head -2 resume.err)"
+  "$twotier" "${sweep[@]}" --out whole > /dev/null 2>&1
+  cmp -s swept/sweep.csv whole/sweep.csv && pass || fail "resumed sweep.csv differs from an uninterrupted sweep"
+elif [ "$rc" = 0 ]; then
+  echo "note: the sweep finished before it could be interrupted; resume not exercised"
+else
+  fail "sweep stopped by SIGTERM exited $rc: $(tail -2 swept.err)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
