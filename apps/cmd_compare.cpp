@@ -111,7 +111,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
       return kExitBadInput;
     }
   }
-  if (fs::exists(out / "comparison.csv") && !options.common.force) {
+  if (fs::exists(out / "comparison.csv") && !options.common.force && !session.resuming()) {
     std::cerr << "twotier compare: error: " << (out / "comparison.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;

@@ -120,7 +120,7 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("sweep-" + analysis::slugify(base.name))
                            : fs::path(options.common.out);
-  if (fs::exists(out / "sweep.csv") && !options.common.force) {
+  if (fs::exists(out / "sweep.csv") && !options.common.force && !session.resuming()) {
     std::cerr << "twotier sweep: error: " << (out / "sweep.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;

@@ -88,23 +88,44 @@ else
   fail "delegation stopped by SIGTERM exited $rc"
 fi
 
-# sweep (like run, compare and staff) is resumed after a signal to the results of a whole run.
-sweep=(sweep $S --reps 30 --horizon 90d --threads 1 -q --vary staff.speed=0.9,1.0,1.1)
-"$twotier" "${sweep[@]}" --out swept > /dev/null 2> swept.err &
-pid=$!
-for _ in $(seq 1 400); do [ -f swept/results.h5 ] && [ "$(stat -c %s swept/results.h5)" -gt 60000 ] && break; sleep 0.05; done
-kill -TERM $pid
-wait $pid
-rc=$?
-if [ "$rc" = 143 ]; then
-  "$twotier" sweep --resume swept -q > /dev/null 2> resume.err && pass || fail "sweep --resume: $(head -2 resume.err)"
-  "$twotier" "${sweep[@]}" --out whole > /dev/null 2>&1
-  cmp -s swept/sweep.csv whole/sweep.csv && pass || fail "resumed sweep.csv differs from an uninterrupted sweep"
-elif [ "$rc" = 0 ]; then
-  echo "note: the sweep finished before it could be interrupted; resume not exercised"
-else
-  fail "sweep stopped by SIGTERM exited $rc: $(tail -2 swept.err)"
-fi
+# sweep and compare (like run and staff) are resumed after a signal to the results of a whole
+# run. Over an earlier command's folder (--force) the interruption says that the earlier CSVs
+# still there are not its results (they stood beside the new journal unsaid), and the resume
+# completes (it was refused: "sweep.csv exists; pass --force", --force not being saved).
+# interrupted_then_resumed NAME CSV EARLIER_COMMAND -- COMMAND...
+interrupted_then_resumed() {
+  local name=$1 csv=$2 earlier=$3
+  shift 4
+  rm -rf "$name" "$name.whole"
+  $earlier --out "$name" > /dev/null 2>&1 || { fail "$name: the earlier command failed"; return; }
+  "$twotier" "$@" --out "$name" --force > /dev/null 2> "$name.err" &
+  local pid=$!
+  for _ in $(seq 1 400); do
+    [ -f "$name/results.h5" ] && [ "$(stat -c %s "$name/results.h5")" -gt 60000 ] && break
+    sleep 0.05
+  done
+  kill -TERM $pid
+  wait $pid
+  local rc=$?
+  if [ "$rc" = 0 ]; then
+    echo "note: $name finished before it could be interrupted; resume not exercised"
+    return
+  elif [ "$rc" != 143 ]; then
+    fail "$name stopped by SIGTERM exited $rc: $(tail -2 "$name.err")"
+    return
+  fi
+  grep -q "note: .*$csv.* in $name are from before this command" "$name.err" && pass ||
+    fail "$name interrupted over an earlier folder: $(tail -1 "$name.err")"
+  "$twotier" "$1" --resume "$name" -q > /dev/null 2> resume.err && pass || fail "$name --resume: $(head -2 resume.err)"
+  "$twotier" "$@" --out "$name.whole" > /dev/null 2>&1
+  cmp -s "$name/$csv" "$name.whole/$csv" && pass || fail "resumed $name/$csv differs from an uninterrupted one"
+}
+interrupted_then_resumed swept sweep.csv \
+  "$twotier sweep $S --reps 2 --horizon 30d --threads 1 -q --vary staff.speed=0.8,1" -- \
+  sweep $S --reps 30 --horizon 90d --threads 1 -q --vary staff.speed=0.9,1.0,1.1
+interrupted_then_resumed compared comparison.csv \
+  "$twotier compare $S $S --reps 2 --horizon 30d --threads 1 -q" -- \
+  compare $S $S --reps 40 --horizon 90d --threads 1 -q --set staff.speed=0.9
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <future>
 #include <iostream>
 #include <string>
@@ -18,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/statistics/student_t.hpp"
 #include "analysis/validation/validation.hpp"
 
 using namespace twotier::analysis;
@@ -52,6 +54,37 @@ double wilson_lower(int successes, int trials) {
   return (centre - spread) / (1 + z * z / n);
 }
 
+// Seeds of a measurement: `fallback`, or TWOTIER_VALIDATE_SEEDS when set (a quick look on a
+// busy machine; the README's figures use the defaults).
+int seed_count(int fallback) {
+  const char* text = std::getenv("TWOTIER_VALIDATE_SEEDS");
+  return text != nullptr && std::atoi(text) > 0 ? std::atoi(text) : fallback;
+}
+
+double normal_cdf(double x) {
+  return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
+
+// The power a row's own noise predicts (normal approximation): the screen misses with
+// P(|Z + d/se| > t) and the rerun, on rerun_factor times as many replications, likewise at its
+// level; d = |analytic x bias|, se from the row's interval. Averaged over seeds it estimates
+// the power with far less noise than the count of caught seeds.
+double predicted_power(const ValidationRow& row, double bias, const ValidationOptions& options) {
+  const int n = static_cast<int>(row.replications);
+  const double se = (row.ci_high - row.ci_low) / 2 / t_multiplier(row.level, n);
+  const double factor = std::sqrt(static_cast<double>(options.rerun_factor));
+  const double se_screen = row.rerun ? se * factor : se;
+  const double se_rerun = row.rerun ? se : se / factor;
+  const int n_screen = static_cast<int>(options.replications);
+  const double d = std::abs(row.analytic * bias);
+  auto miss = [d](double sigma, double t) {
+    return normal_cdf(d / sigma - t) + normal_cdf(-d / sigma - t);
+  };
+  return miss(se_screen, t_multiplier(options.screen_level, n_screen)) *
+         miss(se_rerun, t_multiplier(validation_rerun_level(options),
+                                     n_screen * static_cast<int>(options.rerun_factor)));
+}
+
 std::vector<std::pair<std::string, std::string>> interval_checks() {
   ValidationOptions options;
   options.run_scale = 0.05;  // names only
@@ -71,7 +104,7 @@ double bias_of(std::size_t k, int s) {
 
 TEST_CASE("a correct engine fails validate for at most about 1% of seeds",
           "[.][validation-error-rates]") {
-  constexpr int kSeeds = 200;
+  const int kSeeds = seed_count(200);
   const auto checks = interval_checks();
   const auto runs = in_parallel(kSeeds, [](int s) {
     ValidationOptions options;
@@ -96,12 +129,12 @@ TEST_CASE("a correct engine fails validate for at most about 1% of seeds",
       std::cout << "  failed by " << checks[k].first << " / " << checks[k].second << ": "
                 << misses[k] << "\n";
   // P(Binomial(200, 0.01) >= 7) < 0.5%: more would mean the bound does not hold.
-  CHECK(failures <= 6);
+  CHECK(failures <= 2 + kSeeds / 50);
 }
 
 TEST_CASE("a 5% relative bias in any one check fails validate with probability >= 90%",
           "[.][validation-error-rates]") {
-  constexpr int kSeeds = 100;
+  const int kSeeds = seed_count(100);
   const auto checks = interval_checks();
   REQUIRE(checks.size() == validation_interval_checks());
   const auto runs = in_parallel(kSeeds, [&checks](int s) {
@@ -118,11 +151,14 @@ TEST_CASE("a 5% relative bias in any one check fails validate with probability >
             << " seeds (half +5%, half -5%); power = share of seeds that fail the check\n";
   double weakest = 1.0;
   for (std::size_t k = 0; k < checks.size(); ++k) {
-    int caught = 0, caught_up = 0, caught_down = 0;
+    int caught = 0, caught_up = 0, caught_down = 0, seeds_up = 0;
+    double predicted = 0.0;
     for (int s = 0; s < kSeeds; ++s) {
       const auto& row = runs[static_cast<std::size_t>(s)][k];
       REQUIRE(row.case_name == checks[k].first);
       REQUIRE(row.metric == checks[k].second);
+      predicted += predicted_power(row, bias_of(k, s), ValidationOptions{}) / kSeeds;
+      seeds_up += bias_of(k, s) > 0 ? 1 : 0;
       if (row.pass) continue;
       ++caught;
       ++(bias_of(k, s) > 0 ? caught_up : caught_down);
@@ -132,12 +168,15 @@ TEST_CASE("a 5% relative bias in any one check fails validate with probability >
     char line[256];
     std::snprintf(line, sizeof line,
                   "  %-30s %-28s power %5.1f%% (+5%%: %d/%d, -5%%: %d/%d; 95%% lower bound "
-                  "%.1f%%)\n",
+                  "%.1f%%; predicted from the noise %.1f%%)\n",
                   checks[k].first.c_str(), checks[k].second.c_str(), 100 * power, caught_up,
-                  kSeeds / 2, caught_down, kSeeds / 2, 100 * wilson_lower(caught, kSeeds));
+                  seeds_up, caught_down, kSeeds - seeds_up, 100 * wilson_lower(caught, kSeeds),
+                  100 * predicted);
     std::cout << line;
     INFO(checks[k].first << " / " << checks[k].second);
-    CHECK(power >= 0.9);
+    CHECK(predicted >= 0.9);
+    // The count is noisy with few seeds; with the default 100 it must show 90% as well.
+    if (kSeeds >= 100) CHECK(power >= 0.9);
   }
   std::cout << "validate, weakest check catches a 5% bias with probability " << 100 * weakest
             << "%\n";
