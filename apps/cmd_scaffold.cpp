@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analysis/calibration/province_scaffold.hpp"
+#include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_error.hpp"
 
@@ -43,6 +44,9 @@ Action add_scaffold_command(CLI::App& app) {
                 << "Next: twotier check " << s.scenario.string()
                 << " — then replace every [A] figure you can (docs/new-province.md).\n";
     } catch (const model::ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    } catch (const analysis::OutputFolderError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
     } catch (const std::filesystem::filesystem_error& e) {

@@ -72,6 +72,27 @@ refused "sweep --points 100000" "--points: must be a whole number from 1 to 2000
 refused "sweep of 2,000,000 replications" "allowed: at most 2000 points and 100000 replications in all" -- \
   "$twotier" sweep $S --reps 1000 --horizon 30d -q --out fresh --vary staff.speed=0.5..1.5 --design lhs --points 2000
 
+# scaffold wrote its scenario into / or /usr (no output-folder rules), took a population of
+# 1e308 (a scenario that check then rejects) and a name with an escape byte or a quote (TOML
+# broken), and left a half-written folder on a full disk.
+D=$source_dir/scenarios/dong-nai
+printf 'id,name,population,tier\nc1,Xa A,1000,commune\n' > units.csv
+printf 'id,name,population,tier\nc1,Xa A,1e308,commune\n' > huge.csv
+refused "scaffold --out /" "system folder" -- "$twotier" scaffold --units units.csv --template "$D" --out /
+refused "scaffold --out /usr/x" "system folder /usr" -- "$twotier" scaffold --units units.csv --template "$D" --out /usr/twotier-x
+[ ! -e /usr/twotier-x ] && [ ! -e /scenario.toml ] && pass || fail "scaffold wrote into a system folder"
+refused "scaffold population 1e308" "huge.csv:2: error: column 'population'.*at most 1e9" -- "$twotier" scaffold --units huge.csv --template "$D" --out fresh
+refused "scaffold --name with ESC" "--name 'a<U\+001B>b'" -- "$twotier" scaffold --units units.csv --template "$D" --out fresh --name "$(printf 'a\033b')"
+"$twotier" scaffold --units units.csv --template "$D" --out quoted --name 'Tỉnh "A" \ B' > /dev/null 2> err.txt &&
+  "$twotier" check quoted/scenario.toml > /dev/null 2>> err.txt && pass || fail "scaffold --name with a quote: $(head -2 err.txt)"
+"$twotier" scaffold --units units.csv --template "$D" --out sfull > /dev/null 2>&1 # size of a whole folder
+for limit in 4 40; do
+  rm -rf "sfull$limit"
+  bash -c 'ulimit -f "$1"; shift; exec "$@"' _ "$limit" "$twotier" scaffold --units units.csv --template "$D" --out "sfull$limit" > /dev/null 2> err.txt
+  rc=$?
+  [ "$rc" = 1 ] && [ ! -e "sfull$limit" ] && pass || fail "scaffold at ulimit -f $limit: exit $rc, left $(ls -A "sfull$limit" 2>/dev/null | tr '\n' ' ') ($(head -1 err.txt))"
+done
+
 # delegation had no signal handling: SIGTERM killed it and left variants/ with pool tables.
 mkdir -p deleg && echo earlier > deleg/notes.txt
 "$twotier" delegation $S --reps 400 --horizon 365d --threads 1 --out deleg --force > deleg.out 2> deleg.err &
