@@ -130,6 +130,14 @@ CLI::Validator whole_range(long long low, long long high) {
       words);
 }
 
+CLI::Validator non_empty_path() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "must not be empty (allowed: a folder or file name)" : "";
+      },
+      "PATH");
+}
+
 CLI::Validator replications_range(long long minimum) {
   return CLI::Validator(
       [minimum](std::string& text) -> std::string {

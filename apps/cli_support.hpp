@@ -50,6 +50,9 @@ CLI::Validator number_range(double low, double high);
 // options, which CLI11 reads as 2^64 - 1), said in words.
 CLI::Validator whole_range(long long low, long long high);
 
+// A path option (--out): not empty ("--out ''" silently meant the default folder).
+CLI::Validator non_empty_path();
+
 // --reps: `minimum` to model::kMaxReplications (the scenario file's cap), with a readable
 // message.
 CLI::Validator replications_range(long long minimum = 1);

@@ -86,6 +86,7 @@ Action add_calibrate_command(CLI::App& app) {
                   "Scenario giving units, workflows, staff and calendar (otherwise synthesised "
                   "from the log, staff estimated from throughput)");
   cmd->add_option("--out", options->out, "Output folder for scenario.toml and the fit report")
+      ->check(non_empty_path())
       ->required();
   cmd->add_flag("--force", options->force,
                 "Write into a folder that already holds files (a scenario's tables are replaced)");

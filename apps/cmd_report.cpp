@@ -10,6 +10,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/output_folder.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 
 namespace twotier::app {
@@ -29,7 +30,8 @@ Action add_report_command(CLI::App& app) {
   cmd->add_option("--lang", options->lang, "Label language: en or vi (default en)")
       ->check(CLI::IsMember({"en", "vi"}));
   cmd->add_option("--out", options->out,
-                  "HTML file to write, a name ending in .html (default: FOLDER/report.html)");
+                  "HTML file to write, a name ending in .html (default: FOLDER/report.html)")
+      ->check(non_empty_path());
   cmd->add_flag("--force", options->force, "Replace the --out file if it exists");
   return [options]() {
     namespace fs = std::filesystem;

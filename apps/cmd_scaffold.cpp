@@ -8,6 +8,7 @@
 
 #include "analysis/calibration/province_scaffold.hpp"
 #include "analysis/results/output_folder.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "models/scenario_error.hpp"
 
@@ -24,7 +25,9 @@ Action add_scaffold_command(CLI::App& app) {
   cmd->add_option("--units", *units,
                   "Units table: id,name,population,tier (commune, ward, special_zone)")
       ->required();
-  cmd->add_option("--out", *out, "Folder to write the scenario into")->required();
+  cmd->add_option("--out", *out, "Folder to write the scenario into")
+      ->check(non_empty_path())
+      ->required();
   cmd->add_option("--template", *from,
                   "Province whose procedures, profiles, arrival rates and provincial bodies are "
                   "copied (default: scenarios/dong-nai)");

@@ -45,7 +45,8 @@ void add_common_options(CLI::App* cmd, CommonOptions& options, unsigned which,
         ->check(whole_range(0, 4096));
   }
   if (which & kOut) {
-    cmd->add_option("--out", options.out, "Output folder (default: " + defaults.out + ")");
+    cmd->add_option("--out", options.out, "Output folder (default: " + defaults.out + ")")
+        ->check(non_empty_path());
   }
   if (which & kForce) {
     cmd->add_flag("--force", options.force,

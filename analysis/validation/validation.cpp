@@ -100,7 +100,9 @@ Case md1(double scale) {
 
 Case mg1_lognormal(double scale) {
   const double lambda = 0.6, mean = 1.0, cv = 1.5;
-  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 80000, scale), {}};
+  // 125,000 time units (was 80,000): its heavy-tailed waits made it the weakest check, a 5%
+  // bias caught in 18 of 20 seeds (power ~91% predicted from the noise); now ~98%.
+  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 125000, scale), {}};
   c.spec.stations = {station(1, Distribution::lognormal(mean, cv))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.metrics = {{"mean wait (P-K)",

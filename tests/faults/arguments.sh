@@ -62,6 +62,18 @@ refused "calibrate LOG --scenario" "--scenario requires --targets" -- "$twotier"
 refused "calibrate --targets --points 0" "--points: must be a whole number from 2" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --points 0
 refused "calibrate --targets --waves 100000" "--waves: must be a whole number from 1 to 100" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --waves 100000
 refused "calibrate --targets --seed -1" "--seed: must be a whole number from 0" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --seed -1
+# An empty --out meant the default folder (results/<name>), written without a word.
+for c in run compare sweep staff delegation; do
+  case $c in
+    compare) a=($S $S) ;; sweep) a=($S --vary staff.speed=0.9,1) ;; staff) a=($S --target on_time_rate\>=0.9) ;; *) a=($S) ;;
+  esac
+  refused "$c --out ''" "--out: must not be empty" -- "$twotier" $c "${a[@]}" --reps 2 --horizon 30d -q --out ""
+done
+refused "report --out ''" "--out: must not be empty" -- "$twotier" report . --out ""
+refused "scaffold --out ''" "--out: must not be empty" -- "$twotier" scaffold --units units.csv --out ""
+refused "calibrate --out ''" "--out: must not be empty" -- "$twotier" calibrate log.csv --out ""
+[ ! -e results ] && pass || fail "an empty --out wrote results/"
+
 # Lists with holes or repeats: "land,land" ran land twice (duplicate rows), ",," was skipped.
 refused "delegation --domains land,land" "'land' is given twice" -- "$twotier" delegation $S "${R[@]}" --domains land,land
 refused "delegation --options commune,,pool" "empty item" -- "$twotier" delegation $S "${R[@]}" --options commune,,pool
