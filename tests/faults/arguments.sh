@@ -6,19 +6,8 @@
 # signal leaves its folder as it was found, and sweep is resumed to the same results.
 # Prints "N passed, M failed"; exits 1 on any failure.
 # Usage: arguments.sh TWOTIER SOURCE_DIR SCRATCH_DIR
-set -u
-twotier=$1
-source_dir=$2
-scratch=$3
-rm -rf "$scratch" && mkdir -p "$scratch" || exit 1
-cd "$scratch" || exit 1
-mkdir -p scenarios/examples && cp -r "$source_dir/scenarios/calendars" scenarios/ &&
-  cp -r "$source_dir/scenarios/examples/single-commune" scenarios/examples/ || exit 1
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 S=scenarios/examples/single-commune/scenario.toml
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 # refused NAME PATTERN -- command...: exit 2 at once, one stderr line matching PATTERN, no
 # internal or library wording, and the folder "fresh" not created.
 refused() {
