@@ -1,6 +1,8 @@
 #include "apps/cli_support.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <exception>
 #include <fstream>
 #include <iostream>
@@ -28,6 +30,12 @@ CLI::Validator count_at_least(long long minimum, const std::string& words) {
         return {};
       },
       words);
+}
+
+std::string short_number(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", x);
+  return buffer;
 }
 
 }  // namespace
@@ -92,6 +100,42 @@ bool kpi_arguments_ok(std::string_view command, const model::ModelSpec& spec,
   if (problem.empty()) return true;
   std::cerr << "twotier " << command << ": error: " << problem << "\n";
   return false;
+}
+
+CLI::Validator number_range(double low, double high) {
+  const std::string words = "a number from " + short_number(low) + " to " + short_number(high);
+  return CLI::Validator(
+      [low, high, words](std::string& text) -> std::string {
+        double x = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+        if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(x) || x < low ||
+            x > high)
+          return "must be " + words + ", got '" + model::visible(text) + "'";
+        return {};
+      },
+      words);
+}
+
+CLI::Validator whole_range(long long low, long long high) {
+  const std::string words =
+      "a whole number from " + std::to_string(low) + " to " + std::to_string(high);
+  return CLI::Validator(
+      [low, high, words](std::string& text) -> std::string {
+        long long n = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec != std::errc{} || end != text.data() + text.size() || n < low || n > high)
+          return "must be " + words + ", got '" + model::visible(text) + "'";
+        return {};
+      },
+      words);
+}
+
+CLI::Validator non_empty_path() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "must not be empty (allowed: a folder or file name)" : "";
+      },
+      "PATH");
 }
 
 CLI::Validator replications_range(long long minimum) {

@@ -43,6 +43,16 @@ bool kpi_arguments_ok(std::string_view command, const model::ModelSpec& spec,
                       std::string_view scope, std::string_view metric_option,
                       std::string_view metric);
 
+// A number from `low` to `high` (finite: "nan" and "inf" are refused, which CLI::Range lets
+// through), said in words.
+CLI::Validator number_range(double low, double high);
+// A whole number from `low` to `high` (no sign wrap-around: "-1" is refused for unsigned
+// options, which CLI11 reads as 2^64 - 1), said in words.
+CLI::Validator whole_range(long long low, long long high);
+
+// A path option (--out): not empty ("--out ''" silently meant the default folder).
+CLI::Validator non_empty_path();
+
 // --reps: `minimum` to model::kMaxReplications (the scenario file's cap), with a readable
 // message.
 CLI::Validator replications_range(long long minimum = 1);

@@ -146,7 +146,7 @@ Action add_backtest_command(CLI::App& app) {
   defaults.why_not = {{kHorizon, "--from and --to set the simulated period"}};
   add_common_options(cmd, options->common, kAllCommon & ~kHorizon, defaults);
   cmd->add_option("--level", options->level, "Prediction level (default 0.95)")
-      ->check(CLI::Range(0.5, 0.999));
+      ->check(number_range(0.5, 0.999));
   return [options]() { return backtest(*options); };
 }
 

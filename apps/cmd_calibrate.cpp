@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,14 +127,20 @@ Action add_calibrate_command(CLI::App& app) {
   auto* by_targets = cmd->add_option("--targets", targets->targets,
                                      "Reported figures to match (CSV: target, metric, scope, from, "
                                      "to, value, tolerance or standard_error, source)");
-  cmd->add_option("--scenario", targets->scenario, "With --targets: the scenario to calibrate");
+  cmd->add_option("--scenario", targets->scenario, "With --targets: the scenario to calibrate")
+      ->needs(by_targets);
   cmd->add_option("--parameters", targets->parameters,
                   "With --targets: free parameters and ranges (CSV: parameter, low, high, scale, "
-                  "source); default the scenario's [calibration] parameters");
+                  "source); default the scenario's [calibration] parameters")
+      ->needs(by_targets);
   cmd->add_option("--points", targets->points, "With --targets: parameter sets per wave")
-      ->default_val(40);
+      ->default_val(40)
+      ->check(whole_range(2, 100000))
+      ->needs(by_targets);
   cmd->add_option("--waves", targets->waves, "With --targets: waves of history matching")
-      ->default_val(2);
+      ->default_val(2)
+      ->check(whole_range(1, 100))
+      ->needs(by_targets);
   CommonDefaults defaults;
   defaults.reps = "2 per parameter set, with --targets (common random numbers)";
   defaults.reps_minimum = 2;

@@ -111,7 +111,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
       return kExitBadInput;
     }
   }
-  if (fs::exists(out / "comparison.csv") && !options.common.force) {
+  if (fs::exists(out / "comparison.csv") && !options.common.force && !session.resuming()) {
     std::cerr << "twotier compare: error: " << (out / "comparison.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
@@ -234,26 +234,31 @@ Action add_compare_command(CLI::App& app) {
       CommonDefaults::of("the base's [scenario] replications", "results/compare-<base-name>"));
   cmd->add_option("--confidence", options->confidence,
                   "Simultaneous confidence level over the alternatives (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999));
+      ->check(number_range(0.5, 0.9999));
   cmd->add_option("--scope", options->scope,
                   "Scope shown in the table and used by --select-best (default province)");
-  cmd->add_option("--select-best", options->select_best,
-                  "Pick the best scenario by this KPI (Kim-Nelson), e.g. on_time_rate");
+  auto* select_best =
+      cmd->add_option("--select-best", options->select_best,
+                      "Pick the best scenario by this KPI (Kim-Nelson), e.g. on_time_rate");
   cmd->add_option("--goal", options->goal,
                   "With --select-best: max or min (default: max for on_time_rate and completed, "
                   "min otherwise)")
-      ->check(CLI::IsMember({"max", "min"}));
+      ->check(CLI::IsMember({"max", "min"}))
+      ->needs(select_best);
   cmd->add_option("--indifference", options->indifference,
                   "With --select-best: smallest difference worth detecting (default 1% of the "
                   "base's mean)")
-      ->check(CLI::Range(0.0, 1e12));
+      ->check(number_range(0.0, 1e12))
+      ->needs(select_best);
   cmd->add_option("--alpha", options->alpha,
                   "With --select-best: allowed probability of a wrong choice (default 0.05)")
-      ->check(CLI::Range(0.001, 0.49));
+      ->check(number_range(0.001, 0.49))
+      ->needs(select_best);
   cmd->add_option("--first-stage", options->first_stage,
                   "With --select-best: replications of every scenario before screening "
                   "(default 10)")
-      ->check(CLI::Range(2, 10000));
+      ->check(whole_range(2, 10000))
+      ->needs(select_best);
   cmd->add_option("--parameter-sets", options->parameter_sets,
                   "Also compare at every plausible parameter set of a calibration "
                   "(parameter_sets.csv of `twotier calibrate --targets`): "

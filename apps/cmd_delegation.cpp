@@ -3,13 +3,18 @@
 // every domain against the scenario as it is, with common random numbers
 // (analysis/decisions/delegation_explorer.hpp). Writes delegation.csv, delegation_staffing.csv,
 // delegation_notes.txt and report.html; prints a table. Exit codes: 0 done, 1 the run failed,
-// 2 bad scenario, domain, option, target or usage.
+// 2 bad scenario, domain, option, target or usage, 128 + signal when SIGINT/SIGTERM stopped it
+// (nothing is kept: delegation has no journal to resume from).
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/experiments/checkpointing_executor.hpp"  // ExperimentInterrupted
+#include "analysis/experiments/interrupt.hpp"
 #include "analysis/reports/delegation_report.hpp"
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/study_workbooks.hpp"
@@ -19,6 +24,7 @@
 #include "apps/commands.hpp"
 #include "apps/common_options.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/text_check.hpp"  // visible
 
 namespace twotier::app {
 namespace {
@@ -35,12 +41,26 @@ struct DelegationCliOptions {
   double confidence = 0.95;
 };
 
-std::vector<std::string> comma_list(const std::string& text) {
+// The items of a comma-separated list (spaces dropped). Prints why and returns nullopt for an
+// empty item ("land,,pool") or one given twice: neither is ignored silently.
+std::optional<std::vector<std::string>> comma_list(const std::string& option,
+                                                   const std::string& text) {
   std::vector<std::string> items;
+  if (text.empty()) return items;
   std::string item;
   for (char c : text + ",") {
     if (c == ',') {
-      if (!item.empty()) items.push_back(item);
+      if (item.empty()) {
+        std::cerr << "twotier delegation: error: " << option << " '" << model::visible(text)
+                  << "': empty item (allowed: names separated by single commas)\n";
+        return std::nullopt;
+      }
+      if (std::find(items.begin(), items.end(), item) != items.end()) {
+        std::cerr << "twotier delegation: error: " << option << ": '" << model::visible(item)
+                  << "' is given twice\n";
+        return std::nullopt;
+      }
+      items.push_back(item);
       item.clear();
     } else if (c != ' ') {
       item += c;
@@ -58,11 +78,14 @@ int delegation(const DelegationCliOptions& options) {
               << "' was not found\n";
     return kExitBadInput;
   }
+  const auto option_names = comma_list("--options", options.options);
+  const auto domain_names = comma_list("--domains", options.domains);
+  if (!option_names || !domain_names) return kExitBadInput;
   request.options.clear();
-  for (const auto& text : comma_list(options.options)) {
+  for (const auto& text : *option_names) {
     const auto option = analysis::parse_delegation_option(text);
     if (!option) {
-      std::cerr << name << "--options: unknown option '" << text
+      std::cerr << name << "--options: unknown option '" << model::visible(text)
                 << "' (allowed: " << analysis::delegation_option_names() << ")\n";
       return kExitBadInput;
     }
@@ -73,14 +96,14 @@ int delegation(const DelegationCliOptions& options) {
               << ")\n";
     return kExitBadInput;
   }
-  for (const auto& text : comma_list(options.domains)) {
+  for (const auto& text : *domain_names) {
     const auto domain = model::parse_domain(text);
     if (!domain) {
       std::string allowed;
       for (int d = 0; d < model::kDomainCount; ++d)
         allowed += (d ? ", " : "") + std::string(model::to_string(static_cast<model::Domain>(d)));
-      std::cerr << name << "--domains: unknown domain '" << text << "' (allowed: " << allowed
-                << ")\n";
+      std::cerr << name << "--domains: unknown domain '" << model::visible(text)
+                << "' (allowed: " << allowed << ")\n";
       return kExitBadInput;
     }
     request.domains.push_back(*domain);
@@ -116,10 +139,20 @@ int delegation(const DelegationCliOptions& options) {
   request.progress = !options.common.quiet;
   if (!options.common.quiet) request.log = &std::cerr;
   request.pool_folder = out / "variants";
+  // Ctrl-C or SIGTERM: stop after the running replications, remove what was written and say
+  // so (no journal: the exploration is run again from the start).
+  const analysis::InterruptScope interrupt;
+  request.stop = &interrupt.flag();
 
   analysis::DelegationExploration exploration;
   try {
     exploration = analysis::explore_delegation(request);
+  } catch (const analysis::ExperimentInterrupted&) {
+    std::cerr << "twotier delegation: interrupted by " << interrupt.signal_name()
+              << "; nothing was kept in " << out.string()
+              << " (delegation keeps no journal of finished replications: run the same command "
+                 "again to start over)\n";
+    return analysis::interrupted_exit_code(interrupt.signal_number());
   } catch (const model::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
@@ -166,7 +199,7 @@ Action add_delegation_command(CLI::App& app) {
   add_common_options(cmd, options->common, kAllCommon,
                      CommonDefaults::of("5 per option", "results/<scenario-name>-delegation", 2));
   cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999));
+      ->check(number_range(0.5, 0.9999));
   return [options]() { return delegation(*options); };
 }
 

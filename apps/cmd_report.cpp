@@ -11,6 +11,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/output_folder.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "apps/common_options.hpp"
 
@@ -29,7 +30,8 @@ Action add_report_command(CLI::App& app) {
       "Turn a result folder (run, staff, compare, sweep, delegation, backtest) into one HTML file");
   cmd->add_option("folder", options->folder, "Result folder")->required();
   cmd->add_option("--out", options->out,
-                  "HTML file to write, a name ending in .html (default: FOLDER/report.html)");
+                  "HTML file to write, a name ending in .html (default: FOLDER/report.html)")
+      ->check(non_empty_path());
   cmd->add_option("--scope", options->scope,
                   "unit:ID (or a unit's name): the report about that unit first, the province "
                   "after (folders of run and staff)");

@@ -449,18 +449,21 @@ Action add_run_command(CLI::App& app) {
                 "(the CSV log stays the first replication's)");
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level of the intervals (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999));
-  cmd->add_option("--precision", options->precision,
-                  "Add replications until every --precision-metrics KPI of the province has a "
-                  "relative half-width <= R (e.g. 0.02); --reps is the first batch")
-      ->check(CLI::Range(1e-6, 10.0));
+      ->check(number_range(0.5, 0.9999));
+  auto* precision =
+      cmd->add_option("--precision", options->precision,
+                      "Add replications until every --precision-metrics KPI of the province has a "
+                      "relative half-width <= R (e.g. 0.02); --reps is the first batch")
+          ->check(number_range(1e-6, 10.0));
   cmd->add_option("--max-reps", options->max_replications,
                   "With --precision: never more replications than this (default 1000)")
-      ->check(CLI::Range(2, 1000000));
+      ->check(whole_range(2, model::kMaxReplications))
+      ->needs(precision);
   cmd->add_option("--precision-metrics", options->precision_metrics,
                   "With --precision: the province KPIs to control (default "
                   "on_time_rate,processing_workdays_mean)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->needs(precision);
   cmd->add_option("--parameter-sets", options->parameter_sets,
                   "Also run every plausible parameter set of a calibration (parameter_sets.csv of "
                   "`twotier calibrate --targets`) with common random numbers and write "

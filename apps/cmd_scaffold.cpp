@@ -7,6 +7,8 @@
 #include <string>
 
 #include "analysis/calibration/province_scaffold.hpp"
+#include "analysis/results/output_folder.hpp"
+#include "apps/cli_support.hpp"
 #include "apps/commands.hpp"
 #include "apps/common_options.hpp"
 #include "models/scenario_error.hpp"
@@ -55,6 +57,9 @@ Action add_scaffold_command(CLI::App& app) {
                 << "Next: twotier check " << s.scenario.string()
                 << " — then replace every [A] figure you can (docs/new-province.md).\n";
     } catch (const model::ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    } catch (const analysis::OutputFolderError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
     } catch (const std::filesystem::filesystem_error& e) {

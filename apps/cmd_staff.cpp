@@ -149,7 +149,7 @@ Action add_staff_command(CLI::App& app) {
                   "province, or unit:ID");
   cmd->add_option("--budget", options->budget,
                   "Allocate K extra officers where they most improve the first target's KPI")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_range(1, 100000));
   cmd->add_option("--by", options->by,
                   "Temporary capacity needed for the targets to hold at the end of this date "
                   "(YYYY-MM-DD)");
@@ -157,16 +157,16 @@ Action add_staff_command(CLI::App& app) {
                      CommonDefaults::of("5 per candidate", "results/<scenario-name>-staffing", 2));
   cmd->add_option("--confidence", options->confidence,
                   "Confidence level the targets are judged at (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999));
+      ->check(number_range(0.5, 0.9999));
   cmd->add_option("--candidates", options->candidates,
                   "Positions tried per greedy step (default 3)")
-      ->check(CLI::Range(1, 50));
+      ->check(whole_range(1, 50));
   cmd->add_option("--max-added", options->max_added,
                   "Officers the search may add per judged unit (or for the province) (default 30)")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_range(1, 100000));
   cmd->add_option("--max-trim", options->max_trim,
                   "Simulations spent looking for officers to remove (default 12)")
-      ->check(CLI::Range(0, 100000));
+      ->check(whole_range(0, 100000));
   cmd->add_flag("--no-analytic-start", options->no_analytic_start,
                 "Start the search from the current staffing, not the Erlang C estimate");
   return resumable_command(cmd, options, staff);

@@ -35,6 +35,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The most design points one sweep runs (docs/output-format.md, sweep).
+constexpr std::size_t kMaxSweepPoints = 2000;
+
 struct SweepCliOptions {
   std::string scenario;
   std::vector<std::string> vary;
@@ -91,6 +94,20 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
     return kExitBadInput;
   }
 
+  // Every point's scenario is loaded before any runs (a bad value stops the sweep at once), so
+  // the design is bounded like the replications of one run: at most kMaxSweepPoints points
+  // and model::kMaxReplications replications in all.
+  const long long replications =
+      options.common.replications > 0 ? options.common.replications : base.replications;
+  if (points.size() > kMaxSweepPoints ||
+      static_cast<long long>(points.size()) * replications > model::kMaxReplications) {
+    std::cerr << "twotier sweep: error: the design has " << points.size() << " points x "
+              << replications << " replications; allowed: at most " << kMaxSweepPoints
+              << " points and " << model::kMaxReplications
+              << " replications in all (fewer --vary values or --points, or fewer --reps)\n";
+    return kExitBadInput;
+  }
+
   // A unit may be named by id or name (with or without diacritics); an unknown one gets the
   // general scope message and the closest unit names.
   std::string scope;
@@ -105,7 +122,7 @@ int sweep(const SweepCliOptions& options, ExperimentSession& session) {
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / ("sweep-" + analysis::slugify(base.name))
                            : fs::path(options.common.out);
-  if (fs::exists(out / "sweep.csv") && !options.common.force) {
+  if (fs::exists(out / "sweep.csv") && !options.common.force && !session.resuming()) {
     std::cerr << "twotier sweep: error: " << (out / "sweep.csv").string()
               << " exists; choose another folder with --out DIR, or pass --force to overwrite\n";
     return kExitBadInput;
@@ -254,12 +271,12 @@ Action add_sweep_command(CLI::App& app) {
       ->check(CLI::IsMember({"grid", "lhs"}));
   cmd->add_option("--points", options->points,
                   "lhs: design points (default 10); grid: values per range (default 3)")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_range(1, static_cast<long long>(kMaxSweepPoints)));
   add_common_options(cmd, options->common, kAllCommon,
                      CommonDefaults::of("the scenario's [scenario] replications",
                                         "results/sweep-<scenario-name>"));
   cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")
-      ->check(CLI::Range(0.5, 0.9999));
+      ->check(number_range(0.5, 0.9999));
   cmd->add_option("--tornado", options->tornado,
                   "Rank the varied keys by how much they move this KPI (one at a time, lowest "
                   "and highest value) -> tornado.csv; replaces the grid/lhs design");

@@ -94,10 +94,11 @@ void add_common_options(CLI::App* cmd, CommonOptions& options, unsigned which,
     cmd->add_option("--threads", options.threads,
                     "Worker threads (default 0: every hardware thread; results do not depend "
                     "on it)")
-        ->check(CLI::Range(0, 4096));
+        ->check(whole_range(0, 4096));
   }
   if (which & kOut) {
-    cmd->add_option("--out", options.out, "Output folder (default: " + defaults.out + ")");
+    cmd->add_option("--out", options.out, "Output folder (default: " + defaults.out + ")")
+        ->check(non_empty_path());
   }
   if (which & kForce) {
     cmd->add_flag("--force", options.force,

@@ -241,6 +241,20 @@ int ExperimentSession::report_interruption() {
             << " replications are saved in " << (out_ / analysis::kResultsH5Name).string()
             << " (marked incomplete).\nResume with: " << name << " --resume " << out_.string()
             << "\n";
+  // --force over an earlier command's folder: its other files are still there (the journal
+  // replaced its results.h5); say that they are not this command's results.
+  std::string earlier;
+  if (folder_) {
+    for (const std::string& entry : folder_->entries_before()) {
+      if (entry == analysis::kResultsH5Name || !fs::exists(out_ / entry)) continue;
+      earlier += (earlier.empty() ? "" : ", ") + entry;
+    }
+  }
+  if (!earlier.empty()) {
+    std::cerr << name << ": note: " << earlier << " in " << out_.string()
+              << " are from before this command (--force), not its results; the resume "
+                 "replaces the ones it writes\n";
+  }
   return analysis::interrupted_exit_code(interrupt_->signal_number());
 }
 

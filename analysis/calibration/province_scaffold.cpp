@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "analysis/results/csv_format.hpp"  // csv_field
+#include "analysis/results/output_folder.hpp"
 #include "models/csv_table.hpp"
 #include "models/scenario_error.hpp"
+#include "models/text_check.hpp"
 #include "models/units_parse.hpp"  // parse_number
 
 namespace twotier::analysis {
@@ -77,7 +79,9 @@ std::vector<Unit> read_units(const fs::path& file, const std::set<std::string>& 
       row["id"].fail("id '" + unit.id + "' is a provincial body of the template");
     unit.name = std::string(row["name"].text());
     unit.population = row["population"].parse(model::parse_number);
-    if (!(unit.population > 0)) row["population"].bad_value("residents, a number > 0");
+    // The loader's bound (models/load_tables.cpp), so that the scenario written loads.
+    if (!(unit.population > 0) || unit.population > 1e9)
+      row["population"].bad_value("residents, a number > 0 and at most 1e9");
     unit.kind = std::string(row["tier"].text());
     if (!commune_level(unit.kind)) row["tier"].bad_value("commune, ward, special_zone");
     units.push_back(std::move(unit));
@@ -111,6 +115,16 @@ std::vector<int> apportion(const std::vector<double>& weights, int total) {
 struct Files {
   std::map<std::string, std::string> text;  // file name -> contents
 };
+
+// A TOML basic string's contents.
+std::string toml_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -241,13 +255,15 @@ ScaffoldSummary scaffold_province(const ScaffoldRequest& request) {
 
   const std::string name =
       request.name.empty() ? request.out.filename().string() + " baseline" : request.name;
+  if (const auto problem = model::forbidden_character(name, false))
+    throw ScenarioError("--name '" + model::visible(name) + "': error: " + *problem);
   std::ostringstream toml;
   toml << "# " << name << ": scaffolded by `twotier scaffold` from " << request.units.string()
        << "\n# and the template " << from.string()
        << ". Tags: [V] verified, [A] assumed; every [A] line is a figure to\n"
           "# replace with the province's own (docs/new-province.md).\n\n"
           "[scenario]\n"
-       << "name = \"" << name << "\"\n"
+       << "name = \"" << toml_escaped(name) << "\"\n"
        << "start = 2026-01-01\n"
           "horizon = \"365d\"\n"
           "warmup = \"0d\"            # starts from an empty office (no backlog snapshot) [A]\n"
@@ -288,23 +304,34 @@ ScaffoldSummary scaffold_province(const ScaffoldRequest& request) {
           "arrivals = \"arrivals.csv\"\n";
   files.text["scenario.toml"] = toml.str();
 
-  // Everything is built: now the folder.
+  // Everything is built: now the folder, under the rules of every output folder (no system
+  // folder, locked, created if missing and removed again after a failure).
+  OutputFolder folder = OutputFolder::claim(request.out, "twotier scaffold");
   if (!request.force)
     for (const char* file : kScenarioFiles)
       if (fs::exists(request.out / file))
         throw ScenarioError((request.out / file).string() +
                             ": error: already exists (use --force to overwrite)");
-  fs::create_directories(request.out);
-  for (const auto& [file, text] : files.text) {
-    const fs::path target = request.out / file;
-    const fs::path temporary = request.out / ("." + file + ".tmp");
-    {
-      std::ofstream out(temporary, std::ios::binary);
+  // Every file to a temporary name first, then all renamed: a full disk leaves no half
+  // scenario (and no earlier file replaced).
+  std::vector<fs::path> temporaries;
+  try {
+    for (const auto& [file, text] : files.text) {
+      temporaries.push_back(request.out / ("." + file + ".tmp"));
+      std::ofstream out(temporaries.back(), std::ios::binary);
       out << text;
-      if (!out) throw std::runtime_error("cannot write " + temporary.string());
+      out.close();
+      if (!out) throw std::runtime_error("cannot write " + temporaries.back().string());
     }
-    fs::rename(temporary, target);
+  } catch (...) {
+    for (const auto& t : temporaries)
+      fs::remove(t);
+    throw;
   }
+  std::size_t i = 0;
+  for (const auto& entry : files.text)
+    fs::rename(temporaries[i++], request.out / entry.first);
+  folder.keep();
   summary.scenario = request.out / "scenario.toml";
   return summary;
 }

@@ -8,6 +8,7 @@
 
 #include "analysis/decisions/analytic_staffing.hpp"
 #include "analysis/experiments/auto_warmup.hpp"
+#include "analysis/experiments/checkpointing_executor.hpp"  // ExperimentInterrupted
 #include "analysis/experiments/experiment.hpp"
 #include "analysis/experiments/progress_board.hpp"
 #include "analysis/statistics/kpi_columns.hpp"  // metric_range
@@ -163,6 +164,7 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
   experiment.replications = request.replications;
   experiment.threads = request.threads;
   experiment.progress = request.progress;
+  experiment.stop = request.stop;
   // An automatic warm-up is chosen once, on the scenario as it is, and used by every variant,
   // so that paired KPIs cover the same window.
   const WarmupChoice warmup = resolve_auto_warmup(base, experiment);
@@ -257,7 +259,7 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
     shown.push_back(d.domain);
   if (!out.domains.empty()) {
     if (request.log) *request.log << "delegation: [1/" << total << "] the scenario as it is\n";
-    run_replications(
+    const ExperimentResult reference_run = run_replications(
         [&](std::uint64_t i) {
           const auto values = delegation_values(base, shown, i);
           for (std::size_t d = 0; d < shown.size(); ++d)
@@ -265,6 +267,7 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
           return model::ReplicationResult{};
         },
         experiment);
+    if (reference_run.interrupted) throw ExperimentInterrupted();
     ++done;
   }
   for (const PendingRun& run : runs) {
@@ -278,12 +281,13 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
                      << model::to_string(domain.domain) << " -> " << outcome.option << "\n";
       }
       outcome.replications.resize(n);
-      run_replications(
+      const ExperimentResult variant_run = run_replications(
           [&](std::uint64_t i) {
             outcome.replications[i] = delegation_values(*run.spec, {&domain.domain, 1}, i).front();
             return model::ReplicationResult{};
           },
           experiment);
+      if (variant_run.interrupted) throw ExperimentInterrupted();
     }
     outcome.officers = officers_by_tier(*run.spec, out.staffing_level);
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -88,6 +89,9 @@ struct DelegationRequest {
   std::ostream* log = nullptr;        // one line per variant, when given
   std::filesystem::path pool_folder;  // where pool tables are written
   PoolSettings pools;
+  // Once *stop is true no further replication starts and explore_delegation throws
+  // ExperimentInterrupted (nothing is journalled: an interrupted exploration is run again).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct DelegationExploration {
@@ -108,7 +112,9 @@ struct DelegationExploration {
 double staffing_level_for(const Target& target);
 
 // Loads the scenario (ScenarioError propagates), builds and runs every variant.
-// Throws TargetError for a requested domain the scenario has no dossiers of.
+// Throws TargetError for a requested domain the scenario has no dossiers of, and
+// ExperimentInterrupted (analysis/experiments/checkpointing_executor.hpp) when request.stop
+// was set before every variant finished.
 DelegationExploration explore_delegation(const DelegationRequest& request);
 
 // The KPIs of one replication of `spec` for each of `domains` (runs it once; thread-safe).

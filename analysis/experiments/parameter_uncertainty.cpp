@@ -50,6 +50,9 @@ ParameterSets read_parameter_sets(const std::filesystem::path& file) {
   ParameterSets sets;
   // Read the header line to learn the parameter names.
   std::ifstream in(file);
+  if (!in || std::filesystem::is_directory(file))
+    throw model::ScenarioError(file.generic_string() +
+                               ": error: cannot open the file (does it exist?)");
   std::string header;
   std::getline(in, header);
   if (!header.empty() && header.back() == '\r') header.pop_back();

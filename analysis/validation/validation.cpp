@@ -110,7 +110,9 @@ Case md1(double scale) {
 
 Case mg1_lognormal(double scale) {
   const double lambda = 0.6, mean = 1.0, cv = 1.5;
-  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 80000, scale), {}, {}};
+  // 125,000 time units (was 80,000): its heavy-tailed waits made it the weakest check, a 5%
+  // bias caught in 18 of 20 seeds (power ~91% predicted from the noise); now ~98%.
+  Case c{"M/G/1 lognormal cv 1.5", {}, window(1000, 125000, scale), {}, {}};
   c.spec.stations = {station(1, Distribution::lognormal(mean, cv))};
   c.spec.arrivals = {sim::ArrivalSpec::poisson(0, 0, lambda)};
   c.metrics = {{"mean wait (P-K)",
@@ -288,6 +290,10 @@ std::vector<std::vector<double>> estimates(const Case& c, const ValidationOption
                                            std::size_t first, std::size_t count) {
   const std::uint64_t case_seed = sim::derive_seed(options.seed, 0, c.name);
   std::vector<std::vector<double>> values(c.metrics.size(), std::vector<double>(count));
+  std::vector<double> factor(c.metrics.size(), 1.0);
+  for (std::size_t m = 0; m < c.metrics.size(); ++m) {
+    if (options.relative_bias) factor[m] += options.relative_bias(c.name, c.metrics[m].name);
+  }
   for_each_replication(count, options, [&](std::size_t i) {
     std::vector<double> model_values;
     NetworkResults results;
@@ -298,10 +304,7 @@ std::vector<std::vector<double>> estimates(const Case& c, const ValidationOption
       results = network.run(c.window);
     }
     for (std::size_t m = 0; m < c.metrics.size(); ++m) {
-      double value = c.run_model ? model_values[m] : c.metrics[m].estimate(results);
-      if (c.name == options.biased_case && c.metrics[m].name == options.biased_metric)
-        value *= 1.0 + options.relative_bias;
-      values[m][i] = value;
+      values[m][i] = (c.run_model ? model_values[m] : c.metrics[m].estimate(results)) * factor[m];
     }
   });
   return values;

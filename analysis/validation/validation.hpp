@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,11 +28,12 @@ struct ValidationOptions {
   double family_error = 0.01;     // P(a correct engine fails any check) at most this
   std::size_t rerun_factor = 3;   // replications of a rerun: this times `replications`
   double run_scale = 1.0;         // multiplies every warm-up and run length (tests use < 1)
-  // Test hook: multiplies every replication estimate of one check (case and metric names as
-  // in ValidationRow) by 1 + relative_bias, to measure the power against a biased engine.
-  std::string biased_case;
-  std::string biased_metric;
-  double relative_bias = 0.0;
+  // Test hook: when set, every replication estimate of a check (case and metric names as in
+  // ValidationRow) is multiplied by 1 + relative_bias(case, metric), to measure the power
+  // against a biased engine. A row's verdict depends on its own metric's estimates only (the
+  // rerun replications are the same whichever metric missed), so biasing every check at once
+  // gives each check's power from one run.
+  std::function<double(const std::string& case_name, const std::string& metric)> relative_bias;
   std::string only_case;  // non-empty: run only this case (tests)
   int threads = 1;        // replications run in parallel; results do not depend on it
   bool progress = false;  // count replications on the progress board (progress_board.hpp)

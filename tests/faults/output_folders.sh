@@ -2,19 +2,7 @@
 # Faults and hostile output folders (issue 22, classes 1, 2, 4, 5, 10): each case states the bug
 # it guards against. Prints "N passed, M failed"; exits 1 on any failure.
 # Usage: output_folders.sh TWOTIER SOURCE_DIR SCRATCH_DIR
-set -u
-twotier=$1
-source_dir=$2
-scratch=$3
-rm -rf "$scratch" && mkdir -p "$scratch" || exit 1
-cd "$scratch" || exit 1
-# The example, copied so that relative paths are as a user types them.
-mkdir -p scenarios/examples && cp -r "$source_dir/scenarios/calendars" scenarios/ &&
-  cp -r "$source_dir/scenarios/examples/single-commune" scenarios/examples/ || exit 1
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 # expect NAME CODE PATTERN -- command...: exit code and a stderr line matching PATTERN.
 expect() {
   local name=$1 code=$2 pattern=$3

@@ -48,9 +48,9 @@ TEST_CASE("the kernel reproduces queueing theory within its intervals", "[valida
   SECTION("an injected 20% bias fails its check") {
     ValidationOptions biased = options;
     biased.only_case = "M/M/1";
-    biased.biased_case = "M/M/1";
-    biased.biased_metric = "mean wait";
-    biased.relative_bias = 0.20;
+    biased.relative_bias = [](const std::string& case_name, const std::string& metric) {
+      return case_name == "M/M/1" && metric == "mean wait" ? 0.20 : 0.0;
+    };
     const auto biased_rows = run_validation(biased);
     REQUIRE(biased_rows.size() == 3);
     CHECK_FALSE(biased_rows[0].pass);
