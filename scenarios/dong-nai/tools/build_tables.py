@@ -263,23 +263,36 @@ def load_by_skill(annual_by_proc, tier):
     return load
 
 
-# Commune positions: (position, officers by the job framework, skills, dossier_share,
-# target utilisation used to size busy units).
+# Commune positions: (position, officers, skills, dossier_share, source). Every commune-level
+# unit gets the same rows: the commune job framework (8 leaders + 20 specialist positions [V
+# dantri 2025-08-13]; about 6 dedicated staff at the commune's public administrative service
+# center [V vietnamnet]). No public source gives a commune's actual headcount or the split of
+# the 20 specialists over the sections, so that split and the dossier shares are [A]; a unit
+# whose headcount is published gets its own rows in ACTUAL_HEADCOUNTS (none found yet). There
+# is no "staffed to load": busy wards carry their load with the framework's posts.
+FRAMEWORK = "framework: dantri 2025-08-13 (8 leaders + 20 specialists per commune)"
 COMMUNE_POSITIONS = [
-    ("one_stop", 6, ["reception", "certification"], 0.85, 0.55),
-    ("justice_civil_status", 2, ["civil_status", "certification"], 0.8, 0.55),
-    ("land_construction", 3, ["land", "construction"], 0.7, 0.70),
-    ("economy", 2, ["business", "finance"], 0.5, 0.70),
-    ("culture_social", 2, ["social"], 0.6, 0.70),
-    ("office", 2, ["general"], 0.5, 0.70),
-    ("section_head", 3, ["approval"], 0.4, 0.60),
-    ("leader", 3, ["signature"], 0.4, 0.60),
+    ("one_stop", 6, ["reception", "certification"], 0.85,
+     "framework: vietnamnet (about 6 dedicated staff per commune service center)"),
+    ("justice_civil_status", 2, ["civil_status", "certification"], 0.8,
+     FRAMEWORK + "; split over sections assumed"),
+    ("land_construction", 3, ["land", "construction"], 0.7,
+     FRAMEWORK + "; split over sections assumed"),
+    ("economy", 2, ["business", "finance"], 0.5, FRAMEWORK + "; split over sections assumed"),
+    ("culture_social", 2, ["social"], 0.6, FRAMEWORK + "; split over sections assumed"),
+    ("office", 2, ["general"], 0.5, FRAMEWORK + "; split over sections assumed"),
+    ("section_head", 3, ["approval"], 0.4, FRAMEWORK + "; section heads among the 20 assumed"),
+    ("leader", 3, ["signature"], 0.4,
+     FRAMEWORK + "; chairman and 2 vice-chairmen of the 8 leaders"),
 ]
+# Published headcounts of single units: (unit, position, officers, source). Empty: no source
+# found gives a Dong Nai unit's officers by position (README, Staffing).
+ACTUAL_HEADCOUNTS = []
 CERT_SPLIT = {"one_stop": 0.6, "justice_civil_status": 0.4}  # how certification is shared
 
 
 def position_load(pos, load):
-    name, _n, skills, _s, _u = pos
+    name, _n, skills, _s, _src = pos
     total = 0.0
     for sk in skills:
         share = CERT_SPLIT.get(name, 1.0) if sk == "certification" else 1.0
@@ -287,7 +300,11 @@ def position_load(pos, load):
     return total
 
 
-posrows = [["*", n, c, ";".join(sk), fmt(s)] for n, c, sk, s, _u in COMMUNE_POSITIONS]
+posrows = [["*", n, c, ";".join(sk), fmt(s), src] for n, c, sk, s, src in COMMUNE_POSITIONS]
+actual = {(u, p): (n, src) for u, p, n, src in ACTUAL_HEADCOUNTS}
+for u, p, n, src in ACTUAL_HEADCOUNTS:
+    pos = next(x for x in COMMUNE_POSITIONS if x[0] == p)
+    posrows.append([u, p, n, ";".join(pos[2]), fmt(pos[3]), src])
 report = []
 unit_loads = {}
 for uid, name, kind, *_ in UNITS:
@@ -297,12 +314,9 @@ for uid, name, kind, *_ in UNITS:
     per_wd = sum(annual.values()) / WORKDAYS_PER_YEAR
     needs = []
     for pos in COMMUNE_POSITIONS:
-        pname, default, skills, share, target = pos
+        pname, default, skills, share, _src = pos
         hrs = position_load(pos, load)
-        need = math.ceil(hrs / (target * share * HOURS_PER_WORKDAY) - 1e-9)
-        officers = max(default, need)
-        if officers > default:
-            posrows.append([uid, pname, officers, ";".join(skills), fmt(share)])
+        officers = actual.get((uid, pname), (default, None))[0]
         rho = hrs / (officers * share * HOURS_PER_WORKDAY)
         needs.append((pname, hrs, officers, rho))
     report.append((uid, name, population[uid], per_wd, needs))
@@ -318,6 +332,8 @@ DEPT_SPECIALIST = {"so_nong_nghiep_moi_truong": ("land_registration", ["land"]),
                    "so_tai_chinh": ("business_investment", ["investment", "finance"]),
                    "so_noi_vu": ("labour_social", ["social"]),
                    "cac_so_nganh_khac": ("licensing", ["trade"])}
+# No public headcount of the provincial departments' dossier staff: sized to the offered load.
+PROVINCE_SOURCE = "assumed: no public headcount, sized to the offered load (rho 0.5-0.7)"
 dept_domains = {uid: doms for uid, _n, _k, doms in PROVINCIAL}
 prov_report = []
 for uid, _name, kind, doms in PROVINCIAL:
@@ -325,7 +341,7 @@ for uid, _name, kind, doms in PROVINCIAL:
         load = load_by_skill(prov_annual_sc, "commune")
         hrs = load.get("reception", 0.0)
         n = math.ceil(hrs / (0.65 * 0.9 * HOURS_PER_WORKDAY))
-        posrows.append([uid, "reception_desk", n, "reception", "0.9"])
+        posrows.append([uid, "reception_desk", n, "reception", "0.9", PROVINCE_SOURCE])
         prov_report.append((uid, "reception_desk", hrs, n, hrs / (n * 0.9 * 8)))
         continue
     mine = {p[0]: prov_annual[p[0]] for p in procedures if p[2] in doms}
@@ -336,23 +352,23 @@ for uid, _name, kind, doms in PROVINCIAL:
                                          ("director", ["signature"], 0.5, 0.50)):
         hrs = sum(load.get(s, 0.0) for s in skills)
         n = max(1, math.ceil(hrs / (target * share * HOURS_PER_WORKDAY)))
-        posrows.append([uid, pname, n, ";".join(skills), fmt(share)])
+        posrows.append([uid, pname, n, ";".join(skills), fmt(share), PROVINCE_SOURCE])
         prov_report.append((uid, pname, hrs, n, hrs / (n * share * 8)))
-POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share"]
+POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share", "source"]
 write("positions.csv", POSITION_HEADER, posrows)
 
 # ---- positions_more_staff.csv (variant more-staff.toml) ------------------------------------
 # +2 one-stop and +1 land-construction officer in every commune-level unit, +10 % land
 # registration specialists at the province.
 more = []
-for unit, pos, n, skills, share in posrows:
+for unit, pos, n, skills, share, src in posrows:
     if pos == "one_stop":
         n += 2
     elif pos == "land_construction":
         n += 1
     elif unit == "so_nong_nghiep_moi_truong" and pos == "land_registration":
         n = round(n * 1.1)
-    more.append([unit, pos, n, skills, share])
+    more.append([unit, pos, n, skills, share, "what-if (more-staff.toml): " + src])
 write("positions_more_staff.csv", POSITION_HEADER, more)
 
 # ---- the report ----------------------------------------------------------------------------
