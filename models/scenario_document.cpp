@@ -21,7 +21,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
       {"",
        {"extends", "scenario", "calendar", "deadlines", "staff", "tables", "delegation", "outages",
-        "online", "filing", "mobile_team", "calibration", "seasons"}},
+        "online", "filing", "mobile_team", "calibration", "seasons", "delays"}},
       {"scenario",
        {"name", "description", "start", "horizon", "warmup", "seed", "replications",
         "on_time_target"}},
@@ -29,6 +29,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
        {"holidays", "always_open", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday"}},
       {"deadlines", {"receipt_cutoff"}},
+      {"delays", {"field_check_scale"}},
       {"calibration", {"parameters"}},
       {"staff",
        {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "speed",

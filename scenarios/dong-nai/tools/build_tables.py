@@ -357,6 +357,78 @@ for uid, _name, kind, doms in PROVINCIAL:
 POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share", "source"]
 write("positions.csv", POSITION_HEADER, posrows)
 
+# ---- backlog.csv: the long 2025 dossiers still open on 1 Jan 2026 ---------------------------
+# No public snapshot exists, so the snapshot is derived [E from the rates, A in its shares]:
+# for every procedure with a deadline of at least LONG_DEADLINE working days, filed at a
+# commune-level unit or at the service center,
+# - in progress: IN_PROGRESS_SHARE of the dossiers received over the last `deadline` working
+#   days of 2025 are open (Little's law with a mean time in system of IN_PROGRESS_SHARE x the
+#   deadline), each at the step its age reached (age / deadline of the way through the steps);
+# - overdue: OVERDUE_SHARE of those received over the `deadline` working days before that are
+#   still open and past their appointment (1 - the 99 % on time reported for 2025 [V dantri
+#   2025-12-03]), waiting at a random step after reception.
+# Counts are drawn with a fixed seed, so the table is reproducible.
+LONG_DEADLINE = 10
+IN_PROGRESS_SHARE = 0.6
+OVERDUE_SHARE = 0.01
+BACKLOG_SEED = 20251231
+
+
+def working_days_before(first_day, count):
+    """The `count` working days of the calendar before `first_day`, latest first."""
+    import datetime as dt
+    holidays, makeup = set(), set()
+    with open(HOLIDAYS_CSV, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            day = dt.date.fromisoformat(row["date"])
+            (holidays if row["kind"] == "holiday" else makeup).add(day)
+    out, day = [], first_day - dt.timedelta(days=1)
+    while len(out) < count:
+        if day in makeup or (day.weekday() < 5 and day not in holidays):
+            out.append(day)
+        day -= dt.timedelta(days=1)
+    return out
+
+
+def backlog_rows():
+    import datetime as dt
+    import random
+    rng = random.Random(BACKLOG_SEED)
+    longest = max(p[4] for p in procedures)
+    days = working_days_before(dt.date(2026, 1, 1), 2 * longest)
+    filings = [(uid, population[uid] / 1000, 9) for uid, *_ in UNITS]
+    filings.append((SERVICE_CENTER, None, 10))
+    rows = []
+    for p in procedures:
+        if p[4] < LONG_DEADLINE:
+            continue
+        n_steps = len(p[8])
+        for uid, thousands, col in filings:
+            if p[col] is None:
+                continue
+            per_day = (p[col] * thousands if thousands is not None else p[col] * 12) / \
+                WORKDAYS_PER_YEAR
+            for age in range(2 * p[4]):
+                overdue = age >= p[4]
+                share = OVERDUE_SHARE if overdue else IN_PROGRESS_SHARE
+                expected = per_day * share
+                count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
+                for _ in range(count):
+                    if overdue:
+                        step = rng.randint(2, n_steps)
+                    else:
+                        step = min(n_steps, 1 + int((age + rng.random()) / p[4] * n_steps))
+                    hour = rng.choice(["08", "09", "10", "14", "15"])
+                    rows.append([None, uid, p[0], "%sT%s:00:00" % (days[age], hour), step])
+    rows.sort(key=lambda r: (r[3], r[1], r[2]))
+    for i, r in enumerate(rows):
+        r[0] = "HS-2025-%06d" % (i + 1)
+    return rows
+
+
+backlog = backlog_rows()
+write("backlog.csv", ["id", "unit", "procedure", "received_at", "current_step"], backlog)
+
 # ---- positions_more_staff.csv (variant more-staff.toml) ------------------------------------
 # +2 one-stop and +1 land-construction officer in every commune-level unit, +10 % land
 # registration specialists at the province.
@@ -398,6 +470,7 @@ if __name__ == "__main__":
         inc = 1 - math.prod(1 - s[5] for s in p[8])
         wd += prov_annual[p[0]] * inc * p[6][1]
     print("expected returned/withdrawn: %.2f%% of dossiers" % (100 * wd / tot))
+    print("backlog on 1 Jan 2026 (long dossiers of 2025): %d open" % len(backlog))
     print()
     print("| unit | population | dossiers/WD | " +
           " | ".join(p[0] for p in COMMUNE_POSITIONS) + " |")
