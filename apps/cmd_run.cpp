@@ -369,7 +369,8 @@ int run(const RunOptions& options) {
                                        options.common.threads,
                                        options.confidence,
                                        out,
-                                       options.common.quiet};
+                                       options.common.quiet,
+                                       options.common.language()};
       if (spec.warmup_auto)
         throw model::ScenarioError(
             "twotier run: error: --parameter-sets needs a fixed warm-up "

@@ -115,7 +115,8 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
                                        options.common.threads,
                                        options.confidence,
                                        {},
-                                       options.common.quiet};
+                                       options.common.quiet,
+                                       options.common.language()};
       if (spec.warmup_auto)
         throw model::ScenarioError(
             "twotier staff: error: --parameter-sets needs a fixed warm-up (the scenario has "

@@ -60,6 +60,16 @@ std::string shown_points(double v) {
   return buffer;
 }
 
+// report.html again, now with the uncertainty section; a convenience, a failure only warns.
+void rebuild_report(const std::filesystem::path& out, analysis::ReportLanguage language) {
+  try {
+    analysis::write_html_report(out, language);
+  } catch (const std::exception& e) {
+    std::cerr << "twotier: warning: report.html not rebuilt with the uncertainty: " << e.what()
+              << "\n";
+  }
+}
+
 }  // namespace
 
 void check_parameter_sets(const ParameterSetRun& run) {
@@ -101,6 +111,7 @@ int run_parameter_sets(const ParameterSetRun& run) {
         std::cout << "  the assumption that moves the province on-time rate most: " << s.parameter
                   << " (standardised coefficient " << shown("", s.coefficient) << ")\n";
   }
+  rebuild_report(run.out, run.language);
   std::cout << "uncertainty written to " << (run.out / "uncertainty.csv").string() << " and "
             << (run.out / "sensitivity.csv").string() << "\n";
   return kExitOk;
@@ -141,6 +152,7 @@ int compare_parameter_sets(const ParameterSetComparison& c) {
                     << shown_points(row.total_high) << "] points"
                     << "\n";
   }
+  rebuild_report(c.out, c.language);
   std::cout << "uncertainty written to " << (c.out / "comparison_uncertainty.csv").string()
             << " and " << (c.out / "comparison_sensitivity.csv").string() << "\n";
   return kExitOk;

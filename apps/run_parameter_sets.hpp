@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/experiments/parameter_uncertainty.hpp"
+#include "analysis/reports/html_report.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -22,6 +23,8 @@ struct ParameterSetRun {
   double confidence = 0.95;
   std::filesystem::path out;
   bool quiet = false;
+  // report.html in `out` is rebuilt with the uncertainty section in this language.
+  analysis::ReportLanguage language = analysis::ReportLanguage::kEnglish;
 };
 
 // Loads the scenario at every set, so a parameter the scenario rejects is bad input before any
@@ -45,6 +48,8 @@ struct ParameterSetComparison {
   double confidence = 0.95;
   std::filesystem::path out;
   bool quiet = false;
+  // report.html in `out` is rebuilt with the uncertainty section in this language.
+  analysis::ReportLanguage language = analysis::ReportLanguage::kEnglish;
 };
 
 // Loads every scenario at every set (bad input before any simulation). Throws ScenarioError.

@@ -152,6 +152,9 @@ MONTH_BUSINESS = {1: 0.975, 2: 0.975, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.98, 8
 # and February (-12 % of 28 days = -3.4), so a year's total is unchanged.
 TET_SEASONS = {"office": [("tet-30..-4", 1.14), ("tet+6..+29", 0.86)],
                "business": [("tet-30..-4", 1.13), ("tet+6..+29", 0.85)]}
+# Demand trend 2026-2031: PLACEHOLDER [A]. No source gives Dong Nai's dossier growth; +4 %/year
+# stands for "work grows while headcount is streamlined" (article). It does not touch 2026's
+# calibration (the factor is 1 on TREND_BASE and +4 % only a year later). README, "2026-2031".
 TREND = 0.04
 TREND_BASE = "2026-01-01"  # the trend's factor is 1 on this date (calibrated on 2026)
 # The three weeks before the Tết break (26 Jan–13 Feb in 2026): days from mùng 1.
