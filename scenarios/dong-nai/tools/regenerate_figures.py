@@ -6,11 +6,15 @@ from the repository's own commands (issue 19: every figure reproducible).
         --twotier build/bin/twotier [--work out/figures] [--skip-calibration]
 
 Steps (each a twotier command, printed before it runs):
- 1. `twotier calibrate --targets targets_jan_mar.csv` (history matching, 1 Jan-4 Mar 2026:
-    the on-time rate, the overdue stock of 4 March and the data-sync share depend on the free
-    parameters; the volume and the commune share do not) -> parameter_sets.csv, copied to
+ 1. Stage 1, `twotier calibrate --targets targets_jan_mar.csv` with calibration_parameters.csv
+    (history matching over 1 Jan-4 Mar 2026: the on-time rate and the overdue stock of 4 March
+    depend on the free parameters; the commune share does not) -> parameter_sets.csv, copied to
     scenarios/dong-nai/parameter_sets.csv; the central member (the plausible set with the
     smallest maximum implausibility) is written into baseline.toml.
+    Stage 2, `twotier calibrate --targets targets.csv` (the year 2026, every reported figure)
+    with calibration_parameters_sync.csv: the data-sync error probability, which changes only
+    the overdue flags (its own random stream), at stage 1's central member; its central member
+    is written into baseline.toml too.
     --skip-calibration keeps the shipped parameter_sets.csv and baseline.toml.
  2. `twotier run baseline.toml --parameter-sets` over 1 Jan-4 Mar and over the year 2026: every
     target of targets.csv against the plausible sets, with both intervals.
@@ -18,9 +22,12 @@ Steps (each a twotier command, printed before it runs):
     effect with both intervals.
  4. The tables are written between the `<!-- BEGIN x -->` / `<!-- END x -->` markers of the two
     READMEs.
-How long: on the 2-core development machine with other work on it, step 1 takes 10-30 min of
-wall time (48 sets x 2 replications of 63 days), step 2 about 15-40 min (the year at every
-plausible set), step 3 about 10-20 min. Not run in CI.
+How long (measured on the shared 2-core development machine, load ~20): stage 1 13 min wall
+(1 min 41 s CPU: 48 sets x 2 replications of 63 days), stage 2 about 15 min wall (8 sets x 2
+replications of the year, ~3 min CPU); step 2 about 10 s of CPU per set and replication of the
+year (20 sets x 2: ~7 min CPU); step 3 ~1.5 s of CPU per scenario, set and replication of the
+window (9 scenarios x 20 sets x 2: ~9 min CPU). With other work on the machine, count an hour
+or more of wall time. Not run in CI.
 """
 import argparse
 import csv
@@ -218,6 +225,17 @@ def main():
         write_central(member, params)
         print("central member written to baseline.toml: " +
               ", ".join("%s=%s" % (p, member[p]) for p in params))
+        sync = os.path.join(work, "calibration_sync")
+        code = subprocess.run([tt, "calibrate", "--targets",
+                               os.path.join(SCENARIO_DIR, "targets.csv"), "--parameters",
+                               os.path.join(SCENARIO_DIR, "calibration_parameters_sync.csv"),
+                               "--scenario", BASELINE, "--out", sync, "--points", "8",
+                               "--waves", "1", "--reps", a.reps, "--threads", a.threads,
+                               "--force"], cwd=ROOT).returncode
+        if code != 0:
+            raise SystemExit("calibrate (stage 2) exit %d: %s/calibration_fit.md" % (code, sync))
+        member = central_member(os.path.join(sync, "calibration_runs.csv"))
+        write_central(member, ["outages.sync_error_probability"])
     sets = ["--parameter-sets", SHIPPED_SETS]
     run([tt, "run", BASELINE, "--horizon", WINDOW, "--out", os.path.join(work, "window")] +
         sets + common)
