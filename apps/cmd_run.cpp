@@ -371,16 +371,12 @@ int run(const RunOptions& options) {
                                        out,
                                        options.common.quiet,
                                        options.common.language()};
-      if (spec.warmup_auto)
-        throw model::ScenarioError(
-            "twotier run: error: --parameter-sets needs a fixed warm-up "
-            "(the scenario has warmup = \"auto\"; give --set "
-            "scenario.warmup=Nd)");
-      check_parameter_sets(*parameter_sets);
     } catch (const model::ScenarioError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
     }
+    if (!parameter_sets_ready(*parameter_sets, spec.warmup_auto, "twotier run"))
+      return kExitBadInput;
   }
 
   for (const auto& warning : model::scenario_warnings(spec))

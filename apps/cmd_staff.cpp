@@ -117,15 +117,12 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
                                        {},
                                        options.common.quiet,
                                        options.common.language()};
-      if (spec.warmup_auto)
-        throw model::ScenarioError(
-            "twotier staff: error: --parameter-sets needs a fixed warm-up (the scenario has "
-            "warmup = \"auto\"; give --set scenario.warmup=Nd)");
-      check_parameter_sets(*parameter_sets);
     } catch (const model::ScenarioError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
     }
+    if (!parameter_sets_ready(*parameter_sets, spec.warmup_auto, "twotier staff"))
+      return kExitBadInput;
   }
   search.replications = replications;
   search.threads = options.common.threads;

@@ -77,6 +77,23 @@ void check_parameter_sets(const ParameterSetRun& run) {
     (void)spec_of_set(run, k);
 }
 
+bool parameter_sets_ready(const ParameterSetRun& run, bool warmup_auto,
+                          const std::string& command) {
+  if (warmup_auto) {
+    std::cerr << command
+              << ": error: --parameter-sets needs a fixed warm-up (the scenario has warmup = "
+                 "\"auto\"; give --set scenario.warmup=Nd)\n";
+    return false;
+  }
+  try {
+    check_parameter_sets(run);
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return false;
+  }
+  return true;
+}
+
 int run_parameter_sets(const ParameterSetRun& run) {
   const std::size_t count = run.sets.values.size();
   std::vector<std::vector<model::ReplicationResult>> results;

@@ -31,6 +31,11 @@ struct ParameterSetRun {
 // simulation. Throws model::ScenarioError naming the set.
 void check_parameter_sets(const ParameterSetRun& run);
 
+// Before any simulation: the scenario's warm-up is fixed (an automatic one would differ between
+// sets) and every set loads. On bad input prints "<command>: error: ..." (or the loader's
+// message) and returns false.
+bool parameter_sets_ready(const ParameterSetRun& run, bool warmup_auto, const std::string& command);
+
 // Runs every set, writes uncertainty.csv and sensitivity.csv into run.out and prints the
 // headline KPIs with both intervals (unless quiet). Returns the process exit code.
 int run_parameter_sets(const ParameterSetRun& run);

@@ -122,7 +122,8 @@ def find(rows, scope, metric):
 
 def calibration_table(work):
     win = read_csv(os.path.join(work, "window", "uncertainty.csv"))
-    year = read_csv(os.path.join(work, "year", "uncertainty.csv"))
+    year_file = os.path.join(work, "year", "uncertainty.csv")
+    year = read_csv(year_file) if os.path.exists(year_file) else []
     sets = int(find(win, "province", "on_time_rate")["sets"])
     lines = ["| target | reported | model: mean | 95 % CI, noise | 95 % CI, with assumptions | "
              "run |", "|---|---|---|---|---|---|"]
@@ -154,6 +155,12 @@ def calibration_table(work):
     return "\n".join(lines)
 
 
+def scenario_name(path):
+    """The [scenario] name of a TOML file (compare names alternatives by it)."""
+    m = re.search(r'(?ms)^\[scenario\].*?^name = "([^"]*)"', open(path, encoding="utf-8").read())
+    return m.group(1) if m else os.path.basename(path)
+
+
 def lever_table(work):
     rows = read_csv(os.path.join(work, "levers", "comparison_uncertainty.csv"))
     delegation = os.path.join(work, "levers_delegation", "comparison_uncertainty.csv")
@@ -175,7 +182,8 @@ def lever_table(work):
         if without_backlog:
             mechanism += " (both runs without the 2025 backlog)"
         name = os.path.splitext(toml)[0]
-        alt = [r for r in rows if name in r["alternative"] or r["alternative"].endswith(toml)]
+        title = scenario_name(os.path.join(SCENARIO_DIR, toml))
+        alt = [r for r in rows if r["alternative"] in (title, name, toml)]
         t = find(alt, "province", "on_time_rate")
         o = find(alt, "province", "overdue_open_end")
         if t is None or o is None:
@@ -209,6 +217,8 @@ def main():
     ap.add_argument("--points", default="24")
     ap.add_argument("--waves", default="2")
     ap.add_argument("--skip-calibration", action="store_true")
+    ap.add_argument("--tables-only", action="store_true",
+                    help="only rewrite the README tables from the results already in WORK")
     ap.add_argument("--skip-year", action="store_true", help="reuse WORK/year")
     ap.add_argument("--lever-sets", help="parameter sets for the lever table and the window/year "
                     "runs (default: the shipped parameter_sets.csv; a subsample saves CPU)")
@@ -217,6 +227,8 @@ def main():
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
     common = ["--reps", a.reps, "--threads", a.threads, "--force", "--quiet"]
+    if a.tables_only:
+        a.skip_calibration = True
     if not a.skip_calibration:
         cal = os.path.join(work, "calibration")
         code = subprocess.run([tt, "calibrate", "--targets",
@@ -246,6 +258,9 @@ def main():
         member = central_member(os.path.join(sync, "calibration_runs.csv"))
         write_central(member, ["outages.sync_error_probability"])
     sets = ["--parameter-sets", a.lever_sets or SHIPPED_SETS]
+    if a.tables_only:
+        write_tables(work)
+        return 0
     run([tt, "run", BASELINE, "--horizon", WINDOW, "--out", os.path.join(work, "window")] +
         sets + common)
     if not a.skip_year:
@@ -259,6 +274,10 @@ def main():
                  if star else [])
         run([tt, "compare", BASELINE] + variants + extra +
             ["--horizon", WINDOW, "--out", os.path.join(work, group)] + lever_sets + common)
+    write_tables(work)
+
+
+def write_tables(work):
     cal_md, lev_md = calibration_table(work), lever_table(work)
     for path in (os.path.join(ROOT, "README.md"), os.path.join(SCENARIO_DIR, "README.md")):
         replace_block(path, "calibration-table", cal_md)
