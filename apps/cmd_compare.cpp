@@ -99,6 +99,7 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
       parameter_sets->confidence = options.confidence;
       parameter_sets->out = out;
       parameter_sets->quiet = options.common.quiet;
+      parameter_sets->language = options.common.language();
       for (const auto& spec : specs)
         if (spec.warmup_auto)
           throw model::ScenarioError(

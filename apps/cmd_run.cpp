@@ -370,17 +370,14 @@ int run(const RunOptions& options) {
                                          options.common.threads,
                                          options.confidence,
                                          out,
-                                         options.common.quiet};
-      if (spec.warmup_auto)
-        throw model::ScenarioError(
-            "twotier run: error: --parameter-sets needs a fixed warm-up "
-            "(the scenario has warmup = \"auto\"; give --set "
-            "scenario.warmup=Nd)");
-      check_parameter_sets(*parameter_sets);
+                                         options.common.quiet,
+                                         options.common.language()};
     } catch (const model::ScenarioError& e) {
       std::cerr << e.what() << "\n";
       return kExitBadInput;
     }
+    if (!parameter_sets_ready(*parameter_sets, spec.warmup_auto, "twotier run"))
+      return kExitBadInput;
   }
 
   for (const auto& warning : model::scenario_warnings(spec))

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "apps/commands.hpp"
 #include "apps/common_options.hpp"
 #include "apps/experiment_session.hpp"
+#include "apps/run_parameter_sets.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -40,7 +42,21 @@ struct StaffOptions {
   int max_added = 30;
   int max_trim = 12;
   bool no_analytic_start = false;
+  std::string parameter_sets;  // --parameter-sets FILE
 };
+
+// `--set` overrides that give the scenario the recommended officers (positions that changed).
+std::vector<std::string> recommended_overrides(const model::ModelSpec& spec,
+                                               const analysis::StaffingRecommendation& rec) {
+  std::vector<std::string> overrides;
+  for (std::size_t p = 0; p < spec.positions.size() && p < rec.recommended.size(); ++p) {
+    if (rec.recommended[p] == rec.current[p]) continue;
+    const model::PositionSpec& position = spec.positions[p];
+    overrides.push_back("positions." + spec.units[static_cast<std::size_t>(position.unit)].id +
+                        "." + position.id + "=" + std::to_string(rec.recommended[p]));
+  }
+  return overrides;
+}
 
 int staff(const StaffOptions& options, ExperimentSession& session) {
   fs::path scenario = options.scenario.empty() ? bundled_scenario() : fs::path(options.scenario);
@@ -83,6 +99,32 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
     std::cerr << "twotier staff: error: --budget and --by answer different questions; give one\n";
     return kExitBadInput;
   }
+  // --parameter-sets: read, and the scenario loaded at every set, before any simulation.
+  std::optional<ParameterSetStudy> parameter_sets;
+  if (!options.parameter_sets.empty()) {
+    if (by) {
+      std::cerr << "twotier staff: error: --parameter-sets evaluates a permanent staffing; "
+                   "--by recommends temporary capacity (use --parameter-sets without --by)\n";
+      return kExitBadInput;
+    }
+    try {
+      parameter_sets = ParameterSetStudy{{scenario},
+                                         {load},
+                                         {},
+                                         analysis::read_parameter_sets(options.parameter_sets),
+                                         replications,
+                                         options.common.threads,
+                                         options.confidence,
+                                         {},
+                                         options.common.quiet,
+                                         options.common.language()};
+    } catch (const model::ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    }
+    if (!parameter_sets_ready(*parameter_sets, spec.warmup_auto, "twotier staff"))
+      return kExitBadInput;
+  }
   search.replications = replications;
   search.threads = options.common.threads;
   search.confidence = options.confidence;
@@ -123,13 +165,24 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
   analysis::write_staffing_outputs(out, spec, rec, options.confidence,
                                    command_line("twotier staff"), language);
   std::cout << analysis::staffing_summary_text(spec, rec, options.confidence, language);
+  int code = kExitOk;
+  if (parameter_sets) {
+    // The recommended staffing at every plausible parameter set: does the answer hold when the
+    // calibrated assumptions are uncertain? uncertainty.csv / sensitivity.csv in `out`.
+    for (std::string& o : recommended_overrides(spec, rec))
+      parameter_sets->load.overrides.push_back(std::move(o));
+    parameter_sets->out = out;
+    if (!options.common.quiet)
+      std::cout << "\nThe recommended staffing at each plausible parameter set:";
+    code = run_parameter_sets(*parameter_sets);
+  }
   try {
     analysis::write_html_report(out, language);
   } catch (const std::exception& e) {
     std::cerr << "twotier staff: warning: report.html not written: " << e.what() << "\n";
   }
   std::cout << "results written to " << out.string() << "\n";
-  return kExitOk;
+  return code;
 }
 
 }  // namespace
@@ -169,6 +222,11 @@ Action add_staff_command(CLI::App& app) {
       ->check(whole_range(0, 100000));
   cmd->add_flag("--no-analytic-start", options->no_analytic_start,
                 "Start the search from the current staffing, not the Erlang C estimate");
+  cmd->add_option("--parameter-sets", options->parameter_sets,
+                  "Also run the recommended staffing at every plausible parameter set of a "
+                  "calibration (parameter_sets.csv of `twotier calibrate --targets`) and write "
+                  "uncertainty.csv (two intervals per KPI: simulation noise, and with assumption "
+                  "uncertainty) and sensitivity.csv");
   return resumable_command(cmd, options, staff);
 }
 

@@ -59,12 +59,39 @@ std::string shown(const std::string& metric, double v) {
   return buffer;
 }
 
+// report.html again, now with the uncertainty section; a convenience, a failure only warns.
+void rebuild_report(const std::filesystem::path& out, analysis::ReportLanguage language) {
+  try {
+    analysis::write_html_report(out, language);
+  } catch (const std::exception& e) {
+    std::cerr << "twotier: warning: report.html not rebuilt with the uncertainty: " << e.what()
+              << "\n";
+  }
+}
+
 }  // namespace
 
 void check_parameter_sets(const ParameterSetStudy& study) {
   for (std::size_t k = 0; k < study.sets.values.size(); ++k)
     for (std::size_t s = 0; s < study.scenarios.size(); ++s)
       (void)spec_at_set(study, s, k);
+}
+
+bool parameter_sets_ready(const ParameterSetStudy& study, bool warmup_auto,
+                          const std::string& command) {
+  if (warmup_auto) {
+    std::cerr << command
+              << ": error: --parameter-sets needs a fixed warm-up (the scenario has warmup = "
+                 "\"auto\"; give --set scenario.warmup=Nd)\n";
+    return false;
+  }
+  try {
+    check_parameter_sets(study);
+  } catch (const model::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return false;
+  }
+  return true;
 }
 
 int run_parameter_sets(const ParameterSetStudy& study) {
@@ -94,6 +121,7 @@ int run_parameter_sets(const ParameterSetStudy& study) {
         std::cout << "  the assumption that moves the province on-time rate most: " << s.parameter
                   << " (standardised coefficient " << shown("", s.coefficient) << ")\n";
   }
+  rebuild_report(study.out, study.language);
   std::cout << "uncertainty written to " << (study.out / "uncertainty.csv").string() << " and "
             << (study.out / "sensitivity.csv").string() << "\n";
   return kExitOk;
@@ -122,6 +150,7 @@ int compare_parameter_sets(const ParameterSetStudy& study) {
                     << points(row.noise_low) << ", " << points(row.noise_high) << "] | ["
                     << points(row.total_low) << ", " << points(row.total_high) << "]\n";
   }
+  rebuild_report(study.out, study.language);
   std::cout << "uncertainty written to " << (study.out / "comparison_uncertainty.csv").string()
             << " and " << (study.out / "comparison_sensitivity.csv").string() << "\n";
   return kExitOk;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/experiments/parameter_uncertainty.hpp"
+#include "analysis/reports/html_report.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -25,11 +26,19 @@ struct ParameterSetStudy {
   double confidence = 0.95;
   std::filesystem::path out;
   bool quiet = false;
+  // report.html in `out` is rebuilt with the uncertainty section in this language.
+  analysis::ReportLanguage language = analysis::ReportLanguage::kEnglish;
 };
 
 // Loads every scenario at every set, so a parameter a scenario rejects is bad input before any
 // simulation. Throws model::ScenarioError naming the set.
 void check_parameter_sets(const ParameterSetStudy& study);
+
+// Before any simulation: the scenarios' warm-ups are fixed (an automatic one would differ
+// between sets) and every set loads. On bad input prints "<command>: error: ..." (or the
+// loader's message) and returns false.
+bool parameter_sets_ready(const ParameterSetStudy& study, bool warmup_auto,
+                          const std::string& command);
 
 // `twotier run --parameter-sets FILE`: runs the (one) scenario at every set, writes
 // uncertainty.csv and sensitivity.csv into study.out and prints the headline KPIs with both

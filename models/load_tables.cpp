@@ -229,6 +229,11 @@ int Builder::skill_index(const std::string& name) {
 }
 
 void Builder::read_steps() {
+  // [delays] field_check_scale: every field check's delay times this factor (a calibration
+  // handle on the steps table's field-check durations; 1 keeps them as written).
+  double field_check_scale = 1.0;
+  if (const toml::node* node = find("delays", "field_check_scale"))
+    field_check_scale = number_of(*node, "delays.field_check_scale", 0.01, 100.0);
   const CsvTable steps =
       *table("steps",
              {{"procedure", "step", "name", "kind", "tier", "skill", "effort"},
@@ -298,6 +303,8 @@ void Builder::read_steps() {
         row["field_check"].fail("give the field check's delay, e.g. uniform(1d, 3d)");
       }
       step.field_check = optional_delay(row["field_check"]);
+      if (field_check_scale != 1.0)
+        step.field_check.hours = step.field_check.hours.scaled(field_check_scale);
     } else if (!row["field_check"].empty()) {
       row["field_check"].fail("a field check needs field_check_probability > 0");
     }
@@ -425,7 +432,8 @@ std::vector<SecondarySkill> Builder::secondary_skills(const CsvCell& cell,
 void Builder::read_positions() {
   const CsvTable positions = *table(
       "positions",
-      {{"unit", "position", "officers", "skills"}, {"dossier_share", "secondary_skills"}}, true);
+      {{"unit", "position", "officers", "skills"}, {"dossier_share", "secondary_skills", "source"}},
+      true);
   struct Chosen {
     int specificity;
     std::array<int, 3> line_by_rank;  // row that set this pair at each rank, or 0

@@ -85,17 +85,42 @@ sim::CivilDate run_last_day(const model::ModelSpec& spec) {
   return sim::add_days(spec.epoch_date, static_cast<std::int64_t>(end_day));
 }
 
-enum class ScopeKind { kProvince, kTier, kUnit };
+// kFiled: the units where dossiers are filed, by level (index 0: the commune-level units, wards,
+// communes and special zones; 1: the provincial bodies and the service center), whatever the
+// procedure's authority.
+enum class ScopeKind { kProvince, kTier, kUnit, kFiled };
 struct Scope {
   ScopeKind kind = ScopeKind::kProvince;
-  int index = 0;  // tier or unit index
+  int index = 0;  // tier, unit or filing level index
 };
+
+bool commune_level(model::UnitKind kind) {
+  return kind == model::UnitKind::kWard || kind == model::UnitKind::kCommune ||
+         kind == model::UnitKind::kSpecialZone;
+}
+
+// Whether unit `u` belongs to the scope (for kProvince, kUnit and kFiled).
+bool in_scope(const Scope& scope, const model::ModelSpec& spec, int u) {
+  switch (scope.kind) {
+    case ScopeKind::kProvince:
+      return true;
+    case ScopeKind::kUnit:
+      return u == scope.index;
+    case ScopeKind::kFiled:
+      return commune_level(spec.units[static_cast<std::size_t>(u)].kind) == (scope.index == 0);
+    case ScopeKind::kTier:
+      break;
+  }
+  return false;
+}
 
 // Nullopt when the scope does not exist in `spec`.
 std::optional<Scope> resolve_scope(const std::string& scope, const model::ModelSpec& spec) {
   if (scope == "province") return Scope{ScopeKind::kProvince, 0};
   if (scope == "tier:commune") return Scope{ScopeKind::kTier, 0};
   if (scope == "tier:province") return Scope{ScopeKind::kTier, 1};
+  if (scope == "filed:commune") return Scope{ScopeKind::kFiled, 0};
+  if (scope == "filed:province") return Scope{ScopeKind::kFiled, 1};
   if (scope.rfind("unit:", 0) == 0) {
     const std::string id = scope.substr(5);
     for (std::size_t u = 0; u < spec.units.size(); ++u)
@@ -109,19 +134,19 @@ bool whole_run(const CalibrationTarget& t, const model::ModelSpec& spec) {
 }
 
 // Sum of a daily series over days [first, last] for a scope.
-double sum_days(const model::ReplicationResult& r, const Scope& scope, int first, int last,
-                const std::vector<std::int32_t> model::DailySeries::*series) {
+double sum_days(const model::ReplicationResult& r, const model::ModelSpec& spec, const Scope& scope,
+                int first, int last, const std::vector<std::int32_t> model::DailySeries::*series) {
   const model::DailySeries& daily = scope.kind == ScopeKind::kTier ? r.daily_tier : r.daily;
   const std::vector<std::int32_t>& values = daily.*series;
   double total = 0.0;
   for (int d = std::max(first, 0); d <= std::min(last, daily.days - 1); ++d) {
     const std::size_t row = static_cast<std::size_t>(d) * static_cast<std::size_t>(daily.units);
-    if (scope.kind == ScopeKind::kProvince) {
-      for (int u = 0; u < daily.units; ++u)
-        total += values[row + static_cast<std::size_t>(u)];
-    } else {
+    if (scope.kind == ScopeKind::kTier) {
       total += values[row + static_cast<std::size_t>(scope.index)];
+      continue;
     }
+    for (int u = 0; u < daily.units; ++u)
+      if (in_scope(scope, spec, u)) total += values[row + static_cast<std::size_t>(u)];
   }
   return total;
 }
@@ -164,7 +189,9 @@ std::vector<CalibrationTarget> read_calibration_targets(const std::filesystem::p
     if (info == std::end(kMetrics)) row["metric"].bad_value(metric_names());
     t.metric = info->metric;
     t.scope = std::string(row["scope"].text());
-    if (t.scope.empty()) row["scope"].bad_value("province, tier:commune, tier:province, unit:<id>");
+    if (t.scope.empty())
+      row["scope"].bad_value(
+          "province, tier:commune, tier:province, filed:commune, filed:province, unit:<id>");
     t.from = parse_date(row["from"]);
     t.to = parse_date(row["to"]);
     if (t.to < t.from) row["to"].fail("'to' is before 'from'");
@@ -240,9 +267,10 @@ void check_targets(const std::vector<CalibrationTarget>& targets, const model::M
         t.file + ":" + std::to_string(t.line) + ": error: target '" + t.id + "': ";
     const auto scope = resolve_scope(t.scope, spec);
     if (!scope)
-      throw model::ScenarioError(where + "unknown scope '" + t.scope +
-                                 "' (allowed: province, tier:commune, tier:province, unit:<id> of "
-                                 "the scenario's units)");
+      throw model::ScenarioError(
+          where + "unknown scope '" + t.scope +
+          "' (allowed: province, tier:commune, tier:province, filed:commune, "
+          "filed:province, unit:<id> of the scenario's units)");
     if (t.from < first || last < t.to)
       throw model::ScenarioError(where + "period " + sim::to_string(t.from) + ".." +
                                  sim::to_string(t.to) + " is not inside the run (" +
@@ -257,6 +285,10 @@ void check_targets(const std::vector<CalibrationTarget>& targets, const model::M
           where + "on_time_rate of a tier is known only over the whole run (" +
           sim::to_string(first) + ".." + sim::to_string(last) +
           "); over part of it use scope province or unit:<id> (monthly report)");
+    if (t.metric == TargetMetric::kOverdueFlagSyncShare && scope->kind == ScopeKind::kFiled)
+      throw model::ScenarioError(where +
+                                 "overdue_flag_sync_share is counted by scope province, tier:* "
+                                 "or unit:<id>, not by filing level");
     if (t.metric == TargetMetric::kOverdueFlagSyncShare && !whole_run(t, spec))
       throw model::ScenarioError(where +
                                  "overdue_flag_sync_share is counted over the whole run: "
@@ -274,16 +306,18 @@ double simulated_value(const CalibrationTarget& t, const model::ModelSpec& spec,
   switch (t.metric) {
     case TargetMetric::kArrivalsPerMonth: {
       const double days = static_cast<double>(last - first + 1);
-      return sum_days(r, scope, first, last, &model::DailySeries::arrivals) / days * kDaysPerMonth;
+      return sum_days(r, spec, scope, first, last, &model::DailySeries::arrivals) / days *
+             kDaysPerMonth;
     }
     case TargetMetric::kArrivalShare: {
-      const double all = sum_days(r, Scope{}, first, last, &model::DailySeries::arrivals);
-      return all > 0 ? sum_days(r, scope, first, last, &model::DailySeries::arrivals) / all : nan;
+      const double all = sum_days(r, spec, Scope{}, first, last, &model::DailySeries::arrivals);
+      return all > 0 ? sum_days(r, spec, scope, first, last, &model::DailySeries::arrivals) / all
+                     : nan;
     }
     case TargetMetric::kOverdueOpen:
-      return sum_days(r, scope, last, last, &model::DailySeries::overdue);
+      return sum_days(r, spec, scope, last, last, &model::DailySeries::overdue);
     case TargetMetric::kBacklogOpen:
-      return sum_days(r, scope, last, last, &model::DailySeries::backlog);
+      return sum_days(r, spec, scope, last, last, &model::DailySeries::backlog);
     case TargetMetric::kOnTimeRate: {
       if (scope.kind == ScopeKind::kTier) {
         const model::KpiRow* row = kpi_row(r, t.scope);
@@ -296,7 +330,7 @@ double simulated_value(const CalibrationTarget& t, const model::ModelSpec& spec,
       for (const model::MonthlyReportRow& m : r.monthly_report) {
         const int month = m.year * 12 + m.month;
         if (month < from_month || month > to_month) continue;
-        if (scope.kind == ScopeKind::kUnit && m.unit != scope.index) continue;
+        if (!in_scope(scope, spec, m.unit)) continue;
         on_time += static_cast<double>(m.completed_on_time);
         late += static_cast<double>(m.completed_late);
       }

@@ -31,7 +31,9 @@ const char* to_string(TargetMetric metric);
 struct CalibrationTarget {
   std::string id;  // unique, [a-z0-9_]
   TargetMetric metric;
-  std::string scope;  // "province", "tier:commune", "tier:province" or "unit:<id>"
+  // "province", "tier:commune", "tier:province" (by the procedure's authority), "filed:commune",
+  // "filed:province" (by the level of the unit where the dossier was filed) or "unit:<id>".
+  std::string scope;
   sim::CivilDate from;
   sim::CivilDate to;  // >= from
   double value = 0.0;

@@ -107,6 +107,51 @@ std::string resolve_unit(const RunFiles& run, const std::string& scope) {
                     some + (ids.size() > 5 ? ", ...)" : ")") + "; twotier units lists them)");
 }
 
+// `--parameter-sets` (uncertainty.csv, comparison_uncertainty.csv): the province's headline KPIs
+// with both intervals. Empty when the folder has neither file.
+std::string uncertainty_section(const Labels& l, const fs::path& folder) {
+  std::string body;
+  for (const bool comparison : {false, true}) {
+    const auto csv =
+        read_csv_file(folder / (comparison ? "comparison_uncertainty.csv" : "uncertainty.csv"));
+    if (!csv) continue;
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t r = 0; r < csv->rows.size(); ++r) {
+      const std::string& metric = csv->field(r, "metric");
+      if (csv->field(r, "scope") != "province" ||
+          (metric != "on_time_rate" && metric != "overdue_open_end" && metric != "backlog_end"))
+        continue;
+      const bool rate = is_rate(metric);
+      auto shown = [&](const char* column) {
+        const double v = csv->number(r, column);
+        return comparison && rate ? fmt(100.0 * v, false, 2) + " pp" : fmt(v, rate);
+      };
+      std::vector<std::string> row;
+      if (comparison) row.push_back(e(csv->field(r, "alternative")));
+      row.insert(row.end(), {e(metric_label(l, metric)), shown("mean"),
+                             shown("noise_ci_low") + " – " + shown("noise_ci_high"),
+                             shown("total_ci_low") + " – " + shown("total_ci_high"),
+                             e(csv->field(r, "sets"))});
+      rows.push_back(std::move(row));
+    }
+    std::vector<std::string> header = {
+        l.t("KPI (province)", "Chỉ tiêu (tỉnh)"), l.t("mean", "trung bình"),
+        l.t("95% CI, simulation noise", "KTC 95%, nhiễu mô phỏng"),
+        l.t("95% CI, with assumption uncertainty", "KTC 95%, kể cả bất định giả định"),
+        l.t("parameter sets", "bộ tham số")};
+    if (comparison) header.insert(header.begin(), l.t("alternative − base", "phương án − gốc"));
+    body += table(header, rows);
+  }
+  if (body.empty()) return "";
+  return section("uncertainty", l.t("Assumption uncertainty", "Bất định của giả định"),
+                 "<p>" +
+                     l.t("The scenario at every plausible parameter set of a calibration "
+                         "(common random numbers); sensitivity.csv ranks the assumptions.",
+                         "Kịch bản với mọi bộ tham số hợp lý của hiệu chỉnh (cùng số ngẫu "
+                         "nhiên); sensitivity.csv xếp hạng các giả định.") +
+                     "</p>" + body);
+}
+
 }  // namespace
 
 std::string build_html_report(const fs::path& folder, ReportLanguage language,
@@ -159,6 +204,7 @@ std::string build_html_report(const fs::path& folder, ReportLanguage language,
       body = backtest_report_body(folder, language);
       break;
   }
+  body += uncertainty_section(l, folder);
   std::ostringstream html;
   html << "<!DOCTYPE html>\n<html lang=\"" << (l.vi ? "vi" : "en")
        << "\"><head><meta charset=\"utf-8\">"

@@ -666,5 +666,28 @@ TEST_CASE("staff_changes.csv to_position moves officers to another position on a
     s.files["changes.csv"] = "date,unit,position,change,to_position\n2026-01-14,c1,desk,1,land\n";
     CHECK_THAT(s.error(), Catch::Contains("column 'to_position'") &&
                               Catch::Contains("unit 'c1' has no position 'land'"));
+TEST_CASE("[delays] field_check_scale multiplies every field check's duration",
+          "[scenario_loader]") {
+  TempScenario s;
+  s.files["steps.csv"] =
+      "procedure,step,name,kind,tier,skill,effort,field_check_probability,field_check\n"
+      "cert,1,reception,work,commune,desk,exp(10min),,\n"
+      "land,1,reception,work,commune,desk,exp(20min),,\n"
+      "land,2,transfer,transfer,province,,,,\n"
+      "land,3,appraisal,work,province,land,\"gamma(2h, 0.5)\",0.5,\"lognormal(2wd, 1.5)\"\n";
+  const ModelSpec plain = s.load();
+  const auto& check = plain.procedures[1].steps[2].field_check.hours;
+  REQUIRE(check.mean() == Approx(16.0));
+  SECTION("a factor scales the mean and keeps the shape") {
+    const ModelSpec scaled = s.load({"delays.field_check_scale=2.5"});
+    const auto& longer = scaled.procedures[1].steps[2].field_check.hours;
+    CHECK(longer.mean() == Approx(40.0));
+    CHECK(longer.scv() == Approx(check.scv()));
+    CHECK(scaled.procedures[1].steps[0].effort.hours.mean() ==
+          Approx(plain.procedures[1].steps[0].effort.hours.mean()));
+  }
+  SECTION("a factor outside 0.01-100 is bad input naming the key") {
+    CHECK_THAT(s.error({"delays.field_check_scale=0"}),
+               Catch::Contains("delays.field_check_scale"));
   }
 }

@@ -89,10 +89,12 @@ TEST_CASE("a unit covered by a star row gets its own row and the others keep the
   CHECK(officers(more, "phu_hoa", "one_stop") == before + 1);
   CHECK(officers(more, "bien_hoa", "one_stop") == officers(base, "bien_hoa", "one_stop"));
   CHECK(more.positions.size() == base.positions.size());
-  // The '*' row itself: every unit it covers (long_khanh), none with a row of its own (bien_hoa).
+  // The '*' row itself: every unit it covers (since issue 19 every Dong Nai commune-level unit,
+  // none has a row of its own), and no provincial body.
   const ModelSpec all = load(kDongNai, {"positions.*.one_stop+=1"});
   CHECK(officers(all, "long_khanh", "one_stop") == officers(base, "long_khanh", "one_stop") + 1);
-  CHECK(officers(all, "bien_hoa", "one_stop") == officers(base, "bien_hoa", "one_stop"));
+  CHECK(officers(all, "bien_hoa", "one_stop") == officers(base, "bien_hoa", "one_stop") + 1);
+  CHECK(all.positions.size() == base.positions.size());
 }
 
 TEST_CASE("a demand override scales the arrival rates of all units or one unit or procedure",
@@ -126,7 +128,8 @@ TEST_CASE("override errors name the table and the key and the closest matches",
             " (closest: phu_hoa.one_stop, phu_hoa.finance, an_binh.one_stop)");
   CHECK(error_of(kTwoCommunes, {"positions.phu_hoa.one_stop.oficers=3"}) ==
         "--set positions.phu_hoa.one_stop.oficers=3: error: positions: unknown column 'oficers' "
-        "(did you mean 'officers'?) (allowed: officers, skills, dossier_share, secondary_skills)");
+        "(did you mean 'officers'?) (allowed: officers, skills, dossier_share, secondary_skills, "
+        "source)");
   const std::string unknown_unit = error_of(kTwoCommunes, {"positions.phu_hao.one_stop=3"});
   CHECK(unknown_unit.find("positions: no unit 'phu_hao' (closest: Xã Phú Hòa (phu_hoa)") !=
         std::string::npos);

@@ -152,6 +152,9 @@ MONTH_BUSINESS = {1: 0.975, 2: 0.975, 3: 1.1, 4: 1.0, 5: 1.0, 6: 1.0, 7: 0.98, 8
 # and February (-12 % of 28 days = -3.4), so a year's total is unchanged.
 TET_SEASONS = {"office": [("tet-30..-4", 1.14), ("tet+6..+29", 0.86)],
                "business": [("tet-30..-4", 1.13), ("tet+6..+29", 0.85)]}
+# Demand trend 2026-2031: PLACEHOLDER [A]. No source gives Dong Nai's dossier growth; +4 %/year
+# stands for "work grows while headcount is streamlined" (article). It does not touch 2026's
+# calibration (the factor is 1 on TREND_BASE and +4 % only a year later). README, "2026-2031".
 TREND = 0.04
 TREND_BASE = "2026-01-01"  # the trend's factor is 1 on this date (calibrated on 2026)
 # The three weeks before the Tết break (26 Jan–13 Feb in 2026): days from mùng 1.
@@ -263,23 +266,36 @@ def load_by_skill(annual_by_proc, tier):
     return load
 
 
-# Commune positions: (position, officers by the job framework, skills, dossier_share,
-# target utilisation used to size busy units).
+# Commune positions: (position, officers, skills, dossier_share, source). Every commune-level
+# unit gets the same rows: the commune job framework (8 leaders + 20 specialist positions [V
+# dantri 2025-08-13]; about 6 dedicated staff at the commune's public administrative service
+# center [V vietnamnet]). No public source gives a commune's actual headcount or the split of
+# the 20 specialists over the sections, so that split and the dossier shares are [A]; a unit
+# whose headcount is published gets its own rows in ACTUAL_HEADCOUNTS (none found yet). There
+# is no "staffed to load": busy wards carry their load with the framework's posts.
+FRAMEWORK = "framework: dantri 2025-08-13 (8 leaders + 20 specialists per commune)"
 COMMUNE_POSITIONS = [
-    ("one_stop", 6, ["reception", "certification"], 0.85, 0.55),
-    ("justice_civil_status", 2, ["civil_status", "certification"], 0.8, 0.55),
-    ("land_construction", 3, ["land", "construction"], 0.7, 0.70),
-    ("economy", 2, ["business", "finance", "books_committee"], 0.5, 0.70),
-    ("culture_social", 2, ["social"], 0.6, 0.70),
-    ("office", 2, ["general"], 0.5, 0.70),
-    ("section_head", 3, ["approval"], 0.4, 0.60),
-    ("leader", 3, ["signature"], 0.4, 0.60),
+    ("one_stop", 6, ["reception", "certification"], 0.85,
+     "framework: vietnamnet (about 6 dedicated staff per commune service center)"),
+    ("justice_civil_status", 2, ["civil_status", "certification"], 0.8,
+     FRAMEWORK + "; split over sections assumed"),
+    ("land_construction", 3, ["land", "construction"], 0.7,
+     FRAMEWORK + "; split over sections assumed"),
+    ("economy", 2, ["business", "finance", "books_committee"], 0.5, FRAMEWORK + "; split over sections assumed"),
+    ("culture_social", 2, ["social"], 0.6, FRAMEWORK + "; split over sections assumed"),
+    ("office", 2, ["general"], 0.5, FRAMEWORK + "; split over sections assumed"),
+    ("section_head", 3, ["approval"], 0.4, FRAMEWORK + "; section heads among the 20 assumed"),
+    ("leader", 3, ["signature"], 0.4,
+     FRAMEWORK + "; chairman and 2 vice-chairmen of the 8 leaders"),
 ]
+# Published headcounts of single units: (unit, position, officers, source). Empty: no source
+# found gives a Dong Nai unit's officers by position (README, Staffing).
+ACTUAL_HEADCOUNTS = []
 CERT_SPLIT = {"one_stop": 0.6, "justice_civil_status": 0.4}  # how certification is shared
 
 
 def position_load(pos, load):
-    name, _n, skills, _s, _u = pos
+    name, _n, skills, _s, _src = pos
     total = 0.0
     for sk in skills:
         share = CERT_SPLIT.get(name, 1.0) if sk == "certification" else 1.0
@@ -287,7 +303,11 @@ def position_load(pos, load):
     return total
 
 
-posrows = [["*", n, c, ";".join(sk), fmt(s)] for n, c, sk, s, _u in COMMUNE_POSITIONS]
+posrows = [["*", n, c, ";".join(sk), fmt(s), src] for n, c, sk, s, src in COMMUNE_POSITIONS]
+actual = {(u, p): (n, src) for u, p, n, src in ACTUAL_HEADCOUNTS}
+for u, p, n, src in ACTUAL_HEADCOUNTS:
+    pos = next(x for x in COMMUNE_POSITIONS if x[0] == p)
+    posrows.append([u, p, n, ";".join(pos[2]), fmt(pos[3]), src])
 # The books of the commune's agencies (internal work, internal_work.csv) [A]: the People's
 # Committee's are kept by the economy officers (skill books_committee, above, beside the
 # citizens' business and finance dossiers); the Party committee's, the People's Council's and
@@ -297,7 +317,9 @@ AGENCY_ACCOUNTANTS = [("accountant_party", "books_party"),
                       ("accountant_council", "books_council"),
                       ("accountant_front", "books_front")]
 AGENCY_BOOKS_SHARE = 0.25
-posrows += [["*", name, 1, skill, fmt(AGENCY_BOOKS_SHARE)] for name, skill in AGENCY_ACCOUNTANTS]
+posrows += [["*", name, 1, skill, fmt(AGENCY_BOOKS_SHARE),
+             "assumed: one part-time bookkeeper per agency (internal work)"]
+            for name, skill in AGENCY_ACCOUNTANTS]
 report = []
 unit_loads = {}
 for uid, name, kind, *_ in UNITS:
@@ -307,12 +329,9 @@ for uid, name, kind, *_ in UNITS:
     per_wd = sum(annual.values()) / WORKDAYS_PER_YEAR
     needs = []
     for pos in COMMUNE_POSITIONS:
-        pname, default, skills, share, target = pos
+        pname, default, skills, share, _src = pos
         hrs = position_load(pos, load)
-        need = math.ceil(hrs / (target * share * HOURS_PER_WORKDAY) - 1e-9)
-        officers = max(default, need)
-        if officers > default:
-            posrows.append([uid, pname, officers, ";".join(skills), fmt(share)])
+        officers = actual.get((uid, pname), (default, None))[0]
         rho = hrs / (officers * share * HOURS_PER_WORKDAY)
         needs.append((pname, hrs, officers, rho))
     report.append((uid, name, population[uid], per_wd, needs))
@@ -328,6 +347,8 @@ DEPT_SPECIALIST = {"so_nong_nghiep_moi_truong": ("land_registration", ["land"]),
                    "so_tai_chinh": ("business_investment", ["investment", "finance"]),
                    "so_noi_vu": ("labour_social", ["social"]),
                    "cac_so_nganh_khac": ("licensing", ["trade"])}
+# No public headcount of the provincial departments' dossier staff: sized to the offered load.
+PROVINCE_SOURCE = "assumed: no public headcount, sized to the offered load (rho 0.5-0.7)"
 dept_domains = {uid: doms for uid, _n, _k, doms in PROVINCIAL}
 prov_report = []
 for uid, _name, kind, doms in PROVINCIAL:
@@ -335,7 +356,7 @@ for uid, _name, kind, doms in PROVINCIAL:
         load = load_by_skill(prov_annual_sc, "commune")
         hrs = load.get("reception", 0.0)
         n = math.ceil(hrs / (0.65 * 0.9 * HOURS_PER_WORKDAY))
-        posrows.append([uid, "reception_desk", n, "reception", "0.9"])
+        posrows.append([uid, "reception_desk", n, "reception", "0.9", PROVINCE_SOURCE])
         prov_report.append((uid, "reception_desk", hrs, n, hrs / (n * 0.9 * 8)))
         continue
     mine = {p[0]: prov_annual[p[0]] for p in procedures if p[2] in doms}
@@ -346,23 +367,95 @@ for uid, _name, kind, doms in PROVINCIAL:
                                          ("director", ["signature"], 0.5, 0.50)):
         hrs = sum(load.get(s, 0.0) for s in skills)
         n = max(1, math.ceil(hrs / (target * share * HOURS_PER_WORKDAY)))
-        posrows.append([uid, pname, n, ";".join(skills), fmt(share)])
+        posrows.append([uid, pname, n, ";".join(skills), fmt(share), PROVINCE_SOURCE])
         prov_report.append((uid, pname, hrs, n, hrs / (n * share * 8)))
-POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share"]
+POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share", "source"]
 write("positions.csv", POSITION_HEADER, posrows)
+
+# ---- backlog.csv: the long 2025 dossiers still open on 1 Jan 2026 ---------------------------
+# No public snapshot exists, so the snapshot is derived [E from the rates, A in its shares]:
+# for every procedure with a deadline of at least LONG_DEADLINE working days, filed at a
+# commune-level unit or at the service center,
+# - in progress: IN_PROGRESS_SHARE of the dossiers received over the last `deadline` working
+#   days of 2025 are open (Little's law with a mean time in system of IN_PROGRESS_SHARE x the
+#   deadline), each at the step its age reached (age / deadline of the way through the steps);
+# - overdue: OVERDUE_SHARE of those received over the `deadline` working days before that are
+#   still open and past their appointment (1 - the 99 % on time reported for 2025 [V dantri
+#   2025-12-03]), waiting at a random step after reception.
+# Counts are drawn with a fixed seed, so the table is reproducible.
+LONG_DEADLINE = 10
+IN_PROGRESS_SHARE = 0.6
+OVERDUE_SHARE = 0.01
+BACKLOG_SEED = 20251231
+
+
+def working_days_before(first_day, count):
+    """The `count` working days of the calendar before `first_day`, latest first."""
+    import datetime as dt
+    holidays, makeup = set(), set()
+    with open(HOLIDAYS_CSV, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            day = dt.date.fromisoformat(row["date"])
+            (holidays if row["kind"] == "holiday" else makeup).add(day)
+    out, day = [], first_day - dt.timedelta(days=1)
+    while len(out) < count:
+        if day in makeup or (day.weekday() < 5 and day not in holidays):
+            out.append(day)
+        day -= dt.timedelta(days=1)
+    return out
+
+
+def backlog_rows():
+    import datetime as dt
+    import random
+    rng = random.Random(BACKLOG_SEED)
+    longest = max(p[4] for p in procedures)
+    days = working_days_before(dt.date(2026, 1, 1), 2 * longest)
+    filings = [(uid, population[uid] / 1000, 9) for uid, *_ in UNITS]
+    filings.append((SERVICE_CENTER, None, 10))
+    rows = []
+    for p in procedures:
+        if p[4] < LONG_DEADLINE:
+            continue
+        n_steps = len(p[8])
+        for uid, thousands, col in filings:
+            if p[col] is None:
+                continue
+            per_day = (p[col] * thousands if thousands is not None else p[col] * 12) / \
+                WORKDAYS_PER_YEAR
+            for age in range(2 * p[4]):
+                overdue = age >= p[4]
+                share = OVERDUE_SHARE if overdue else IN_PROGRESS_SHARE
+                expected = per_day * share
+                count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
+                for _ in range(count):
+                    if overdue:
+                        step = rng.randint(2, n_steps)
+                    else:
+                        step = min(n_steps, 1 + int((age + rng.random()) / p[4] * n_steps))
+                    hour = rng.choice(["08", "09", "10", "14", "15"])
+                    rows.append([None, uid, p[0], "%sT%s:00:00" % (days[age], hour), step])
+    rows.sort(key=lambda r: (r[3], r[1], r[2]))
+    for i, r in enumerate(rows):
+        r[0] = "HS-2025-%06d" % (i + 1)
+    return rows
+
+
+backlog = backlog_rows()
+write("backlog.csv", ["id", "unit", "procedure", "received_at", "current_step"], backlog)
 
 # ---- positions_more_staff.csv (variant more-staff.toml) ------------------------------------
 # +2 one-stop and +1 land-construction officer in every commune-level unit, +10 % land
 # registration specialists at the province.
 more = []
-for unit, pos, n, skills, share in posrows:
+for unit, pos, n, skills, share, src in posrows:
     if pos == "one_stop":
         n += 2
     elif pos == "land_construction":
         n += 1
     elif unit == "so_nong_nghiep_moi_truong" and pos == "land_registration":
         n = round(n * 1.1)
-    more.append([unit, pos, n, skills, share])
+    more.append([unit, pos, n, skills, share, "what-if (more-staff.toml): " + src])
 write("positions_more_staff.csv", POSITION_HEADER, more)
 
 # ---- positions_shared_accountants.csv (variant shared-accountants.toml) ---------------------
@@ -372,14 +465,16 @@ write("positions_more_staff.csv", POSITION_HEADER, more)
 # citizens' business and finance dossiers [A].
 ALL_BOOKS = ["books_party", "books_council", "books_committee", "books_front"]
 shared = []
-for unit, pos, n, skills, share in posrows:
+for unit, pos, n, skills, share, src in posrows:
     if pos in [a for a, _ in AGENCY_ACCOUNTANTS]:
         continue
     if pos == "economy":
         skills = ";".join(s for s in skills.split(";") if s != "books_committee")
-    shared.append([unit, pos, n, skills, share])
+    shared.append([unit, pos, n, skills, share, src])
 first_unit_row = next(i for i, r in enumerate(shared) if r[0] != "*")
-shared.insert(first_unit_row, ["*", "shared_accountant", 1, ";".join(ALL_BOOKS), "0.9"])
+shared.insert(first_unit_row, ["*", "shared_accountant", 1, ";".join(ALL_BOOKS), "0.9",
+                               "what-if (shared-accountants.toml): one accountant for the four "
+                               "agencies' books, V article Xuân Hòa"])
 write("positions_shared_accountants.csv", POSITION_HEADER, shared)
 
 # ---- internal_work.csv: the agencies' recurring bookkeeping (every commune-level unit) ------
@@ -429,6 +524,7 @@ if __name__ == "__main__":
         inc = 1 - math.prod(1 - s[5] for s in p[8])
         wd += prov_annual[p[0]] * inc * p[6][1]
     print("expected returned/withdrawn: %.2f%% of dossiers" % (100 * wd / tot))
+    print("backlog on 1 Jan 2026 (long dossiers of 2025): %d open" % len(backlog))
     print()
     print("| unit | population | dossiers/WD | " +
           " | ".join(p[0] for p in COMMUNE_POSITIONS) + " |")

@@ -124,7 +124,9 @@ TEST_CASE("a target is checked against the run and evaluated from the daily seri
                                "share,arrival_share,unit:phu_hoa,2026-01-05,2026-03-05,0.5,1,,s\n"
                                "stock,overdue_open,province,2026-02-27,2026-02-27,1,1,,s\n"
                                "backlog,backlog_open,unit:phu_hoa,2026-02-27,2026-02-27,1,1,,s\n"
-                               "ontime,on_time_rate,province,2026-02-01,2026-02-28,0.9,0.1,,s\n"));
+                               "ontime,on_time_rate,province,2026-02-01,2026-02-28,0.9,0.1,,s\n"
+                               "desks,arrival_share,filed:commune,2026-01-05,2026-03-05,0.7,1,,s\n"
+                               "prov,overdue_open,filed:province,2026-02-27,2026-02-27,1,1,,s\n"));
   analysis::check_targets(targets, spec);
   const model::ReplicationResult r = model::run_replication(spec, 0);
   const model::DailySeries& d = r.daily;
@@ -151,6 +153,24 @@ TEST_CASE("a target is checked against the run and evaluated from the daily seri
   REQUIRE(on_time + late > 0);
   CHECK(analysis::simulated_value(targets[4], spec, r) == Approx(on_time / (on_time + late)));
 
+  // filed:commune / filed:province: the units where dossiers were filed, by level.
+  double commune_level = 0, all = day_sum(d.arrivals, 0, 59, -1), provincial_overdue = 0;
+  int provincial_units = 0;
+  for (int u = 0; u < d.units; ++u) {
+    const auto kind = spec.units[static_cast<std::size_t>(u)].kind;
+    if (kind == model::UnitKind::kWard || kind == model::UnitKind::kCommune ||
+        kind == model::UnitKind::kSpecialZone) {
+      commune_level += day_sum(d.arrivals, 0, 59, u);
+    } else {
+      provincial_overdue += day_sum(d.overdue, 53, 53, u);
+      ++provincial_units;
+    }
+  }
+  REQUIRE(provincial_units > 0);
+  REQUIRE(commune_level > 0);
+  CHECK(analysis::simulated_value(targets[5], spec, r) == Approx(commune_level / all));
+  CHECK(analysis::simulated_value(targets[6], spec, r) == provincial_overdue);
+
   SECTION("a period outside the run, an unknown unit or a partial tier rate are rejected") {
     auto check_one = [&](const std::string& row) {
       return message_of([&] {
@@ -166,6 +186,12 @@ TEST_CASE("a target is checked against the run and evaluated from the daily seri
                Catch::Contains("unknown scope 'unit:nowhere'"));
     CHECK_THAT(check_one("x,on_time_rate,tier:commune,2026-02-01,2026-02-28,0.9,0.1,,s\n"),
                Catch::Contains("on_time_rate of a tier is known only over the whole run"));
+    CHECK_THAT(
+        check_one("x,overdue_flag_sync_share,filed:commune,2026-01-05,2026-03-05,0.6,0.1,,s\n"),
+        Catch::Contains("not by filing level"));
+    CHECK_THAT(check_one("x,overdue_open,filed:district,2026-02-01,2026-02-01,1,1,,s\n"),
+               Catch::Contains("unknown scope 'filed:district' (allowed: province, tier:commune, "
+                               "tier:province, filed:commune, filed:province"));
   }
 }
 
