@@ -338,8 +338,13 @@ for uid, _name, kind, doms in PROVINCIAL:
         n = max(1, math.ceil(hrs / (target * share * HOURS_PER_WORKDAY)))
         posrows.append([uid, pname, n, ";".join(skills), fmt(share)])
         prov_report.append((uid, pname, hrs, n, hrs / (n * share * 8)))
-POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share"]
-write("positions.csv", POSITION_HEADER, posrows)
+# Posts the commune job framework (Decree 33/2023/ND-CP as amended for the two-tier model) and
+# the provincial department structure require: leaders, section heads and directors. `twotier
+# staff --trim` never removes them unless named (column `required`).
+REQUIRED_POSITIONS = {"leader", "section_head", "director"}
+POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share", "required"]
+write("positions.csv", POSITION_HEADER,
+      [r + ["true" if r[1] in REQUIRED_POSITIONS else "false"] for r in posrows])
 
 # ---- positions_more_staff.csv (variant more-staff.toml) ------------------------------------
 # +2 one-stop and +1 land-construction officer in every commune-level unit, +10 % land
@@ -352,7 +357,7 @@ for unit, pos, n, skills, share in posrows:
         n += 1
     elif unit == "so_nong_nghiep_moi_truong" and pos == "land_registration":
         n = round(n * 1.1)
-    more.append([unit, pos, n, skills, share])
+    more.append([unit, pos, n, skills, share, "true" if pos in REQUIRED_POSITIONS else "false"])
 write("positions_more_staff.csv", POSITION_HEADER, more)
 
 # ---- the report ----------------------------------------------------------------------------
