@@ -7,7 +7,9 @@
 
 namespace twotier::model {
 
-bool has_costs(const ModelSpec& spec) { return spec.costs.base_salary > 0; }
+bool has_costs(const ModelSpec& spec) {
+  return spec.costs.base_salary > 0;
+}
 
 double yearly_cost_per_officer(const ModelSpec& spec, int position) {
   assert(position >= 0 && static_cast<std::size_t>(position) < spec.positions.size());

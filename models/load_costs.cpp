@@ -108,8 +108,8 @@ void Builder::read_costs() {
     if (it == chosen.end()) {
       throw ScenarioError(salaries->file() + ": error: position '" + position.id + "' of unit '" +
                           spec_.units[static_cast<std::size_t>(position.unit)].id +
-                          "' has no pay (add a row: position,coefficient,source, with unit "
-                          "empty or * for every unit)");
+                          "' has no pay (add a row: position,coefficient,source; an empty unit "
+                          "applies it to every unit with that position)");
     }
     position.pay = it->second.pay;
   }

@@ -423,10 +423,10 @@ std::vector<SecondarySkill> Builder::secondary_skills(const CsvCell& cell,
 }
 
 void Builder::read_positions() {
-  const CsvTable positions = *table(
-      "positions",
-      {{"unit", "position", "officers", "skills"}, {"dossier_share", "secondary_skills", "required"}},
-      true);
+  const CsvTable positions = *table("positions",
+                                    {{"unit", "position", "officers", "skills"},
+                                     {"dossier_share", "secondary_skills", "required"}},
+                                    true);
   struct Chosen {
     int specificity;
     std::array<int, 3> line_by_rank;  // row that set this pair at each rank, or 0

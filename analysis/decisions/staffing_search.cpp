@@ -61,7 +61,7 @@ MeanEstimate estimate_of(const StaffingEvaluation& e, std::string_view scope,
 // Replications per staffing and block at most (the sequential decision's cap).
 int replication_cap(const StaffingOptions& options) {
   return std::max(options.replications, options.max_replications > 0 ? options.max_replications
-                                                                      : 4 * options.replications);
+                                                                     : 4 * options.replications);
 }
 
 // The confidence of each look of the sequential decision: the looks (after n0, 2 n0, ... up to
@@ -240,8 +240,7 @@ class Search {
         }
       }
       if (!open || evaluations.empty() ||
-          static_cast<int>(evaluations.front()->replications.size()) >=
-              replication_cap(options_))
+          static_cast<int>(evaluations.front()->replications.size()) >= replication_cap(options_))
         break;
       extend(evaluations, options_.replications, keep_series);
       say("undecided: " + std::to_string(evaluations.front()->replications.size()) +
@@ -419,8 +418,7 @@ class Search {
           // A commune's targets say nothing about the other communes a provincial officer
           // also serves: only the unit's own officers may be removed on its evidence (or
           // officers the search itself added).
-          if (officers[i] <= current[i] && group.unit >= 0 &&
-              spec_.positions[i].unit != group.unit)
+          if (officers[i] <= current[i] && group.unit >= 0 && spec_.positions[i].unit != group.unit)
             continue;
           const double u = utilization(spec_, e, p);
           if (u < lowest) {
@@ -552,29 +550,27 @@ void confirm(Search& search, StaffingRecommendation& rec, const std::vector<int>
       removed = removed || found[i] < rec.current[i];
     }
     if (rec.mode == StaffingRecommendation::Mode::kBudget) {
-      g.outcome = g.found == Verdict::kMet
-                      ? (g.current == Verdict::kMet ? GroupOutcome::kAlreadyMet
-                                                    : GroupOutcome::kNeeds)
-                      : GroupOutcome::kNotReached;
+      g.outcome = g.found == Verdict::kMet ? (g.current == Verdict::kMet ? GroupOutcome::kAlreadyMet
+                                                                         : GroupOutcome::kNeeds)
+                                           : GroupOutcome::kNotReached;
     } else if (g.current == Verdict::kMet) {
       g.outcome = GroupOutcome::kAlreadyMet;
     } else if (g.current == Verdict::kUndecided) {
       g.outcome = GroupOutcome::kUndecided;
     } else {
-      g.outcome = g.found == Verdict::kMet && added ? GroupOutcome::kNeeds
-                                                    : GroupOutcome::kNotReached;
+      g.outcome =
+          g.found == Verdict::kMet && added ? GroupOutcome::kNeeds : GroupOutcome::kNotReached;
     }
     const bool apply =
-        rec.mode == StaffingRecommendation::Mode::kBudget ||
-        g.outcome == GroupOutcome::kNeeds ||
+        rec.mode == StaffingRecommendation::Mode::kBudget || g.outcome == GroupOutcome::kNeeds ||
         (removed && !added && g.outcome == GroupOutcome::kAlreadyMet && g.found == Verdict::kMet);
     g.trimmed = apply && removed;
     if (apply) {
       for (int p : group.positions)
         rec.recommended[static_cast<std::size_t>(p)] = found[static_cast<std::size_t>(p)];
     }
-    rec.confirmed = rec.confirmed && (g.outcome == GroupOutcome::kAlreadyMet ||
-                                      g.outcome == GroupOutcome::kNeeds);
+    rec.confirmed = rec.confirmed &&
+                    (g.outcome == GroupOutcome::kAlreadyMet || g.outcome == GroupOutcome::kNeeds);
     search.say(group.scope + ": current " + verdict_name(g.current) + ", found " +
                verdict_name(g.found) + " -> " + outcome_name(g.outcome));
     rec.groups.push_back(std::move(g));
@@ -752,10 +748,10 @@ Verdict group_verdict(const StaffingEvaluation& e, const std::string& scope, dou
     const bool at_least = check.target.sense == TargetSense::kAtLeast;
     const double pessimistic = at_least ? m.ci_low : m.ci_high;
     const double optimistic = at_least ? m.ci_high : m.ci_low;
-    const bool met = at_least ? pessimistic >= check.target.value
-                              : pessimistic <= check.target.value;
-    const bool missed = at_least ? optimistic < check.target.value
-                                 : optimistic > check.target.value;
+    const bool met =
+        at_least ? pessimistic >= check.target.value : pessimistic <= check.target.value;
+    const bool missed =
+        at_least ? optimistic < check.target.value : optimistic > check.target.value;
     if (missed) return Verdict::kNotMet;
     all_met = all_met && met;
   }

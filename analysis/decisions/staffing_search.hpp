@@ -81,10 +81,10 @@ const char* verdict_name(Verdict verdict);  // "met", "not_met", "undecided"
 
 // What the search concludes for one judged group (confirmation on fresh replications).
 enum class GroupOutcome : std::uint8_t {
-  kAlreadyMet,    // the current staffing meets the targets: nothing is needed
-  kUndecided,     // the current staffing could not be judged within the cap
-  kNeeds,         // the current staffing misses, the found one meets: a confirmed need
-  kNotReached,    // the current staffing misses and no staffing found meets the targets
+  kAlreadyMet,  // the current staffing meets the targets: nothing is needed
+  kUndecided,   // the current staffing could not be judged within the cap
+  kNeeds,       // the current staffing misses, the found one meets: a confirmed need
+  kNotReached,  // the current staffing misses and no staffing found meets the targets
 };
 const char* outcome_name(GroupOutcome outcome);  // "already_met", "undecided", ...
 
@@ -108,8 +108,8 @@ struct MarginalOfficer {
 };
 
 struct GroupResult {
-  std::string scope;  // "province" or "unit:<id>"
-  int unit = -1;      // -1 for the province
+  std::string scope;                             // "province" or "unit:<id>"
+  int unit = -1;                                 // -1 for the province
   Verdict search_verdict = Verdict::kUndecided;  // the current staffing on the search's block
   Verdict current = Verdict::kUndecided;         // the current staffing, confirmation
   Verdict found = Verdict::kUndecided;           // the staffing found, confirmation
@@ -123,7 +123,7 @@ struct StaffingRecommendation {
   Mode mode = Mode::kTargets;
   std::vector<Target> targets;
   TargetScope scope;
-  std::vector<int> current;      // officers per position in the scenario
+  std::vector<int> current;  // officers per position in the scenario
   // Officers per position recommended: only what the confirmation supports (confirmed needs
   // and confirmed trims); the current count elsewhere.
   std::vector<int> recommended;
@@ -176,8 +176,8 @@ std::vector<double> kpi_values(const StaffingEvaluation& e, std::string_view sco
 // What a group's change of staffing (`to` against rec.current, over the group's positions)
 // does on the confirmation's replications and what it costs a year.
 struct StaffingEffect {
-  int added = 0;    // officers added over the group's positions
-  int removed = 0;  // officers removed
+  int added = 0;             // officers added over the group's positions
+  int removed = 0;           // officers removed
   double yearly_cost = 0.0;  // VND a year (model::staffing_change_cost); NaN without costs
   // The first target's metric, `to_eval` - rec.before, paired over the same replications,
   // signed so that an improvement is positive; percentage points for rates.
@@ -209,6 +209,5 @@ std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
                                                    const StaffingOptions& options,
                                                    std::uint64_t first_replication,
                                                    bool keep_series = false);
-
 
 }  // namespace twotier::analysis

@@ -9,12 +9,12 @@
 #include <sstream>
 
 #include "analysis/reports/experiment_workbooks.hpp"
-#include "analysis/statistics/summary.hpp"
-#include "models/costs.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/results/run_outputs.hpp"
+#include "analysis/statistics/summary.hpp"
+#include "models/costs.hpp"
 
 namespace twotier::analysis {
 namespace {
@@ -128,6 +128,14 @@ std::string money(const Words& w, double vnd) {
   return text + " million VND";
 }
 
+// "2,340,000 VND" / "2.340.000 đồng".
+std::string whole_money(const Words& w, double vnd) {
+  std::string digits = std::to_string(std::llround(vnd));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), w.vi ? "." : ",");
+  return digits + (w.vi ? " đồng" : " VND");
+}
+
 std::string signed_number(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%+.1f", value);
@@ -169,8 +177,8 @@ const TargetGroup* group_of(const std::vector<TargetGroup>& groups, const std::s
 
 // The changes `to` makes against rec.current over a group's positions: (position, change).
 std::vector<std::pair<int, int>> group_changes(const StaffingRecommendation& rec,
-                                               const std::vector<int>& to,
-                                               const TargetGroup& group, bool more) {
+                                               const std::vector<int>& to, const TargetGroup& group,
+                                               bool more) {
   std::vector<std::pair<int, int>> changes;
   for (int p : group.positions) {
     const int change = to[static_cast<std::size_t>(p)] - rec.current[static_cast<std::size_t>(p)];
@@ -273,8 +281,10 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
       ++needing;
       total_cost += effect.yearly_cost;
       total_added += effect.added;
-      out << title << (temporary ? w.t(" needs temporarily ", " cần tạm thời ")
-                                 : budget ? w.t(" gets ", " được bổ sung ") : w.t(" needs ", " cần "))
+      out << title
+          << (temporary ? w.t(" needs temporarily ", " cần tạm thời ")
+              : budget  ? w.t(" gets ", " được bổ sung ")
+                        : w.t(" needs ", " cần "))
           << change_words(w, spec, added, true);
       if (!budget) out << w.t(" to reach ", " để đạt ") << target_words(w, primary);
       out << w.t(", confirmed on fresh replications: ", ", đã xác nhận trên các lần lặp mới: ")
@@ -285,20 +295,19 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
           << metric_words(w, primary.metric) << " " << before_text << w.t(" now", " hiện tại")
           << "); ";
       if (added.empty()) {
-        out << w.t("no added officer moved it enough.\n",
-                   "thêm cán bộ không cải thiện đủ.\n");
+        out << w.t("no added officer moved it enough.\n", "thêm cán bộ không cải thiện đủ.\n");
       } else {
         out << w.t("best found: ", "phương án tốt nhất tìm được: ")
-            << change_words(w, spec, added, true) << ", " << metric_words(w, primary.metric)
-            << " " << after_text << "; " << effect_words(w, spec, primary, effect, confidence)
+            << change_words(w, spec, added, true) << ", " << metric_words(w, primary.metric) << " "
+            << after_text << "; " << effect_words(w, spec, primary, effect, confidence)
             << w.t(" — not a recommendation.\n", " — không phải là đề xuất.\n");
       }
     } else if (g.trimmed) {
       total_cost += effect.yearly_cost;
       total_removed += effect.removed;
-      out << title << w.t(" could do with ", " có thể bớt ") << change_words(w, spec, removed, false)
-          << w.t(" (--trim) and still meet the targets: ",
-                 " (--trim) mà vẫn đạt chỉ tiêu: ")
+      out << title << w.t(" could do with ", " có thể bớt ")
+          << change_words(w, spec, removed, false)
+          << w.t(" (--trim) and still meet the targets: ", " (--trim) mà vẫn đạt chỉ tiêu: ")
           << metric_words(w, primary.metric) << " " << after_text;
       if (model::has_costs(spec))
         out << w.t("; yearly saving ", "; tiết kiệm mỗi năm ") << money(w, -effect.yearly_cost);
@@ -309,8 +318,9 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     out << (needing ? "\n" : "");
     if (already_met.size() <= 3) {
       for (const auto& line : already_met)
-        out << line << w.t(" — already meets the targets: nothing is needed.\n",
-                           " — đã đạt chỉ tiêu: không cần bổ sung.\n");
+        out << line
+            << w.t(" — already meets the targets: nothing is needed.\n",
+                   " — đã đạt chỉ tiêu: không cần bổ sung.\n");
     } else {
       out << already_met.size()
           << w.t(" units already meet the targets with their current staffing: nothing is "
@@ -328,12 +338,12 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
       out << "  " << line << "\n";
   }
   if (needing == 0 && total_removed == 0)
-    out << w.t("\nNo change of staffing is recommended.\n",
-               "\nKhông đề xuất thay đổi biên chế.\n");
+    out << w.t("\nNo change of staffing is recommended.\n", "\nKhông đề xuất thay đổi biên chế.\n");
   if (needing > 0 || total_removed > 0) {
     out << w.t("\nIn total: ", "\nTổng cộng: ") << "+" << total_added;
     if (total_removed > 0) out << " −" << total_removed;
-    out << w.t(" officers", " cán bộ");
+    out << (total_added + total_removed == 1 ? w.t(" officer", " cán bộ")
+                                             : w.t(" officers", " cán bộ"));
     if (model::has_costs(spec)) {
       out << w.t(", yearly cost ", ", chi phí mỗi năm ") << money(w, total_cost);
     }
@@ -349,10 +359,11 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     char on_costs[32];
     std::snprintf(on_costs, sizeof on_costs, "%.1f%%", 100.0 * spec.costs.on_costs);
     out << w.t("Costs: base salary ", "Chi phí: lương cơ sở ")
-        << money(w, spec.costs.base_salary) << w.t(" a month (", " mỗi tháng (")
-        << spec.costs.base_salary_source << ") × " << w.t("the position's coefficient", "hệ số của vị trí")
-        << " × " << spec.costs.months_per_year << w.t(" months, plus on-costs ", " tháng, cộng các khoản đóng góp ")
-        << on_costs;
+        << whole_money(w, spec.costs.base_salary) << w.t(" a month (", " mỗi tháng (")
+        << spec.costs.base_salary_source << ") × "
+        << w.t("the position's coefficient", "hệ số của vị trí") << " × "
+        << spec.costs.months_per_year
+        << w.t(" months, plus on-costs ", " tháng, cộng các khoản đóng góp ") << on_costs;
     if (!spec.costs.on_costs_source.empty()) out << " (" << spec.costs.on_costs_source << ")";
     out << ".\n";
   }
@@ -423,8 +434,7 @@ std::string toml_string(std::string_view text) {
 }  // namespace
 
 void write_recommended_scenario(const fs::path& folder, const model::ModelSpec& spec,
-                                const std::vector<int>& officers,
-                                const std::string& command_line) {
+                                const std::vector<int>& officers, const std::string& command_line) {
   fs::create_directories(folder);
   write_text_atomically(folder / kRecommendedPositionsName, [&](std::ostream& out) {
     out << "unit,position,officers,skills,dossier_share,secondary_skills,required\n";
@@ -452,8 +462,8 @@ void write_recommended_scenario(const fs::path& folder, const model::ModelSpec& 
     out << "# Written by `" << command_line << "`:\n"
         << "# the scenario it read, with the recommended officers per unit and position\n"
         << "# (positions.csv beside this file). `twotier run` and `twotier compare` take it:\n"
-        << "#   twotier compare " << spec.scenario_file << " " << (folder / kRecommendedScenarioName).generic_string()
-        << "\n"
+        << "#   twotier compare " << spec.scenario_file << " "
+        << (folder / kRecommendedScenarioName).generic_string() << "\n"
         << "# --set values other than positions (demand, horizon, ...) given to `staff` are not\n"
         << "# repeated here: give them again.\n"
         << "extends = " << toml_string(parent.generic_string()) << "\n\n"
@@ -486,9 +496,9 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
       const auto& position = spec.positions[p];
       const GroupResult* g = result_of(static_cast<int>(p));
       const bool applied = rec.recommended[p] != rec.current[p];
-      const std::string status = applied ? (rec.recommended[p] > rec.current[p] ? "needed"
-                                                                                 : "trimmed")
-                                         : (g ? outcome_name(g->outcome) : "not_reached");
+      const std::string status = applied
+                                     ? (rec.recommended[p] > rec.current[p] ? "needed" : "trimmed")
+                                     : (g ? outcome_name(g->outcome) : "not_reached");
       const std::string scope = g ? g->scope : row_scope(spec, rec, static_cast<int>(p));
       const StaffingEvaluation& to_eval = applied ? rec.after : rec.best;
       const MeanEstimate before = find_estimate(rec.before, scope, primary.metric);
@@ -499,9 +509,8 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
           << csv_field(position.id) << ',' << rec.current[p] << ',' << rec.recommended[p] << ','
           << rec.recommended[p] - rec.current[p] << ',' << found << ',' << status << ','
           << csv_number(before.mean) << ',' << csv_number(after.mean) << ','
-          << csv_number(after.ci_low) << ',' << csv_number(after.ci_high) << ','
-          << csv_field(scope) << ',' << model::metric_name(primary.metric) << ','
-          << csv_number(cost) << '\n';
+          << csv_number(after.ci_low) << ',' << csv_number(after.ci_high) << ',' << csv_field(scope)
+          << ',' << model::metric_name(primary.metric) << ',' << csv_number(cost) << '\n';
     }
   });
   write_text_atomically(folder / kDecisionsCsvName, [&](std::ostream& out) {
@@ -526,8 +535,7 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
           << (applied ? "true" : "false") << ',' << csv_number(effect.gain) << ','
           << csv_number(effect.gain_low) << ',' << csv_number(effect.gain_high) << ','
           << csv_number(effect.yearly_cost) << ',' << csv_number(effect.per_point.value) << ','
-          << csv_number(effect.per_point.low) << ',' << csv_number(effect.per_point.high)
-          << '\n';
+          << csv_number(effect.per_point.low) << ',' << csv_number(effect.per_point.high) << '\n';
     }
   });
   write_recommended_scenario(folder, spec, rec.recommended, command_line);

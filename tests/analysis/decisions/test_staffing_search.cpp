@@ -119,9 +119,9 @@ TEST_CASE("staff outputs: staffing.csv, targets.csv, summary.txt and the confirm
   std::getline(csv, first);
   CHECK(header == analysis::kStaffingCsvHeader);
   CHECK_THAT(first, Catch::StartsWith("phu_hoa,finance,1,"));
-  for (const char* file : {"targets.csv", "summary.txt", "current/summary.csv",
-                           "recommended/results.h5", "recommended/monthly_report.csv",
-                           "decisions.csv"})
+  for (const char* file :
+       {"targets.csv", "summary.txt", "current/summary.csv", "recommended/results.h5",
+        "recommended/monthly_report.csv", "decisions.csv"})
     CHECK(std::filesystem::exists(out / file));
   // The recommendation as a scenario that extends the input: loading it gives the
   // recommended officers and everything else of the input.
@@ -314,7 +314,8 @@ TEST_CASE("trimming is opt-in and leaves required positions alone unless they ar
   // leaders 3 -> 2 under "could be removed").
   const auto spec = model::load_scenario(
       std::string(TWOTIER_SOURCE_DIR) + "/tests/data/two-communes/scenario.toml",
-      model::LoadOptions{{"positions.an_binh.one_stop=3", "positions.an_binh.one_stop.required=true",
+      model::LoadOptions{{"positions.an_binh.one_stop=3",
+                          "positions.an_binh.one_stop.required=true",
                           "positions.an_binh.finance=3"}});
   const auto one_stop = static_cast<std::size_t>(position_index(spec, "an_binh/one_stop"));
   const auto finance = static_cast<std::size_t>(position_index(spec, "an_binh/finance"));
