@@ -29,6 +29,7 @@ Action add_backtest_command(CLI::App& app);
 Action add_delegation_command(CLI::App& app);
 Action add_units_command(CLI::App& app);
 Action add_scaffold_command(CLI::App& app);
+Action add_serve_command(CLI::App& app);
 
 // Every subcommand above, in --help order, with its action (apps/commands.cpp); used by
 // main.cpp and by the command-line fuzz target (fuzz/fuzz_cli.cpp).

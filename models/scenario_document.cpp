@@ -20,8 +20,8 @@ constexpr std::string_view kOverridePrefix = "--set ";
 const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> tables{
       {"",
-       {"extends", "scenario", "calendar", "deadlines", "staff", "tables", "delegation", "outages",
-        "online", "filing", "mobile_team", "calibration", "seasons", "costs"}},
+       {"extends", "set", "scenario", "calendar", "deadlines", "staff", "tables", "delegation",
+        "outages", "online", "filing", "mobile_team", "calibration", "seasons", "costs"}},
       {"scenario",
        {"name", "description", "start", "horizon", "warmup", "seed", "replications",
         "on_time_target"}},
@@ -301,6 +301,15 @@ toml::table read_with_parents(const std::filesystem::path& file, std::vector<Cha
   toml::table merged = read_with_parents(parent, chain, read_order);
   chain.pop_back();
   table.erase("extends");
+  // `set` lists add up along the chain (the parent's changes first), unlike other lists.
+  if (toml::array* parent_set = merged["set"].as_array()) {
+    if (toml::array* own_set = table["set"].as_array()) {
+      toml::array combined = *parent_set;
+      for (auto& change : *own_set)
+        combined.push_back(std::move(change));
+      table.insert_or_assign("set", std::move(combined));
+    }
+  }
   merge_into(merged, std::move(table));
   read_order.push_back(label);
   return merged;
@@ -364,7 +373,7 @@ bool names_table(std::string_view name) {
 }
 
 void apply_override(toml::table& root, const std::string& override_text,
-                    std::vector<TableOverride>& table_overrides) {
+                    std::vector<TableOverride>& table_overrides, std::string source = {}) {
   if (const auto bad = encoding_problem(override_text)) {
     throw ScenarioError(std::string(kOverridePrefix) + visible(override_text) +
                         ": error: " + bad->problem);
@@ -373,7 +382,7 @@ void apply_override(toml::table& root, const std::string& override_text,
     throw ScenarioError(std::string(kOverridePrefix) + visible(override_text) +
                         ": error: the text contains " + *bad + ", not allowed in a value");
   }
-  const std::string source = std::string(kOverridePrefix) + override_text;
+  if (source.empty()) source = std::string(kOverridePrefix) + override_text;
   const OverrideParts parts = split_override(override_text, source);
   const std::string& key_path = parts.path;
   const std::size_t dot = key_path.find('.');
@@ -580,6 +589,44 @@ void fail_at(const toml::node& node, std::string_view key, const std::string& pr
                       with_allowed(problem, allowed));
 }
 
+namespace {
+
+// The scenario's own `set = ["positions.phu_hoa.one_stop=3", "demand*=1.1"]`: changes of table
+// cells and demand written in the file (a what-if saved as a scenario that extends another),
+// applied before the command line's --set. TOML keys are not allowed there: the file can
+// state them directly.
+void apply_file_changes(ScenarioDocument& document) {
+  toml::node* changes = document.root.get("set");
+  if (changes == nullptr) return;
+  const toml::array* list = changes->as_array();
+  if (list == nullptr) {
+    fail_at(*changes, "set",
+            "bad value " + toml_text(*changes) + ": expected a list of changes in quotes",
+            "[\"positions.<unit>.<position>=3\", \"demand.<unit>*=1.1\"]");
+  }
+  for (const toml::node& change : *list) {
+    const auto* text = change.as_string();
+    if (text == nullptr) {
+      fail_at(change, "set", "bad value " + toml_text(change) + ": expected a change in quotes",
+              "\"positions.<unit>.<position>=3\", \"demand.<unit>*=1.1\"");
+    }
+    const std::string& written = text->get();
+    const std::string table = written.substr(0, written.find_first_of(".*+-="));
+    if (!names_table(table)) {
+      fail_at(change, "set",
+              "'" + written +
+                  "' does not change a table cell or demand (write TOML keys "
+                  "directly in the file)",
+              "TABLE.KEY[.COLUMN]=VALUE with TABLE a key of [tables], or demand[.UNIT]*=F");
+    }
+    apply_override(document.root, written, document.table_overrides,
+                   location_of(change) + ": set " + written);
+  }
+  document.root.erase("set");
+}
+
+}  // namespace
+
 std::filesystem::path resolve_relative(const toml::node& node, std::string_view written) {
   const std::filesystem::path path(written);
   const auto& source = node.source().path;
@@ -596,6 +643,7 @@ ScenarioDocument read_scenario_document(const std::filesystem::path& file,
   std::error_code ec;
   std::vector<ChainEntry> chain{{std::filesystem::weakly_canonical(file, ec), document.file}};
   document.root = read_with_parents(file, chain, document.chain);
+  apply_file_changes(document);
   for (const auto& override_text : overrides)
     apply_override(document.root, override_text, document.table_overrides);
   check_keys(document.root, "");

@@ -15,6 +15,9 @@ Unless --full, runs are shortened: --reps at most TWOTIER_DOC_REPS (default 2, a
 missing), --max-reps at most 4, calibrate's --points at most 2 and --waves 1, and every command that simulates gets --horizon at most TWOTIER_DOC_HORIZON days
 (default 60; `--horizon`, `--set scenario.horizon=` are lowered, else --horizon is added).
 
+`twotier serve` (the workbench) is started on a free port, passes when it answers
+GET /api/scenarios within 20 s, and is then stopped with SIGTERM (it must exit 0).
+
 A command passes when it exits 0, or with a code a trailing comment allows: `# exit 2`,
 `# exit 0 or 1`.
 Exit code: 0 when every command passed, 1 otherwise.
@@ -141,6 +144,41 @@ def prepare_folder(folder, source, binary):
     (folder / "tmp").mkdir()
 
 
+def check_server(binary, command, folder, environment):
+    """Starts `twotier serve` on a free port; None when it answered, else the problem."""
+    import socket
+    import urllib.request
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = list(command)
+    if "--port" in command:
+        command[command.index("--port") + 1] = str(port)
+    else:
+        command += ["--port", str(port)]
+    server = subprocess.Popen([str(binary)] + command[1:], cwd=folder, env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    problem = "did not answer GET /api/scenarios within 20 s"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/scenarios", timeout=5) as r:
+                if r.status == 200:
+                    problem = None
+                    break
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    try:
+        code = server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return "did not stop on SIGTERM"
+    if problem is None and code != 0:
+        problem = f"exit {code} after SIGTERM"
+    return problem
+
+
 def main():
     args = sys.argv[1:]
     if len(args) < 2:
@@ -198,6 +236,14 @@ def main():
                     print(f"{where}: {shown}")
                     continue
                 began = time.monotonic()
+                if command[1] == "serve":
+                    ran += 1
+                    problem = check_server(binary, command, folder, environment)
+                    print(f"{'FAILED' if problem else 'ok'} ({time.monotonic() - began:.1f} s): "
+                          f"{where}: {shown}", flush=True)
+                    if problem:
+                        failures.append(f"{where}: {problem}: {shown}")
+                    continue
                 with open(folder / stdout_file, "w") if stdout_file else \
                         open(os.devnull, "w") as sink:
                     result = subprocess.run([str(binary)] + command[1:], cwd=folder,

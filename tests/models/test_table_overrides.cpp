@@ -3,6 +3,10 @@
 // covered by a `*` row gets its own row; errors name the table, the key and the closest
 // matches; a --set path is relative to the current folder.
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -171,4 +175,56 @@ TEST_CASE("units are found by id or name with or without diacritics", "[unit_loo
   REQUIRE(found.size() == 1);
   CHECK(spec.units[static_cast<std::size_t>(found[0])].id == "phuoc_tan");
   CHECK(search_units(spec.units, "").size() == spec.units.size());
+}
+
+namespace {
+
+// A copy of the two-commune fixture in a temporary folder, where test scenarios that extend it
+// are written.
+struct FixtureCopy {
+  fs::path folder = fs::temp_directory_path() / ("twotier-set-key-" + std::to_string(::getpid()));
+  FixtureCopy() {
+    fs::remove_all(folder);
+    fs::copy(kSource / "tests/data/two-communes", folder, fs::copy_options::recursive);
+    // Its holidays are named relative to the fixture's place: make the path absolute.
+    std::ifstream in(folder / "scenario.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string relative = "../../../scenarios/calendars";
+    text.replace(text.find(relative), relative.size(), (kSource / "scenarios/calendars").string());
+    std::ofstream(folder / "scenario.toml") << text;
+  }
+  ~FixtureCopy() { fs::remove_all(folder); }
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(folder / name) << text;
+    return folder / name;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a scenario file's own set list changes cells after its parents' and before --set",
+          "[table_overrides]") {
+  const int before = officers(load(kTwoCommunes, {}), "phu_hoa", "one_stop");
+  const FixtureCopy copy;
+  copy.write("parent.toml",
+             "extends = \"scenario.toml\"\n"
+             "set = [\"positions.phu_hoa.one_stop+=1\"]\n");
+  const fs::path child = copy.write("child.toml",
+                                    "extends = \"parent.toml\"\n"
+                                    "set = [\"positions.phu_hoa.one_stop*=2\", \"demand*=1.5\"]\n");
+  // Parent first (+1), then the child (*2), then the command line (+1).
+  CHECK(officers(load(child, {}), "phu_hoa", "one_stop") == (before + 1) * 2);
+  CHECK(officers(load(child, {"positions.phu_hoa.one_stop+=1"}), "phu_hoa", "one_stop") ==
+        (before + 1) * 2 + 1);
+  CHECK(rate(load(child, {}), "phu_hoa") == Approx(1.5 * rate(load(kTwoCommunes, {}), "phu_hoa")));
+
+  const fs::path toml_key =
+      copy.write("key.toml", "extends = \"scenario.toml\"\nset = [\"scenario.seed=3\"]\n");
+  CHECK_THAT(error_of(toml_key, {}),
+             Catch::Contains("key.toml:2") && Catch::Contains("write TOML keys"));
+  const fs::path typo = copy.write(
+      "typo.toml", "extends = \"scenario.toml\"\nset = [\"positions.phu_hoa.one_stp=3\"]\n");
+  CHECK_THAT(error_of(typo, {}), Catch::Contains("typo.toml:2") && Catch::Contains("one_stop"));
+  const fs::path not_text = copy.write("number.toml", "extends = \"scenario.toml\"\nset = [3]\n");
+  CHECK_THAT(error_of(not_text, {}), Catch::Contains("expected a change in quotes"));
 }

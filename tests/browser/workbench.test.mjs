@@ -1,0 +1,108 @@
+// The workbench in a real browser (Debian's Chromium driven by puppeteer-core): as a planner
+// would, open the overview, run the baseline, find a unit without diacritics, open it, add an
+// officer, compare, see the result change, ask for a staffing answer and download its report
+// and PDF. Screenshots go to OUT_DIR for a person to look at.
+//
+// usage: node workbench.test.mjs TWOTIER_BINARY SOURCE_DIR OUT_DIR [CHROMIUM]
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import puppeteer from "puppeteer-core";
+
+const [twotier, source, outDir, chromium = "/usr/bin/chromium"] = process.argv.slice(2);
+mkdirSync(outDir, { recursive: true });
+const failures = [];
+const check = (ok, what) => { console.log(`${ok ? "ok  " : "FAIL"} ${what}`); if (!ok) failures.push(what); };
+
+const port = await new Promise((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => { const p = probe.address().port; probe.close(() => resolve(p)); });
+});
+const root = mkdtempSync(path.join(os.tmpdir(), "twotier-browser-"));
+cpSync(path.join(source, "scenarios/examples/single-commune"), path.join(root, "scenarios/single-commune"), { recursive: true });
+cpSync(path.join(source, "scenarios/calendars"), path.join(root, "calendars"), { recursive: true });
+const server = spawn(twotier, ["serve", path.join(root, "scenarios"), "--port", String(port),
+  "--workspace", path.join(root, "workspace"), "--jobs", "2", "--threads", "1"], { stdio: "inherit" });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 100; i++) {
+  try { await fetch(`${base}/api/scenarios`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+}
+
+const browser = await puppeteer.launch({ executablePath: chromium, headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) pageErrors.push(`outside request ${r.url()}`); });
+  await page.goto(`${base}/`, { waitUntil: "networkidle0" });
+  await page.evaluate(() => localStorage.setItem("twotier-lang", "en"));
+  await page.reload({ waitUntil: "networkidle0" });
+
+  // Overview: run the baseline.
+  const setField = async (selector, value) => { await page.$eval(selector, (e) => { e.value = ""; }); await page.type(selector, value); };
+  await setField('[data-testid="horizon"]', "20");
+  await setField('[data-testid="reps"]', "3");
+  await page.click('[data-testid="submit"]');
+  await page.waitForSelector("tr[data-unit]", { timeout: 120000 });
+  const rows = await page.$$eval("tr[data-unit]", (r) => r.map((x) => x.dataset.unit));
+  check(rows.includes("phu_hoa"), "the overview lists the units after the run");
+  check(await page.$eval("main", (m) => /On-time rate/.test(m.textContent) && /95% CI/.test(m.textContent)), "headline tiles show intervals");
+  await page.screenshot({ path: path.join(outDir, "1-overview.png"), fullPage: true });
+  await page.type('[data-testid="search"]', "phu hoa");
+  const found = await page.$$eval("tr[data-unit]", (r) => r.map((x) => x.dataset.unit));
+  check(found.length === 1 && found[0] === "phu_hoa", "search without diacritics finds Xã Phú Hòa");
+
+  // Unit page: add an officer to its busiest position (justice) and compare.
+  await page.click('tr[data-unit="phu_hoa"]');
+  await page.waitForSelector('input[data-position="one_stop"]');
+  await page.waitForSelector("svg polyline", { timeout: 30000 });
+  check((await page.$$("svg polygon")).length >= 2, "the unit's trajectory has bands");
+  const before = Number(await page.$eval('input[data-position="justice"]', (e) => e.value));
+  await setField('input[data-position="justice"]', String(before + 1));
+  check(await page.$eval('[data-testid="horizon"]', (e) => e.value) === "20", "the unit page keeps the days asked for");
+  await page.click('[data-testid="submit"]');
+  await page.waitForSelector('[data-testid="comparison"]', { timeout: 180000 });
+  const onTime = await page.$eval('[data-testid="comparison"] tr[data-scope="unit:phu_hoa"][data-metric="on_time_rate"]',
+    (r) => [...r.cells].map((c) => c.textContent));
+  check(onTime[2] !== onTime[3], `the what-if changes the unit's on-time rate (${onTime[2]} → ${onTime[3]})`);
+  check(/points/.test(onTime[4]), "the difference is stated in points with its interval");
+  await page.screenshot({ path: path.join(outDir, "2-unit-what-if.png"), fullPage: true });
+
+  // Staffing request, then the report and its PDF.
+  await page.click('nav button[data-view="staff"]');
+  await page.waitForSelector('[data-testid="staff-unit"]');
+  await page.select('[data-testid="staff-unit"]', "phu_hoa");
+  await setField('[data-testid="staff-target"]', "80");
+  await setField('[data-testid="horizon"]', "20");
+  await setField('[data-testid="reps"]', "3");
+  await page.click('[data-testid="submit"]');
+  await page.waitForSelector('[data-testid="staff-answer"]', { timeout: 300000 });
+  const answer = await page.$eval('[data-testid="staff-answer"]', (e) => e.textContent);
+  check(/phu_hoa|Phú Hòa/.test(answer), "the staffing answer is about the unit asked");
+  await page.screenshot({ path: path.join(outDir, "3-staffing.png"), fullPage: true });
+  const reportUrl = await page.$eval('[data-testid="report-html"]', (a) => a.href);
+  const report = await fetch(reportUrl);
+  check(report.ok && (await report.text()).includes("<html"), "the report downloads as HTML");
+  const pdfUrl = await page.$eval('[data-testid="report-pdf"]', (a) => a.href);
+  const pdf = Buffer.from(await (await fetch(pdfUrl)).arrayBuffer());
+  writeFileSync(path.join(outDir, "report.pdf"), pdf);
+  check(pdf.subarray(0, 5).toString() === "%PDF-", "the report downloads as PDF");
+
+  // Vietnamese.
+  await page.click('[data-testid="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === "vi");
+  check(await page.$eval("nav", (n) => n.textContent.includes("Toàn tỉnh")), "the page switches to Vietnamese");
+  await page.click('nav button[data-view="overview"]');
+  await page.waitForSelector("tr[data-unit]", { timeout: 30000 });
+  await page.screenshot({ path: path.join(outDir, "4-overview-vi.png"), fullPage: true });
+  check(pageErrors.length === 0, `no script errors and no request leaves the server (${pageErrors.join("; ")})`);
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  rmSync(root, { recursive: true, force: true });
+}
+console.log(failures.length ? `${failures.length} browser checks failed` : "workbench works in the browser");
+process.exit(failures.length ? 1 : 0);
