@@ -130,10 +130,13 @@ std::string money(const Words& w, double vnd) {
 
 // "2,340,000 VND" / "2.340.000 đồng".
 std::string whole_money(const Words& w, double vnd) {
-  std::string digits = std::to_string(std::llround(vnd));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
-    digits.insert(static_cast<std::size_t>(i), w.vi ? "." : ",");
-  return digits + (w.vi ? " đồng" : " VND");
+  const std::string digits = std::to_string(std::llround(vnd));
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') grouped += w.vi ? '.' : ',';
+    grouped += digits[i];
+  }
+  return grouped + (w.vi ? " đồng" : " VND");
 }
 
 std::string signed_number(double value) {
