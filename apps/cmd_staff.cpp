@@ -41,6 +41,9 @@ struct StaffOptions {
   int candidates = 3;
   int max_added = 30;
   int max_trim = 12;
+  int max_replications = 0;
+  bool trim = false;
+  std::vector<std::string> trim_required;
   bool no_analytic_start = false;
   std::string parameter_sets;  // --parameter-sets FILE
 };
@@ -131,6 +134,24 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
   search.candidates_per_step = options.candidates;
   search.max_added = options.max_added;
   search.max_trim_trials = options.max_trim;
+  search.max_replications = options.max_replications;
+  search.trim = options.trim || !options.trim_required.empty();
+  search.trim_required = options.trim_required;
+  if (search.max_replications > 0 && search.max_replications < replications) {
+    std::cerr << "twotier staff: error: --max-reps " << search.max_replications
+              << ": must be at least --reps (" << replications << ")\n";
+    return kExitBadInput;
+  }
+  for (const auto& id : options.trim_required) {
+    bool known = false;
+    for (const auto& p : spec.positions)
+      known = known || p.id == id;
+    if (!known) {
+      std::cerr << "twotier staff: error: --trim-required " << id
+                << ": no position has that id (e.g. leader, one_stop)\n";
+      return kExitBadInput;
+    }
+  }
   search.use_analytic_start = !options.no_analytic_start;
   if (!options.common.quiet) search.log = &std::cerr;
   search.progress = !options.common.quiet;
@@ -220,6 +241,17 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_option("--max-trim", options->max_trim,
                   "Simulations spent looking for officers to remove (default 12)")
       ->check(whole_range(0, 100000));
+  cmd->add_option("--max-reps", options->max_replications,
+                  "Replications per staffing at most while a verdict (met / not met) is "
+                  "unclear (default 4 x --reps); beyond it the verdict is 'undecided'")
+      ->check(whole_range(2, 100000));
+  cmd->add_flag("--trim", options->trim,
+                "Also look for officers that could be removed (positions marked required "
+                "are left alone)");
+  cmd->add_option("--trim-required", options->trim_required,
+                  "A required position (id) trimming may also reduce, e.g. leader (repeatable; "
+                  "implies --trim)")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-analytic-start", options->no_analytic_start,
                 "Start the search from the current staffing, not the Erlang C estimate");
   cmd->add_option("--parameter-sets", options->parameter_sets,

@@ -430,10 +430,10 @@ std::vector<SecondarySkill> Builder::secondary_skills(const CsvCell& cell,
 }
 
 void Builder::read_positions() {
-  const CsvTable positions = *table(
-      "positions",
-      {{"unit", "position", "officers", "skills"}, {"dossier_share", "secondary_skills", "source"}},
-      true);
+  const CsvTable positions = *table("positions",
+                                    {{"unit", "position", "officers", "skills"},
+                                     {"dossier_share", "secondary_skills", "source", "required"}},
+                                    true);
   struct Chosen {
     int specificity;
     std::array<int, 3> line_by_rank;  // row that set this pair at each rank, or 0
@@ -467,9 +467,10 @@ void Builder::read_positions() {
       return s;
     });
     const std::vector<SecondarySkill> secondary = secondary_skills(row["secondary_skills"], skills);
+    const bool required = row["required"].parse([](std::string_view t) { return parse_bool(t); });
     const auto rank = static_cast<std::size_t>(selection.specificity);
     for (const int u : selection.units) {
-      PositionSpec spec{u, position, officers, skills, share, secondary};
+      PositionSpec spec{u, position, officers, skills, share, secondary, required};
       const auto key = std::make_pair(u, position);
       auto [it, inserted] =
           chosen.try_emplace(key, Chosen{selection.specificity, {}, r, std::move(spec)});
@@ -484,7 +485,7 @@ void Builder::read_positions() {
         }
         if (c.specificity < selection.specificity) {
           c.specificity = selection.specificity;
-          c.spec = PositionSpec{u, position, officers, skills, share, secondary};
+          c.spec = PositionSpec{u, position, officers, skills, share, secondary, required};
         }
       }
       c.line_by_rank[rank] = row.line();

@@ -22,7 +22,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"",
        {"extends", "set", "scenario", "calendar", "deadlines", "staff", "tables", "delegation",
         "outages", "online", "filing", "mobile_team", "calibration", "seasons", "reception",
-        "overtime", "delays"}},
+        "overtime", "delays", "costs"}},
       {"scenario",
        {"name", "description", "start", "horizon", "warmup", "seed", "replications",
         "on_time_target"}},
@@ -32,6 +32,8 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"deadlines", {"receipt_cutoff"}},
       {"delays", {"field_check_scale"}},
       {"calibration", {"parameters"}},
+      {"costs",
+       {"base_salary", "base_salary_source", "on_costs", "on_costs_source", "months_per_year"}},
       {"staff",
        {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "speed",
         "error_probability", "sick_rate", "annual_leave_days", "leave_blocks", "ramp_start_speed",
@@ -39,7 +41,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
       {"tables",
        {"units", "procedures", "steps", "positions", "profiles", "arrivals", "replay", "backlog",
         "officers", "unit_staff", "staff_changes", "training", "pools", "neighbours",
-        "deadline_options", "internal_work"}},
+        "deadline_options", "internal_work", "salaries"}},
       // Levers (models/lever_loader.hpp). [delegation] also takes `procedures` (a table of
       // procedure = option) and one key per domain.
       {"delegation",

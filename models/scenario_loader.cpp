@@ -43,6 +43,7 @@ ModelSpec Builder::build() {
   read_procedures();
   read_steps();
   read_positions();
+  read_costs();
   read_profiles();
   read_arrivals();
   read_replay();
@@ -54,6 +55,7 @@ ModelSpec Builder::build() {
   check_province_bodies();
   check_coverage();
   const std::size_t positions_before_levers = spec_.positions.size();
+  spec_.table_positions = positions_before_levers;
   for (auto& csv : apply_levers(doc_, context_, spec_))  // delegation, pools, IT, ...
     csv_texts_.push_back(std::move(csv));
   check_table_overrides_applied(doc_);

@@ -87,6 +87,9 @@ class Builder {
   void read_positions();
   std::vector<SecondarySkill> secondary_skills(const CsvCell& cell, const std::vector<int>& skills);
 
+  // [costs] and the salaries table: models/load_costs.cpp
+  void read_costs();
+
   // profiles.csv, arrivals.csv, replay, backlog: models/load_arrivals.cpp
   void read_profiles();
   void read_arrivals();

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <limits>  // PositionPay::coefficient
 #include <optional>
 #include <string>
 #include <tuple>  // std::tuple_size_v
@@ -139,6 +140,16 @@ struct SecondarySkill {
   double proficiency = 1.0;  // (0, 1]
 };
 
+// What one officer of a position is paid (the scenario's salaries table, models/costs.hpp):
+// monthly pay = base salary x (coefficient + allowance). coefficient is NaN when the scenario
+// gives no salary table.
+struct PositionPay {
+  std::string grade;  // civil-servant grade, e.g. "A1 chuyên viên" (free text)
+  double coefficient = std::numeric_limits<double>::quiet_NaN();  // hệ số lương, > 0
+  double allowance = 0.0;  // position allowance coefficient (hệ số phụ cấp chức vụ), >= 0
+  std::string source;      // where the figures come from, or "assumed"
+};
+
 struct PositionSpec {
   int unit = 0;
   std::string id;  // e.g. "one_stop", "land", "leader"
@@ -146,6 +157,10 @@ struct PositionSpec {
   std::vector<int> skills;                       // indices into ModelSpec::skills
   double dossier_share = 1.0;                    // share of working time spent on dossiers, (0, 1]
   std::vector<SecondarySkill> secondary_skills;  // by skill index, no duplicates
+  // positions.csv `required`: law or the job framework requires these officers (leaders, ...);
+  // `twotier staff --trim` never removes them unless the position is named.
+  bool required = false;
+  PositionPay pay{};  // from the salaries table (NaN coefficient when there is none)
 };
 
 // Relative shape of an arrival rate. rate(t) = base * week[hour-of-week] * month[month]
@@ -212,6 +227,7 @@ struct ModelSpec {
   std::vector<UnitSpec> units;
   std::vector<ProcedureSpec> procedures;
   std::vector<PositionSpec> positions;
+  std::size_t table_positions = 0;  // positions.csv's, first in `positions` (levers add the rest)
   std::vector<ProfileSpec> profiles;
   std::vector<ArrivalStreamSpec> arrivals;
   std::vector<ReplayedArrival> replay;  // when non-empty, `arrivals` is ignored
@@ -237,6 +253,15 @@ struct ModelSpec {
   ReceptionSpec reception;
   // Paid overtime per position (overtime_spec.hpp); off by default.
   OvertimeSpec overtime;
+
+  // [costs]: what officers cost (models/costs.hpp); base_salary 0 when the scenario has none.
+  struct Costs {
+    double base_salary = 0.0;  // VND per month (lương cơ sở)
+    std::string base_salary_source;
+    double on_costs = 0.0;  // employer's costs on top of pay, as a share of it
+    std::string on_costs_source;
+    double months_per_year = 12.0;  // pay months per year
+  } costs;
 };
 
 }  // namespace twotier::model

@@ -17,6 +17,7 @@
 #include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/replication_executor.hpp"
 #include "analysis/results/run_metadata.hpp"
+#include "analysis/statistics/kpi_columns.hpp"
 #include "analysis/statistics/paired_comparison.hpp"
 #include "analysis/statistics/queueing_theory.hpp"
 #include "models/count_text.hpp"
@@ -49,18 +50,6 @@ int scope_index(const model::ReplicationResult& result, std::string_view scope) 
   return -1;
 }
 
-// Per-replication values of one KPI (NaN where undefined or the scope is missing).
-std::vector<double> kpi_values(const StaffingEvaluation& e, std::string_view scope,
-                               model::Metric metric) {
-  std::vector<double> values;
-  for (const auto& r : e.replications) {
-    const int s = scope_index(r, scope);
-    values.push_back(s < 0 ? std::numeric_limits<double>::quiet_NaN()
-                           : r.kpis[static_cast<std::size_t>(s)][static_cast<std::size_t>(metric)]);
-  }
-  return values;
-}
-
 MeanEstimate estimate_of(const StaffingEvaluation& e, std::string_view scope,
                          model::Metric metric) {
   const SummaryRow* row = find_row(e.summary, scope, model::metric_name(metric));
@@ -69,6 +58,21 @@ MeanEstimate estimate_of(const StaffingEvaluation& e, std::string_view scope,
     return {nan, nan, nan, 0};
   }
   return row->estimate;
+}
+
+// Replications per staffing and block at most (the sequential decision's cap).
+int replication_cap(const StaffingOptions& options) {
+  return std::max(options.replications, options.max_replications > 0 ? options.max_replications
+                                                                     : 4 * options.replications);
+}
+
+// The confidence of each look of the sequential decision: the looks (after n0, 2 n0, ... up to
+// the cap) share the error 1 - confidence equally (Bonferroni), so that the chance that any
+// look decides wrongly stays below 1 - confidence.
+double look_confidence(const StaffingOptions& options) {
+  const int cap = replication_cap(options);
+  const int looks = (cap + options.replications - 1) / options.replications;
+  return 1.0 - (1.0 - options.confidence) / looks;
 }
 
 // Mean utilisation of a position; +inf when undefined (no officers: it must be staffed first).
@@ -189,20 +193,75 @@ class Search {
     block_ = block;
     stalled_.clear();
   }
+  std::uint64_t block_start() const {
+    return block_ * static_cast<std::uint64_t>(replication_cap(options_));
+  }
   int evaluations() const { return evaluations_; }
   std::vector<std::string>& log() { return log_; }
 
-  StaffingEvaluation evaluate(const std::vector<int>& officers, bool keep_series = false) {
-    ++evaluations_;
-    return evaluate_staffing(spec_, officers, options_,
-                             block_ * static_cast<std::uint64_t>(options_.replications),
-                             keep_series);
+  // `officers` on the first `n` replications of the block in use (0: options.replications).
+  StaffingEvaluation evaluate(const std::vector<int>& officers, int n = 0,
+                              bool keep_series = false) {
+    return std::move(evaluate_many({officers}, n, keep_series).front());
   }
 
-  std::vector<StaffingEvaluation> evaluate_many(const std::vector<std::vector<int>>& officers) {
+  std::vector<StaffingEvaluation> evaluate_many(const std::vector<std::vector<int>>& officers,
+                                                int n = 0, bool keep_series = false) {
     evaluations_ += static_cast<int>(officers.size());
-    return evaluate_staffings(spec_, officers, options_,
-                              block_ * static_cast<std::uint64_t>(options_.replications));
+    StaffingOptions options = options_;
+    options.replications = n > 0 ? n : options_.replications;
+    return evaluate_staffings(spec_, officers, options, block_start(), keep_series);
+  }
+
+  // Adds up to `more` replications to every evaluation (all of the same staffing block and
+  // length, so that they stay paired), at most up to the cap.
+  void extend(const std::vector<StaffingEvaluation*>& evaluations, int more, bool keep_series) {
+    if (evaluations.empty()) return;
+    const auto have = static_cast<int>(evaluations.front()->replications.size());
+    more = std::min(more, replication_cap(options_) - have);
+    if (more <= 0) return;
+    std::vector<std::vector<int>> officers;
+    for (const auto* e : evaluations)
+      officers.push_back(e->officers);
+    evaluations_ += static_cast<int>(officers.size());
+    StaffingOptions options = options_;
+    options.replications = more;
+    std::vector<StaffingEvaluation> added = evaluate_staffings(
+        spec_, officers, options, evaluations.front()->first_replication + have, keep_series);
+    for (std::size_t k = 0; k < evaluations.size(); ++k) {
+      for (auto& r : added[k].replications)
+        evaluations[k]->replications.push_back(std::move(r));
+      rejudge(spec_, options_, *evaluations[k]);
+    }
+  }
+
+  // The sequential decision: verdicts of `scopes` on every evaluation, adding replications
+  // (options.replications at a time, to all evaluations together) while any is undecided and
+  // the cap allows. A verdict, once reached at a look, is kept. [evaluation][scope]
+  std::vector<std::map<std::string, Verdict>> decide(
+      const std::vector<StaffingEvaluation*>& evaluations, const std::vector<std::string>& scopes,
+      bool keep_series = false) {
+    const double level = look_confidence(options_);
+    std::vector<std::map<std::string, Verdict>> verdicts(evaluations.size());
+    while (true) {
+      bool open = false;
+      for (std::size_t k = 0; k < evaluations.size(); ++k) {
+        for (const auto& scope : scopes) {
+          auto it = verdicts[k].find(scope);
+          if (it != verdicts[k].end() && it->second != Verdict::kUndecided) continue;
+          const Verdict v = group_verdict(*evaluations[k], scope, level);
+          verdicts[k][scope] = v;
+          open = open || v == Verdict::kUndecided;
+        }
+      }
+      if (!open || evaluations.empty() ||
+          static_cast<int>(evaluations.front()->replications.size()) >= replication_cap(options_))
+        break;
+      extend(evaluations, options_.replications, keep_series);
+      say("undecided: " + std::to_string(evaluations.front()->replications.size()) +
+          " replications now");
+    }
+    return verdicts;
   }
 
   void say(const std::string& line) {
@@ -226,12 +285,6 @@ class Search {
       total += toward / std::max(std::abs(before.target.value), 1e-3);
     }
     return total;
-  }
-
-  bool group_met(const StaffingEvaluation& e, const std::string& scope) const {
-    for (const auto& check : e.checks)
-      if (check.scope == scope && !check.met) return false;
-    return true;
   }
 
   std::string first_target_text(const StaffingEvaluation& e, const std::string& scope) const {
@@ -289,23 +342,30 @@ class Search {
     return result;
   }
 
-  // Greedy marginal allocation until every target holds, or until each failing group has had
-  // max_added officers or stopped improving.
-  // Returns false when it stopped at the limit.
-  bool add_until_met(std::vector<int>& officers, StaffingEvaluation& e) {
+  // Greedy marginal allocation for the groups `active` names (those the current staffing
+  // misses) until each is judged met (sequentially, on the search's block), stops improving
+  // or has had max_added officers. Returns false when some group stopped unmet.
+  bool add_until_met(std::vector<int>& officers, StaffingEvaluation& e,
+                     const std::vector<std::string>& active) {
     const auto limit = static_cast<std::size_t>(std::max(1, options_.candidates_per_step));
-    while (!e.all_met()) {
+    while (true) {
+      const std::map<std::string, Verdict> verdicts = decide({&e}, active).front();
       std::vector<const TargetGroup*> failing;
       std::vector<std::vector<int>> candidates;
       std::size_t tries = 0;
+      bool all_met = true;
       for (const auto& group : groups_) {
-        if (group_met(e, group.scope) || group.positions.empty()) continue;
+        const auto v = verdicts.find(group.scope);
+        if (v == verdicts.end() || v->second == Verdict::kMet) continue;
+        all_met = false;
+        if (group.positions.empty()) continue;
         if (stalled_[group.scope] >= kStallSteps) continue;  // staffing no longer helps
         if (added_[group.scope] >= options_.max_added) continue;
         failing.push_back(&group);
         candidates.push_back(ranked(e, group, limit));
         tries = std::max(tries, candidates.back().size());
       }
+      if (all_met) return true;
       if (failing.empty()) {  // unmet targets that no candidate officer improves
         say("stopped: more officers no longer improve the unmet targets (or --max-added reached)");
         return false;
@@ -317,7 +377,8 @@ class Search {
           if (j < candidates[g].size()) ++trial[static_cast<std::size_t>(candidates[g][j])];
         staffings.push_back(std::move(trial));
       }
-      std::vector<StaffingEvaluation> trials = evaluate_many(staffings);
+      const auto n = static_cast<int>(e.replications.size());
+      std::vector<StaffingEvaluation> trials = evaluate_many(staffings, n);
       for (std::size_t g = 0; g < failing.size(); ++g) {
         std::size_t best = 0;
         double best_gain = -std::numeric_limits<double>::infinity();
@@ -342,27 +403,40 @@ class Search {
       }
       auto same = std::find_if(trials.begin(), trials.end(),
                                [&](const auto& t) { return t.officers == officers; });
-      e = same != trials.end() ? std::move(*same) : evaluate(officers);
+      e = same != trials.end() ? std::move(*same) : evaluate(officers, n);
     }
-    return true;
   }
 
-  // Removes officers (never below 1 per position) where every target still holds, least
-  // utilised first, one candidate per group and simulation, within max_trim_trials.
-  void trim(std::vector<int>& officers, StaffingEvaluation& e) {
+  // Whether trimming may remove officers of position `p`: not a required one unless named.
+  bool trimmable(int p) const {
+    const auto& position = spec_.positions[static_cast<std::size_t>(p)];
+    return !position.required ||
+           std::find(options_.trim_required.begin(), options_.trim_required.end(), position.id) !=
+               options_.trim_required.end();
+  }
+
+  // Removes officers (never below `floor` per position) from groups judged met where they stay
+  // judged met, least utilised first, one candidate per group and simulation, within
+  // max_trim_trials. With floor = current it takes back officers the greedy steps added
+  // beyond need; with a lower floor (--trim) it also removes officers the scenario has.
+  void trim(std::vector<int>& officers, StaffingEvaluation& e, const std::vector<int>& floor,
+            const std::vector<int>& current) {
     std::set<int> tried;
-    for (int trial = 0; trial < options_.max_trim_trials && e.all_met(); ++trial) {
+    const double level = look_confidence(options_);
+    for (int trial = 0; trial < options_.max_trim_trials; ++trial) {
       std::vector<std::pair<const TargetGroup*, int>> batch;
       std::set<int> in_batch;
       for (const auto& group : groups_) {
+        if (group_verdict(e, group.scope, level) != Verdict::kMet) continue;
         int pick = -1;
         double lowest = std::numeric_limits<double>::infinity();
         for (int p : group.positions) {
-          if (officers[static_cast<std::size_t>(p)] <= 1 || tried.count(p) || in_batch.count(p))
-            continue;
+          const auto i = static_cast<std::size_t>(p);
+          if (officers[i] <= floor[i] || tried.count(p) || in_batch.count(p)) continue;
           // A commune's targets say nothing about the other communes a provincial officer
-          // also serves: only the unit's own officers may be removed on its evidence.
-          if (group.unit >= 0 && spec_.positions[static_cast<std::size_t>(p)].unit != group.unit)
+          // also serves: only the unit's own officers may be removed on its evidence (or
+          // officers the search itself added).
+          if (officers[i] <= current[i] && group.unit >= 0 && spec_.positions[i].unit != group.unit)
             continue;
           const double u = utilization(spec_, e, p);
           if (u < lowest) {
@@ -379,13 +453,17 @@ class Search {
       std::vector<int> fewer = officers;
       for (const auto& [group, p] : batch)
         --fewer[static_cast<std::size_t>(p)];
-      StaffingEvaluation t = evaluate(fewer);
+      const auto n = static_cast<int>(e.replications.size());
+      StaffingEvaluation t = evaluate(fewer, n);
       bool all_accepted = true;
       bool any_accepted = false;
       for (const auto& [group, p] : batch) {
-        // A removal counts only if every group still holds (a provincial officer serves all).
-        const bool ok =
-            group_met(t, group->scope) && (groups_.size() == 1 || t.all_met() || group->unit >= 0);
+        // A removal counts only if the group is still clearly met; a provincial officer serves
+        // every group, so in the province scope every group must be.
+        bool ok = group_verdict(t, group->scope, level) == Verdict::kMet;
+        if (group->unit < 0)
+          for (const auto& g : groups_)
+            ok = ok && group_verdict(t, g.scope, level) == Verdict::kMet;
         if (ok) {
           --officers[static_cast<std::size_t>(p)];
           any_accepted = true;
@@ -400,7 +478,7 @@ class Search {
       if (all_accepted) {
         e = std::move(t);
       } else if (any_accepted) {
-        e = evaluate(officers);
+        e = evaluate(officers, n);
       }
     }
   }
@@ -434,34 +512,99 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Confirms `officers` on fresh blocks; if a block fails, continues the greedy search on it
-// (at most three blocks). Fills before/after/confirmed.
-void confirm(Search& search, StaffingRecommendation& rec, std::vector<int>& officers,
-             const StaffingOptions& options) {
-  search.set_pending_evaluations(1);  // the current staffing, after the confirmation
-  for (std::uint64_t block = 1; block <= 3; ++block) {
-    search.use_block(block);
-    rec.after = search.evaluate(officers, true);
-    rec.confirmed = rec.after.all_met();
-    search.say(std::string("confirmation on replications ") +
-               std::to_string(block * static_cast<std::uint64_t>(options.replications)) + "-" +
-               std::to_string((block + 1) * static_cast<std::uint64_t>(options.replications) - 1) +
-               (rec.confirmed ? ": targets met" : ": targets NOT met"));
-    if (rec.confirmed || rec.mode != StaffingRecommendation::Mode::kTargets || block == 3) break;
-    StaffingEvaluation e = std::move(rec.after);
-    if (!search.add_until_met(officers, e)) {
-      rec.search_exhausted = true;
-      break;
+std::vector<std::string> scopes_of(const std::vector<TargetGroup>& groups) {
+  std::vector<std::string> scopes;
+  for (const auto& g : groups)
+    scopes.push_back(g.scope);
+  return scopes;
+}
+
+// The current staffing's verdicts on the search's block (sequential): the groups it clearly
+// misses are the ones searched.
+std::vector<std::string> groups_to_search(Search& search, StaffingEvaluation& e,
+                                          std::map<std::string, Verdict>& verdicts) {
+  verdicts = search.decide({&e}, scopes_of(search.groups())).front();
+  std::vector<std::string> failing;
+  for (const auto& [scope, verdict] : verdicts) {
+    if (verdict == Verdict::kNotMet) failing.push_back(scope);
+    if (verdict != Verdict::kNotMet)
+      search.say(scope + ": " + verdict_name(verdict) + " with the current staffing (" +
+                 std::to_string(e.replications.size()) + " replications): not searched");
+  }
+  return failing;
+}
+
+// Confirms the staffing found (`found`) against the current one on a fresh block, both
+// decided sequentially on the same replications (common random numbers), and keeps as the
+// recommendation only what the confirmation supports: a group's added officers when the
+// current staffing misses its targets and the found one meets them; its removed officers when
+// the found one still meets them. Fills before/after/best/groups/recommended/confirmed.
+void confirm(Search& search, StaffingRecommendation& rec, const std::vector<int>& found,
+             const StaffingOptions& options,
+             const std::map<std::string, Verdict>& search_verdicts) {
+  search.use_block(1);
+  rec.found = found;
+  std::vector<StaffingEvaluation> pair = search.evaluate_many({rec.current, found}, 0, true);
+  const std::vector<std::string> scopes = scopes_of(search.groups());
+  const auto verdicts = search.decide({&pair[0], &pair[1]}, scopes, true);
+  const auto n = static_cast<int>(pair[0].replications.size());
+  search.say("confirmation on replications " + std::to_string(pair[0].first_replication) + "-" +
+             std::to_string(pair[0].first_replication + static_cast<std::uint64_t>(n) - 1));
+  rec.recommended = rec.current;
+  rec.confirmed = true;
+  for (const auto& group : search.groups()) {
+    GroupResult g;
+    g.scope = group.scope;
+    g.unit = group.unit;
+    const auto sv = search_verdicts.find(group.scope);
+    g.search_verdict = sv == search_verdicts.end() ? Verdict::kUndecided : sv->second;
+    g.current = verdicts[0].at(group.scope);
+    g.found = verdicts[1].at(group.scope);
+    g.replications = n;
+    bool added = false, removed = false;
+    for (int p : group.positions) {
+      const auto i = static_cast<std::size_t>(p);
+      added = added || found[i] > rec.current[i];
+      removed = removed || found[i] < rec.current[i];
     }
+    if (rec.mode == StaffingRecommendation::Mode::kBudget) {
+      g.outcome = g.found == Verdict::kMet ? (g.current == Verdict::kMet ? GroupOutcome::kAlreadyMet
+                                                                         : GroupOutcome::kNeeds)
+                                           : GroupOutcome::kNotReached;
+    } else if (g.current == Verdict::kMet) {
+      g.outcome = GroupOutcome::kAlreadyMet;
+    } else if (g.current == Verdict::kUndecided) {
+      g.outcome = GroupOutcome::kUndecided;
+    } else {
+      g.outcome =
+          g.found == Verdict::kMet && added ? GroupOutcome::kNeeds : GroupOutcome::kNotReached;
+    }
+    const bool apply =
+        rec.mode == StaffingRecommendation::Mode::kBudget || g.outcome == GroupOutcome::kNeeds ||
+        (removed && !added && g.outcome == GroupOutcome::kAlreadyMet && g.found == Verdict::kMet);
+    g.trimmed = apply && removed;
+    if (apply) {
+      for (int p : group.positions)
+        rec.recommended[static_cast<std::size_t>(p)] = found[static_cast<std::size_t>(p)];
+    }
+    rec.confirmed = rec.confirmed &&
+                    (g.outcome == GroupOutcome::kAlreadyMet || g.outcome == GroupOutcome::kNeeds);
+    search.say(group.scope + ": current " + verdict_name(g.current) + ", found " +
+               verdict_name(g.found) + " -> " + outcome_name(g.outcome));
+    rec.groups.push_back(std::move(g));
   }
-  if (!rec.confirmed && rec.mode == StaffingRecommendation::Mode::kTargets &&
-      rec.after.officers != officers) {
-    rec.after = search.evaluate(officers, true);
-    rec.confirmed = rec.after.all_met();
+  rec.before = std::move(pair[0]);
+  rec.best = std::move(pair[1]);
+  if (rec.recommended == found) {
+    rec.after = rec.best;
+  } else if (rec.recommended == rec.current) {
+    rec.after = rec.before;
+  } else {
+    rec.after = search.evaluate(rec.recommended, n, true);
   }
-  search.set_pending_evaluations(0);
-  rec.before = search.evaluate(rec.current, true);
-  rec.recommended = officers;
+  rec.confidence = options.confidence;
+  rec.look_confidence = look_confidence(options);
+  rec.max_replications = replication_cap(options);
 }
 
 }  // namespace
@@ -544,15 +687,12 @@ std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
       experiment.label += (p == 0 ? " " : ",") + std::to_string(staffing[p]);
   }
   std::vector<ExperimentResult> runs = run_experiments(options.executor, candidates, experiments);
-  const std::vector<TargetGroup> groups = target_groups(spec, options.scope);
   std::vector<StaffingEvaluation> evaluations;
   for (std::size_t k = 0; k < officers.size(); ++k) {
     StaffingEvaluation& e = evaluations.emplace_back();
     e.officers = officers[k];
     e.first_replication = first_replication;
     e.replications = std::move(runs[k].replications);
-    const RunMetadata labels = describe_run(candidates[k]);
-    e.summary = summarize(e.replications, labels.position_labels, options.confidence);
     if (!keep_series) {
       for (auto& r : e.replications) {
         r.daily = {};
@@ -560,15 +700,107 @@ std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
         r.monthly_report.shrink_to_fit();
       }
     }
-    for (const auto& group : groups) {
-      for (const auto& target : options.targets) {
-        TargetCheck check{group.scope, target, estimate_of(e, group.scope, target.metric), false};
-        check.met = target_met(target, check.estimate);
-        e.checks.push_back(std::move(check));
-      }
-    }
+    rejudge(spec, options, e);
   }
   return evaluations;
+}
+
+std::vector<double> kpi_values(const StaffingEvaluation& e, std::string_view scope,
+                               model::Metric metric) {
+  std::vector<double> values;
+  for (const auto& r : e.replications) {
+    const int s = scope_index(r, scope);
+    values.push_back(s < 0 ? std::numeric_limits<double>::quiet_NaN()
+                           : r.kpis[static_cast<std::size_t>(s)][static_cast<std::size_t>(metric)]);
+  }
+  return values;
+}
+
+StaffingEffect staffing_effect(const model::ModelSpec& spec, const StaffingRecommendation& rec,
+                               const std::vector<int>& to, const StaffingEvaluation& to_eval,
+                               const TargetGroup& group, double confidence) {
+  StaffingEffect effect;
+  std::vector<int> changed = rec.current;
+  for (int p : group.positions) {
+    const auto i = static_cast<std::size_t>(p);
+    changed[i] = to[i];
+    effect.added += std::max(0, to[i] - rec.current[i]);
+    effect.removed += std::max(0, rec.current[i] - to[i]);
+  }
+  effect.yearly_cost = model::staffing_change_cost(spec, rec.current, changed);
+  const Target& target = rec.targets.front();
+  const double sign = target.sense == TargetSense::kAtLeast ? 1.0 : -1.0;
+  const double scale = is_fraction_metric(model::metric_name(target.metric)) ? 100.0 : 1.0;
+  const PairedComparison paired =
+      compare_paired(kpi_values(rec.before, group.scope, target.metric),
+                     kpi_values(to_eval, group.scope, target.metric), confidence);
+  effect.gain = sign * scale * paired.difference.mean;
+  effect.gain_low = scale * (sign > 0 ? paired.difference.low : -paired.difference.high);
+  effect.gain_high = scale * (sign > 0 ? paired.difference.high : -paired.difference.low);
+  effect.per_point =
+      model::cost_per_point(effect.yearly_cost, effect.gain, effect.gain_low, effect.gain_high);
+  return effect;
+}
+
+void rejudge(const model::ModelSpec& spec, const StaffingOptions& options, StaffingEvaluation& e) {
+  e.summary = summarize(e.replications, describe_run(spec).position_labels, options.confidence);
+  e.checks.clear();
+  for (const auto& group : target_groups(spec, options.scope)) {
+    for (const auto& target : options.targets) {
+      TargetCheck check{group.scope, target, estimate_of(e, group.scope, target.metric), false};
+      check.met = target_met(target, check.estimate);
+      e.checks.push_back(std::move(check));
+    }
+  }
+}
+
+Verdict group_verdict(const StaffingEvaluation& e, const std::string& scope, double level) {
+  bool all_met = true;
+  for (const auto& check : e.checks) {
+    if (check.scope != scope) continue;
+    const std::vector<double> values = kpi_values(e, scope, check.target.metric);
+    const MeanEstimate m = estimate_mean(values, level, metric_range(check.target.metric));
+    if (m.n < 2 || std::isnan(m.mean)) {
+      all_met = false;
+      continue;
+    }
+    const bool at_least = check.target.sense == TargetSense::kAtLeast;
+    const double pessimistic = at_least ? m.ci_low : m.ci_high;
+    const double optimistic = at_least ? m.ci_high : m.ci_low;
+    const bool met =
+        at_least ? pessimistic >= check.target.value : pessimistic <= check.target.value;
+    const bool missed =
+        at_least ? optimistic < check.target.value : optimistic > check.target.value;
+    if (missed) return Verdict::kNotMet;
+    all_met = all_met && met;
+  }
+  return all_met ? Verdict::kMet : Verdict::kUndecided;
+}
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kMet:
+      return "met";
+    case Verdict::kNotMet:
+      return "not_met";
+    case Verdict::kUndecided:
+      break;
+  }
+  return "undecided";
+}
+
+const char* outcome_name(GroupOutcome outcome) {
+  switch (outcome) {
+    case GroupOutcome::kAlreadyMet:
+      return "already_met";
+    case GroupOutcome::kNeeds:
+      return "needs";
+    case GroupOutcome::kNotReached:
+      return "not_reached";
+    case GroupOutcome::kUndecided:
+      break;
+  }
+  return "undecided";
 }
 
 StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
@@ -584,8 +816,13 @@ StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
   rec.analytic = analytic_staffing(spec, service_level(options));
 
   std::vector<int> officers = rec.current;
+  StaffingEvaluation e = search.evaluate(officers);
+  std::map<std::string, Verdict> verdicts;
+  const std::vector<std::string> failing = groups_to_search(search, e, verdicts);
   if (options.use_analytic_start) {
+    bool changed = false;
     for (const auto& group : search.groups()) {
+      if (std::find(failing.begin(), failing.end(), group.scope) == failing.end()) continue;
       for (int p : group.positions) {
         const auto i = static_cast<std::size_t>(p);
         if (rec.analytic[i].erlang_c > officers[i]) {
@@ -594,14 +831,24 @@ StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
                      std::to_string(rec.analytic[i].erlang_c) + " (offered load " +
                      number(rec.analytic[i].load.offered_load, 2) + " officers, Erlang C)");
           officers[i] = rec.analytic[i].erlang_c;
+          changed = true;
         }
       }
     }
+    if (changed) e = search.evaluate(officers);
   }
-  StaffingEvaluation e = search.evaluate(officers);
-  if (!search.add_until_met(officers, e)) rec.search_exhausted = true;
-  if (e.all_met()) search.trim(officers, e);
-  confirm(search, rec, officers, options);
+  if (!failing.empty()) {
+    if (!search.add_until_met(officers, e, failing)) rec.search_exhausted = true;
+    // Officers the analytic start or the greedy steps added beyond what the targets need.
+    search.trim(officers, e, rec.current, rec.current);
+  }
+  if (options.trim) {
+    std::vector<int> floor = rec.current;
+    for (std::size_t p = 0; p < floor.size(); ++p)
+      if (search.trimmable(static_cast<int>(p))) floor[p] = std::min(floor[p], 1);
+    search.trim(officers, e, floor, rec.current);
+  }
+  confirm(search, rec, officers, options, verdicts);
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
@@ -670,7 +917,7 @@ StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const Staff
                ", CI " + number(m.gain_low, 4) + " to " + number(m.gain_high, 4) + ")");
     e = std::move(trials[best]);
   }
-  confirm(search, rec, officers, options);
+  confirm(search, rec, officers, options, {});
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
@@ -703,8 +950,13 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
   rec.analytic = analytic_staffing(search.spec(), service_level(options));
   std::vector<int> officers = rec.current;
   StaffingEvaluation e = search.evaluate(officers);
-  if (!search.add_until_met(officers, e)) rec.search_exhausted = true;
-  confirm(search, rec, officers, options);
+  std::map<std::string, Verdict> verdicts;
+  const std::vector<std::string> failing = groups_to_search(search, e, verdicts);
+  if (!failing.empty()) {
+    if (!search.add_until_met(officers, e, failing)) rec.search_exhausted = true;
+    search.trim(officers, e, rec.current, rec.current);
+  }
+  confirm(search, rec, officers, options, verdicts);
   for (std::size_t p = 0; p < officers.size(); ++p) {
     const int extra = rec.recommended[p] - rec.current[p];
     if (extra <= 0) continue;

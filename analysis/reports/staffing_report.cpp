@@ -1,6 +1,7 @@
 // Staffing outputs (see staffing_report.hpp).
 #include "analysis/reports/staffing_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +13,8 @@
 #include "analysis/results/csv_format.hpp"
 #include "analysis/results/run_metadata.hpp"
 #include "analysis/results/run_outputs.hpp"
+#include "analysis/statistics/summary.hpp"
+#include "models/costs.hpp"
 
 namespace twotier::analysis {
 namespace {
@@ -110,6 +113,91 @@ std::string change_words(const Words& w, const model::ModelSpec& spec,
   return text;
 }
 
+// "312.4 million VND" / "312,4 triệu đồng"; "n/a" for NaN.
+std::string money(const Words& w, double vnd) {
+  if (std::isnan(vnd)) return w.t("n/a", "không rõ");
+  if (std::isinf(vnd)) return w.t("unbounded", "không giới hạn");
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.1f", vnd / 1.0e6);
+  std::string text = buffer;
+  if (w.vi) {
+    for (char& c : text)
+      if (c == '.') c = ',';
+    return text + " triệu đồng";
+  }
+  return text + " million VND";
+}
+
+// "2,340,000 VND" / "2.340.000 đồng".
+std::string whole_money(const Words& w, double vnd) {
+  const std::string digits = std::to_string(std::llround(vnd));
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') grouped += w.vi ? '.' : ',';
+    grouped += digits[i];
+  }
+  return grouped + (w.vi ? " đồng" : " VND");
+}
+
+std::string signed_number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%+.1f", value);
+  return buffer;
+}
+
+// "gain +12.1 points (95% CI +10.2 to +14.0); yearly cost 312.4 million VND, 25.8 million VND
+// per point (95% CI 22.3 to 30.6 million VND)".
+std::string effect_words(const Words& w, const model::ModelSpec& spec, const Target& target,
+                         const StaffingEffect& effect, double confidence) {
+  const bool rate = is_fraction_metric(model::metric_name(target.metric));
+  char level[16];
+  std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
+  std::string text = w.t("gain ", "cải thiện ") + signed_number(effect.gain) +
+                     (rate ? w.t(" points", " điểm phần trăm") : std::string()) + " (" +
+                     (w.vi ? "KTC " : "") + level + (w.vi ? " " : " CI ") +
+                     signed_number(effect.gain_low) + w.t(" to ", " đến ") +
+                     signed_number(effect.gain_high) + ")";
+  if (!model::has_costs(spec)) {
+    return text + w.t("; cost: the scenario has no salary table ([costs])",
+                      "; chi phí: kịch bản chưa có bảng lương ([costs])");
+  }
+  text += w.t("; yearly cost ", "; chi phí mỗi năm ") + money(w, effect.yearly_cost);
+  if (!std::isnan(effect.per_point.value)) {
+    text += ", " + money(w, effect.per_point.value) +
+            (rate ? w.t(" per point", " cho mỗi điểm phần trăm")
+                  : w.t(" per unit gained", " cho mỗi đơn vị cải thiện")) +
+            " (" + level + ": " + money(w, effect.per_point.low) + w.t(" to ", " đến ") +
+            money(w, effect.per_point.high) + ")";
+  }
+  return text;
+}
+
+const TargetGroup* group_of(const std::vector<TargetGroup>& groups, const std::string& scope) {
+  for (const auto& g : groups)
+    if (g.scope == scope) return &g;
+  return nullptr;
+}
+
+// The changes `to` makes against rec.current over a group's positions: (position, change).
+std::vector<std::pair<int, int>> group_changes(const StaffingRecommendation& rec,
+                                               const std::vector<int>& to, const TargetGroup& group,
+                                               bool more) {
+  std::vector<std::pair<int, int>> changes;
+  for (int p : group.positions) {
+    const int change = to[static_cast<std::size_t>(p)] - rec.current[static_cast<std::size_t>(p)];
+    if (more ? change > 0 : change < 0) changes.emplace_back(p, change);
+  }
+  return changes;
+}
+
+std::string scope_title(const model::ModelSpec& spec, const Words& w, const std::string& scope) {
+  if (scope.starts_with("unit:")) {
+    for (std::size_t u = 0; u < spec.units.size(); ++u)
+      if ("unit:" + spec.units[u].id == scope) return unit_title(spec, static_cast<int>(u));
+  }
+  return std::string(w.t("The province", "Toàn tỉnh"));
+}
+
 }  // namespace
 
 std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRecommendation& rec,
@@ -131,14 +219,20 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
                             : rec.scope.kind == TargetScope::Kind::kUnit
                                 ? w.t("one unit", "một đơn vị")
                                 : w.t("every commune-level unit", "từng đơn vị cấp xã");
-  char level[16];
+  char level[16], look[16];
   std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
+  std::snprintf(look, sizeof look, "%.2f%%", 100.0 * rec.look_confidence);
   if (w.vi) {
-    out << " — đo trên " << scope_words << ", và chỉ coi là đạt khi cận của khoảng tin cậy "
-        << level << " (không chỉ giá trị trung bình) đạt chỉ tiêu.\n";
+    out << " — đo trên " << scope_words << ". Kết luận (đạt / không đạt) chỉ được đưa ra khi "
+        << "khoảng tin cậy nằm hẳn về một phía của chỉ tiêu (tăng dần số lần lặp, tối đa "
+        << rec.max_replications << " lần, mỗi lần xem xét ở mức " << look << " để mức tin cậy "
+        << "chung là " << level << "); nếu không thì là \"chưa kết luận được\".\n";
   } else {
-    out << " — measured on " << scope_words << ", and met only when the " << level
-        << " confidence bound (not just the mean) meets it.\n";
+    out << " — measured on " << scope_words << ". A verdict (met / not met) is given only when "
+        << "the confidence interval lies clear of the target on one side (replications added "
+        << "in blocks up to " << rec.max_replications << ", each look at " << look
+        << " so that the verdicts hold at " << level << " overall); otherwise it is "
+        << "\"undecided\".\n";
   }
   if (rec.by) {
     out << w.t("Deadline: the targets must hold at the end of ",
@@ -148,56 +242,113 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
   const std::size_t first = rec.after.first_replication;
   const std::size_t last = first + rec.after.replications.size() - 1;
   if (w.vi) {
-    out << "Tìm kiếm: " << rec.evaluations << " lần mô phỏng, mỗi lần "
-        << rec.after.replications.size() << " lần lặp (cùng dãy số ngẫu nhiên), "
+    out << "Tìm kiếm: " << rec.evaluations << " lần mô phỏng (cùng dãy số ngẫu nhiên), "
         << std::lround(rec.wall_seconds) << " giây; xác nhận trên các lần lặp mới " << first << "–"
         << last << ".\n\n";
   } else {
-    out << "Search: " << rec.evaluations << " simulations of " << rec.after.replications.size()
-        << " replications each (common random numbers), " << std::lround(rec.wall_seconds)
-        << " s; confirmed on fresh replications " << first << "–" << last << ".\n\n";
+    out << "Search: " << rec.evaluations << " simulations (common random numbers), "
+        << std::lround(rec.wall_seconds) << " s; confirmed on fresh replications " << first << "–"
+        << last << ".\n\n";
   }
 
-  // Changes grouped by the unit whose KPI they serve.
-  std::map<std::string, std::vector<std::pair<int, int>>> added, removed;
-  for (std::size_t p = 0; p < rec.current.size(); ++p) {
-    const int change = rec.recommended[p] - rec.current[p];
-    if (change == 0) continue;
-    const std::string scope = row_scope(spec, rec, static_cast<int>(p));
-    (change > 0 ? added : removed)[scope].emplace_back(static_cast<int>(p), change);
-  }
-  auto scope_title = [&](const std::string& scope) {
-    if (scope.starts_with("unit:")) {
-      for (std::size_t u = 0; u < spec.units.size(); ++u)
-        if ("unit:" + spec.units[u].id == scope) return unit_title(spec, static_cast<int>(u));
-    }
-    return std::string(w.t("The province", "Toàn tỉnh"));
-  };
+  const std::vector<TargetGroup> groups = target_groups(spec, rec.scope);
   const bool temporary = rec.mode == StaffingRecommendation::Mode::kByDate;
-  for (const auto& [scope, changes] : added) {
-    const MeanEstimate before = find_estimate(rec.before, scope, primary.metric);
-    const MeanEstimate after = find_estimate(rec.after, scope, primary.metric);
-    const MeanEstimate overdue_before =
-        find_estimate(rec.before, scope, model::Metric::kOverdueOpenEnd);
-    const MeanEstimate overdue_after =
-        find_estimate(rec.after, scope, model::Metric::kOverdueOpenEnd);
-    out << scope_title(scope)
-        << (temporary ? w.t(" needs temporarily ", " cần tạm thời ") : w.t(" needs ", " cần "))
-        << change_words(w, spec, changes, true);
-    if (rec.mode == StaffingRecommendation::Mode::kTargets || temporary)
-      out << w.t(" to reach ", " để đạt ") << target_words(w, primary);
-    out << w.t(": with them its ", ": khi đó ") << metric_words(w, primary.metric)
-        << w.t(" goes from ", " chuyển từ ") << format_value(primary.metric, before.mean)
-        << w.t(" to ", " thành ") << format_value(primary.metric, after.mean) << " ("
-        << interval(w, primary.metric, after, confidence) << ")";
-    if (primary.metric != model::Metric::kOverdueOpenEnd && overdue_before.mean >= 0.5) {
-      const bool falls = overdue_after.mean <= overdue_before.mean;
-      out << w.t(" and its overdue stock at the horizon ", " và số hồ sơ quá hạn cuối kỳ ")
-          << (falls ? w.t("falls", "giảm") : w.t("goes", "chuyển")) << w.t(" from ", " từ ")
-          << format_value(model::Metric::kOverdueOpenEnd, overdue_before.mean)
-          << (falls ? w.t(" to ", " xuống ") : w.t(" to ", " thành "))
-          << format_value(model::Metric::kOverdueOpenEnd, overdue_after.mean) << " ("
-          << interval(w, model::Metric::kOverdueOpenEnd, overdue_after, confidence) << ")";
+  const bool budget = rec.mode == StaffingRecommendation::Mode::kBudget;
+  std::vector<std::string> already_met, undecided;
+  int needing = 0;
+  double total_cost = 0.0;
+  int total_added = 0, total_removed = 0;
+  for (const GroupResult& g : rec.groups) {
+    const TargetGroup* group = group_of(groups, g.scope);
+    if (!group) continue;
+    const MeanEstimate before = find_estimate(rec.before, g.scope, primary.metric);
+    const std::string title = scope_title(spec, w, g.scope);
+    const std::string before_text = format_value(primary.metric, before.mean) + " (" +
+                                    interval(w, primary.metric, before, confidence) + ")";
+    if (g.outcome == GroupOutcome::kAlreadyMet || g.outcome == GroupOutcome::kUndecided) {
+      (g.outcome == GroupOutcome::kAlreadyMet ? already_met : undecided)
+          .push_back(title + ": " + metric_words(w, primary.metric) + " " + before_text);
+      if (!g.trimmed) continue;
+    }
+    const bool confirmed_change = g.outcome == GroupOutcome::kNeeds || budget || g.trimmed;
+    const std::vector<int>& to = confirmed_change ? rec.recommended : rec.found;
+    const StaffingEvaluation& to_eval = confirmed_change ? rec.after : rec.best;
+    const auto added = group_changes(rec, to, *group, true);
+    const auto removed = group_changes(rec, to, *group, false);
+    const StaffingEffect effect = staffing_effect(spec, rec, to, to_eval, *group, confidence);
+    const MeanEstimate after = find_estimate(to_eval, g.scope, primary.metric);
+    const std::string after_text = format_value(primary.metric, before.mean) + " → " +
+                                   format_value(primary.metric, after.mean) + " (" +
+                                   interval(w, primary.metric, after, confidence) + ")";
+    if (g.outcome == GroupOutcome::kNeeds || (budget && !added.empty())) {
+      ++needing;
+      total_cost += effect.yearly_cost;
+      total_added += effect.added;
+      out << title
+          << (temporary ? w.t(" needs temporarily ", " cần tạm thời ")
+              : budget  ? w.t(" gets ", " được bổ sung ")
+                        : w.t(" needs ", " cần "))
+          << change_words(w, spec, added, true);
+      if (!budget) out << w.t(" to reach ", " để đạt ") << target_words(w, primary);
+      out << w.t(", confirmed on fresh replications: ", ", đã xác nhận trên các lần lặp mới: ")
+          << metric_words(w, primary.metric) << " " << after_text << "; "
+          << effect_words(w, spec, primary, effect, confidence) << ".\n";
+    } else if (g.outcome == GroupOutcome::kNotReached) {
+      out << title << w.t(": the target was not reached", ": chưa đạt được chỉ tiêu") << " ("
+          << metric_words(w, primary.metric) << " " << before_text << w.t(" now", " hiện tại")
+          << "); ";
+      if (added.empty()) {
+        out << w.t("no added officer moved it enough.\n", "thêm cán bộ không cải thiện đủ.\n");
+      } else {
+        out << w.t("best found: ", "phương án tốt nhất tìm được: ")
+            << change_words(w, spec, added, true) << ", " << metric_words(w, primary.metric) << " "
+            << after_text << "; " << effect_words(w, spec, primary, effect, confidence)
+            << w.t(" — not a recommendation.\n", " — không phải là đề xuất.\n");
+      }
+    } else if (g.trimmed) {
+      total_cost += effect.yearly_cost;
+      total_removed += effect.removed;
+      out << title << w.t(" could do with ", " có thể bớt ")
+          << change_words(w, spec, removed, false)
+          << w.t(" (--trim) and still meet the targets: ", " (--trim) mà vẫn đạt chỉ tiêu: ")
+          << metric_words(w, primary.metric) << " " << after_text;
+      if (model::has_costs(spec))
+        out << w.t("; yearly saving ", "; tiết kiệm mỗi năm ") << money(w, -effect.yearly_cost);
+      out << ".\n";
+    }
+  }
+  if (!already_met.empty()) {
+    out << (needing ? "\n" : "");
+    if (already_met.size() <= 3) {
+      for (const auto& line : already_met)
+        out << line
+            << w.t(" — already meets the targets: nothing is needed.\n",
+                   " — đã đạt chỉ tiêu: không cần bổ sung.\n");
+    } else {
+      out << already_met.size()
+          << w.t(" units already meet the targets with their current staffing: nothing is "
+                 "needed there.\n",
+                 " đơn vị đã đạt chỉ tiêu với biên chế hiện tại: không cần bổ sung.\n");
+    }
+  }
+  if (!undecided.empty()) {
+    out << w.t("\nUndecided (the interval still straddles the target after ",
+               "\nChưa kết luận được (khoảng tin cậy vẫn chứa chỉ tiêu sau ")
+        << rec.max_replications
+        << w.t(" replications; nothing is recommended, a higher --max-reps may decide):\n",
+               " lần lặp; không đề xuất gì, có thể tăng --max-reps):\n");
+    for (const auto& line : undecided)
+      out << "  " << line << "\n";
+  }
+  if (needing == 0 && total_removed == 0)
+    out << w.t("\nNo change of staffing is recommended.\n", "\nKhông đề xuất thay đổi biên chế.\n");
+  if (needing > 0 || total_removed > 0) {
+    out << w.t("\nIn total: ", "\nTổng cộng: ") << "+" << total_added;
+    if (total_removed > 0) out << " −" << total_removed;
+    out << (total_added + total_removed == 1 ? w.t(" officer", " cán bộ")
+                                             : w.t(" officers", " cán bộ"));
+    if (model::has_costs(spec)) {
+      out << w.t(", yearly cost ", ", chi phí mỗi năm ") << money(w, total_cost);
     }
     out << ".\n";
   }
@@ -207,13 +358,17 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
                " ngày-công cán bộ tăng cường tạm thời (ví dụ một tổ công tác lưu động) đến ngày ")
         << sim::to_string(*rec.by) << ".\n";
   }
-  if (added.empty())
-    out << w.t("No additional officers are needed.\n", "Không cần bổ sung cán bộ.\n");
-  if (!removed.empty()) {
-    out << w.t("\nOfficers could be removed without breaking the targets:\n",
-               "\nCó thể bớt cán bộ mà vẫn đạt chỉ tiêu:\n");
-    for (const auto& [scope, changes] : removed)
-      out << "  " << scope_title(scope) << ": " << change_words(w, spec, changes, false) << "\n";
+  if (model::has_costs(spec)) {
+    char on_costs[32];
+    std::snprintf(on_costs, sizeof on_costs, "%.1f%%", 100.0 * spec.costs.on_costs);
+    out << w.t("Costs: base salary ", "Chi phí: lương cơ sở ")
+        << whole_money(w, spec.costs.base_salary) << w.t(" a month (", " mỗi tháng (")
+        << spec.costs.base_salary_source << ") × "
+        << w.t("the position's coefficient", "hệ số của vị trí") << " × "
+        << spec.costs.months_per_year
+        << w.t(" months, plus on-costs ", " tháng, cộng các khoản đóng góp ") << on_costs;
+    if (!spec.costs.on_costs_source.empty()) out << " (" << spec.costs.on_costs_source << ")";
+    out << ".\n";
   }
   if (!rec.marginal.empty()) {
     out << w.t("\nMarginal gain of each extra officer (",
@@ -227,7 +382,10 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
       const auto& position = spec.positions[static_cast<std::size_t>(m.position)];
       out << "  " << ++k << ". " << spec.units[static_cast<std::size_t>(position.unit)].id << "/"
           << position.id << ": " << format_value(primary.metric, m.kpi_before) << " -> "
-          << format_value(primary.metric, m.kpi_after) << "\n";
+          << format_value(primary.metric, m.kpi_after);
+      const double cost = model::yearly_cost_per_officer(spec, m.position);
+      if (!std::isnan(cost)) out << w.t(", yearly cost ", ", chi phí mỗi năm ") << money(w, cost);
+      out << "\n";
     }
   }
   // Targets before and after, and the confirmation verdict.
@@ -237,13 +395,16 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
   for (const auto& c : rec.after.checks)
     unmet_after += !c.met;
   if (w.vi) {
-    out << "\nXác nhận: với biên chế hiện tại, " << unmet_before << " trên "
-        << rec.before.checks.size() << " lần kiểm tra chỉ tiêu không đạt; với biên chế đề xuất, "
+    out << "\nXác nhận (" << rec.after.replications.size() << " lần lặp): với biên chế hiện tại, "
+        << unmet_before << " trên " << rec.before.checks.size()
+        << " lần kiểm tra chỉ tiêu không đạt ở cận " << level << "; với biên chế đề xuất, "
         << unmet_after << " không đạt" << (rec.confirmed ? " — mọi chỉ tiêu đều đạt.\n" : ".\n");
   } else {
-    out << "\nConfirmation: with the current staffing " << unmet_before << " of "
-        << rec.before.checks.size() << " target checks fail; with the recommended staffing "
-        << unmet_after << " fail" << (rec.confirmed ? " — every target is met.\n" : ".\n");
+    out << "\nConfirmation (" << rec.after.replications.size()
+        << " replications): with the current staffing " << unmet_before << " of "
+        << rec.before.checks.size() << " target checks fail at the " << level
+        << " bound; with the recommended staffing " << unmet_after << " fail"
+        << (rec.confirmed ? " — every target is met.\n" : ".\n");
   }
   for (const auto& c : rec.after.checks) {
     if (c.met) continue;
@@ -255,11 +416,63 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     out << w.t(
         "The search stopped before every target held (added officers no longer helped, "
         "or --max-added was reached): the rest of the gap is not a staffing problem, or "
-        "needs more officers than allowed (see targets.csv).\n",
+        "needs more officers than allowed (see decisions.csv).\n",
         "Việc tìm kiếm dừng trước khi mọi chỉ tiêu đạt (thêm cán bộ không còn cải thiện, "
         "hoặc đã tới giới hạn --max-added): phần còn thiếu không phải do biên chế, hoặc "
-        "cần nhiều cán bộ hơn mức cho phép (xem targets.csv).\n");
+        "cần nhiều cán bộ hơn mức cho phép (xem decisions.csv).\n");
   return out.str();
+}
+
+namespace {
+
+std::string toml_string(std::string_view text) {
+  std::string quoted = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+void write_recommended_scenario(const fs::path& folder, const model::ModelSpec& spec,
+                                const std::vector<int>& officers, const std::string& command_line) {
+  fs::create_directories(folder);
+  write_text_atomically(folder / kRecommendedPositionsName, [&](std::ostream& out) {
+    out << "unit,position,officers,skills,dossier_share,secondary_skills,required\n";
+    const std::size_t n = spec.table_positions > 0 ? spec.table_positions : spec.positions.size();
+    for (std::size_t p = 0; p < n && p < officers.size(); ++p) {
+      const auto& position = spec.positions[p];
+      std::string skills, secondary;
+      for (int k : position.skills)
+        skills += (skills.empty() ? "" : ";") + spec.skills[static_cast<std::size_t>(k)];
+      for (const auto& extra : position.secondary_skills)
+        secondary += (secondary.empty() ? "" : ";") +
+                     spec.skills[static_cast<std::size_t>(extra.skill)] + ":" +
+                     csv_number(extra.proficiency);
+      out << csv_field(spec.units[static_cast<std::size_t>(position.unit)].id) << ','
+          << csv_field(position.id) << ',' << officers[p] << ',' << csv_field(skills) << ','
+          << csv_number(position.dossier_share) << ',' << csv_field(secondary) << ','
+          << (position.required ? "true" : "false") << '\n';
+    }
+  });
+  std::error_code ec;
+  fs::path parent = fs::absolute(spec.scenario_file, ec);
+  const fs::path relative = fs::relative(parent, fs::absolute(folder, ec), ec);
+  if (!ec && !relative.empty()) parent = relative;
+  write_text_atomically(folder / kRecommendedScenarioName, [&](std::ostream& out) {
+    out << "# Written by `" << command_line << "`:\n"
+        << "# the scenario it read, with the recommended officers per unit and position\n"
+        << "# (positions.csv beside this file). `twotier run` and `twotier compare` take it:\n"
+        << "#   twotier compare " << spec.scenario_file << " "
+        << (folder / kRecommendedScenarioName).generic_string() << "\n"
+        << "# --set values other than positions (demand, horizon, ...) given to `staff` are not\n"
+        << "# repeated here: give them again.\n"
+        << "extends = " << toml_string(parent.generic_string()) << "\n\n"
+        << "[scenario]\nname = " << toml_string(spec.name + " (recommended staffing)") << "\n\n"
+        << "[tables]\npositions = " << toml_string(kRecommendedPositionsName) << "\n";
+  });
 }
 
 void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec,
@@ -267,22 +480,68 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
                             const std::string& command_line, ReportLanguage language) {
   fs::create_directories(folder);
   const Target& primary = rec.targets.front();
+  const std::vector<TargetGroup> groups = target_groups(spec, rec.scope);
+  // Per position: the group whose verdict decides it and that group's result.
+  auto result_of = [&](int p) -> const GroupResult* {
+    for (const GroupResult& g : rec.groups) {
+      const TargetGroup* group = group_of(groups, g.scope);
+      if (group &&
+          std::find(group->positions.begin(), group->positions.end(), p) != group->positions.end())
+        return &g;
+    }
+    return nullptr;
+  };
   write_text_atomically(folder / kStaffingCsvName, [&](std::ostream& out) {
     out << kStaffingCsvHeader << '\n';
     for (std::size_t p = 0; p < rec.current.size(); ++p) {
-      const int change = rec.recommended[p] - rec.current[p];
-      if (change == 0) continue;
+      const int found = rec.found.empty() ? rec.recommended[p] : rec.found[p];
+      if (found == rec.current[p] && rec.recommended[p] == rec.current[p]) continue;
       const auto& position = spec.positions[p];
-      const std::string scope = row_scope(spec, rec, static_cast<int>(p));
+      const GroupResult* g = result_of(static_cast<int>(p));
+      const bool applied = rec.recommended[p] != rec.current[p];
+      const std::string status = applied
+                                     ? (rec.recommended[p] > rec.current[p] ? "needed" : "trimmed")
+                                     : (g ? outcome_name(g->outcome) : "not_reached");
+      const std::string scope = g ? g->scope : row_scope(spec, rec, static_cast<int>(p));
+      const StaffingEvaluation& to_eval = applied ? rec.after : rec.best;
       const MeanEstimate before = find_estimate(rec.before, scope, primary.metric);
-      const MeanEstimate after = find_estimate(rec.after, scope, primary.metric);
+      const MeanEstimate after = find_estimate(to_eval, scope, primary.metric);
+      const double cost =
+          (found - rec.current[p]) * model::yearly_cost_per_officer(spec, static_cast<int>(p));
       out << csv_field(spec.units[static_cast<std::size_t>(position.unit)].id) << ','
           << csv_field(position.id) << ',' << rec.current[p] << ',' << rec.recommended[p] << ','
-          << change << ',' << csv_number(before.mean) << ',' << csv_number(after.mean) << ','
+          << rec.recommended[p] - rec.current[p] << ',' << found << ',' << status << ','
+          << csv_number(before.mean) << ',' << csv_number(after.mean) << ','
           << csv_number(after.ci_low) << ',' << csv_number(after.ci_high) << ',' << csv_field(scope)
-          << ',' << model::metric_name(primary.metric) << '\n';
+          << ',' << model::metric_name(primary.metric) << ',' << csv_number(cost) << '\n';
     }
   });
+  write_text_atomically(folder / kDecisionsCsvName, [&](std::ostream& out) {
+    out << kDecisionsCsvHeader << '\n';
+    for (const GroupResult& g : rec.groups) {
+      const TargetGroup* group = group_of(groups, g.scope);
+      if (!group) continue;
+      const bool applied = g.outcome == GroupOutcome::kNeeds || g.trimmed ||
+                           rec.mode == StaffingRecommendation::Mode::kBudget;
+      const std::vector<int>& to = applied ? rec.recommended : rec.found;
+      const StaffingEvaluation& to_eval = applied ? rec.after : rec.best;
+      const StaffingEffect effect = staffing_effect(spec, rec, to, to_eval, *group, confidence);
+      const MeanEstimate before = find_estimate(rec.before, g.scope, primary.metric);
+      const MeanEstimate after = find_estimate(to_eval, g.scope, primary.metric);
+      out << csv_field(g.scope) << ',' << outcome_name(g.outcome) << ','
+          << verdict_name(g.search_verdict) << ',' << verdict_name(g.current) << ','
+          << verdict_name(g.found) << ',' << g.replications << ','
+          << model::metric_name(primary.metric) << ',' << csv_number(before.mean) << ','
+          << csv_number(before.ci_low) << ',' << csv_number(before.ci_high) << ','
+          << csv_number(after.mean) << ',' << csv_number(after.ci_low) << ','
+          << csv_number(after.ci_high) << ',' << effect.added << ',' << effect.removed << ','
+          << (applied ? "true" : "false") << ',' << csv_number(effect.gain) << ','
+          << csv_number(effect.gain_low) << ',' << csv_number(effect.gain_high) << ','
+          << csv_number(effect.yearly_cost) << ',' << csv_number(effect.per_point.value) << ','
+          << csv_number(effect.per_point.low) << ',' << csv_number(effect.per_point.high) << '\n';
+    }
+  });
+  write_recommended_scenario(folder, spec, rec.recommended, command_line);
   write_text_atomically(folder / "targets.csv", [&](std::ostream& out) {
     out << kTargetsCsvHeader << '\n';
     for (std::size_t i = 0; i < rec.after.checks.size(); ++i) {

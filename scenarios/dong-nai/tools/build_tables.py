@@ -369,8 +369,14 @@ for uid, _name, kind, doms in PROVINCIAL:
         n = max(1, math.ceil(hrs / (target * share * HOURS_PER_WORKDAY)))
         posrows.append([uid, pname, n, ";".join(skills), fmt(share), PROVINCE_SOURCE])
         prov_report.append((uid, pname, hrs, n, hrs / (n * share * 8)))
-POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share", "source"]
-write("positions.csv", POSITION_HEADER, posrows)
+# Posts the commune job framework (Decree 33/2023/ND-CP as amended for the two-tier model) and
+# the provincial department structure require: leaders, section heads and directors. `twotier
+# staff --trim` never removes them unless named (column `required`).
+REQUIRED_POSITIONS = {"leader", "section_head", "director"}
+POSITION_HEADER = ["unit", "position", "officers", "skills", "dossier_share", "source",
+                   "required"]
+write("positions.csv", POSITION_HEADER,
+      [r + ["true" if r[1] in REQUIRED_POSITIONS else "false"] for r in posrows])
 
 # ---- backlog.csv: the long 2025 dossiers still open on 1 Jan 2026 ---------------------------
 # No public snapshot exists, so the snapshot is derived [E from the rates, A in its shares]:
@@ -455,7 +461,8 @@ for unit, pos, n, skills, share, src in posrows:
         n += 1
     elif unit == "so_nong_nghiep_moi_truong" and pos == "land_registration":
         n = round(n * 1.1)
-    more.append([unit, pos, n, skills, share, "what-if (more-staff.toml): " + src])
+    more.append([unit, pos, n, skills, share, "what-if (more-staff.toml): " + src,
+                 "true" if pos in REQUIRED_POSITIONS else "false"])
 write("positions_more_staff.csv", POSITION_HEADER, more)
 
 # ---- positions_shared_accountants.csv (variant shared-accountants.toml) ---------------------
@@ -470,11 +477,12 @@ for unit, pos, n, skills, share, src in posrows:
         continue
     if pos == "economy":
         skills = ";".join(s for s in skills.split(";") if s != "books_committee")
-    shared.append([unit, pos, n, skills, share, src])
+    shared.append([unit, pos, n, skills, share, src,
+                   "true" if pos in REQUIRED_POSITIONS else "false"])
 first_unit_row = next(i for i, r in enumerate(shared) if r[0] != "*")
 shared.insert(first_unit_row, ["*", "shared_accountant", 1, ";".join(ALL_BOOKS), "0.9",
                                "what-if (shared-accountants.toml): one accountant for the four "
-                               "agencies' books, V article Xuân Hòa"])
+                               "agencies' books, V article Xuân Hòa", "false"])
 write("positions_shared_accountants.csv", POSITION_HEADER, shared)
 
 # ---- internal_work.csv: the agencies' recurring bookkeeping (every commune-level unit) ------

@@ -12,6 +12,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/staffing_report.hpp"
 #include "models/scenario_loader.hpp"
+#include "models/spec.hpp"
 
 using namespace twotier;
 
@@ -118,9 +119,28 @@ TEST_CASE("staff outputs: staffing.csv, targets.csv, summary.txt and the confirm
   std::getline(csv, first);
   CHECK(header == analysis::kStaffingCsvHeader);
   CHECK_THAT(first, Catch::StartsWith("phu_hoa,finance,1,"));
-  for (const char* file : {"targets.csv", "summary.txt", "current/summary.csv",
-                           "recommended/results.h5", "recommended/monthly_report.csv"})
+  for (const char* file :
+       {"targets.csv", "summary.txt", "current/summary.csv", "recommended/results.h5",
+        "recommended/monthly_report.csv", "decisions.csv"})
     CHECK(std::filesystem::exists(out / file));
+  // The recommendation as a scenario that extends the input: loading it gives the
+  // recommended officers and everything else of the input.
+  const auto written = model::load_scenario(out / "scenario.toml");
+  REQUIRE(written.positions.size() == spec.positions.size());
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    CHECK(written.positions[p].officers == rec.recommended[p]);
+    CHECK(written.positions[p].id == spec.positions[p].id);
+    CHECK(written.positions[p].skills == spec.positions[p].skills);
+  }
+  CHECK(written.arrivals.size() == spec.arrivals.size());
+  CHECK(written.costs.base_salary == spec.costs.base_salary);
+  CHECK_THAT(written.name, Catch::Contains("recommended staffing"));
+  std::ifstream decisions(out / "decisions.csv");
+  std::string decisions_header, phu_hoa;
+  std::getline(decisions, decisions_header);
+  std::getline(decisions, phu_hoa);
+  CHECK(decisions_header == analysis::kDecisionsCsvHeader);
+  CHECK_THAT(phu_hoa, Catch::StartsWith("unit:phu_hoa,needs,"));
 }
 
 TEST_CASE("a commune's search adds to its own bottleneck desk, not the busiest department") {
@@ -206,4 +226,109 @@ TEST_CASE("a budget's officer goes to the candidate that gains most of all staff
       if (check.scope == "province") best = std::max(best, check.estimate.mean);
   }
   CHECK(rec.marginal[0].kpi_after == Approx(best));
+}
+
+TEST_CASE("two seeds give the same recommendation within one officer per position") {
+  auto spec = two_communes();
+  const auto options = options_for(spec, "on_time_rate>=0.9", "units");
+  const auto a = analysis::recommend_staffing(spec, options);
+  spec.seed = 977;  // other random numbers everywhere
+  const auto b = analysis::recommend_staffing(spec, options);
+  REQUIRE(a.recommended.size() == b.recommended.size());
+  for (std::size_t p = 0; p < a.recommended.size(); ++p) {
+    INFO("position " << spec.positions[p].id << " of unit " << spec.positions[p].unit);
+    CHECK(std::abs(a.recommended[p] - b.recommended[p]) <= 1);
+  }
+  for (const auto* rec : {&a, &b}) {
+    REQUIRE(rec->groups.size() == 2);
+    CHECK(rec->groups[0].outcome == analysis::GroupOutcome::kNeeds);       // phu_hoa
+    CHECK(rec->groups[1].outcome == analysis::GroupOutcome::kAlreadyMet);  // an_binh
+  }
+}
+
+TEST_CASE("a unit that already meets its target needs nothing, and the summary says so") {
+  // Before issue 20 every unit whose lower bound missed on a few replications "needed"
+  // officers, even at 100 % on time ("needs 3 more ... goes from 100.0% to 100.0%").
+  const auto spec = two_communes();
+  const auto rec =
+      analysis::recommend_staffing(spec, options_for(spec, "on_time_rate>=0.9", "units"));
+  for (const char* label : {"an_binh/one_stop", "an_binh/finance"}) {
+    const auto p = static_cast<std::size_t>(position_index(spec, label));
+    CHECK(rec.recommended[p] == rec.current[p]);
+    CHECK(rec.found[p] == rec.current[p]);  // not even searched
+  }
+  const std::string text = analysis::staffing_summary_text(spec, rec, 0.95);
+  CHECK_THAT(text, !Catch::Contains("Xã An Bình (an_binh) needs"));
+  CHECK_THAT(text, Catch::Contains("Xã An Bình (an_binh): on-time rate"));
+  CHECK_THAT(text, Catch::Contains("already meets the targets"));
+  // Every recommendation shows its yearly cost and its cost per point.
+  CHECK_THAT(text, Catch::Contains("yearly cost"));
+  CHECK_THAT(text, Catch::Contains("million VND per point"));
+  CHECK_THAT(text, Catch::Contains("Decree 73/2024/ND-CP"));
+}
+
+TEST_CASE("a target the search cannot reach is reported as not reached, never as a need") {
+  // Before issue 20: "Xã Dầu Giây needs 3 more ... to reach >=90%" and further down "NOT met".
+  const auto spec = two_communes();
+  auto options = options_for(spec, "backlog_end<=0", "province");  // new dossiers always wait
+  options.max_added = 2;
+  options.use_analytic_start = false;
+  const auto rec = analysis::recommend_staffing(spec, options);
+  REQUIRE(rec.groups.size() == 1);
+  CHECK(rec.groups[0].outcome == analysis::GroupOutcome::kNotReached);
+  CHECK_FALSE(rec.confirmed);
+  CHECK(rec.recommended == rec.current);  // nothing unconfirmed is recommended
+  const std::string text = analysis::staffing_summary_text(spec, rec, 0.95);
+  CHECK_THAT(text, Catch::Contains("the target was not reached"));
+  CHECK_THAT(text, !Catch::Contains(" needs "));
+}
+
+TEST_CASE("a verdict is met, not met or undecided by where the interval lies") {
+  auto evaluation = [](std::vector<double> rates) {
+    analysis::StaffingEvaluation e;
+    for (double rate : rates) {
+      model::ReplicationResult r;
+      r.scopes = {"unit:x"};
+      r.kpis.resize(1);
+      r.kpis[0][static_cast<std::size_t>(model::Metric::kOnTimeRate)] = rate;
+      e.replications.push_back(std::move(r));
+    }
+    analysis::TargetCheck check;
+    check.scope = "unit:x";
+    check.target = analysis::parse_target("on_time_rate>=0.9");
+    e.checks.push_back(check);
+    return e;
+  };
+  using analysis::Verdict;
+  CHECK(analysis::group_verdict(evaluation({1, 1, 1, 1}), "unit:x", 0.95) == Verdict::kMet);
+  CHECK(analysis::group_verdict(evaluation({0.95, 0.96, 0.94, 0.95}), "unit:x", 0.95) ==
+        Verdict::kMet);
+  CHECK(analysis::group_verdict(evaluation({0.80, 0.82, 0.81, 0.79}), "unit:x", 0.95) ==
+        Verdict::kNotMet);
+  // The mean meets the target but the interval straddles it: neither.
+  CHECK(analysis::group_verdict(evaluation({0.99, 0.85, 0.97, 0.86}), "unit:x", 0.95) ==
+        Verdict::kUndecided);
+}
+
+TEST_CASE("trimming is opt-in and leaves required positions alone unless they are named") {
+  // Before issue 20 the search removed officers unasked, leaders included (Phước Tân:
+  // leaders 3 -> 2 under "could be removed").
+  const auto spec = model::load_scenario(
+      std::string(TWOTIER_SOURCE_DIR) + "/tests/data/two-communes/scenario.toml",
+      model::LoadOptions{{"positions.an_binh.one_stop=3",
+                          "positions.an_binh.one_stop.required=true",
+                          "positions.an_binh.finance=3"}});
+  const auto one_stop = static_cast<std::size_t>(position_index(spec, "an_binh/one_stop"));
+  const auto finance = static_cast<std::size_t>(position_index(spec, "an_binh/finance"));
+  REQUIRE(spec.positions[one_stop].required);
+  auto options = options_for(spec, "on_time_rate>=0.9", "unit:an_binh");
+  const auto plain = analysis::recommend_staffing(spec, options);
+  CHECK(plain.recommended == plain.current);  // met already, and no --trim
+  options.trim = true;
+  const auto trimmed = analysis::recommend_staffing(spec, options);
+  CHECK(trimmed.recommended[finance] < 3);
+  CHECK(trimmed.recommended[one_stop] == 3);  // required
+  options.trim_required = {"one_stop"};
+  const auto named = analysis::recommend_staffing(spec, options);
+  CHECK(named.recommended[one_stop] < 3);
 }
