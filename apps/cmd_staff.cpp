@@ -191,7 +191,7 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
     // The recommended staffing at every plausible parameter set: does the answer hold when the
     // calibrated assumptions are uncertain? uncertainty.csv / sensitivity.csv in `out`.
     for (std::string& o : recommended_overrides(spec, rec))
-      parameter_sets->load.overrides.push_back(std::move(o));
+      parameter_sets->loads.front().overrides.push_back(std::move(o));
     parameter_sets->out = out;
     if (!options.common.quiet)
       std::cout << "\nThe recommended staffing at each plausible parameter set:";

@@ -174,8 +174,8 @@ ScaffoldSummary scaffold_province(const ScaffoldRequest& request) {
 
   // Positions: the template's `*` rows rescaled to the job framework, provincial bodies scaled.
   const CsvTable template_positions = CsvTable::read_file(
-      from / "positions.csv",
-      CsvColumns{{"unit", "position", "officers", "skills"}, {"dossier_share", "source"}});
+      from / "positions.csv", CsvColumns{{"unit", "position", "officers", "skills"},
+                                         {"dossier_share", "source", "required"}});
   struct Row {
     std::string position, skills, share;
     double officers;

@@ -124,7 +124,7 @@ std::string uncertainty_section(const Labels& l, const fs::path& folder) {
       const bool rate = is_rate(metric);
       auto shown = [&](const char* column) {
         const double v = csv->number(r, column);
-        return comparison && rate ? fmt(100.0 * v, false, 2) + " pp" : fmt(v, rate);
+        return comparison ? l.difference(v, rate) : l.value(v, rate);
       };
       std::vector<std::string> row;
       if (comparison) row.push_back(e(csv->field(r, "alternative")));

@@ -16,7 +16,7 @@
 namespace twotier::analysis {
 namespace {
 
-using report_parts::fmt;  // the report's number formats, sections and tables
+// The report's sections and tables; numbers through Labels (language-aware).
 using report_parts::section;
 using report_parts::table;
 
@@ -217,11 +217,11 @@ std::string backtest_report_body(const fs::path& folder, ReportLanguage language
   coverage << "<div class=\"cards\"><div class=\"card\"><div class=\"card-title\">"
            << html_escape(l.t("Observed values inside their prediction interval",
                               "Giá trị thực tế nằm trong khoảng dự báo"))
-           << "</div><div class=\"card-value coverage\">" << fmt(share, true)
+           << "</div><div class=\"card-value coverage\">" << l.pct(share)
            << "</div><div class=\"card-ci\">" << inside << " / " << rows.size() << "</div></div>"
            << "<div class=\"card\"><div class=\"card-title\">"
            << html_escape(l.t("Nominal coverage", "Mức bao phủ danh nghĩa"))
-           << "</div><div class=\"card-value\">" << fmt(nominal, true)
+           << "</div><div class=\"card-value\">" << l.pct(nominal)
            << "</div><div class=\"card-ci\">"
            << (info ? std::to_string(info->replications) + " " + l.t("replications", "lần lặp")
                     : std::string())
@@ -259,7 +259,7 @@ std::string backtest_report_body(const fs::path& folder, ReportLanguage language
     const double s = static_cast<double>(in) / static_cast<double>(n);
     bars.push_back({measure_label(l, measure), s, std::nan(""), std::nan(""), false});
     per_measure.push_back(
-        {measure_label(l, measure), std::to_string(n), std::to_string(in), fmt(s, true)});
+        {measure_label(l, measure), std::to_string(n), std::to_string(in), l.pct(s)});
   }
   coverage << bar_interval_chart(bars, ValueKind::kPercent, nominal,
                                  l.t("Share inside, by measure", "Tỷ lệ nằm trong, theo chỉ tiêu"),

@@ -58,10 +58,10 @@ for command in run compare sweep staff delegation backtest validate calibrate; d
 done
 expect "replications must be a whole number from 1 to 100000, got '-5'" run --reps=-5
 for command in run compare sweep staff delegation backtest calibrate; do
-  expect "--threads: Value -1 not in range 0 to 4096" $command --threads=-1
+  expect "--threads: must be a whole number from 0 to 4096, got .-1." $command --threads=-1
 done
-expect "--points: Value 0 not in range 1 to 100000" sweep --points 0
-expect "--budget: Value -3 not in range 1 to 100000" staff --budget=-3
+expect "--points: must be a whole number from 1 to 2000, got .0." sweep --points 0
+expect "--budget: must be a whole number from 1 to 100000, got .-3." staff --budget=-3
 
 # Class 10: input at fault gives exit 2, not an internal error.
 expect "scenario.horizon: bad value '0.01min': the run must last at least 1h" \

@@ -38,8 +38,8 @@ refused "compare --indifference nan" "--indifference: must be a number" -- "$two
 refused "compare --alpha nan" "--alpha: must be a number" -- "$twotier" compare $S $S "${R[@]}" --select-best on_time_rate --alpha nan
 refused "backtest --level nan" "--level: must be a number" -- "$twotier" backtest log.csv --from 2026-01-01 --to 2026-02-01 --out fresh --level nan
 # Unsigned seeds wrapped around: -1 ran with seed 2^64-1, a 23-digit seed with another.
-refused "validate --seed -1" "--seed: must be a whole number from 0 to" -- "$twotier" validate --seed -1
-refused "validate --seed 10^23" "--seed: must be a whole number from 0 to" -- "$twotier" validate --seed 99999999999999999999999
+refused "validate --seed -1" "--seed '-1': the cases' seed must be a whole number from 0 to" -- "$twotier" validate --seed -1
+refused "validate --seed 10^23" "--seed '99999999999999999999999': the cases' seed must be a whole number from 0 to" -- "$twotier" validate --seed 99999999999999999999999
 # Options that only mean something with another one were ignored without a word.
 refused "run --precision-metrics without --precision" "--precision-metrics requires --precision" -- "$twotier" run $S "${R[@]}" --precision-metrics on_time_rate
 refused "run --max-reps without --precision" "--max-reps requires --precision" -- "$twotier" run $S "${R[@]}" --max-reps 50
@@ -50,7 +50,7 @@ refused "calibrate LOG --points" "--points requires --targets" -- "$twotier" cal
 refused "calibrate LOG --scenario" "--scenario requires --targets" -- "$twotier" calibrate log.csv --out fresh --scenario $S
 refused "calibrate --targets --points 0" "--points: must be a whole number from 2" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --points 0
 refused "calibrate --targets --waves 100000" "--waves: must be a whole number from 1 to 100" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --waves 100000
-refused "calibrate --targets --seed -1" "--seed: must be a whole number from 0" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --seed -1
+refused "calibrate --targets --seed -1" "scenario.seed: bad value -1 \(allowed: 0 to" -- "$twotier" calibrate --targets t.csv --scenario $S --out fresh --seed -1
 # An empty --out meant the default folder (results/<name>), written without a word.
 for c in run compare sweep staff delegation; do
   case $c in

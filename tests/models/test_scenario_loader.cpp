@@ -666,6 +666,9 @@ TEST_CASE("staff_changes.csv to_position moves officers to another position on a
     s.files["changes.csv"] = "date,unit,position,change,to_position\n2026-01-14,c1,desk,1,land\n";
     CHECK_THAT(s.error(), Catch::Contains("column 'to_position'") &&
                               Catch::Contains("unit 'c1' has no position 'land'"));
+  }
+}
+
 TEST_CASE("[delays] field_check_scale multiplies every field check's duration",
           "[scenario_loader]") {
   TempScenario s;

@@ -129,7 +129,7 @@ TEST_CASE("override errors name the table and the key and the closest matches",
   CHECK(error_of(kTwoCommunes, {"positions.phu_hoa.one_stop.oficers=3"}) ==
         "--set positions.phu_hoa.one_stop.oficers=3: error: positions: unknown column 'oficers' "
         "(did you mean 'officers'?) (allowed: officers, skills, dossier_share, secondary_skills, "
-        "source)");
+        "source, required)");
   const std::string unknown_unit = error_of(kTwoCommunes, {"positions.phu_hao.one_stop=3"});
   CHECK(unknown_unit.find("positions: no unit 'phu_hao' (closest: Xã Phú Hòa (phu_hoa)") !=
         std::string::npos);
