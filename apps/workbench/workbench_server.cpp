@@ -4,6 +4,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cmath>
 #include <iostream>
 #include <regex>
 #include <sstream>
@@ -19,6 +20,7 @@
 #include "apps/workbench/spawn_defaults.hpp"
 #include "apps/workbench/workbench_assets.hpp"
 #include "apps/workbench/workspace.hpp"
+#include "models/costs.hpp"
 #include "models/on_time_forecast.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -77,6 +79,18 @@ std::string units_json(const model::ModelSpec& spec) {
       if (static_cast<std::size_t>(position.unit) != u) continue;
       out << (first ? "" : ",") << "{\"id\":" << json_string(position.id)
           << ",\"officers\":" << position.officers << "}";
+      first = false;
+    }
+    // The procedures filed at the unit, with their mean dossiers a day.
+    out << "],\"procedures\":[";
+    first = true;
+    for (const auto& stream : spec.arrivals) {
+      if (static_cast<std::size_t>(stream.unit) != u || stream.per_day <= 0) continue;
+      const auto& procedure = spec.procedures[static_cast<std::size_t>(stream.procedure)];
+      out << (first ? "" : ",") << "{\"id\":" << json_string(procedure.id)
+          << ",\"name\":" << json_string(procedure.name.empty() ? procedure.id : procedure.name)
+          << ",\"per_day\":" << json_number(stream.per_day)
+          << ",\"deadline_workdays\":" << procedure.deadline_workdays << "}";
       first = false;
     }
     out << "]}";
@@ -195,6 +209,8 @@ class Workbench {
     });
     server.Get("/api/units",
                [this](const auto& request, auto& response) { units(request, response); });
+    server.Get("/api/cost",
+               [this](const auto& request, auto& response) { cost(request, response); });
     server.Get("/api/jobs", [this](const auto&, auto& response) {
       std::string out = "[";
       bool first = true;
@@ -294,6 +310,38 @@ class Workbench {
     if (!entry) return send_error(response, 404, "unknown scenario", "scenario");
     try {
       send_json(response, units_json(model::load_scenario(entry->file)));
+    } catch (const std::exception& e) {
+      send_error(response, 400, e.what(), "scenario");
+    }
+  }
+
+  // The yearly cost of going from `scenario`'s officers to `alternative`'s (models/costs.hpp):
+  // {known, yearly_cost_vnd, officers_added, officers_removed}; known is false when the
+  // scenario has no salary table or the two do not share their positions.
+  void cost(const httplib::Request& request, httplib::Response& response) {
+    const auto base = workspace_.find(request.get_param_value("scenario"));
+    const auto alternative = workspace_.find(request.get_param_value("alternative"));
+    if (!base || !alternative) return send_error(response, 404, "unknown scenario", "scenario");
+    try {
+      const model::ModelSpec a = model::load_scenario(base->file);
+      const model::ModelSpec b = model::load_scenario(alternative->file);
+      bool same = a.positions.size() == b.positions.size();
+      std::vector<int> before, after;
+      int added = 0, removed = 0;
+      for (std::size_t p = 0; same && p < a.positions.size(); ++p) {
+        same = a.positions[p].id == b.positions[p].id && a.positions[p].unit == b.positions[p].unit;
+        before.push_back(a.positions[p].officers);
+        after.push_back(b.positions[p].officers);
+        added += std::max(0, after.back() - before.back());
+        removed += std::max(0, before.back() - after.back());
+      }
+      const double yearly = same && model::has_costs(a)
+                                ? model::staffing_change_cost(a, before, after)
+                                : std::nan("");
+      send_json(response, std::string("{\"known\":") + (std::isfinite(yearly) ? "true" : "false") +
+                              ",\"yearly_cost_vnd\":" + json_number(yearly) +
+                              ",\"officers_added\":" + std::to_string(added) +
+                              ",\"officers_removed\":" + std::to_string(removed) + "}");
     } catch (const std::exception& e) {
       send_error(response, 400, e.what(), "scenario");
     }

@@ -74,6 +74,9 @@ try {
   const onTime = await page.$eval('[data-testid="comparison"] tr[data-scope="unit:phu_hoa"][data-metric="on_time_rate"]',
     (r) => [...r.cells].map((c) => c.textContent));
   check(onTime[2] !== onTime[3], `the what-if changes the unit's on-time rate (${onTime[2]} → ${onTime[3]})`);
+  check((await page.$$('[data-testid="procedures"] tbody tr')).length >= 3, "the unit page lists the procedures filed there");
+  const costText = await page.$eval('[data-testid="cost"]', (e) => e.textContent);
+  check(/\+1 officer\b/.test(costText), `the what-if states the officers it adds and their cost (${costText})`);
   check(/points/.test(onTime[4]), "the difference is stated in points with its interval");
   await page.screenshot({ path: path.join(outDir, "2-unit-what-if.png"), fullPage: true });
 

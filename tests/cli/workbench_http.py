@@ -106,6 +106,11 @@ try:
     check(subprocess.run([TWOTIER, "check", variant_file], capture_output=True).returncode == 0,
           "the saved variant is a scenario the CLI accepts")
 
+    status, data = request("GET", "/api/cost?scenario=single-commune%2Fscenario&alternative=workspace%2Fv1")
+    cost = json.loads(data)
+    check(status == 200 and cost["officers_added"] == 1 and cost["officers_removed"] == 0
+          and cost["known"] is False, "the cost of a variant counts its officers (no salary table here)")
+
     # Load: 20 what-ifs at once (each a different demand factor, so none is a cached repeat).
     def submit(i):
         form = [("kind", "compare"), ("scenario", scenario), ("alternative", "workspace/v1"),

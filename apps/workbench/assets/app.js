@@ -33,6 +33,10 @@ const TEXT = {
     tiles_scope: "Province", unit_scope: "This unit", province_context: "Province context",
     no_variants: "No variant saved yet.", error: "Error",
     tier_commune: "commune", tier_province: "province",
+    officer: "officer", procedures: "Procedures filed here", procedure: "Procedure", per_day: "Dossiers a day (mean)",
+    deadline: "Deadline (working days)",
+    yearly_cost: "yearly cost", million_vnd: "million VND", per_point: "per point of on-time rate",
+    no_cost: "the scenario has no salary table ([costs]), so no cost is shown",
     processing: "Processing time (working days)", no_completions: "no dossier completed in the run",
   },
   vi: {
@@ -63,6 +67,10 @@ const TEXT = {
     tiles_scope: "Toàn tỉnh", unit_scope: "Đơn vị này", province_context: "Bối cảnh toàn tỉnh",
     no_variants: "Chưa có phương án nào được lưu.", error: "Lỗi",
     tier_commune: "cấp xã", tier_province: "cấp tỉnh",
+    officer: "cán bộ", procedures: "Thủ tục tiếp nhận tại đơn vị", procedure: "Thủ tục", per_day: "Hồ sơ mỗi ngày (trung bình)",
+    deadline: "Thời hạn (ngày làm việc)",
+    yearly_cost: "chi phí mỗi năm", million_vnd: "triệu đồng", per_point: "cho mỗi điểm % đúng hạn",
+    no_cost: "kịch bản không có bảng lương ([costs]) nên không tính được chi phí",
     processing: "Thời gian giải quyết (ngày làm việc)", no_completions: "không có hồ sơ nào được giải quyết trong kỳ",
   },
 };
@@ -355,6 +363,12 @@ async function unitPage(main) {
     el("tbody", {}, unit.positions.map((p) => el("tr", {}, el("td", {}, p.id), el("td", { class: "num" },
       inputs[p.id] = el("input", { type: "number", min: 0, max: 999, value: p.officers, size: 4, "data-position": p.id }))))));
   const comparison = el("div");
+  const procedures = [...unit.procedures].sort((a, b) => b.per_day - a.per_day);
+  main.append(el("section", { class: "card" }, el("h2", {}, t("procedures")), el("div", { class: "scroll" },
+    el("table", { "data-testid": "procedures" }, el("thead", {}, el("tr", {}, el("th", {}, t("procedure")),
+      el("th", { class: "num" }, t("per_day")), el("th", { class: "num" }, t("deadline")))),
+    el("tbody", {}, procedures.map((p) => el("tr", {}, el("td", {}, p.name),
+      el("td", { class: "num" }, fmt(p.per_day, 1)), el("td", { class: "num" }, p.deadline_workdays))))))));
   main.append(el("section", { class: "card" }, el("h2", {}, t("positions")), positions,
     jobForm({}, async (settings, fail) => {
       const changes = unit.positions.filter((p) => +inputs[p.id].value !== p.officers)
@@ -365,7 +379,7 @@ async function unitPage(main) {
         variant = await api("/api/variants", pairs({ name, base: state.scenario, title: `${unit.name}: ${changes.join(", ")}`, change: changes, replace: "1" }));
       } catch (e) { return fail(e); }
       const id = await submitJob({ kind: "compare", scenario: state.scenario, alternative: variant.id, ...settings }, fail);
-      if (id && await watchJob(id, comparison, atField(fail))) showComparison(id, comparison, unit);
+      if (id && await watchJob(id, comparison, atField(fail))) showComparison(id, comparison, unit, variant.id);
     }, t("run_whatif")), comparison));
   if (!job) return main.append(el("p", { class: "muted" }, t("no_run")));
   const [daily, monthly] = await Promise.all([api(`/api/jobs/${job}/daily?unit=${encodeURIComponent(unit.id)}`), csv(job, "monthly_report.csv")]);
@@ -381,8 +395,11 @@ async function unitPage(main) {
         .map((v) => el("td", { class: "num" }, fmt(+v, 1)))))))));
 }
 
-async function showComparison(job, container, unit) {
+async function showComparison(job, container, unit, alternativeId) {
   const rows = await csv(job, "comparison.csv");
+  const cost = alternativeId
+    ? await api(`/api/cost?scenario=${encodeURIComponent(state.scenario)}&alternative=${encodeURIComponent(alternativeId)}`).catch(() => null)
+    : null;
   const scopes = unit ? [`unit:${unit.id}`, "province"] : ["province", "tier:commune", "tier:province"];
   const metrics = ["on_time_rate", "overdue_open_end", "backlog_end", "processing_workdays_mean"];
   const label = { on_time_rate: t("on_time"), overdue_open_end: t("overdue"), backlog_end: t("backlog"), processing_workdays_mean: t("processing") };
@@ -403,7 +420,24 @@ async function showComparison(job, container, unit) {
   }
   container.replaceChildren(el("table", { "data-testid": "comparison" },
     el("thead", {}, el("tr", {}, ["", "", t("base"), t("alt"), t("diff"), ""].map((h) => el("th", {}, h)))),
-    el("tbody", {}, body)), reportLinks(job));
+    el("tbody", {}, body)), costLine(cost, rows, scopes[0]), reportLinks(job));
+}
+
+// The change's yearly cost (scenario's salary table) and its cost per point of on-time rate
+// gained, with the interval the gain's interval gives (open-ended when the gain may be nil).
+function costLine(cost, rows, scope) {
+  if (!cost || (cost.officers_added === 0 && cost.officers_removed === 0)) return null;
+  const officers = `${cost.officers_added ? `+${cost.officers_added}` : ""}${cost.officers_removed ? ` −${cost.officers_removed}` : ""} ${cost.officers_added + cost.officers_removed === 1 ? t("officer") : t("officers").toLowerCase()}`;
+  if (!cost.known) return el("p", { "data-testid": "cost" }, `${officers}: ${t("no_cost")}`);
+  const million = (v) => fmt(v / 1e6, 1);
+  const parts = [`${officers}: ${t("yearly_cost")} ${million(cost.yearly_cost_vnd)} ${t("million_vnd")}`];
+  const gain = rows.find((r) => r.scope === scope && r.metric === "on_time_rate");
+  if (gain && cost.yearly_cost_vnd > 0 && +gain.diff_mean > 0) {
+    const per = (g) => cost.yearly_cost_vnd / (100 * g);
+    const high = +gain.diff_ci_low > 0 ? million(per(+gain.diff_ci_low)) : "∞";
+    parts.push(`${million(per(+gain.diff_mean))} ${t("million_vnd")} ${t("per_point")} (${t("ci")} ${million(per(+gain.diff_ci_high))}–${high})`);
+  }
+  return el("p", { "data-testid": "cost" }, parts.join("; "));
 }
 
 function reportLinks(job) {
@@ -422,7 +456,7 @@ async function whatIf(main) {
   main.append(el("section", { class: "card" }, el("h2", {}, t("levers")),
     jobForm({}, async (settings, fail) => {
       const id = await submitJob({ kind: "compare", scenario: state.scenario, alternative: alternative.value, ...settings }, fail);
-      if (id && await watchJob(id, result, atField(fail))) showComparison(id, result, null);
+      if (id && await watchJob(id, result, atField(fail))) showComparison(id, result, null, alternative.value);
     }, t("compare"), [el("label", {}, t("alternative"), alternative)]), result));
 
   const name = el("input", { name: "name", size: 20, "data-testid": "variant-name" });
