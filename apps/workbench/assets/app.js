@@ -254,6 +254,9 @@ function bySummary(rows) {
   return map;
 }
 
+// "12.0 (9.5–14.5)": a mean with its 95% interval, when there is one.
+const withCi = (x, show) => (x ? `${show(x.mean)} (${show(x.low)}–${show(x.high)})` : "–");
+
 function riskOf(onTime, target) {
   if (!onTime) return "none";
   if (onTime.high < target) return "bad";     // even the interval's top misses the target
@@ -317,8 +320,12 @@ async function showOverview(job, container) {
   const p = s.province;
   const tile = (label, value, ci) => el("div", { class: "tile" }, el("div", { class: "label" }, label),
     el("div", { class: "value" }, value), el("div", { class: "ci" }, ci));
+  // Each unit's busiest position, with its interval.
   const busiest = {};
-  for (const u of utilisation) busiest[u.unit] = Math.max(busiest[u.unit] ?? 0, +u.utilisation);
+  for (const u of utilisation) {
+    if (!busiest[u.unit] || +u.utilisation > busiest[u.unit].mean)
+      busiest[u.unit] = { mean: +u.utilisation, low: +u.utilisation_ci_low, high: +u.utilisation_ci_high };
+  }
   // A unit that completed nothing has no on-time rate (the CSV's 0 would read as a failure).
   const rows = state.spec.units.map((u) => {
     const scope = { ...(s[`unit:${u.id}`] ?? {}) };
@@ -332,9 +339,9 @@ async function showOverview(job, container) {
     { title: t("tier"), cell: (r) => t(`tier_${r.tier}`), sort: (r) => r.tier },
     { title: `${t("on_time")} (${t("ci")})`, num: true, sort: (r) => r.s.on_time_rate?.mean ?? 2,
       cell: (r) => r.s.on_time_rate ? `${pct(r.s.on_time_rate.mean)} (${pct(r.s.on_time_rate.low)}–${pct(r.s.on_time_rate.high)})` : "–" },
-    { title: t("overdue"), num: true, sort: (r) => r.s.overdue_open_end?.mean ?? -1, cell: (r) => fmt(r.s.overdue_open_end?.mean, 1) },
-    { title: t("backlog"), num: true, sort: (r) => r.s.backlog_end?.mean ?? -1, cell: (r) => fmt(r.s.backlog_end?.mean, 1) },
-    { title: t("util"), num: true, sort: (r) => r.busiest ?? -1, cell: (r) => pct(r.busiest, 0) },
+    { title: `${t("overdue")} (${t("ci")})`, num: true, sort: (r) => r.s.overdue_open_end?.mean ?? -1, cell: (r) => withCi(r.s.overdue_open_end, (v) => fmt(v, 1)) },
+    { title: `${t("backlog")} (${t("ci")})`, num: true, sort: (r) => r.s.backlog_end?.mean ?? -1, cell: (r) => withCi(r.s.backlog_end, (v) => fmt(v, 1)) },
+    { title: `${t("util")} (${t("ci")})`, num: true, sort: (r) => r.busiest?.mean ?? -1, cell: (r) => withCi(r.busiest, (v) => pct(v, 0)) },
   ], rows, (row) => { state.unit = row.id; setView("unit"); });
   search.oninput = () => {
     const q = fold(search.value).replace(/\s+/g, "");
