@@ -106,6 +106,19 @@ try:
     check(subprocess.run([TWOTIER, "check", variant_file], capture_output=True).returncode == 0,
           "the saved variant is a scenario the CLI accepts")
 
+    # A client that never finishes its request is dropped after the read timeout (10 s).
+    slow = socket.create_connection(("127.0.0.1", PORT))
+    slow.sendall(f"GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\n".encode())
+    slow.settimeout(30)
+    began = time.time()
+    try:
+        closed = slow.recv(4096) is not None
+    except OSError:
+        closed = True
+    waited = time.time() - began
+    slow.close()
+    check(closed and 5 < waited < 25, f"an unfinished request is dropped after the timeout ({waited:.1f} s)")
+
     status, data = request("GET", "/api/cost?scenario=single-commune%2Fscenario&alternative=workspace%2Fv1")
     cost = json.loads(data)
     check(status == 200 and cost["officers_added"] == 1 and cost["officers_removed"] == 0
