@@ -4,6 +4,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cmath>
 #include <iostream>
 #include <regex>
@@ -224,6 +225,33 @@ class Workbench {
       const auto status = jobs_.status(request.matches[1].str());
       if (!status) return send_error(response, 404, "no such job");
       send_json(response, status_json(*status));
+    });
+    // The job's status pushed as server-sent events (one `data:` line every 0.5 s while it
+    // changes, the last one when it ends); the page falls back to polling without them.
+    server.Get(R"(/api/jobs/([0-9a-f]{16})/events)", [this](const auto& request, auto& response) {
+      const std::string id = request.matches[1].str();
+      if (!jobs_.status(id)) return send_error(response, 404, "no such job");
+      response.set_header("Cache-Control", "no-store");
+      response.set_chunked_content_provider(
+          "text/event-stream",
+          [this, id, last = std::string()](std::size_t, httplib::DataSink& sink) mutable {
+            const auto status = jobs_.status(id);
+            if (!status) return false;
+            const std::string json = status_json(*status);
+            if (json != last) {
+              const std::string event = "data: " + json + "\n\n";
+              if (!sink.write(event.data(), event.size())) return false;
+              last = json;
+            }
+            const bool ended =
+                status->state != JobState::kQueued && status->state != JobState::kRunning;
+            if (ended) {
+              sink.done();
+              return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            return true;
+          });
     });
     server.Get(R"(/api/jobs/([0-9a-f]{16})/csv)", [this](const auto& request, auto& response) {
       const auto file = job_file(jobs_, request.matches[1].str(), request.get_param_value("name"));
@@ -491,7 +519,8 @@ int serve(const ServeOptions& options) {
   JobQueue jobs(options.executable, workspace->jobs_folder(), options.max_running,
                 options.max_waiting, threads);
   httplib::Server server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(8); };
+  // Each open progress stream holds a thread: room for several browsers at once.
+  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
   Workbench workbench(options, *workspace, jobs);
   workbench.install(server);
   if (!server.bind_to_port(options.bind_address.c_str(), options.port)) {

@@ -157,6 +157,9 @@ try:
     check(status == 200 and len(rows) > 10, "a finished comparison's table is served")
     status, data = request("GET", f"/api/jobs/{job}/file?name=report.html")
     check(status == 200 and b"<html" in data[:2000].lower(), "its report is served")
+    status, data = request("GET", f"/api/jobs/{job}/events")
+    check(status == 200 and data.startswith(b"data: ") and b'"state":"done"' in data,
+          "a job's progress is pushed as server-sent events that end with its final state")
     status, data = post(f"/api/jobs/{job}/cancel", [], token)
     check(status == 409, "a finished job cannot be cancelled")
 finally:

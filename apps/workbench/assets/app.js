@@ -151,16 +151,18 @@ function watchJob(id, container, onFieldError) {
   container.replaceChildren(row);
   cancel.onclick = () => api(`/api/jobs/${id}/cancel`, []).catch(() => {});
   return new Promise((resolve) => {
-    const poll = async () => {
-      let status;
-      try { status = await api(`/api/jobs/${id}`); } catch (e) { showError(container, e); return resolve(null); }
+    // Progress is pushed by the server (server-sent events); polling if the stream breaks.
+    let stream = null;
+    const show = (status) => {
       bar.style.width = `${status.percent}%`;
       text.textContent = status.state === "queued"
         ? `${t("queued")} (${status.queue_position})`
         : `${t("running")}: ${status.percent} %${status.eta ? ` · ${t("eta")} ${status.eta}` : ""}`;
       if (status.state === "done") {
+        stream?.close();
         container.replaceChildren(el("p", { class: "muted" }, status.cached ? `✓ ${t("cached")}` : "✓"));
-        return resolve(status);
+        resolve(status);
+        return true;
       }
       if (status.state === "failed" && onFieldError) {
         // The command line names the scenario key a form value set: show it at that field.
@@ -169,13 +171,27 @@ function watchJob(id, container, onFieldError) {
         if (field) onFieldError(field, status.message);
       }
       if (status.state === "failed" || status.state === "cancelled") {
+        stream?.close();
         container.replaceChildren(el("p", { class: "field-error", role: "alert" },
           status.state === "failed" ? `${t("failed")}:\n${status.message}` : t("cancelled")));
-        return resolve(null);
+        resolve(null);
+        return true;
       }
-      setTimeout(poll, 600);
+      return false;
     };
-    poll();
+    const poll = async () => {
+      let status;
+      try { status = await api(`/api/jobs/${id}`); } catch (e) { showError(container, e); return resolve(null); }
+      if (!show(status)) setTimeout(poll, 600);
+    };
+    if (window.EventSource) {
+      let ended = false;
+      stream = new EventSource(`/api/jobs/${id}/events`);
+      stream.onmessage = (event) => { ended = show(JSON.parse(event.data)) || ended; };
+      stream.onerror = () => { stream.close(); if (!ended) poll(); };
+    } else {
+      poll();
+    }
   });
 }
 
