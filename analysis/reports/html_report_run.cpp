@@ -14,7 +14,7 @@
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/svg_chart.hpp"
-#include "analysis/results/unit_daily_series.hpp"
+#include "analysis/results/results_h5_reader.hpp"
 #include "analysis/statistics/summary.hpp"  // estimate_mean
 #include "sim/civil_date.hpp"
 

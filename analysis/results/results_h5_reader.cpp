@@ -1,5 +1,6 @@
 #include "analysis/results/results_h5_reader.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <H5Cpp.h>
@@ -53,9 +54,9 @@ std::vector<std::string> read_strings(H5::H5File& file, const char* name) {
   return values;
 }
 
-// Sums a [R][D][U] int32 dataset over units into [R][D].
-std::vector<std::vector<double>> province_totals(H5::H5File& file, const char* name, int& reps,
-                                                 int& days) {
+// A [R][D][U] int32 dataset as [R][D]: unit `unit`, or every unit summed when unit < 0.
+std::vector<std::vector<double>> daily_series(H5::H5File& file, const char* name, int& reps,
+                                              int& days, int unit = -1) {
   H5::DataSet dataset = file.openDataSet(name);
   hsize_t dims[3] = {0, 0, 0};
   if (dataset.getSpace().getSimpleExtentNdims() != 3)
@@ -69,7 +70,8 @@ std::vector<std::vector<double>> province_totals(H5::H5File& file, const char* n
   for (hsize_t r = 0; r < dims[0]; ++r)
     for (hsize_t d = 0; d < dims[1]; ++d)
       for (hsize_t u = 0; u < dims[2]; ++u)
-        totals[r][d] += values[(r * dims[1] + d) * dims[2] + u];
+        if (unit < 0 || u == static_cast<hsize_t>(unit))
+          totals[r][d] += values[(r * dims[1] + d) * dims[2] + u];
   return totals;
 }
 
@@ -92,13 +94,38 @@ ResultsFileSummary read_results_summary(const std::filesystem::path& path) {
       summary.procedure_names = read_strings(file, "/procedures/name");
     }
     summary.backlog =
-        province_totals(file, "/replications/daily/backlog", summary.replications, summary.days);
+        daily_series(file, "/replications/daily/backlog", summary.replications, summary.days);
     summary.overdue =
-        province_totals(file, "/replications/daily/overdue", summary.replications, summary.days);
+        daily_series(file, "/replications/daily/overdue", summary.replications, summary.days);
   } catch (const H5::Exception& e) {
     throw std::runtime_error(path.string() + ": " + e.getDetailMsg());
   }
   return summary;
+}
+
+UnitDailySeries read_unit_daily_series(const std::filesystem::path& path,
+                                       const std::string& unit_id) {
+  const ResultsFileSummary summary = read_results_summary(path);  // checks the file
+  int unit = -1;
+  if (!unit_id.empty()) {
+    const auto found = std::find(summary.unit_ids.begin(), summary.unit_ids.end(), unit_id);
+    if (found == summary.unit_ids.end())
+      throw std::runtime_error(path.string() + " has no unit '" + unit_id + "'");
+    unit = static_cast<int>(found - summary.unit_ids.begin());
+  }
+  UnitDailySeries result;
+  if (const auto start = summary.metadata.find("start_date"); start != summary.metadata.end())
+    result.start_date = start->second;
+  try {
+    H5::Exception::dontPrint();
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    int reps = 0, days = 0;
+    result.backlog = daily_series(file, "/replications/daily/backlog", reps, days, unit);
+    result.overdue = daily_series(file, "/replications/daily/overdue", reps, days, unit);
+  } catch (const H5::Exception& e) {
+    throw std::runtime_error(path.string() + ": " + e.getDetailMsg());
+  }
+  return result;
 }
 
 }  // namespace twotier::analysis

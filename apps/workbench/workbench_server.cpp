@@ -14,7 +14,7 @@
 #include <httplib.h>
 
 #include "analysis/results/csv_records.hpp"
-#include "analysis/results/unit_daily_series.hpp"
+#include "analysis/results/results_h5_reader.hpp"
 #include "apps/workbench/job_queue.hpp"
 #include "apps/workbench/json_text.hpp"
 #include "apps/workbench/request_guard.hpp"

@@ -3,32 +3,21 @@
 //
 // usage: node tests/browser/screenshots.mjs TWOTIER_BINARY SOURCE_DIR OUT_DIR [CHROMIUM]
 // (about a minute of CPU: a 30-day province run of 2 replications, one what-if, one search)
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import puppeteer from "puppeteer-core";
+import { setField as fill, startWorkbench } from "./workbench_session.mjs";
 
 const [twotier, source, outDir, chromium = "/usr/bin/chromium"] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
-const port = await new Promise((resolve) => {
-  const probe = net.createServer().listen(0, "127.0.0.1", () => { const p = probe.address().port; probe.close(() => resolve(p)); });
-});
 const workspace = mkdtempSync(path.join(os.tmpdir(), "twotier-shots-"));
-const server = spawn(twotier, ["serve", path.join(source, "scenarios/dong-nai"), "--port", String(port),
-  "--workspace", workspace], { stdio: "inherit" });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try { await fetch(`${base}/api/scenarios`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-}
-const browser = await puppeteer.launch({ executablePath: chromium, headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+const { base, browser, stop } = await startWorkbench({ twotier,
+  scenarios: path.join(source, "scenarios/dong-nai"), workspace, chromium });
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 860 });
   await page.goto(`${base}/`, { waitUntil: "networkidle0" });
-  const setField = async (selector, value) => { await page.$eval(selector, (e) => { e.value = ""; }); await page.type(selector, value); };
+  const setField = (selector, value) => fill(page, selector, value);
   await setField('[data-testid="horizon"]', "30");
   await setField('[data-testid="reps"]', "2");
   await page.click('[data-testid="submit"]');
@@ -48,7 +37,6 @@ try {
   await page.waitForSelector('[data-testid="staff-answer"]', { timeout: 1800000 });
   await page.screenshot({ path: path.join(outDir, "workbench-staffing.png"), fullPage: true });
 } finally {
-  await browser.close();
-  server.kill("SIGTERM");
+  await stop();
   rmSync(workspace, { recursive: true, force: true });
 }

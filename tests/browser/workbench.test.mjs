@@ -4,33 +4,22 @@
 // and PDF. Screenshots go to OUT_DIR for a person to look at.
 //
 // usage: node workbench.test.mjs TWOTIER_BINARY SOURCE_DIR OUT_DIR [CHROMIUM]
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import puppeteer from "puppeteer-core";
+import { setField as fill, startWorkbench } from "./workbench_session.mjs";
 
 const [twotier, source, outDir, chromium = "/usr/bin/chromium"] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 const failures = [];
 const check = (ok, what) => { console.log(`${ok ? "ok  " : "FAIL"} ${what}`); if (!ok) failures.push(what); };
 
-const port = await new Promise((resolve) => {
-  const probe = net.createServer().listen(0, "127.0.0.1", () => { const p = probe.address().port; probe.close(() => resolve(p)); });
-});
 const root = mkdtempSync(path.join(os.tmpdir(), "twotier-browser-"));
 cpSync(path.join(source, "scenarios/examples/single-commune"), path.join(root, "scenarios/single-commune"), { recursive: true });
 cpSync(path.join(source, "scenarios/calendars"), path.join(root, "calendars"), { recursive: true });
-const server = spawn(twotier, ["serve", path.join(root, "scenarios"), "--port", String(port),
-  "--workspace", path.join(root, "workspace"), "--jobs", "2", "--threads", "1"], { stdio: "inherit" });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try { await fetch(`${base}/api/scenarios`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-}
+const { base, browser, stop } = await startWorkbench({ twotier, scenarios: path.join(root, "scenarios"),
+  workspace: path.join(root, "workspace"), chromium, extra: ["--jobs", "2", "--threads", "1"] });
 
-const browser = await puppeteer.launch({ executablePath: chromium, headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -42,7 +31,7 @@ try {
   await page.reload({ waitUntil: "networkidle0" });
 
   // Overview: run the baseline.
-  const setField = async (selector, value) => { await page.$eval(selector, (e) => { e.value = ""; }); await page.type(selector, value); };
+  const setField = (selector, value) => fill(page, selector, value);
   // A run shorter than the scenario's warm-up: the CLI's message appears at the days field.
   await setField('[data-testid="horizon"]', "5");
   await page.click('[data-testid="submit"]');
@@ -109,8 +98,7 @@ try {
   await page.screenshot({ path: path.join(outDir, "4-overview-vi.png"), fullPage: true });
   check(pageErrors.length === 0, `no script errors and no request leaves the server (${pageErrors.join("; ")})`);
 } finally {
-  await browser.close();
-  server.kill("SIGTERM");
+  await stop();
   rmSync(root, { recursive: true, force: true });
 }
 console.log(failures.length ? `${failures.length} browser checks failed` : "workbench works in the browser");
