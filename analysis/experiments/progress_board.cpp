@@ -121,6 +121,9 @@ void ProgressBoard::draw() {
   if (percent < next_line_percent_ && last_draw_ == Clock::time_point{}) {
     if (now - started_ < std::chrono::seconds(30)) return;
   }
+  // What the command printed on stdout so far goes first: with both streams in one pipe or
+  // file, a line of this board never lands inside a half-written stdout line.
+  std::fflush(stdout);
   std::fprintf(stderr, "%s: %d%% (%s), %s elapsed, ETA %s\n", label_.c_str(), percent,
                counts.c_str(), format_clock(elapsed).c_str(), eta.c_str());
   std::fflush(stderr);
@@ -152,6 +155,7 @@ void ProgressBoard::finish() {
   if (std::max(expected_days_, started_days_ + pending_days_) <= 0) return;  // nothing counted
   const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
   const int reps = replications_done_.load(std::memory_order_relaxed);
+  std::fflush(stdout);  // stdout's lines first (see above)
   std::fprintf(stderr, "%s: done (%d %s) in %s\n", label_.c_str(), reps,
                reps == 1 ? singular_.c_str() : plural_.c_str(), format_clock(elapsed).c_str());
   std::fflush(stderr);
