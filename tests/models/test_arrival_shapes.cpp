@@ -2,6 +2,7 @@
 // seasons around movable dates (Tết from the holiday table's `tet` marks, dates a scenario
 // names in [seasons]) land on the right dates every year, and the yearly trend is 1 on its
 // base date whatever day the run starts.
+#include <algorithm>  // std::max
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -110,4 +111,39 @@ TEST_CASE("the yearly trend is anchored at its base date, not at the run's start
   const double years = static_cast<double>(sim::days_between({2026, 1, 1}, {2027, 3, 9})) / 365.25;
   CHECK(shape_on(from_2027, "desk", {2027, 3, 9}) ==
         Approx(shape_on(from_2026, "desk", {2026, 1, 8}) * std::pow(1.05, years - 7 / 365.25)));
+}
+
+// Bug (issue 17, January 2028): tools/build_tables.py skipped a holiday that follows a weekend
+// after another holiday (Saturday 1 January 2028, Sunday, Monday 3 January in lieu; also 3 May
+// 2027, 4 September 2028, 26 November 2029): that closed Monday received a Monday's citizens,
+// all due on the next working day. On every public holiday of the table, 2026-2031, each Dong
+// Nai profile must run at about its Sunday level (x0.075 of a weekday's), never a weekday's.
+TEST_CASE("Dong Nai's profiles receive a Sunday's demand on every public holiday",
+          "[arrival_shapes]") {
+  const model::ModelSpec spec = load(kDongNai, "2026-01-01", "2191d");
+  int holidays = 0;
+  for (const sim::CivilDate& date : spec.holiday_table.holidays) {
+    if (date.year < 2026 || date.year > 2031) continue;
+    ++holidays;
+    const int weekday = sim::weekday_of_serial_day(sim::days_from_civil(date));  // 0 = Monday
+    for (const model::ProfileSpec& p : spec.profiles) {
+      INFO(sim::to_string(date) << ", profile " << p.id);
+      double day = 0, sunday = 0;
+      for (int h = 0; h < 24; ++h) {
+        day += model::profile_shape_at(
+            spec, p,
+            sim::Instant{static_cast<double>(sim::days_between(spec.epoch_date, date)) *
+                             sim::kSecondsPerDay +
+                         h * 3600.0});
+        sunday += p.week[static_cast<std::size_t>(6 * 24 + h)];
+      }
+      // The day's shape without its date's factors (month, seasons, trend: at most x1.6 in
+      // Dong Nai): a holiday stays below 0.2 of a weekday even on a Monday.
+      double weekday_level = 0;
+      for (int h = 0; h < 24; ++h)
+        weekday_level += p.week[static_cast<std::size_t>(weekday * 24 + h)];
+      CHECK(day < 0.2 * std::max(weekday_level, sunday));
+    }
+  }
+  CHECK(holidays > 60);
 }

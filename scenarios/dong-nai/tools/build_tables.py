@@ -199,17 +199,28 @@ def holiday_surges(weekday):
     def working(day):
         return day in makeup or (day.weekday() < 5 and day not in holidays)
 
+    def next_working_or_holiday(day):
+        while not working(day) and day not in holidays:
+            day += one_day
+        return day
+
     rows, day, last = [], min(holidays), max(holidays)
     one_day = dt.timedelta(days=1)
     while day <= last:
         if day not in holidays:
             day += one_day
             continue
-        first, lost = day, 0.0
-        while day in holidays:
-            lost += factor(day) * (1.0 - closed)
-            day += one_day
-        rows.append(("%s..%s" % (first, day - one_day), closed))
+        # One closure: holidays and the weekends between them (Saturday 1 Jan 2028, Sunday,
+        # Monday 3 Jan in lieu). Before, a holiday after a weekend that followed a holiday was
+        # skipped with the deferral window: a closed Monday received a Monday's citizens.
+        lost = 0.0
+        while day in holidays or next_working_or_holiday(day) in holidays:
+            first = day
+            while day in holidays:
+                lost += factor(day) * (1.0 - closed)
+                day += one_day
+            rows.append(("%s..%s" % (first, day - one_day), closed))
+            day = next_working_or_holiday(day)
         after = []
         while len(after) < DEFERRED_WORKDAYS:
             if working(day) and day not in makeup:
