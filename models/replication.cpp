@@ -146,13 +146,16 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
   if (spec.replay.empty()) {
     shapes_ = build_arrival_shapes(spec);  // before the processes: they keep references
     arrival_processes_.reserve(spec.arrivals.size());
+    const std::int64_t epoch_day = sim::days_from_civil(spec.epoch_date);
     for (std::size_t s = 0; s < spec.arrivals.size(); ++s) {
       const ArrivalStreamSpec& a = spec.arrivals[s];
       std::string key = "arrival/" + spec.units[a.unit].id + "/" + spec.procedures[a.procedure].id;
       for (std::size_t earlier = 0; earlier < s; ++earlier)  // a repeated pair gets "#k"
         if (stream_pair_[earlier] == stream_pair_[s]) key += "#";
-      arrival_rng_.emplace_back(spec.seed, replication, key);
-      arrival_processes_.emplace_back(shapes_[a.profile], a.per_day / sim::kSecondsPerDay);
+      // Drawn per calendar day (sim::DailyNhppArrivals): the arrivals on a date do not depend
+      // on the run's start.
+      arrival_processes_.emplace_back(shapes_[a.profile], a.per_day / sim::kSecondsPerDay,
+                                      sim::derive_seed(spec.seed, replication, key), epoch_day);
     }
   }
   if (!spec.levers.pools.empty()) {

@@ -128,8 +128,7 @@ void Replication::schedule_at(sim::Instant at, EventKind kind, std::uint32_t ind
 }
 
 void Replication::schedule_next_arrival(std::uint32_t s) {
-  const std::optional<sim::Instant> next =
-      arrival_processes_[s].next(kernel_.now(), arrival_rng_[s]);
+  const std::optional<sim::Instant> next = arrival_processes_[s].next(kernel_.now());
   if (next) schedule_at(*next, EventKind::kArrival, s);
 }
 

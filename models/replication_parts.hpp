@@ -285,8 +285,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::uint64_t superseded_work_done_ = 0;
 
   std::vector<sim::RandomStream> streams_;  // per pair, see PairStream
-  std::vector<sim::RandomStream> arrival_rng_;
-  std::vector<sim::NhppArrivals> arrival_processes_;
+  std::vector<sim::DailyNhppArrivals> arrival_processes_;
   DossierPool pool_;
   OfficerDispatch dispatch_;
   KpiCollector kpis_;

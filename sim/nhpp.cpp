@@ -127,4 +127,45 @@ std::optional<Instant> NhppArrivals::next(Instant after, RandomStream& rng) {
   return arrival;
 }
 
+DailyNhppArrivals::DailyNhppArrivals(const PiecewiseConstantRate& shape, double scale,
+                                     std::uint64_t stream_seed, std::int64_t epoch_day)
+    : shape_(&shape), scale_(scale), stream_seed_(stream_seed), epoch_day_(epoch_day) {
+  assert(std::isfinite(scale) && scale >= 0.0);
+}
+
+void DailyNhppArrivals::open_day(std::int64_t day, std::optional<double> begin) {
+  day_ = day;
+  rng_ = RandomStream(derive_day_seed(stream_seed_, epoch_day_ + day));
+  day_begin_ =
+      begin ? *begin : shape_->cumulative(Instant{static_cast<double>(day) * kSecondsPerDay});
+  day_end_ = shape_->cumulative(Instant{static_cast<double>(day + 1) * kSecondsPerDay});
+}
+
+std::optional<Instant> DailyNhppArrivals::next(Instant after) {
+  if (!(scale_ > 0.0)) return std::nullopt;
+  double from = 0.0;
+  if (last_arrival_ && *last_arrival_ == after) {
+    from = last_target_;
+  } else {
+    open_day(static_cast<std::int64_t>(std::floor(after.seconds / kSecondsPerDay)));
+    from = day_begin_;
+  }
+  for (;;) {
+    const double target = from - std::log(rng_.uniform_open01()) / scale_;
+    if (target > day_end_) {  // none left on this day: the next day's stream, from its midnight
+      if (static_cast<double>(day_ + 1) * kSecondsPerDay >= shape_->end().seconds)
+        return std::nullopt;
+      open_day(day_ + 1, day_end_);
+      from = day_begin_;
+      continue;
+    }
+    const std::optional<Instant> arrival = shape_->inverse_cumulative(target, hint_);
+    from = target;
+    if (!arrival || *arrival <= after) continue;  // before `after`: drawn and skipped
+    last_arrival_ = arrival;
+    last_target_ = target;
+    return arrival;
+  }
+}
+
 }  // namespace sim

@@ -11,6 +11,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -74,6 +75,48 @@ class NhppArrivals {
   std::optional<Instant> last_arrival_;
   double last_target_ = 0.0;
   std::size_t hint_ = 1;  // breakpoint that closed the previous arrival's piece
+};
+
+// NhppArrivals whose draws on each day come from that day's own stream: day d (Instant
+// [d * 86400, (d + 1) * 86400)) draws from RandomStream(derive_day_seed(stream_seed, epoch_day
+// + d)), starting at the day's midnight, so the arrivals on a date depend only on (stream seed,
+// date, the rate on that date), never on when the run started or what an earlier day drew.
+// A Poisson process restricted to disjoint days is independent across them, so this is the
+// same process as NhppArrivals (other draws). A day without arrivals costs one reseed and one
+// uniform. The shape must outlive this object.
+class DailyNhppArrivals {
+ public:
+  // REQUIRES: scale finite and >= 0 (asserted; 0 gives no arrivals). epoch_day: the serial day
+  // (days_from_civil) of Instant 0.
+  DailyNhppArrivals(const PiecewiseConstantRate& shape, double scale, std::uint64_t stream_seed,
+                    std::int64_t epoch_day);
+
+  // The next arrival strictly after `after` (nullopt past shape.end()). Called with the previous
+  // arrival, it continues that day's stream; otherwise it replays `after`'s day from its
+  // midnight and skips the arrivals at or before `after`. Allocates nothing.
+  std::optional<Instant> next(Instant after);
+
+  double scale() const { return scale_; }
+
+ private:
+  // Makes `day`'s stream current (drawn from its midnight); `begin`: the cumulative intensity
+  // at that midnight when known (the previous day's end).
+  void open_day(std::int64_t day, std::optional<double> begin = std::nullopt);
+
+  // Constant after construction.
+  const PiecewiseConstantRate* shape_;
+  double scale_;
+  std::uint64_t stream_seed_;
+  std::int64_t epoch_day_;
+  // The current day, its stream, and the cumulative intensity at its two midnights.
+  std::int64_t day_ = 0;
+  RandomStream rng_{0};
+  double day_begin_ = 0.0;
+  double day_end_ = 0.0;
+  // The previous arrival and its cumulative intensity (the stream continues from it).
+  std::optional<Instant> last_arrival_;
+  double last_target_ = 0.0;
+  std::size_t hint_ = 1;
 };
 
 // Next arrival strictly after `after` and before `end` of a Poisson process with intensity

@@ -25,4 +25,8 @@ std::uint64_t derive_seed(std::uint64_t scenario_seed, std::uint64_t replication
   return splitmix64(by_replication ^ fnv1a64(stream_key));
 }
 
+std::uint64_t derive_day_seed(std::uint64_t stream_seed, std::int64_t serial_day) {
+  return splitmix64(stream_seed ^ splitmix64(static_cast<std::uint64_t>(serial_day)));
+}
+
 }  // namespace sim

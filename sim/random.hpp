@@ -35,6 +35,10 @@ std::uint64_t splitmix64(std::uint64_t x);
 // Seed of a stream; see the formula in the header comment.
 std::uint64_t derive_seed(std::uint64_t scenario_seed, std::uint64_t replication,
                           std::string_view stream_key);
+// Seed of a stream's day-long substream (arrivals drawn per calendar day):
+//   derive_day_seed(stream_seed, serial_day) = splitmix64(stream_seed ^ splitmix64(serial_day))
+// with serial_day the date's days_from_civil (two's complement as uint64).
+std::uint64_t derive_day_seed(std::uint64_t stream_seed, std::int64_t serial_day);
 
 // Engine choice: L'Ecuyer's taus88 (period ~2^88, 12 bytes of state), two outputs per 64-bit
 // draw. A province replication holds ~10^4 streams; with mt19937_64 (2.5 KB of state each)

@@ -16,7 +16,9 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/statistics/confidence.hpp"
+#include "models/arrival_shapes.hpp"
 #include "models/it_platform.hpp"
+#include "models/online_adoption.hpp"
 #include "models/replication.hpp"
 #include "models/roster.hpp"
 #include "models/scenario_loader.hpp"
@@ -250,6 +252,76 @@ TEST_CASE("a 30-day window from 2 March sees what March of the year run sees, sa
       }
       CHECK(ramping > 0);  // the February hire ramps up through March
       CHECK(absent > 0);
+    }
+  }
+}
+
+// Bug (issue 17): the arrival streams were drawn from the run's start, so a run from 1 February
+// drew other arrivals than February of a run from 1 January, same seed. The expected rate of
+// each arrival stream, the online share and the officers present on a date must not depend on
+// the start, and, drawn per calendar day, neither must the arrivals themselves.
+TEST_CASE("a run from 1 February receives on each date what the run from 1 January receives",
+          "[run_window]") {
+  const model::ModelSpec from_february = example("59d", "2026-02-01");
+  const model::ModelSpec from_january = example("90d");
+  const sim::CivilDate february{2026, 2, 1};
+  constexpr int kDays = 59;  // 1 February to 31 March
+  const auto offset = [](const model::ModelSpec& spec, const sim::CivilDate& date) {
+    return static_cast<int>(sim::days_between(spec.epoch_date, date));
+  };
+  REQUIRE(from_february.arrivals.size() == from_january.arrivals.size());
+  REQUIRE(from_february.levers.online.enabled);
+  SECTION("the same expected arrivals and online share at every hour") {
+    const auto shapes_f = model::build_arrival_shapes(from_february);
+    const auto shapes_j = model::build_arrival_shapes(from_january);
+    const model::OnlineAdoption adoption_f(from_february);
+    const model::OnlineAdoption adoption_j(from_january);
+    double expected = 0;
+    for (int h = 0; h < kDays * 24; ++h) {
+      const double tf = seconds_at(from_february, february) + h * sim::kSecondsPerHour;
+      const double tj = seconds_at(from_january, february) + h * sim::kSecondsPerHour;
+      INFO("hour " << h << " from 1 February");
+      for (std::size_t s = 0; s < from_february.arrivals.size(); ++s) {
+        const auto& a = from_february.arrivals[s];
+        const auto& b = from_january.arrivals[s];
+        REQUIRE(a.per_day == b.per_day);
+        const double rate_f = a.per_day * shapes_f[a.profile].rate_at({tf + 1.0});
+        const double rate_j = b.per_day * shapes_j[b.profile].rate_at({tj + 1.0});
+        CHECK(rate_f == Approx(rate_j).epsilon(1e-12));
+        expected += rate_f / 24.0;
+      }
+      CHECK(adoption_f.share({tf}) == Approx(adoption_j.share({tj})).epsilon(1e-12));
+    }
+    CHECK(expected > 100.0);  // a few hundred dossiers expected: the rates are not all zero
+  }
+  SECTION("the same arrivals each day and the same officers present") {
+    for (const std::uint64_t rep : {0u, 1u}) {
+      INFO("replication " << rep);
+      const model::ReplicationResult f = model::run_replication(from_february, rep);
+      const model::ReplicationResult j = model::run_replication(from_january, rep);
+      REQUIRE(f.daily.units == j.daily.units);
+      const int units = f.daily.units;
+      int received = 0;
+      for (int d = 0; d < kDays; ++d) {
+        const int df = offset(from_february, february) + d;
+        const int dj = offset(from_january, february) + d;
+        for (int u = 0; u < units; ++u) {
+          INFO("day " << d << " from 1 February, unit " << from_february.units[u].id);
+          CHECK(f.daily.arrivals[static_cast<std::size_t>(df * units + u)] ==
+                j.daily.arrivals[static_cast<std::size_t>(dj * units + u)]);
+          received += f.daily.arrivals[static_cast<std::size_t>(df * units + u)];
+        }
+      }
+      CHECK(received > 100);
+      const model::Roster a(from_february, rep, static_cast<int>(from_february.end.days()) + 1);
+      const model::Roster b(from_january, rep, static_cast<int>(from_january.end.days()) + 1);
+      REQUIRE(a.size() == b.size());
+      for (int o = 0; o < static_cast<int>(a.size()); ++o)
+        for (int d = 0; d < kDays; ++d) {
+          INFO("officer " << a.officer(o).id << ", day " << d << " from 1 February");
+          CHECK(a.present(o, offset(from_february, february) + d) ==
+                b.present(o, offset(from_january, february) + d));
+        }
     }
   }
 }

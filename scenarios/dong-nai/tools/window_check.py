@@ -13,6 +13,10 @@ should differ only through work in flight at the short run's horizon.
 
 Reuse finished runs with --short-dir / --year-dir (folders of `twotier run`).
 
+With --later-dir DIR (a run of the baseline from a later date, same seed and replications, and
+--year-dir), compares the daily arrivals of every unit on the dates both runs cover: arrivals
+are drawn per calendar day, so they must be identical.
+
 With --january, compares instead every unit's January 2026 row of monthly_report.csv (means over
 the replications): received the same, and each other count within 2 % of the unit's January
 volume (carried over + new) in the year run. The ctest `dong_nai_january_rows` (label slow) runs
@@ -130,7 +134,14 @@ def main():
     ap.add_argument("--year-dir")
     ap.add_argument("--january", action="store_true",
                     help="compare every unit's January row of monthly_report.csv instead")
+    ap.add_argument("--later-dir",
+                    help="compare the daily arrivals of this run (a later start, e.g. "
+                         "--set scenario.start=2026-02-01) with the year run's on the same dates")
     args = ap.parse_args()
+    if args.later_dir:
+        if not args.year_dir:
+            ap.error("--later-dir needs --year-dir (the year run to compare with)")
+        return compare_later_start(args.later_dir, args.year_dir)
     work = tempfile.mkdtemp(prefix="twotier_window_")
     short_dir = args.short_dir or os.path.join(work, "short")
     year_dir = args.year_dir or os.path.join(work, "year")
@@ -144,6 +155,35 @@ def main():
         return compare_quarter(args, short_dir, year_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)  # the runs made here (not --*-dir folders)
+
+
+def daily_arrivals(folder):
+    """(start date, arrivals [R][D][U]) of a run's results.h5."""
+    import datetime
+    import h5py
+
+    with h5py.File(os.path.join(folder, "results.h5"), "r") as f:
+        start = f["metadata"].attrs["start_date"]
+        start = start.decode() if isinstance(start, bytes) else start
+        return datetime.date.fromisoformat(start), f["replications/daily/arrivals"][:]
+
+
+def compare_later_start(later_dir, year_dir):
+    """Arrivals are drawn per calendar day: a run that starts later receives, on each date and
+    at each unit, what the year run receives there (same seed and replications)."""
+    later_start, later = daily_arrivals(later_dir)
+    year_start, year = daily_arrivals(year_dir)
+    offset = (later_start - year_start).days
+    reps = min(later.shape[0], year.shape[0])
+    days = min(later.shape[1], year.shape[1] - offset)
+    a = later[:reps, :days, :]
+    b = year[:reps, offset:offset + days, :]
+    differ = int((a != b).sum())
+    print("daily arrivals from %s, %d days x %d units x %d replications: %d dossiers in the "
+          "later run, %d in the year run, %d (date, unit) cells differ" %
+          (later_start, days, a.shape[2], reps, int(a.sum()), int(b.sum()), differ))
+    print("the same arrivals on every date" if differ == 0 else "arrivals DIFFER")
+    return 0 if differ == 0 else 1
 
 
 def compare_quarter(args, short_dir, year_dir):
