@@ -189,7 +189,7 @@ int Replication::pair_index(int unit, int procedure) {
   const ProcedureSpec& proc = spec_.procedures[procedure];
   const std::string suffix = "/" + spec_.units[unit].id + "/" + proc.id;
   const std::size_t first = streams_.size();
-  for (const char* purpose : {"channel", "incomplete", "citizen", "field_check", "rework"})
+  for (const char* purpose : {"incomplete", "citizen", "field_check", "rework"})
     streams_.emplace_back(spec_.seed, replication_, purpose + suffix);
   for (std::size_t s = 0; s < proc.steps.size(); ++s)
     streams_.emplace_back(spec_.seed, replication_, "effort" + suffix + "/" + std::to_string(s));

@@ -19,10 +19,12 @@ void Replication::handle(const sim::Event& event) {
   switch (kind) {
     case EventKind::kArrival: {
       int pair = stream_pair_[index];
-      const auto channel =
-          adoption_.enabled()
-              ? adoption_.draw(pairs_[pair].procedure, kernel_.now(), pair_stream(pair, kChannel))
-              : static_cast<Channel>(pairs_[pair].channels.sample(pair_stream(pair, kChannel)));
+      // The channel from the arrival stream's marks of the day: the same on a date whatever
+      // the run's start.
+      sim::RandomStream& marks = arrival_processes_[index].marks(kernel_.now());
+      const auto channel = adoption_.enabled()
+                               ? adoption_.draw(pairs_[pair].procedure, kernel_.now(), marks)
+                               : static_cast<Channel>(pairs_[pair].channels.sample(marks));
       if (channel == Channel::kInPerson && !filing_rng_.empty()) pair = choose_filing_unit(pair);
       schedule_next_arrival(index);
       if (channel == Channel::kInPerson && desk_.at(pairs_[pair].unit)) {

@@ -76,14 +76,7 @@ constexpr std::int32_t kPriorityDue = 1;
 constexpr sim::Instant kNever{std::numeric_limits<double>::infinity()};
 
 // Streams of one (unit, procedure) pair, by offset from the pair's first stream.
-enum PairStream : std::size_t {
-  kChannel = 0,
-  kIncomplete,
-  kCitizen,
-  kFieldCheck,
-  kRework,
-  kFirstEffort
-};
+enum PairStream : std::size_t { kIncomplete = 0, kCitizen, kFieldCheck, kRework, kFirstEffort };
 
 // floor(t / day) without a call to floor (2 per work step): truncation, less one below zero
 // for a non-integral quotient; the same integer for every time inside the run.

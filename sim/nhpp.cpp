@@ -141,6 +141,16 @@ void DailyNhppArrivals::open_day(std::int64_t day, std::optional<double> begin) 
   day_end_ = shape_->cumulative(Instant{static_cast<double>(day + 1) * kSecondsPerDay});
 }
 
+RandomStream& DailyNhppArrivals::marks(Instant t) {
+  constexpr std::uint64_t kMarksKey = 0x6d61726b73;  // "marks"
+  const auto day = static_cast<std::int64_t>(std::floor(t.seconds / kSecondsPerDay));
+  if (day != marks_day_) {
+    marks_day_ = day;
+    marks_ = RandomStream(derive_day_seed(splitmix64(stream_seed_ ^ kMarksKey), epoch_day_ + day));
+  }
+  return marks_;
+}
+
 std::optional<Instant> DailyNhppArrivals::next(Instant after) {
   if (!(scale_ > 0.0)) return std::nullopt;
   double from = 0.0;

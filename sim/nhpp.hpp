@@ -98,6 +98,12 @@ class DailyNhppArrivals {
 
   double scale() const { return scale_; }
 
+  // The stream of the draws that mark the arrivals of t's day (a dossier's channel): its own
+  // substream per date too (derive_day_seed(splitmix64(stream_seed ^ kMarksKey), serial
+  // day)), drawn in the order of that day's arrivals, so the marks of a date's arrivals do not
+  // depend on the run's start either. REQUIRES: t the arrival being handled (in time order).
+  RandomStream& marks(Instant t);
+
  private:
   // Makes `day`'s stream current (drawn from its midnight); `begin`: the cumulative intensity
   // at that midnight when known (the previous day's end).
@@ -117,6 +123,9 @@ class DailyNhppArrivals {
   std::optional<Instant> last_arrival_;
   double last_target_ = 0.0;
   std::size_t hint_ = 1;
+  // The marks' stream and its day.
+  std::int64_t marks_day_ = INT64_MIN;
+  RandomStream marks_{0};
 };
 
 // Next arrival strictly after `after` and before `end` of a Poisson process with intensity
