@@ -415,6 +415,14 @@ def main():
                              (", ".join(unknown), ", ".join(variants)))
         variants = wanted
         a.skip_calibration = a.skip_window = a.skip_year = a.skip_default = True
+        if a.lever_set_count is None and a.lever_sets is None:
+            # Measure like the rows that are kept: the set count their footer names.
+            _rows, footer = existing_lever_rows(readmes[0])
+            m = re.search(r"--lever-set-count (\d+)", footer or "")
+            if m:
+                a.lever_set_count = int(m.group(1))
+                print("--only: --lever-set-count %d, as the table's footer says" %
+                      a.lever_set_count)
     if a.tables_only:
         a.skip_calibration = True
     groups = lever_groups(variants)
