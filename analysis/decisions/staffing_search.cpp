@@ -407,6 +407,194 @@ class Search {
     }
   }
 
+  // The officers added above `floor` in a group, in the order a path from `floor` to
+  // `officers` adds them: at every length each position holds its share of the group's
+  // additions (the largest remaining share goes first, on ties the position given the most),
+  // so the path only ever adds.
+  std::vector<int> addition_path(const std::vector<int>& officers, const std::vector<int>& floor,
+                                 const TargetGroup& group) const {
+    std::vector<std::pair<int, int>> added;  // position, officers added
+    int total = 0;
+    for (int p : group.positions) {
+      const int extra = officers[static_cast<std::size_t>(p)] - floor[static_cast<std::size_t>(p)];
+      if (extra <= 0) continue;
+      added.emplace_back(p, extra);
+      total += extra;
+    }
+    std::vector<int> taken(added.size(), 0);
+    std::vector<int> path;
+    for (int k = 0; k < total; ++k) {
+      std::size_t best = 0;
+      double best_left = -1.0;
+      for (std::size_t i = 0; i < added.size(); ++i) {
+        const double left = static_cast<double>(added[i].second - taken[i]) / added[i].second;
+        // Ties go to the position given the most (the analytic start's largest gap first).
+        if (left > best_left + 1e-12 ||
+            (left > best_left - 1e-12 && added[i].second > added[best].second)) {
+          best_left = left;
+          best = i;
+        }
+      }
+      ++taken[best];
+      path.push_back(added[best].first);
+    }
+    return path;
+  }
+
+  // How far the means of `scope`'s targets lie on the good side of them in `e` (relative to
+  // each target's value, summed): the margin a staffing keeps.
+  double mean_margin(const StaffingEvaluation& e, const std::string& scope) const {
+    double total = 0.0;
+    for (const TargetCheck& check : e.checks) {
+      if (check.scope != scope || std::isnan(check.estimate.mean)) continue;
+      const double over = check.estimate.mean - check.target.value;
+      total += (check.target.sense == TargetSense::kAtLeast ? over : -over) /
+               std::max(std::abs(check.target.value), 1e-3);
+    }
+    return total;
+  }
+
+  // The fewest officers above `floor` with which each group of `active` is still judged met
+  // (sequentially, on the search's block). The analytic start and the greedy steps overshoot:
+  // Erlang C is pessimistic for long deadlines, and an officer added early where it helped
+  // little stays. First a bisection over the number of added officers along each group's
+  // addition path (all groups in one simulation per step: a commune's officers barely affect
+  // another commune), then officers are taken off one at a time, where the means keep the most
+  // margin, until removing any one more officer of the group makes it miss or undecided:
+  // the answer is the smallest judged-met staffing within one officer per position. An
+  // undecided staffing counts as not met (a need must be confirmed). Returns true when
+  // `officers` changed; `e` is then re-evaluated on the same replications.
+  bool minimise(std::vector<int>& officers, StaffingEvaluation& e,
+                const std::vector<std::string>& active, const std::vector<int>& floor) {
+    const auto n = static_cast<int>(e.replications.size());
+    const std::map<std::string, Verdict> now = decide({&e}, active).front();
+    struct Bisection {
+      const TargetGroup* group;
+      std::vector<int> path;
+      int low;   // added officers known to miss (0: the floor, which the search saw miss)
+      int high;  // added officers judged met
+    };
+    std::vector<Bisection> open;
+    for (const auto& group : groups_) {
+      const auto v = now.find(group.scope);
+      if (v == now.end() || v->second != Verdict::kMet) continue;
+      std::vector<int> path = addition_path(officers, floor, group);
+      if (path.empty()) continue;
+      const int added = static_cast<int>(path.size());
+      open.push_back({&group, std::move(path), 0, added});
+    }
+    if (open.empty()) return false;
+    const std::vector<int> before = officers;
+    std::vector<StaffingEvaluation> seen;  // every staffing simulated here (one may be the answer)
+    auto staffing_at = [&](std::vector<int>& staffing, const Bisection& b, int k) {
+      for (int p : b.group->positions)
+        staffing[static_cast<std::size_t>(p)] = floor[static_cast<std::size_t>(p)];
+      for (int i = 0; i < k; ++i)
+        ++staffing[static_cast<std::size_t>(b.path[static_cast<std::size_t>(i)])];
+    };
+    // Bisection: O(log added) simulations.
+    while (true) {
+      std::vector<Bisection*> step;
+      std::vector<std::string> scopes;
+      std::vector<int> trial = officers;
+      for (auto& b : open) {
+        if (b.high - b.low <= 1) continue;
+        staffing_at(trial, b, (b.low + b.high) / 2);
+        step.push_back(&b);
+        scopes.push_back(b.group->scope);
+      }
+      if (step.empty()) break;
+      StaffingEvaluation& t = seen.emplace_back(evaluate(trial, n));
+      const std::map<std::string, Verdict> verdicts = decide({&t}, scopes).front();
+      for (Bisection* b : step) {
+        const int mid = (b->low + b->high) / 2;
+        const bool met = verdicts.at(b->group->scope) == Verdict::kMet;
+        (met ? b->high : b->low) = mid;
+        say("fewest officers: " + b->group->scope + " with " + std::to_string(mid) + " of the " +
+            std::to_string(b->path.size()) +
+            " added: " + verdict_name(verdicts.at(b->group->scope)) + " (" +
+            first_target_text(t, b->group->scope) + ")");
+      }
+    }
+    for (const auto& b : open)
+      staffing_at(officers, b, b.high);
+    // One officer at a time, from any position of the group above its floor.
+    const auto limit = static_cast<std::size_t>(std::max(3, options_.candidates_per_step));
+    std::vector<const TargetGroup*> shrinking;
+    for (const auto& b : open)
+      shrinking.push_back(b.group);
+    while (!shrinking.empty()) {
+      std::vector<std::vector<int>> candidates;
+      std::size_t tries = 0;
+      for (const TargetGroup* group : shrinking) {
+        std::vector<std::pair<int, int>> above;  // officers above the floor, position
+        int extra = 0;
+        for (int p : group->positions) {
+          const auto i = static_cast<std::size_t>(p);
+          if (officers[i] > floor[i]) above.emplace_back(officers[i] - floor[i], p);
+          extra += std::max(0, officers[i] - floor[i]);
+        }
+        if (extra <= 1) above.clear();  // one fewer is the floor, which the search saw miss
+        std::stable_sort(above.begin(), above.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::vector<int>& list = candidates.emplace_back();
+        for (const auto& [extra, p] : above)
+          if (list.size() < limit) list.push_back(p);
+        tries = std::max(tries, list.size());
+      }
+      if (tries == 0) break;
+      std::vector<std::vector<int>> staffings;
+      for (std::size_t j = 0; j < tries; ++j) {
+        std::vector<int> trial = officers;
+        for (std::size_t g = 0; g < shrinking.size(); ++g)
+          if (j < candidates[g].size()) --trial[static_cast<std::size_t>(candidates[g][j])];
+        staffings.push_back(std::move(trial));
+      }
+      std::vector<StaffingEvaluation> trials = evaluate_many(staffings, n);
+      std::vector<StaffingEvaluation*> pointers;
+      for (auto& t : trials)
+        pointers.push_back(&t);
+      std::vector<std::string> scopes;
+      for (const TargetGroup* group : shrinking)
+        scopes.push_back(group->scope);
+      const auto verdicts = decide(pointers, scopes);
+      std::vector<const TargetGroup*> still;
+      for (std::size_t g = 0; g < shrinking.size(); ++g) {
+        const std::string& scope = shrinking[g]->scope;
+        int best = -1;
+        double best_margin = -std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < candidates[g].size(); ++j) {
+          if (verdicts[j].at(scope) != Verdict::kMet) continue;
+          const double margin = mean_margin(trials[j], scope);
+          if (margin > best_margin + 1e-12) {
+            best_margin = margin;
+            best = static_cast<int>(j);
+          }
+        }
+        if (best < 0) {
+          say("fewest officers: " + scope +
+              " is judged met with none of its added officers fewer (" +
+              std::to_string(candidates[g].size()) + " tried)");
+          continue;
+        }
+        const int position = candidates[g][static_cast<std::size_t>(best)];
+        --officers[static_cast<std::size_t>(position)];
+        say("-1 " + position_label(spec_, position) + " (" +
+            model::count_of(officers[static_cast<std::size_t>(position)], "officer") +
+            "): still met, " + first_target_text(trials[static_cast<std::size_t>(best)], scope));
+        still.push_back(shrinking[g]);
+      }
+      shrinking = std::move(still);
+      for (auto& t : trials)
+        seen.push_back(std::move(t));
+    }
+    if (officers == before) return false;
+    auto same = std::find_if(seen.begin(), seen.end(),
+                             [&](const StaffingEvaluation& t) { return t.officers == officers; });
+    e = same != seen.end() ? std::move(*same) : evaluate(officers, n);
+    return true;
+  }
+
   // Whether trimming may remove officers of position `p`: not a required one unless named.
   bool trimmable(int p) const {
     const auto& position = spec_.positions[static_cast<std::size_t>(p)];
@@ -417,8 +605,8 @@ class Search {
 
   // Removes officers (never below `floor` per position) from groups judged met where they stay
   // judged met, least utilised first, one candidate per group and simulation, within
-  // max_trim_trials. With floor = current it takes back officers the greedy steps added
-  // beyond need; with a lower floor (--trim) it also removes officers the scenario has.
+  // max_trim_trials: the opt-in --trim, whose floor is below the scenario's officers (officers
+  // the search added beyond need are taken back by minimise).
   void trim(std::vector<int>& officers, StaffingEvaluation& e, const std::vector<int>& floor,
             const std::vector<int>& current) {
     std::set<int> tried;
@@ -683,8 +871,10 @@ std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
     experiment.first_replication = first_replication;
     experiment.progress = options.progress;
     experiment.label = "staffing";
-    for (std::size_t p = 0; p < staffing.size(); ++p)
-      experiment.label += (p == 0 ? " " : ",") + std::to_string(staffing[p]);
+    for (std::size_t p = 0; p < staffing.size(); ++p) {
+      experiment.label += p == 0 ? ' ' : ',';  // appended in pieces: no GCC 12 -Wrestrict
+      experiment.label += std::to_string(staffing[p]);
+    }
   }
   std::vector<ExperimentResult> runs = run_experiments(options.executor, candidates, experiments);
   std::vector<StaffingEvaluation> evaluations;
@@ -840,7 +1030,7 @@ StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
   if (!failing.empty()) {
     if (!search.add_until_met(officers, e, failing)) rec.search_exhausted = true;
     // Officers the analytic start or the greedy steps added beyond what the targets need.
-    search.trim(officers, e, rec.current, rec.current);
+    search.minimise(officers, e, failing, rec.current);
   }
   if (options.trim) {
     std::vector<int> floor = rec.current;
@@ -954,7 +1144,7 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
   const std::vector<std::string> failing = groups_to_search(search, e, verdicts);
   if (!failing.empty()) {
     if (!search.add_until_met(officers, e, failing)) rec.search_exhausted = true;
-    search.trim(officers, e, rec.current, rec.current);
+    search.minimise(officers, e, failing, rec.current);
   }
   confirm(search, rec, officers, options, verdicts);
   for (std::size_t p = 0; p < officers.size(); ++p) {
