@@ -292,7 +292,15 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
       out << title << w.t(": the target was not reached", ": chưa đạt được chỉ tiêu") << " ("
           << metric_words(w, primary.metric) << " " << before_text << w.t(" now", " hiện tại")
           << "); ";
-      if (added.empty()) {
+      if (added.empty() && g.search_verdict != Verdict::kNotMet) {
+        // The search's replications left the current staffing met or undecided, so it was not
+        // searched; only the confirmation's fresh replications show it missing.
+        out << w.t(
+            "it was not searched: the search's replications did not show it missing "
+            "(a higher --max-reps may decide).\n",
+            "chưa tìm phương án: các lần lặp của bước tìm kiếm chưa cho thấy đơn vị "
+            "không đạt (tăng --max-reps có thể kết luận được).\n");
+      } else if (added.empty()) {
         out << w.t("no added officer moved it enough.\n", "thêm cán bộ không cải thiện đủ.\n");
       } else {
         out << w.t("best found: ", "phương án tốt nhất tìm được: ")
