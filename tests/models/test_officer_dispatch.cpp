@@ -311,3 +311,73 @@ TEST_CASE("under the backlog rule a helper joins a queue holding enough tasks, b
   CHECK_FALSE(dispatch.release(0, 0));
   CHECK(dispatch.queued(0, 2) == 1);
 }
+
+TEST_CASE("under the due-soon rule a helper serves a queue only while its gate is open",
+          "[officer_dispatch][secondary]") {
+  const model::ModelSpec spec = helper_spec(0.7f, model::HelpRule::kDueSoon, 1);
+  model::Roster roster(spec, 0, 200);
+  model::OfficerDispatch dispatch(spec, roster);
+  REQUIRE(dispatch.offer(0, 2, {1, 1, 0.0}, 0)->officer == 2);  // b busy
+  // Gate closed: the idle helper leaves civil work queued, however much waits.
+  CHECK_FALSE(dispatch.offer(0, 2, {2, 2, 0.0}, 0));
+  CHECK_FALSE(dispatch.offer(0, 2, {3, 3, 0.0}, 0));
+  CHECK(dispatch.idle(0));
+  CHECK_FALSE(dispatch.pull(0, 0));
+  // The runtime opens the gate (enough due soon): the helper pulls the best waiting task.
+  dispatch.set_help_open(0, 2, true);
+  auto next = dispatch.pull(0, 0);
+  REQUIRE(next);
+  CHECK(next->task.slot == 2);
+  CHECK(next->helping);
+  CHECK(next->proficiency == 0.7f);
+  // Open: on equal terms with its own queue (the older task first).
+  CHECK_FALSE(dispatch.offer(0, 0, {4, 4, 0.0}, 0));
+  next = dispatch.release(0, 0);
+  REQUIRE(next);
+  CHECK(next->task.slot == 3);
+  CHECK(next->helping);
+  // Closed again: offered civil work waits for b, the helper does its own.
+  dispatch.set_help_open(0, 2, false);
+  CHECK_FALSE(dispatch.offer(0, 2, {5, 5, 0.0}, 0));
+  next = dispatch.release(0, 0);
+  REQUIRE(next);
+  CHECK(next->task.slot == 4);
+  CHECK_FALSE(next->helping);
+  CHECK_FALSE(dispatch.release(0, 0));
+  CHECK(dispatch.queued(0, 2) == 1);
+}
+
+TEST_CASE("a reassigned officer takes its new skill's work first, whatever the help rule",
+          "[officer_dispatch][secondary]") {
+  const model::ModelSpec spec = helper_spec(0.6f, model::HelpRule::kDueSoon, 1);
+  model::Roster roster(spec, 0, 200);
+  model::OfficerDispatch dispatch(spec, roster);
+  CHECK(dispatch.focus(0) == -1);
+  CHECK_FALSE(dispatch.set_focus(0, 1));  // land is not one of a's secondary skills
+  CHECK_FALSE(dispatch.set_focus(2, 0));  // b has no secondary skills
+  REQUIRE(dispatch.set_focus(0, 2));
+  CHECK(dispatch.focus(0) == 2);
+  REQUIRE(dispatch.offer(0, 2, {1, 1, 0.0}, 0)->officer == 2);  // b, the main officer, first
+  // The gate is closed, but a is reassigned to civil work: it takes the offered task.
+  const auto taken = dispatch.offer(0, 2, {2, 2, 0.0}, 0);
+  REQUIRE(taken);
+  CHECK(taken->officer == 0);
+  CHECK(taken->helping);
+  CHECK(taken->proficiency == 0.6f);
+  CHECK_FALSE(dispatch.offer(0, 0, {3, 3, 0.0}, 0));  // its old main skill's task, older
+  CHECK_FALSE(dispatch.offer(0, 2, {4, 4, 0.0}, 0));
+  auto next = dispatch.release(0, 0);
+  REQUIRE(next);
+  CHECK(next->task.slot == 4);  // the new skill first, though its own task is older
+  CHECK(next->helping);
+  next = dispatch.release(0, 0);
+  REQUIRE(next);
+  CHECK(next->task.slot == 3);  // the new skill's queue empty: its old work
+  CHECK_FALSE(next->helping);
+  // Moved back: civil work offered now waits for b (the gate is closed).
+  REQUIRE(dispatch.set_focus(0, -1));
+  CHECK(dispatch.focus(0) == -1);
+  CHECK_FALSE(dispatch.offer(0, 2, {5, 5, 0.0}, 0));
+  CHECK_FALSE(dispatch.release(0, 0));
+  CHECK(dispatch.queued(0, 2) == 1);
+}
