@@ -1,6 +1,7 @@
 // Dispatch of tasks to individual officers (models/officer_dispatch.hpp) and the dispatch
 // policies' orders (models/dispatch_policy.hpp) on hand-made queues.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -312,6 +313,18 @@ TEST_CASE("under the backlog rule a helper joins a queue holding enough tasks, b
   CHECK(dispatch.queued(0, 2) == 1);
 }
 
+namespace {
+
+// The task an officer takes next: which one, and whether it helps outside its main skills.
+void check_next(const std::optional<model::OfficerDispatch::Next>& next, std::uint32_t slot,
+                bool helping) {
+  REQUIRE(next);
+  CHECK(next->task.slot == slot);
+  CHECK(next->helping == helping);
+}
+
+}  // namespace
+
 TEST_CASE("under the due-soon rule a helper serves a queue only while its gate is open",
           "[officer_dispatch][secondary]") {
   const model::ModelSpec spec = helper_spec(0.7f, model::HelpRule::kDueSoon, 1);
@@ -325,24 +338,16 @@ TEST_CASE("under the due-soon rule a helper serves a queue only while its gate i
   CHECK_FALSE(dispatch.pull(0, 0));
   // The runtime opens the gate (enough due soon): the helper pulls the best waiting task.
   dispatch.set_help_open(0, 2, true);
-  auto next = dispatch.pull(0, 0);
-  REQUIRE(next);
-  CHECK(next->task.slot == 2);
-  CHECK(next->helping);
-  CHECK(next->proficiency == 0.7f);
+  const auto pulled = dispatch.pull(0, 0);
+  check_next(pulled, 2, true);
+  CHECK(pulled->proficiency == 0.7f);
   // Open: on equal terms with its own queue (the older task first).
   CHECK_FALSE(dispatch.offer(0, 0, {4, 4, 0.0}, 0));
-  next = dispatch.release(0, 0);
-  REQUIRE(next);
-  CHECK(next->task.slot == 3);
-  CHECK(next->helping);
+  check_next(dispatch.release(0, 0), 3, true);
   // Closed again: offered civil work waits for b, the helper does its own.
   dispatch.set_help_open(0, 2, false);
   CHECK_FALSE(dispatch.offer(0, 2, {5, 5, 0.0}, 0));
-  next = dispatch.release(0, 0);
-  REQUIRE(next);
-  CHECK(next->task.slot == 4);
-  CHECK_FALSE(next->helping);
+  check_next(dispatch.release(0, 0), 4, false);
   CHECK_FALSE(dispatch.release(0, 0));
   CHECK(dispatch.queued(0, 2) == 1);
 }
@@ -366,14 +371,8 @@ TEST_CASE("a reassigned officer takes its new skill's work first, whatever the h
   CHECK(taken->proficiency == 0.6f);
   CHECK_FALSE(dispatch.offer(0, 0, {3, 3, 0.0}, 0));  // its old main skill's task, older
   CHECK_FALSE(dispatch.offer(0, 2, {4, 4, 0.0}, 0));
-  auto next = dispatch.release(0, 0);
-  REQUIRE(next);
-  CHECK(next->task.slot == 4);  // the new skill first, though its own task is older
-  CHECK(next->helping);
-  next = dispatch.release(0, 0);
-  REQUIRE(next);
-  CHECK(next->task.slot == 3);  // the new skill's queue empty: its old work
-  CHECK_FALSE(next->helping);
+  check_next(dispatch.release(0, 0), 4, true);  // the new skill first, though its own task is older
+  check_next(dispatch.release(0, 0), 3, false);  // the new skill's queue empty: its old work
   // Moved back: civil work offered now waits for b (the gate is closed).
   REQUIRE(dispatch.set_focus(0, -1));
   CHECK(dispatch.focus(0) == -1);
