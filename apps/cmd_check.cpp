@@ -146,10 +146,17 @@ void print_secondary_skills(const model::ModelSpec& spec, std::ostream& out) {
                                              ? spec.staff.units[static_cast<std::size_t>(p.unit)]
                                              : model::UnitStaffing{};
     if (staffing.help_rule == model::HelpRule::kBacklog) {
-      out << "; when " << staffing.help_backlog << " or more wait there\n";
+      out << "; when " << staffing.help_backlog << " or more wait there";
+    } else if (staffing.help_rule == model::HelpRule::kDueSoon) {
+      out << "; on days when " << staffing.help_due_soon << " or more waiting there are due within "
+          << fixed(staffing.help_due_soon_workdays, 1) << " working days";
     } else {
-      out << "; when its own queues are empty\n";
+      out << "; when its own queues are empty";
     }
+    if (staffing.reassign_days > 0)
+      out << "; the chair reassigns them to the most loaded skill every " << staffing.reassign_days
+          << (staffing.reassign_days == 1 ? " day" : " days");
+    out << "\n";
   }
   if (helping.size() > kListed) out << "  ... and " << helping.size() - kListed << " more\n";
 }
