@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 namespace twotier::analysis {
 
@@ -43,20 +44,26 @@ void DurationSketch::bin(double hours) {
     return;
   }
   const auto index = static_cast<std::int64_t>(std::floor(std::log2(hours) * kBinsPerDoubling));
-  if (counts_.empty()) {
+  if (bins_.empty()) {
     first_bin_ = index;
-    counts_.assign(1, 0);
+    bins_.assign(1, Bin{});
   } else if (index < first_bin_) {
-    counts_.insert(counts_.begin(), static_cast<std::size_t>(first_bin_ - index), 0);
+    bins_.insert(bins_.begin(), static_cast<std::size_t>(first_bin_ - index), Bin{});
     first_bin_ = index;
-  } else if (index >= first_bin_ + static_cast<std::int64_t>(counts_.size())) {
-    counts_.resize(static_cast<std::size_t>(index - first_bin_ + 1), 0);
+  } else if (index >= first_bin_ + static_cast<std::int64_t>(bins_.size())) {
+    bins_.resize(static_cast<std::size_t>(index - first_bin_ + 1), Bin{});
   }
-  ++counts_[static_cast<std::size_t>(index - first_bin_)];
+  Bin& bin = bins_[static_cast<std::size_t>(index - first_bin_)];
+  if (bin.count == 0)
+    bin.value = hours;
+  else if (bin.value != hours)
+    bin.value = std::numeric_limits<double>::quiet_NaN();  // values differ: the bin's centre
+  ++bin.count;
   ++binned_;
 }
 
 double DurationSketch::bin_value(std::size_t index) const {
+  if (!std::isnan(bins_[index].value)) return bins_[index].value;
   return std::exp2((static_cast<double>(first_bin_ + static_cast<std::int64_t>(index)) + 0.5) /
                    kBinsPerDoubling);
 }
@@ -71,11 +78,11 @@ LognormalFit DurationSketch::lognormal() const {
 double DurationSketch::binned_value_at(std::uint64_t rank) const {
   if (rank < zeros_) return 0.0;
   std::uint64_t below = zeros_;
-  for (std::size_t i = 0; i < counts_.size(); ++i) {
-    below += counts_[i];
+  for (std::size_t i = 0; i < bins_.size(); ++i) {
+    below += bins_[i].count;
     if (rank < below) return bin_value(i);
   }
-  return bin_value(counts_.size() - 1);
+  return bin_value(bins_.size() - 1);
 }
 
 std::vector<double> DurationSketch::quantiles(int points) const {

@@ -4,14 +4,16 @@
 // Invariants: the count, sum, sum of squares, minimum, maximum and the log-moments (sum of logs
 // and Welford's sum of squared log deviations) are exact over every value added, in the order
 // added. The first `exact_limit` values are kept as they are; at the next one they move into
-// fixed bins of 1/256 of a doubling (a value is represented by its bin's geometric centre,
-// within 0.14%), with zero in a bin of its own. So: the mean, CV and lognormal MLE are those of
-// the whole sample; the Kolmogorov-Smirnov statistic and the sample quantiles are exact up to
-// `exact_limit` values and beyond that those of the binned sample (the KS D moves by at most the
-// model CDF's change over half a bin: 0.0003 for a lognormal with sigma 1; quantiles by at most
-// 0.14%). No random numbers: the result depends only on the values and their order.
-// Memory: 8 bytes a value up to the limit, then 8 bytes a bin between the smallest and largest
-// value (about 7,000 bins from one second to a year). Not thread-safe.
+// fixed bins of 1/1024 of a doubling, with zero in a bin of its own. A bin whose values are all
+// equal keeps that value (logged durations are whole seconds: short ones stay exact); a bin
+// with different values is represented by its geometric centre (within 0.034%). So: the mean,
+// CV and lognormal MLE are those of the whole sample; the Kolmogorov-Smirnov statistic and the
+// sample quantiles are exact up to `exact_limit` values and beyond that those of the binned
+// sample (the KS D moves by at most the model CDF's change over half a bin: 0.00014 for a
+// lognormal with sigma 1; quantiles by at most 0.034%). No random numbers: the result depends
+// only on the values and their order.
+// Memory: 8 bytes a value up to the limit, then 16 bytes a bin between the smallest and largest
+// value (about 26,000 bins from one second to a year). Not thread-safe.
 #pragma once
 
 #include <cmath>
@@ -26,7 +28,7 @@ namespace twotier::analysis {
 class DurationSketch {
  public:
   static constexpr std::size_t kDefaultExactLimit = 4096;
-  static constexpr int kBinsPerDoubling = 256;
+  static constexpr int kBinsPerDoubling = 1024;
 
   explicit DurationSketch(std::size_t exact_limit = kDefaultExactLimit)
       : exact_limit_(exact_limit) {}
@@ -55,7 +57,7 @@ class DurationSketch {
 
  private:
   void bin(double hours);
-  double bin_value(std::size_t index) const;  // the representative of counts_[index]
+  double bin_value(std::size_t index) const;  // the representative of bins_[index]
   // The value of the order statistic of rank `rank` (0-based) of the binned sample.
   double binned_value_at(std::uint64_t rank) const;
 
@@ -64,10 +66,15 @@ class DurationSketch {
   double sum_ = 0.0, sum_squares_ = 0.0, min_ = 0.0, max_ = 0.0;
   double sum_logs_ = 0.0, log_mean_ = 0.0, log_m2_ = 0.0;  // Welford on log(max(x, tiny))
   std::vector<double> values_;                             // the values while exact
-  // Bins: zeros_, then counts_[i] = values in bin first_bin_ + i of floor(log2(x) * 256).
+  // Bins: zeros_, then bins_[i] = the values in bin first_bin_ + i of floor(log2(x) * 1024):
+  // their count and their common value (NaN when they differ).
+  struct Bin {
+    std::uint64_t count = 0;
+    double value = 0.0;
+  };
   std::uint64_t zeros_ = 0, binned_ = 0;
   std::int64_t first_bin_ = 0;
-  std::vector<std::uint64_t> counts_;
+  std::vector<Bin> bins_;
 };
 
 template <class Cdf>
@@ -82,8 +89,8 @@ double DurationSketch::ks_statistic(Cdf&& cdf) const {
     below += static_cast<double>(count);
   };
   step(0.0, zeros_);
-  for (std::size_t i = 0; i < counts_.size(); ++i)
-    step(bin_value(i), counts_[i]);
+  for (std::size_t i = 0; i < bins_.size(); ++i)
+    step(bin_value(i), bins_[i].count);
   return d;
 }
 
