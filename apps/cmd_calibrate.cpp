@@ -57,14 +57,15 @@ int calibrate(const CalibrateOptions& options) {
   board.begin_experiment(3, 1.0);
   board.draw();
   try {
-    const analysis::DossierLog log = analysis::read_dossier_log(
+    // The dossier log is read in one streaming pass; the step log is streamed by the fit.
+    const analysis::StreamedLog log(
         options.log, options.steps.empty() ? std::nullopt : std::optional<fs::path>(options.steps));
     fit_step_done();
     std::optional<model::ModelSpec> staffing;
     if (!options.staffing.empty()) {
       // The staffing scenario is loaded over the log's window so that its calendar covers it;
       // --set applies to it.
-      const auto [start, end] = analysis::log_window(log);
+      const auto [start, end] = analysis::log_window(log.dossiers());
       model::LoadOptions load;
       load.overrides = options.common.overrides;
       load.overrides.insert(
@@ -74,7 +75,7 @@ int calibrate(const CalibrateOptions& options) {
            "scenario.warmup=0d"});
       staffing = model::load_scenario(options.staffing, load);
     }
-    const analysis::Calibration result = analysis::calibrate(log, staffing);
+    const analysis::Calibration result = analysis::calibrate(log.dossiers(), log.steps(), staffing);
     fit_step_done();
     // Written into an empty or new folder only: a scenario folder's tables are never replaced
     // without --force.
@@ -89,10 +90,11 @@ int calibrate(const CalibrateOptions& options) {
     for (const analysis::FitReportRow& row : result.report)
       fallbacks += row.fallback ? 1 : 0;
     if (!options.common.quiet) {
-      std::cout << "calibrated " << count_of(static_cast<long long>(log.dossiers.size()), "dossier")
-                << (log.steps.empty()
+      std::cout << "calibrated "
+                << count_of(static_cast<long long>(log.dossiers().size()), "dossier")
+                << (log.step_rows() == 0
                         ? ""
-                        : " and " + count_of(static_cast<long long>(log.steps.size()), "step"))
+                        : " and " + count_of(static_cast<long long>(log.step_rows()), "step"))
                 << " from " << analysis::format_log_time(result.window_start).substr(0, 10)
                 << " to " << analysis::format_log_time(result.window_end - 1).substr(0, 10) << ": "
                 << count_of(static_cast<long long>(result.spec.arrivals.size()), "arrival stream")

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/csv_record.hpp"
 #include "models/input_limits.hpp"
 #include "models/text_check.hpp"
 #include "models/text_match.hpp"
@@ -13,19 +14,7 @@
 namespace twotier::model {
 namespace {
 
-struct Record {
-  std::vector<std::string> fields;
-  int line = 0;
-  bool blank = false;  // a line with nothing but spaces
-};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
+using csv_detail::Record;
 
 // Splits RFC 4180 text into records. `fail(line, problem)` must throw.
 template <class Fail>
@@ -33,70 +22,10 @@ std::vector<Record> split_records(std::string_view text, Fail&& fail) {
   std::vector<Record> records;
   std::size_t i = 0;
   int line = 1;
-  const std::size_t n = text.size();
-  auto at_line_end = [&](std::size_t k) { return k >= n || text[k] == '\n' || text[k] == '\r'; };
-  auto skip_line_end = [&](std::size_t& k) {
-    if (k < n && text[k] == '\r') ++k;
-    if (k < n && text[k] == '\n') ++k;
-    ++line;
-  };
-  while (i < n) {
+  while (i < text.size()) {
     Record record;
-    record.line = line;
-    bool any_quoted = false;
-    while (true) {
-      // One field starting at i.
-      std::size_t k = i;
-      while (k < n && (text[k] == ' ' || text[k] == '\t'))
-        ++k;
-      std::string field;
-      if (k < n && text[k] == '"') {
-        any_quoted = true;
-        const int opened_on = line;
-        ++k;
-        while (true) {
-          if (k >= n) fail(opened_on, "a quoted field is never closed (missing '\"')");
-          if (text[k] == '"') {
-            if (k + 1 < n && text[k + 1] == '"') {
-              field += '"';
-              k += 2;
-              continue;
-            }
-            ++k;
-            break;
-          }
-          if (text[k] == '\n' || (text[k] == '\r' && (k + 1 >= n || text[k + 1] != '\n'))) ++line;
-          field += text[k++];
-        }
-        while (k < n && (text[k] == ' ' || text[k] == '\t'))
-          ++k;
-        if (k < n && text[k] != ',' && !at_line_end(k)) {
-          fail(line,
-               "text after the closing quote of a field (write a quote inside a quoted "
-               "field as \"\")");
-        }
-      } else {
-        std::size_t start = k;
-        while (k < n && text[k] != ',' && !at_line_end(k)) {
-          if (text[k] == '"') {
-            fail(line,
-                 "a quote inside an unquoted field (quote the whole field and write the "
-                 "quote as \"\")");
-          }
-          ++k;
-        }
-        field = std::string(trim(text.substr(start, k - start)));
-      }
-      record.fields.push_back(std::move(field));
-      if (k < n && text[k] == ',') {
-        i = k + 1;
-        continue;
-      }
-      i = k;
-      skip_line_end(i);
-      break;
-    }
-    record.blank = !any_quoted && record.fields.size() == 1 && record.fields[0].empty();
+    csv_detail::read_record(text, i, line, record, fail);
+    record.fields.resize(record.count);
     records.push_back(std::move(record));
   }
   return records;
@@ -104,32 +33,77 @@ std::vector<Record> split_records(std::string_view text, Fail&& fail) {
 
 }  // namespace
 
-void CsvTable::check_field(const CsvTable& table, int line, const std::vector<std::string>* header,
-                           std::size_t column, const std::string& field) {
-  const std::string where = header == nullptr || column >= header->size()
-                                ? std::string("the header: ")
-                                : "column '" + visible((*header)[column]) + "': ";
+namespace csv_detail {
+
+void check_field(const std::string& file, int line, const std::vector<std::string>* header,
+                 std::size_t column, const std::string& field) {
+  // Called for every field of every row: the message is built only on failure.
+  auto fail = [&](const std::string& problem) {
+    std::string message = file;
+    message.append(":").append(std::to_string(line)).append(": error: ");
+    if (header == nullptr || column >= header->size())
+      message.append("the header: ");
+    else
+      message.append("column '").append(visible((*header)[column])).append("': ");
+    throw ScenarioError(message.append(problem));
+  };
   if (field.size() > kMaxFieldBytes) {
-    table.fail_at(line, where + "a field of " + std::to_string(field.size()) + " bytes (at most " +
-                            std::to_string(kMaxFieldBytes) + ")");
+    fail("a field of " + std::to_string(field.size()) + " bytes (at most " +
+         std::to_string(kMaxFieldBytes) + ")");
   }
   if (const auto bad = forbidden_character(field, true)) {
     const std::string meant = without_forbidden_characters(field);
-    table.fail_at(line, where + "'" + visible(field) + "' contains " + *bad +
-                            ", not allowed in ids and names" +
-                            (meant.empty() ? std::string{} : " (did you mean '" + meant + "'?)"));
+    std::string problem = visible(field);
+    problem.insert(0, 1, '\'');
+    problem.append("' contains ").append(*bad).append(", not allowed in ids and names");
+    if (!meant.empty()) problem.append(" (did you mean '").append(meant).append("'?)");
+    fail(problem);
   }
 }
 
+std::vector<int> declared_positions(const std::string& file, int line,
+                                    const std::vector<std::string>& header,
+                                    const CsvColumns& columns) {
+  std::vector<std::string> declared = columns.required;
+  declared.insert(declared.end(), columns.optional.begin(), columns.optional.end());
+  auto fail = [&](const std::string& problem) {
+    throw ScenarioError(file + ":" + std::to_string(line) + ": error: " + problem);
+  };
+  if (header.size() > kMaxTableColumns) {
+    fail("the header has " + std::to_string(header.size()) + " columns (at most " +
+         std::to_string(kMaxTableColumns) + ")");
+  }
+  std::vector<int> position_of(declared.size(), -1);
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string& name = header[c];
+    const auto it = std::find(declared.begin(), declared.end(), name);
+    if (it == declared.end()) {
+      fail("unknown column '" + name + "'" + did_you_mean(name, declared) +
+           " (allowed: " + join_names(declared) + ")");
+    }
+    int& position = position_of[static_cast<std::size_t>(it - declared.begin())];
+    if (position >= 0) fail("column '" + name + "' appears twice");
+    position = static_cast<int>(c);
+  }
+  for (std::size_t d = 0; d < columns.required.size(); ++d) {
+    if (position_of[d] < 0) {
+      fail("missing column '" + declared[d] + "' (required: " + join_names(columns.required) + ")");
+    }
+  }
+  return position_of;
+}
+
+}  // namespace csv_detail
+
 const std::string& CsvCell::file() const {
-  return table_->file();
+  return *file_;
 }
 
 void CsvCell::fail(const std::string& problem, const std::string& allowed) const {
   const std::string message =
       "column '" + std::string(column_) + "': " + with_allowed(problem, allowed);
-  if (source_ != nullptr) throw ScenarioError(*source_ + ": error: " + message);
-  table_->fail_at(line_, message);
+  throw ScenarioError((source_ != nullptr ? *source_ : *file_ + ":" + std::to_string(line_)) +
+                      ": error: " + message);
 }
 
 void CsvCell::bad_value(const std::string& allowed) const {
@@ -142,8 +116,9 @@ CsvCell CsvRow::operator[](std::string_view column) const {
   assert(it != declared.end() && "column not declared for this table");
   const std::size_t d = static_cast<std::size_t>(it - declared.begin());
   const int position = table_->position_of_declared_[d];
-  if (position < 0) return CsvCell(table_, line_, *it, {});
-  CsvCell cell(table_, line_, *it, table_->rows_[index_][static_cast<std::size_t>(position)]);
+  if (position < 0) return CsvCell(&table_->file_, line_, *it, {});
+  CsvCell cell(&table_->file_, line_, *it,
+               table_->rows_[index_][static_cast<std::size_t>(position)]);
   for (const auto& [where, source] : table_->set_by_)
     if (where.first == index_ && where.second == d) cell.source_ = &source;
   return cell;
@@ -231,10 +206,9 @@ CsvTable CsvTable::parse(std::string text, std::string file_label, const CsvColu
   std::vector<Record> records = split_records(body, fail);
   std::erase_if(records, [](const Record& r) { return r.blank; });
 
-  const std::string expected_header = join_names(table.declared_);
   if (records.empty()) {
     throw ScenarioError(table.file_ + ": error: the file is empty (expected a header row: " +
-                        expected_header + ")");
+                        join_names(table.declared_) + ")");
   }
   const Record& header = records.front();
   if (header.fields.size() > kMaxTableColumns) {
@@ -248,29 +222,12 @@ CsvTable CsvTable::parse(std::string text, std::string file_label, const CsvColu
   }
   for (const Record& record : records) {
     for (std::size_t c = 0; c < record.fields.size(); ++c) {
-      check_field(table, record.line, &record == &header ? nullptr : &header.fields, c,
-                  record.fields[c]);
+      csv_detail::check_field(table.file_, record.line,
+                              &record == &header ? nullptr : &header.fields, c, record.fields[c]);
     }
   }
-  for (std::size_t c = 0; c < header.fields.size(); ++c) {
-    const std::string& name = header.fields[c];
-    const auto it = std::find(table.declared_.begin(), table.declared_.end(), name);
-    if (it == table.declared_.end()) {
-      table.fail_at(header.line, "unknown column '" + name + "'" +
-                                     did_you_mean(name, table.declared_) +
-                                     " (allowed: " + expected_header + ")");
-    }
-    int& position =
-        table.position_of_declared_[static_cast<std::size_t>(it - table.declared_.begin())];
-    if (position >= 0) table.fail_at(header.line, "column '" + name + "' appears twice");
-    position = static_cast<int>(c);
-  }
-  for (std::size_t d = 0; d < columns.required.size(); ++d) {
-    if (table.position_of_declared_[d] < 0) {
-      table.fail_at(header.line, "missing column '" + table.declared_[d] +
-                                     "' (required: " + join_names(columns.required) + ")");
-    }
-  }
+  table.position_of_declared_ =
+      csv_detail::declared_positions(table.file_, header.line, header.fields, columns);
   for (std::size_t r = 1; r < records.size(); ++r) {
     Record& record = records[r];
     if (record.fields.size() != header.fields.size()) {

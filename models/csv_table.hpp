@@ -56,9 +56,10 @@ class CsvCell {
 
  private:
   friend class CsvRow;
-  CsvCell(const CsvTable* table, int line, std::string_view column, std::string_view text)
-      : table_(table), line_(line), column_(column), text_(text) {}
-  const CsvTable* table_;
+  friend class CsvReader;
+  CsvCell(const std::string* file, int line, std::string_view column, std::string_view text)
+      : file_(file), line_(line), column_(column), text_(text) {}
+  const std::string* file_;
   int line_;
   std::string_view column_;
   std::string_view text_;
@@ -114,10 +115,6 @@ class CsvTable {
   friend class CsvCell;
   CsvTable() = default;
   [[noreturn]] void fail_at(int line, const std::string& problem) const;
-  // Rejects a field that is too long or holds forbidden characters (models/text_check.hpp);
-  // `header` is null for a field of the header itself.
-  static void check_field(const CsvTable& table, int line, const std::vector<std::string>* header,
-                          std::size_t column, const std::string& field);
 
   // Constant after construction.
   std::string file_;

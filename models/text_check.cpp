@@ -112,6 +112,12 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
   }
   int line = 1;
   for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte > 0 && byte < 0x80) {  // ASCII: always UTF-8 (the common case, without decoding)
+      if (byte == '\n') ++line;
+      ++i;
+      continue;
+    }
     if (text[i] == '\0') {
       // Every other byte NUL: UTF-16 without a byte-order mark.
       const bool utf16 =
@@ -136,6 +142,11 @@ std::optional<EncodingProblem> encoding_problem(std::string_view text) {
 
 std::optional<std::string> forbidden_character(std::string_view text, bool allow_line_breaks) {
   for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII: never forbidden
+      ++i;
+      continue;
+    }
     char32_t cp = 0;
     std::size_t n = decode(text, i, cp);
     if (n == 0) return "a byte that is not UTF-8";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -53,8 +54,8 @@ int find_id(const Items& items, const std::string& id) {
 }
 
 // The structure of a scenario synthesised from the log alone (no staffing scenario).
-model::ModelSpec synthesise_structure(const DossierLog& log, LogTime window_start,
-                                      LogTime window_end) {
+model::ModelSpec synthesise_structure(const DossierColumns& log, const StepRows& step_rows,
+                                      LogTime window_start, LogTime window_end) {
   model::ModelSpec spec;
   spec.epoch_date = date_of(window_start);
   const int days = static_cast<int>(std::lround((window_end - window_start) / 86400.0));
@@ -64,30 +65,31 @@ model::ModelSpec synthesise_structure(const DossierLog& log, LogTime window_star
   spec.workday_hours = 8.0;
   // Steps per procedure: the highest step number logged; a step is work when some row of it
   // names an officer position (the most frequent one becomes its skill).
-  std::map<std::string, std::map<int, std::map<std::string, long>>> positions_by_step;
-  for (const LoggedStep& s : log.steps)
-    ++positions_by_step[log.dossiers[s.dossier].procedure][s.step][s.position];
-  for (const LoggedDossier& d : log.dossiers) {
-    if (find_id(spec.units, d.unit) < 0) {
-      model::UnitSpec unit;
-      unit.id = unit.name = d.unit;
-      unit.kind = model::UnitKind::kCommune;
-      spec.units.push_back(unit);
-    }
-    if (find_id(spec.procedures, d.procedure) >= 0) continue;
+  std::vector<std::map<int, std::map<std::string, long>>> positions_by_step(log.procedures.size());
+  if (step_rows.for_each)
+    step_rows.for_each([&](const LoggedStep& s) {
+      ++positions_by_step[static_cast<std::size_t>(log.procedure[s.dossier])][s.step][s.position];
+    });
+  for (const std::string& id : log.units) {
+    model::UnitSpec unit;
+    unit.id = unit.name = id;
+    unit.kind = model::UnitKind::kCommune;
+    spec.units.push_back(unit);
+  }
+  for (std::size_t q = 0; q < log.procedures.size(); ++q) {
     model::ProcedureSpec proc;
-    proc.id = proc.name = d.procedure;
+    proc.id = proc.name = log.procedures[q];
     proc.citizen_response.working_time = false;
-    const auto steps = positions_by_step.find(d.procedure);
-    const int count = steps == positions_by_step.end() ? 1 : steps->second.rbegin()->first;
+    const auto* steps = positions_by_step[q].empty() ? nullptr : &positions_by_step[q];
+    const int count = steps == nullptr ? 1 : steps->rbegin()->first;
     for (int k = 1; k <= count; ++k) {
       model::StepSpec step;
       std::string skill = "processing";
-      bool work = steps == positions_by_step.end();
+      bool work = steps == nullptr;
       if (!work) {
-        const auto found = steps->second.find(k);
+        const auto found = steps->find(k);
         long best = 0;
-        if (found != steps->second.end())
+        if (found != steps->end())
           for (const auto& [position, n] : found->second)
             if (!position.empty() && n > best) {
               best = n;
@@ -115,13 +117,14 @@ model::ModelSpec synthesise_structure(const DossierLog& log, LogTime window_star
 }
 
 // Deadline in working days implied by received_at and due_at: the most frequent value.
-int implied_deadline(const std::vector<const LoggedDossier*>& dossiers, const sim::Calendar& cal,
-                     const sim::DeadlineRule& rule, const sim::CivilDate& epoch) {
+int implied_deadline(const DossierColumns& log, const std::vector<std::size_t>& dossiers,
+                     const sim::Calendar& cal, const sim::DeadlineRule& rule,
+                     const sim::CivilDate& epoch) {
   std::map<int, long> votes;
-  for (const LoggedDossier* d : dossiers) {
-    if (!d->due) continue;
-    const sim::Instant received = to_instant(d->received, epoch);
-    const sim::Instant due = to_instant(*d->due, epoch);
+  for (const std::size_t i : dossiers) {
+    if (std::isnan(log.due[i])) continue;
+    const sim::Instant received = to_instant(log.received[i], epoch);
+    const sim::Instant due = to_instant(log.due[i], epoch);
     if (received.seconds < 0 || due >= cal.end()) continue;
     const int from = cal.effective_receipt_day(received, rule);
     const int to = cal.day_index(due);
@@ -145,7 +148,7 @@ struct DurationFitResult {
 };
 
 // Fits `sample` (hours); `fallback` is kept when the sample is too small.
-DurationFitResult fit_duration(const std::vector<double>& sample, const model::DelaySpec& fallback,
+DurationFitResult fit_duration(const DurationSketch& sample, const model::DelaySpec& fallback,
                                const CalibrationOptions& options, std::string parameter,
                                std::string scope) {
   DurationFitResult result;
@@ -161,15 +164,9 @@ DurationFitResult fit_duration(const std::vector<double>& sample, const model::D
                " samples: kept the staffing scenario's value or the default";
     return result;
   }
-  double sum = 0.0, sum_squares = 0.0, low = sample.front(), high = sample.front();
-  for (double x : sample) {
-    sum += x;
-    sum_squares += x * x;
-    low = std::min(low, x);
-    high = std::max(high, x);
-  }
-  const double mean = sum / sample.size();
-  const double variance = std::max(0.0, sum_squares / sample.size() - mean * mean);
+  const double low = sample.min(), high = sample.max();
+  const double mean = sample.sum() / sample.size();
+  const double variance = std::max(0.0, sample.sum_squares() / sample.size() - mean * mean);
   if (high - low <= 1e-6 * std::max(1.0, std::abs(mean)) || mean <= 0) {
     // Every value the same (to a second's rounding): a constant.
     result.delay.hours = sim::Distribution::deterministic(std::max(0.0, mean));
@@ -180,10 +177,10 @@ DurationFitResult fit_duration(const std::vector<double>& sample, const model::D
   // Candidates: lognormal by maximum likelihood, gamma by moments (it keeps the sample mean;
   // the lognormal MLE overstates the mean of lighter-tailed data). The smaller KS statistic
   // wins.
-  const LognormalFit fit = fit_lognormal(sample);
-  const double lognormal_d = ks_statistic(sample, [&](double x) { return lognormal_cdf(fit, x); });
+  const LognormalFit fit = sample.lognormal();
+  const double lognormal_d = sample.ks_statistic([&](double x) { return lognormal_cdf(fit, x); });
   const double cv = std::sqrt(variance) / mean;
-  const double gamma_d = ks_statistic(sample, [&](double x) { return gamma_cdf(mean, cv, x); });
+  const double gamma_d = sample.ks_statistic([&](double x) { return gamma_cdf(mean, cv, x); });
   row.gof_statistic = "ks_d";
   if (lognormal_d <= gamma_d) {
     row.gof_value = lognormal_d;
@@ -202,7 +199,7 @@ DurationFitResult fit_duration(const std::vector<double>& sample, const model::D
   row.estimate = format_distribution(result.delay);
   if (static_cast<int>(sample.size()) >= options.empirical_min_samples &&
       row.p_value < options.empirical_ks_p_value) {
-    const std::vector<double> values = sample_quantiles(sample, options.empirical_points);
+    const std::vector<double> values = sample.quantiles(options.empirical_points);
     result.delay.hours = sim::Distribution::empirical(values);
     std::string text = "empirical(";
     for (std::size_t i = 0; i < values.size(); ++i)
@@ -211,7 +208,8 @@ DurationFitResult fit_duration(const std::vector<double>& sample, const model::D
     result.text = text + ")";
     row.estimate = result.text;
     row.note = "empirical: " + std::to_string(options.empirical_points) +
-               " sample quantiles (lognormal and gamma rejected; the better one's KS D is shown)";
+               " sample quantiles (lognormal and gamma rejected; the better one's KS D is shown)" +
+               (sample.exact() ? "" : "; from the binned sample (within 0.034%)");
   }
   return result;
 }
@@ -238,62 +236,133 @@ FitReportRow probability_row(std::string parameter, std::string scope, long long
 
 }  // namespace
 
-void check_log_period(const DossierLog& log, std::size_t min_dossiers) {
-  if (log.dossiers.empty())
-    throw model::ScenarioError(log.file + ": error: the log has no dossiers");
-  if (log.dossiers.size() < min_dossiers) {
-    throw model::ScenarioError(
-        log.file + ": error: the log has " + std::to_string(log.dossiers.size()) +
-        (log.dossiers.size() == 1 ? " dossier" : " dossiers") +
-        ", too little data to fit a scenario (at least " + std::to_string(min_dossiers) + ")");
+void DossierColumns::add(const LoggedDossier& d) {
+  auto intern = [](std::vector<std::string>& ids, const std::string& id) {
+    // Logs name few units and procedures: a linear search from the most recent is enough.
+    for (std::size_t k = ids.size(); k-- > 0;)
+      if (ids[k] == id) return static_cast<std::int32_t>(k);
+    ids.push_back(id);
+    return static_cast<std::int32_t>(ids.size() - 1);
+  };
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  unit.push_back(intern(units, d.unit));
+  procedure.push_back(intern(procedures, d.procedure));
+  channel.push_back(d.channel);
+  outcome.push_back(d.outcome);
+  received.push_back(d.received);
+  due.push_back(d.due.value_or(kNone));
+  requested.push_back(d.supplement_requested.value_or(kNone));
+  returned.push_back(d.supplement_returned.value_or(kNone));
+  line.push_back(d.line);
+}
+
+DossierColumns dossier_columns(const DossierLog& log) {
+  DossierColumns columns;
+  columns.file = log.file;
+  columns.has_supplementation = log.has_supplementation;
+  for (const LoggedDossier& d : log.dossiers)
+    columns.add(d);
+  return columns;
+}
+
+StreamedLog::StreamedLog(const std::filesystem::path& dossiers,
+                         const std::optional<std::filesystem::path>& steps)
+    : steps_(steps) {
+  DossierLogReader reader(dossiers);
+  dossiers_.file = reader.file();
+  dossiers_.has_supplementation = reader.has_supplementation();
+  LoggedDossier d;
+  while (reader.next(d))
+    dossiers_.add(d);
+  ids_ = reader.release_ids();
+}
+
+StepRows StreamedLog::steps() const {
+  if (!steps_) return {};
+  // The file label as the reader names it, without reading the file here.
+  return {steps_->lexically_normal().string(),
+          [this](const std::function<void(const LoggedStep&)>& visit) {
+            StepLogReader reader(*steps_, ids_, dossiers_.file);
+            LoggedStep s;
+            std::size_t rows = 0;
+            while (reader.next(s)) {
+              visit(s);
+              ++rows;
+            }
+            step_rows_ = rows;
+          }};
+}
+
+void check_log_period(const DossierColumns& log, std::size_t min_dossiers) {
+  const std::size_t n = log.size();
+  if (n == 0) throw model::ScenarioError(log.file + ": error: the log has no dossiers");
+  if (n < min_dossiers) {
+    throw model::ScenarioError(log.file + ": error: the log has " + std::to_string(n) +
+                               (n == 1 ? " dossier" : " dossiers") +
+                               ", too little data to fit a scenario (at least " +
+                               std::to_string(min_dossiers) + ")");
   }
-  std::vector<std::size_t> order(log.dossiers.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return log.dossiers[a].received < log.dossiers[b].received;
-  });
-  const LoggedDossier& first = log.dossiers[order.front()];
-  const LoggedDossier& last = log.dossiers[order.back()];
-  const double days = (last.received - first.received) / sim::kSecondsPerDay;
+  const auto [first, last] = std::minmax_element(log.received.begin(), log.received.end());
+  const double days = (*last - *first) / sim::kSecondsPerDay;
   if (days <= kMaxLogDays) return;
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return log.received[a] < log.received[b]; });
   // Blame the row on the far side of the largest gap, from the smaller part of the log.
+  auto received = [&](std::size_t k) { return log.received[order[k]]; };
   std::size_t gap_at = 1;
-  for (std::size_t k = 1; k < order.size(); ++k) {
-    if (log.dossiers[order[k]].received - log.dossiers[order[k - 1]].received >
-        log.dossiers[order[gap_at]].received - log.dossiers[order[gap_at - 1]].received)
-      gap_at = k;
+  for (std::size_t k = 1; k < n; ++k) {
+    if (received(k) - received(k - 1) > received(gap_at) - received(gap_at - 1)) gap_at = k;
   }
-  const bool early_side = gap_at <= order.size() - gap_at;
-  const LoggedDossier& odd = log.dossiers[early_side ? order[gap_at - 1] : order[gap_at]];
-  const LoggedDossier& near = log.dossiers[early_side ? order[gap_at] : order[gap_at - 1]];
+  const bool early_side = gap_at <= n - gap_at;
+  const std::size_t odd = early_side ? order[gap_at - 1] : order[gap_at];
+  const std::size_t near = early_side ? order[gap_at] : order[gap_at - 1];
   char span[32];
   std::snprintf(span, sizeof span, "%.0f", days);
-  throw model::ScenarioError(
-      log.file + ":" + std::to_string(odd.line) + ": error: column 'received_at': bad value '" +
-      format_log_time(odd.received) + "': the log would span " + span + " days (at most " +
-      std::to_string(static_cast<int>(kMaxLogDays)) + "); the nearest other dossier is received " +
-      format_log_time(near.received) + " (a mistyped year?)");
+  throw model::ScenarioError(log.file + ":" + std::to_string(log.line[odd]) +
+                             ": error: column 'received_at': bad value '" +
+                             format_log_time(log.received[odd]) + "': the log would span " + span +
+                             " days (at most " + std::to_string(static_cast<int>(kMaxLogDays)) +
+                             "); the nearest other dossier is received " +
+                             format_log_time(log.received[near]) + " (a mistyped year?)");
+}
+
+void check_log_period(const DossierLog& log, std::size_t min_dossiers) {
+  check_log_period(dossier_columns(log), min_dossiers);
+}
+
+std::pair<LogTime, LogTime> log_window(const DossierColumns& log) {
+  check_log_period(log, 1);
+  const auto [first, last] = std::minmax_element(log.received.begin(), log.received.end());
+  const LogTime start = log_time(date_of(*first));
+  return {start, log_time(date_of(*last)) + sim::kSecondsPerDay};
 }
 
 std::pair<LogTime, LogTime> log_window(const DossierLog& log) {
-  check_log_period(log, 1);
-  LogTime first = log.dossiers.front().received, last = first;
-  for (const LoggedDossier& d : log.dossiers) {
-    first = std::min(first, d.received);
-    last = std::max(last, d.received);
-  }
-  const LogTime start = log_time(date_of(first));
-  return {start, log_time(date_of(last)) + sim::kSecondsPerDay};
+  return log_window(dossier_columns(log));
 }
 
 Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpec>& staffing,
+                      const CalibrationOptions& options) {
+  StepRows steps;
+  if (!log.steps_file.empty())
+    steps = {log.steps_file, [&log](const std::function<void(const LoggedStep&)>& visit) {
+               for (const LoggedStep& s : log.steps)
+                 visit(s);
+             }};
+  return calibrate(dossier_columns(log), steps, staffing, options);
+}
+
+Calibration calibrate(const DossierColumns& log, const StepRows& step_rows,
+                      const std::optional<model::ModelSpec>& staffing,
                       const CalibrationOptions& options) {
   Calibration c;
   check_log_period(log, kMinCalibrationDossiers);
   std::tie(c.window_start, c.window_end) = log_window(log);
   model::ModelSpec& spec = c.spec;
-  spec = staffing ? *staffing : synthesise_structure(log, c.window_start, c.window_end);
+  spec = staffing ? *staffing : synthesise_structure(log, step_rows, c.window_start, c.window_end);
   const sim::CivilDate epoch = date_of(c.window_start);
   if (staffing && !(spec.epoch_date == epoch && spec.start.seconds == 0.0))
     throw std::invalid_argument("calibrate: the staffing scenario must start on " +
@@ -310,16 +379,24 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
 
   // Dossiers by unit and procedure (the log's ids must exist in the structure).
   const std::size_t procedures = spec.procedures.size();
-  std::vector<int> unit_of(log.dossiers.size()), procedure_of(log.dossiers.size());
-  for (std::size_t i = 0; i < log.dossiers.size(); ++i) {
-    const LoggedDossier& d = log.dossiers[i];
-    unit_of[i] = find_id(spec.units, d.unit);
-    if (unit_of[i] < 0)
-      fail_row(log.file, d.line, "unit", d.unit, "not a unit of the staffing scenario",
+  const std::size_t dossiers = log.size();
+  std::vector<int> unit_index(log.units.size()), procedure_index(log.procedures.size());
+  for (std::size_t u = 0; u < log.units.size(); ++u)
+    unit_index[u] = find_id(spec.units, log.units[u]);
+  for (std::size_t q = 0; q < log.procedures.size(); ++q)
+    procedure_index[q] = find_id(spec.procedures, log.procedures[q]);
+  auto unit_of = [&](std::size_t i) { return unit_index[static_cast<std::size_t>(log.unit[i])]; };
+  auto procedure_of = [&](std::size_t i) {
+    return procedure_index[static_cast<std::size_t>(log.procedure[i])];
+  };
+  for (std::size_t i = 0; i < dossiers; ++i) {
+    if (unit_of(i) < 0)
+      fail_row(log.file, log.line[i], "unit", log.units[static_cast<std::size_t>(log.unit[i])],
+               "not a unit of the staffing scenario",
                list_ids(spec.units, [](const model::UnitSpec& u) { return u.id; }));
-    procedure_of[i] = find_id(spec.procedures, d.procedure);
-    if (procedure_of[i] < 0)
-      fail_row(log.file, d.line, "procedure", d.procedure,
+    if (procedure_of(i) < 0)
+      fail_row(log.file, log.line[i], "procedure",
+               log.procedures[static_cast<std::size_t>(log.procedure[i])],
                "not a procedure of the staffing scenario",
                list_ids(spec.procedures, [](const model::ProcedureSpec& p) { return p.id; }));
   }
@@ -331,15 +408,17 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
   input.window_end = c.window_end;
   std::map<std::pair<int, int>, int> stream_of_pair;
   std::vector<std::pair<int, int>> pairs;
-  for (std::size_t i = 0; i < log.dossiers.size(); ++i) {
-    const auto key = std::make_pair(unit_of[i], procedure_of[i]);
+  input.stream_of.reserve(dossiers);
+  for (std::size_t i = 0; i < dossiers; ++i) {
+    const auto key = std::make_pair(unit_of(i), procedure_of(i));
     auto [it, fresh] = stream_of_pair.emplace(key, static_cast<int>(pairs.size()));
     if (fresh) pairs.push_back(key);
     input.stream_of.push_back(it->second);
-    input.received.push_back(log.dossiers[i].received);
   }
+  input.received = log.received;
   input.streams = static_cast<int>(pairs.size());
   c.arrivals = fit_arrivals(input);
+  input = {};
   const ArrivalFit& af = c.arrivals;
   model::ProfileSpec profile;
   profile.id = "fitted";
@@ -387,10 +466,10 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
 
   // --- Channel mix --------------------------------------------------------------------------
   std::vector<std::array<long long, model::kChannelCount>> channels(procedures);
-  std::vector<std::vector<const LoggedDossier*>> dossiers_of(procedures);
-  for (std::size_t i = 0; i < log.dossiers.size(); ++i) {
-    ++channels[procedure_of[i]][static_cast<int>(log.dossiers[i].channel)];
-    dossiers_of[procedure_of[i]].push_back(&log.dossiers[i]);
+  std::vector<std::vector<std::size_t>> dossiers_of(staffing ? 0 : procedures);
+  for (std::size_t i = 0; i < dossiers; ++i) {
+    ++channels[procedure_of(i)][static_cast<int>(log.channel[i])];
+    if (!staffing) dossiers_of[procedure_of(i)].push_back(i);
   }
   for (std::size_t p = 0; p < procedures; ++p) {
     model::ProcedureSpec& proc = spec.procedures[p];
@@ -408,30 +487,47 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
                         total == 0 ? "no dossier of this procedure: kept" : ""});
     if (!staffing) {
       proc.deadline_workdays =
-          implied_deadline(dossiers_of[p], calendar, spec.deadline_rule, epoch);
+          implied_deadline(log, dossiers_of[p], calendar, spec.deadline_rule, epoch);
       c.report.push_back({"deadline", proc.id, std::to_string(proc.deadline_workdays) + "wd", total,
                           "", NAN, NAN, false,
                           "most frequent working days from received_at to due_at"});
     }
   }
 
-  // --- Step efforts and delays --------------------------------------------------------------
+  // --- Step efforts and delays, and what the supplementation needs of the steps -------------
   // Samples per (procedure, step index), in hours: work steps in working time on the executing
   // unit's calendar times the position's dossier share (the effort, not the elapsed time);
-  // delay steps in the step's own time base.
-  std::map<std::pair<int, int>, std::vector<double>> samples;
+  // delay steps in the step's own time base. One pass over the step rows, in file order.
+  std::vector<std::vector<DurationSketch>> samples(procedures);
+  std::size_t most_steps = 1;
+  for (std::size_t p = 0; p < procedures; ++p) {
+    samples[p].assign(spec.procedures[p].steps.size(), DurationSketch(options.exact_samples));
+    most_steps = std::max(most_steps, spec.procedures[p].steps.size());
+  }
+  // The dossier share of each unit's positions by id (the last position of that id wins).
+  std::vector<std::unordered_map<std::string, double>> share_of(spec.units.size());
+  for (const model::PositionSpec& pos : spec.positions)
+    share_of[static_cast<std::size_t>(pos.unit)][pos.id] = pos.dossier_share;
   std::vector<std::map<std::string, double>> busy_hours(spec.units.size());  // per position id
-  for (const LoggedStep& s : log.steps) {
-    const int p = procedure_of[s.dossier];
+  // Per dossier: the steps it has rows for (a bit each) and the step whose row ended at the
+  // supplementation request (the last such row), for the supplementation exposure below.
+  const std::size_t words = (most_steps + 63) / 64;
+  std::vector<std::uint64_t> stepped(step_rows.for_each ? dossiers * words : 0, 0);
+  std::vector<std::int32_t> request_step(step_rows.for_each ? dossiers : 0, -1);
+  auto visit = [&](const LoggedStep& s) {
+    const int p = procedure_of(s.dossier);
     const model::ProcedureSpec& proc = spec.procedures[p];
     const int k = s.step - 1;
     if (k >= static_cast<int>(proc.steps.size()))
-      fail_row(log.steps_file, s.line, "step", std::to_string(s.step),
+      fail_row(step_rows.file, s.line, "step", std::to_string(s.step),
                "procedure '" + proc.id + "' has " + std::to_string(proc.steps.size()) + " steps",
                "1 to " + std::to_string(proc.steps.size()));
+    stepped[s.dossier * words + static_cast<std::size_t>(k) / 64] |= std::uint64_t{1} << (k % 64);
+    const LogTime requested = log.requested[s.dossier];
+    if (!std::isnan(requested) && std::abs(s.ended - requested) < 60.0) request_step[s.dossier] = k;
     const model::StepSpec& step = proc.steps[k];
-    if (step.kind == model::StepKind::kTransfer) continue;  // the unit's lag, not fitted
-    int unit = unit_of[s.dossier];
+    if (step.kind == model::StepKind::kTransfer) return;  // the unit's lag, not fitted
+    int unit = unit_of(s.dossier);
     if (step.tier == model::Tier::kProvince) {
       const int province = spec.province_unit_for_domain[static_cast<int>(proc.domain)];
       if (province >= 0) unit = province;
@@ -442,29 +538,27 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
     double hours = (b - a).hours();
     const bool working = model::needs_officer(step.kind) || step.effort.working_time;
     if (working) {
-      if (a.seconds < 0 || b > cal.end()) continue;  // outside the calendar
+      if (a.seconds < 0 || b > cal.end()) return;  // outside the calendar
       hours = cal.working_time_between(a, b).hours();
     }
     if (model::needs_officer(step.kind)) {
-      double share = 1.0;
-      for (const model::PositionSpec& pos : spec.positions)
-        if (pos.unit == unit && pos.id == s.position) share = pos.dossier_share;
-      hours *= share;
+      const auto& shares = share_of[static_cast<std::size_t>(unit)];
+      const auto found = shares.find(s.position);
+      hours *= found == shares.end() ? 1.0 : found->second;
       busy_hours[unit][s.position.empty() ? spec.skills[step.skill] : s.position] += hours;
     }
-    samples[{p, k}].push_back(hours);
-  }
+    samples[p][k].add(hours);
+  };
+  if (step_rows.for_each) step_rows.for_each(visit);
   for (std::size_t p = 0; p < procedures; ++p) {
     model::ProcedureSpec& proc = spec.procedures[p];
     for (std::size_t k = 0; k < proc.steps.size(); ++k) {
       model::StepSpec& step = proc.steps[k];
       if (step.kind == model::StepKind::kTransfer) continue;
-      const auto found = samples.find({static_cast<int>(p), static_cast<int>(k)});
-      DurationFitResult fit =
-          fit_duration(found == samples.end() ? std::vector<double>{} : found->second, step.effort,
-                       options, model::needs_officer(step.kind) ? "effort" : "delay",
-                       proc.id + "/" + std::to_string(k + 1));
-      if (log.steps_file.empty()) fit.row.note = "no step log: " + fit.row.note;
+      DurationFitResult fit = fit_duration(samples[p][k], step.effort, options,
+                                           model::needs_officer(step.kind) ? "effort" : "delay",
+                                           proc.id + "/" + std::to_string(k + 1));
+      if (step_rows.file.empty()) fit.row.note = "no step log: " + fit.row.note;
       step.effort = fit.delay;
       if (!fit.text.empty())
         c.distribution_text["effort/" + proc.id + "/" + std::to_string(k + 1)] = fit.text;
@@ -476,56 +570,45 @@ Calibration calibrate(const DossierLog& log, const std::optional<model::ModelSpe
   // The step that found a dossier incomplete is the one whose logged row ends at the request
   // (within a minute); without it, the first work step.
   std::vector<std::vector<long long>> found_at(procedures), reached(procedures);
-  std::vector<std::vector<double>> responses(procedures);
+  std::vector<DurationSketch> responses(procedures, DurationSketch(options.exact_samples));
   std::vector<long long> supplemented(procedures, 0), left_after(procedures, 0),
       settled(procedures, 0), returned(procedures, 0), total(procedures, 0);
   for (std::size_t p = 0; p < procedures; ++p) {
     found_at[p].assign(spec.procedures[p].steps.size(), 0);
     reached[p].assign(spec.procedures[p].steps.size(), 0);
   }
-  std::vector<std::vector<int>> step_rows(log.dossiers.size());
-  for (std::size_t r = 0; r < log.steps.size(); ++r)
-    step_rows[log.steps[r].dossier].push_back(static_cast<int>(r));
-  for (std::size_t i = 0; i < log.dossiers.size(); ++i) {
-    const LoggedDossier& d = log.dossiers[i];
-    const int p = procedure_of[i];
+  for (std::size_t i = 0; i < dossiers; ++i) {
+    const int p = procedure_of(i);
     const auto& steps = spec.procedures[p].steps;
     ++total[p];
-    if (d.outcome == model::DossierOutcome::kReturned) ++returned[p];
+    if (log.outcome[i] == model::DossierOutcome::kReturned) ++returned[p];
     int first_work = 0;
     while (first_work + 1 < static_cast<int>(steps.size()) &&
            !model::needs_officer(steps[first_work].kind))
       ++first_work;
     int found_step = -1;
-    if (d.supplement_requested) {
-      found_step = first_work;
-      for (int r : step_rows[i])
-        if (std::abs(log.steps[r].ended - *d.supplement_requested) < 60.0)
-          found_step = log.steps[r].step - 1;
+    if (!std::isnan(log.requested[i])) {
+      found_step = step_rows.for_each && request_step[i] >= 0 ? request_step[i] : first_work;
       found_step = std::min(found_step, static_cast<int>(steps.size()) - 1);
       ++found_at[p][found_step];
       ++supplemented[p];
-      if (d.supplement_returned) {
-        responses[p].push_back((*d.supplement_returned - *d.supplement_requested) / 3600.0);
+      if (!std::isnan(log.returned[i])) {
+        responses[p].add((log.returned[i] - log.requested[i]) / 3600.0);
         ++settled[p];
-      } else if (d.outcome == model::DossierOutcome::kWithdrawn ||
-                 d.outcome == model::DossierOutcome::kReturned) {
+      } else if (log.outcome[i] == model::DossierOutcome::kWithdrawn ||
+                 log.outcome[i] == model::DossierOutcome::kReturned) {
         ++left_after[p];
         ++settled[p];
       }
     }
     // Exposure: every work step this dossier finished before any request (with a step log),
     // else only the first work step for every dossier.
-    if (log.steps_file.empty()) {
+    if (!step_rows.for_each) {
       ++reached[p][first_work];
     } else {
-      std::vector<bool> seen(steps.size(), false);
-      for (int r : step_rows[i]) {
-        const int k = log.steps[r].step - 1;
-        if (k >= static_cast<int>(steps.size()) || seen[k]) continue;
-        if (found_step >= 0 && k > found_step) continue;
-        seen[k] = true;
-        ++reached[p][k];
+      for (std::size_t k = 0; k < steps.size(); ++k) {
+        if (found_step >= 0 && static_cast<int>(k) > found_step) break;
+        if (stepped[i * words + k / 64] >> (k % 64) & 1) ++reached[p][k];
       }
     }
   }

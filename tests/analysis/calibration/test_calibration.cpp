@@ -131,3 +131,77 @@ TEST_CASE("calibration without a staffing scenario synthesises units, steps and 
   for (const auto& position : loaded.positions)
     CHECK(position.officers >= 1);
 }
+
+TEST_CASE("the streamed fit from the log files gives the parameters of the fit in memory",
+          "[calibration][streaming]") {
+  const auto folder = test::test_folder("calibration_streamed");
+  const analysis::DossierLog log = test::truth_log(13, folder);
+  const analysis::StreamedLog streamed(folder / analysis::kDossierLogName,
+                                       folder / analysis::kStepLogName);
+  REQUIRE(streamed.dossiers().size() == log.dossiers.size());
+  const auto [start, end] = analysis::log_window(log);
+  model::LoadOptions load;
+  load.overrides = {"scenario.horizon=" + std::to_string(std::lround((end - start) / 86400)) + "d"};
+  const model::ModelSpec staffing = model::load_scenario(test::truth_scenario(), load);
+  auto same_report = [](const analysis::Calibration& a, const analysis::Calibration& b) {
+    REQUIRE(a.report.size() == b.report.size());
+    for (std::size_t r = 0; r < a.report.size(); ++r) {
+      const auto &x = a.report[r], &y = b.report[r];
+      INFO(x.parameter << " " << x.scope);
+      CHECK(x.parameter == y.parameter);
+      CHECK(x.scope == y.scope);
+      CHECK(x.estimate == y.estimate);
+      CHECK(x.n == y.n);
+      CHECK(x.fallback == y.fallback);
+      CHECK(x.note == y.note);
+      CHECK((x.gof_value == y.gof_value || (std::isnan(x.gof_value) && std::isnan(y.gof_value))));
+    }
+  };
+
+  SECTION("exactly the same scenario and report when every duration is kept exactly") {
+    // The truth's log is small: every step has fewer values than the exact limit.
+    same_report(analysis::calibrate(streamed.dossiers(), streamed.steps(), staffing),
+                analysis::calibrate(log, staffing));
+    same_report(analysis::calibrate(streamed.dossiers(), streamed.steps(), std::nullopt),
+                analysis::calibrate(log, std::nullopt));
+    CHECK(streamed.step_rows() == log.steps.size());
+  }
+  SECTION("with every duration binned: the same parameters within the bins' tolerances") {
+    analysis::CalibrationOptions binned;
+    binned.exact_samples = 0;
+    const analysis::Calibration a = analysis::calibrate(log, staffing);
+    const analysis::Calibration b =
+        analysis::calibrate(streamed.dossiers(), streamed.steps(), staffing, binned);
+    REQUIRE(a.report.size() == b.report.size());
+    int durations = 0;
+    for (std::size_t r = 0; r < a.report.size(); ++r) {
+      const auto &x = a.report[r], &y = b.report[r];
+      INFO(x.parameter << " " << x.scope << ": " << x.estimate << " vs " << y.estimate);
+      REQUIRE(x.scope == y.scope);
+      CHECK(x.n == y.n);
+      CHECK(x.fallback == y.fallback);
+      const bool duration =
+          x.parameter == "effort" || x.parameter == "delay" || x.parameter == "citizen_response";
+      if (!duration) {
+        CHECK(x.estimate == y.estimate);  // counts: sufficient statistics, exact
+        continue;
+      }
+      if (x.fallback || std::isnan(x.gof_value)) continue;
+      ++durations;
+      // KS D within the bins' bound (lognormal sigma >= 0.3 here: 0.0018), and so the same
+      // family unless the two candidates were that close.
+      CHECK(std::abs(x.gof_value - y.gof_value) <= 0.002);
+      CHECK(x.estimate.substr(0, x.estimate.find('(')) ==
+            y.estimate.substr(0, y.estimate.find('(')));
+    }
+    CHECK(durations >= 4);
+    // The fitted distributions' means: exact (moments and lognormal MLE keep every value).
+    for (std::size_t p = 0; p < a.spec.procedures.size(); ++p) {
+      for (std::size_t k = 0; k < a.spec.procedures[p].steps.size(); ++k)
+        CHECK(b.spec.procedures[p].steps[k].effort.hours.mean() ==
+              Approx(a.spec.procedures[p].steps[k].effort.hours.mean()).epsilon(1e-9));
+      CHECK(b.spec.procedures[p].citizen_response.hours.mean() ==
+            Approx(a.spec.procedures[p].citizen_response.hours.mean()).epsilon(1e-9));
+    }
+  }
+}
