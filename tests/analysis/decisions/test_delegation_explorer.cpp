@@ -199,6 +199,27 @@ TEST_CASE("delegation.csv has the documented columns and one row per option and 
   std::stringstream text;
   text << notes.rdbuf();
   CHECK_THAT(text.str(), Catch::Contains("left out: province:"));
+  // The officers each option adds or moves, in their own file and column (issue 20).
+  const auto costs = analysis::read_csv_file(folder / "delegation_costs.csv");
+  REQUIRE(costs);
+  std::string cost_header;
+  for (const auto& h : costs->header)
+    cost_header += (cost_header.empty() ? "" : ",") + h;
+  CHECK(cost_header == analysis::kDelegationCostsCsvHeader);
+  CHECK(costs->rows.size() == options);
+  const auto& land = domain(model::Domain::kLand);
+  const auto& pool = outcome(land, "pool");
+  CHECK(pool.officers_added == pool.pool_officers);
+  CHECK(pool.officers_added > 0);
+  CHECK(outcome(land, "province+staff").officers_added == 0);  // moved, not added
+  for (std::size_t r = 0; r < costs->rows.size(); ++r) {
+    if (costs->field(r, "domain") != "land" || costs->field(r, "option") != "pool") continue;
+    CHECK(costs->field(r, "officers_added") == std::to_string(pool.pool_officers));
+    CHECK(costs->field(r, "yearly_cost_vnd").empty());  // no [costs] in this scenario
+  }
+  CHECK_THAT(analysis::format_delegation_table(exploration()),
+             Catch::Contains("+" + std::to_string(pool.pool_officers) + " added") &&
+                 Catch::Contains("2 moved"));
 
   SECTION("the report renders a table and a chart per domain, in both languages") {
     const std::string en = analysis::build_html_report(folder, analysis::ReportLanguage::kEnglish);
@@ -210,6 +231,13 @@ TEST_CASE("delegation.csv has the documented columns and one row per option and 
     const std::string vi =
         analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese);
     CHECK_THAT(vi, Catch::Contains("cấp tỉnh quyết định"));
+    // The officers the pool adds are said in the table itself, in both languages.
+    const std::string added =
+        std::to_string(outcome(domain(model::Domain::kLand), "pool").pool_officers);
+    CHECK_THAT(
+        en, Catch::Contains("Officers added / moved") && Catch::Contains("+" + added + " added"));
+    CHECK_THAT(vi, Catch::Contains("Cán bộ tăng thêm / điều chuyển") &&
+                       Catch::Contains("+" + added + " tăng thêm"));
   }
 }
 
