@@ -75,15 +75,24 @@ model::ModelSpec with_closing(model::ModelSpec spec, double effort_hours, int du
   return spec;
 }
 
+model::DelegationRules commune_rules() {
+  model::DelegationRules rules;
+  rules.front_office_skill = 0;
+  return rules;
+}
+
+// `spec` with its first procedure (LAND) decided at the commune (front office skill 0).
+model::ModelSpec decided_at_commune(model::ModelSpec spec) {
+  REQUIRE(model::rewrite_for_authority(spec.procedures[0], model::AuthorityOption::kCommune,
+                                       commune_rules()));
+  return spec;
+}
+
 }  // namespace
 
 TEST_CASE("officers follow the work the delegation rewrite moves", "[workforce]") {
   const model::ModelSpec before = land_at_province(3);
-  model::ModelSpec after = before;
-  model::DelegationRules rules;
-  rules.front_office_skill = 0;
-  REQUIRE(
-      model::rewrite_for_authority(after.procedures[0], model::AuthorityOption::kCommune, rules));
+  model::ModelSpec after = decided_at_commune(before);
   SECTION("at share 1 the department's specialists all move: none of its work is left") {
     // All the department's land work moves: 3 officer-equivalents.
     CHECK(model::moved_officer_equivalents(before, after)[1] == Approx(3.0));
@@ -124,7 +133,7 @@ TEST_CASE("officers follow the work the delegation rewrite moves", "[workforce]"
     before_kept.arrivals.push_back({0, 2, 4.0, 0});
     model::ModelSpec after_kept = before_kept;
     REQUIRE(model::rewrite_for_authority(after_kept.procedures[0], model::AuthorityOption::kCommune,
-                                         rules));
+                                         commune_rules()));
     CHECK(model::moved_officer_equivalents(before_kept, after_kept)[1] == Approx(1.5));
     const auto moves = model::move_staff_with_work(before_kept, after_kept, {1.0, 3});
     REQUIRE(moves.size() == 1);
@@ -136,11 +145,7 @@ TEST_CASE("officers follow the work the delegation rewrite moves", "[workforce]"
 TEST_CASE("staff = pool: the moved officers form a mobile pool that serves the communes",
           "[workforce]") {
   const model::ModelSpec before = land_at_province(3);
-  model::ModelSpec after = before;
-  model::DelegationRules rules;
-  rules.front_office_skill = 0;
-  REQUIRE(
-      model::rewrite_for_authority(after.procedures[0], model::AuthorityOption::kCommune, rules));
+  model::ModelSpec after = decided_at_commune(before);
   model::StaffFollowRule rule;
   rule.destination = model::StaffDestination::kPool;
   SECTION("whole teams of the moved officers, with the moved skills, at the gaining units") {
@@ -194,11 +199,7 @@ TEST_CASE("moved officers keep their pay: staff following costs nothing more", "
   before.positions[0].pay.coefficient = 2.34;
   before.positions[1].pay.coefficient = 4.4;
   before.positions[1].pay.allowance = 0.3;
-  model::ModelSpec after = before;
-  model::DelegationRules rules;
-  rules.front_office_skill = 0;
-  REQUIRE(
-      model::rewrite_for_authority(after.procedures[0], model::AuthorityOption::kCommune, rules));
+  model::ModelSpec after = decided_at_commune(before);
   SECTION("follow") {
     const auto moves = model::move_staff_with_work(before, after, {});
     const auto& moved = after.positions[static_cast<std::size_t>(moves[0].to_position)];

@@ -66,6 +66,14 @@ const analysis::DelegationOutcome& outcome(const analysis::DomainExploration& d,
   throw;
 }
 
+// A CSV file's header as its first line reads.
+std::string joined_header(const analysis::CsvRecords& csv) {
+  std::string header;
+  for (const auto& h : csv.header)
+    header += (header.empty() ? "" : ",") + h;
+  return header;
+}
+
 int count(const std::string& text, const std::string& what) {
   int n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
@@ -179,10 +187,7 @@ TEST_CASE("delegation.csv has the documented columns and one row per option and 
   analysis::write_delegation_outputs(folder, exploration());
   const auto csv = analysis::read_csv_file(folder / "delegation.csv");
   REQUIRE(csv);
-  std::string header;
-  for (const auto& h : csv->header)
-    header += (header.empty() ? "" : ",") + h;
-  CHECK(header == analysis::kDelegationCsvHeader);
+  CHECK(joined_header(*csv) == analysis::kDelegationCsvHeader);
   std::size_t options = 0;
   for (const auto& d : exploration().domains)
     options += d.outcomes.size();
@@ -202,10 +207,7 @@ TEST_CASE("delegation.csv has the documented columns and one row per option and 
   // The officers each option adds or moves, in their own file and column (issue 20).
   const auto costs = analysis::read_csv_file(folder / "delegation_costs.csv");
   REQUIRE(costs);
-  std::string cost_header;
-  for (const auto& h : costs->header)
-    cost_header += (cost_header.empty() ? "" : ",") + h;
-  CHECK(cost_header == analysis::kDelegationCostsCsvHeader);
+  CHECK(joined_header(*costs) == analysis::kDelegationCostsCsvHeader);
   CHECK(costs->rows.size() == options);
   const auto& land = domain(model::Domain::kLand);
   const auto& pool = outcome(land, "pool");
