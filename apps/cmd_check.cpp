@@ -13,6 +13,7 @@
 
 #include "apps/commands.hpp"
 #include "apps/common_options.hpp"
+#include "models/costs.hpp"
 #include "models/offered_load.hpp"
 #include "models/on_time_forecast.hpp"
 #include "models/roster_summary.hpp"
@@ -241,6 +242,21 @@ void print_overtime(const model::ModelSpec& spec, std::ostream& out) {
                      static_cast<double>(officers),
                  0)
         << " over the run if every officer used the weekly cap\n";
+  if (!std::isnan(policy.premium)) {
+    // Priced from the salaries table: each officer's hourly pay x the premium.
+    double most = 0.0, rate_sum = 0.0;
+    for (std::size_t p = 0; p < o.policy_of_position.size(); ++p) {
+      if (o.policy_of_position[p] < 0 || spec.positions[p].officers <= 0) continue;
+      const double rate = model::overtime_hourly_cost(spec, static_cast<int>(p));
+      most += rate * policy.max_hours_per_week * weeks * spec.positions[p].officers;
+      rate_sum += rate * spec.positions[p].officers;
+    }
+    out << "  priced at the officer's hourly pay x " << fixed(100.0 * policy.premium, 0) << "% ("
+        << policy.premium_source
+        << "): " << fixed(officers > 0 ? rate_sum / static_cast<double>(officers) : 0.0, 0)
+        << " VND an hour on average; at most " << fixed(most / 1.0e6, 1)
+        << " million VND over the run if every officer used the weekly cap\n";
+  }
 }
 
 // `pooled_overload`: the forecast (models/on_time_forecast.hpp) pools skills whose officers

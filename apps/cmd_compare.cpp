@@ -15,6 +15,7 @@
 #include "analysis/experiments/auto_warmup.hpp"
 #include "analysis/experiments/compare_run.hpp"
 #include "analysis/experiments/experiment.hpp"
+#include "analysis/experiments/overtime_costs.hpp"
 #include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/select_best.hpp"
 #include "analysis/reports/experiment_workbooks.hpp"
@@ -170,6 +171,14 @@ int compare(const CompareCliOptions& options, ExperimentSession& session) {
             << "; '*' = the interval excludes 0 (Bonferroni over "
             << count_of(static_cast<long long>(specs.size()) - 1, "alternative") << ")";
   std::cout << analysis::format_comparison_table(run.rows, scope, run.names[0], options.confidence);
+  // Alternatives with paid overtime: its hours and cost a year, and the cost per point gained.
+  const std::vector<analysis::OvertimeCost> overtime =
+      analysis::overtime_costs(specs, run, options.confidence);
+  if (!overtime.empty()) {
+    std::cout << "\n" << analysis::format_overtime_costs(overtime, options.confidence);
+    if (session.writes_outputs())
+      analysis::write_overtime_costs_csv(out / "overtime_costs.csv", overtime);
+  }
 
   if (!options.select_best.empty()) {
     analysis::BestScenarioOptions best;

@@ -1,10 +1,10 @@
 // `twotier delegation [SCENARIO] [--domains land,...] [--options commune,province,...]
-// [--target "on_time_rate>=0.98"] [--reps N] [--seed S] [--out DIR]`: every authority option of
-// every domain against the scenario as it is, with common random numbers
+// [--staff stay,follow,pool] [--target "on_time_rate>=0.98"] [--reps N] [--seed S] [--out DIR]`:
+// every authority option of every domain against the scenario as it is, with common random numbers
 // (analysis/decisions/delegation_explorer.hpp). Writes delegation.csv, delegation_staffing.csv,
-// delegation_notes.txt and report.html; prints a table. Exit codes: 0 done, 1 the run failed,
-// 2 bad scenario, domain, option, target or usage, 128 + signal when SIGINT/SIGTERM stopped it
-// (nothing is kept: delegation has no journal to resume from).
+// delegation_costs.csv, delegation_notes.txt, results.xlsx and report.html; prints a table. Exit
+// codes: 0 done, 1 the run failed, 2 bad scenario, domain, option, target or usage, 128 + signal
+// when SIGINT/SIGTERM stopped it (nothing is kept: delegation has no journal to resume from).
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -36,7 +36,7 @@ struct DelegationCliOptions {
   std::string domains;  // comma-separated; empty: every switchable domain
   std::string options = "commune,province,delegated,pool";
   std::string target = "on_time_rate>=0.98";
-  std::string staff = "both";  // stay | follow | both: officers follow the moved work or not
+  std::string staff = "both";  // stay,follow,pool (comma-separated) | both | all
   CommonOptions common;        // --reps 0: 5 per option
   double confidence = 0.95;
 };
@@ -108,13 +108,32 @@ int delegation(const DelegationCliOptions& options) {
     }
     request.domains.push_back(*domain);
   }
-  if (options.staff != "both" && options.staff != "stay" && options.staff != "follow") {
-    std::cerr << name << "--staff: unknown value '" << options.staff
-              << "' (allowed: both, stay, follow)\n";
+  // --staff: a comma-separated list of stay, follow, pool; "both" = stay,follow; "all" = the
+  // three.
+  const std::string staff_text = options.staff == "both"  ? std::string("stay,follow")
+                                 : options.staff == "all" ? std::string("stay,follow,pool")
+                                                          : options.staff;
+  const auto staff_names = comma_list("--staff", staff_text);
+  if (!staff_names) return kExitBadInput;
+  request.staff_stay = request.staff_follow = request.staff_pool = false;
+  for (const std::string& s : *staff_names) {
+    if (s == "stay") {
+      request.staff_stay = true;
+    } else if (s == "follow") {
+      request.staff_follow = true;
+    } else if (s == "pool") {
+      request.staff_pool = true;
+    } else {
+      std::cerr << name << "--staff: unknown value '" << model::visible(s)
+                << "' (allowed: stay, follow, pool separated by commas, both = stay,follow, "
+                   "all)\n";
+      return kExitBadInput;
+    }
+  }
+  if (staff_names->empty()) {
+    std::cerr << name << "--staff: none given (allowed: stay, follow, pool, both, all)\n";
     return kExitBadInput;
   }
-  request.staff_stay = options.staff != "follow";
-  request.staff_follow = options.staff != "stay";
   request.load.overrides = options.common.scenario_overrides();
   model::ModelSpec spec;
   try {
@@ -191,8 +210,10 @@ Action add_delegation_command(CLI::App& app) {
   cmd->add_option("--options", options->options,
                   "Comma-separated options (default: commune,province,delegated,pool)");
   cmd->add_option("--staff", options->staff,
-                  "Officers and moved work: stay (officers stay with their unit), follow "
-                  "([delegation] staff = \"follow\"), or both (default: each option twice)");
+                  "Officers and moved work, comma-separated: stay (officers stay with their "
+                  "unit), follow ([delegation] staff = \"follow\": they move with the work), "
+                  "pool (staff = \"pool\": they form a mobile pool serving the communes); both = "
+                  "stay,follow (default), all = the three");
   cmd->add_option("--target", options->target,
                   "Target judged on each domain's KPI (default on_time_rate>=0.98); its value "
                   "is also the analytic staffing level");

@@ -43,6 +43,54 @@ double hourly_cost(const ModelSpec& spec, int position) {
   return hours > 0 ? yearly / hours : std::numeric_limits<double>::quiet_NaN();
 }
 
+double overtime_hourly_cost(const ModelSpec& spec, int position) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (!spec.overtime.enabled()) return nan;
+  const int policy = spec.overtime.policy_of_position.at(static_cast<std::size_t>(position));
+  if (policy < 0) return nan;
+  const OvertimePolicy& p = spec.overtime.policies[static_cast<std::size_t>(policy)];
+  if (!std::isnan(p.premium)) return hourly_cost(spec, position) * p.premium;
+  return p.rate_per_hour;
+}
+
+double total_yearly_cost(const ModelSpec& spec) {
+  if (!has_costs(spec)) return std::numeric_limits<double>::quiet_NaN();
+  double total = 0.0;
+  for (std::size_t p = 0; p < spec.positions.size(); ++p)
+    if (spec.positions[p].officers > 0)
+      total += spec.positions[p].officers * yearly_cost_per_officer(spec, static_cast<int>(p));
+  // The mobile teams' officers (0 in their positions' counts): priced once, at the pay of
+  // their position (every unit's copy has the same).
+  const MobileTeamSpec& m = spec.levers.mobile;
+  if (m.enabled)
+    for (const int p : m.position_at_unit)
+      if (p >= 0) {
+        total += m.teams * m.officers * yearly_cost_per_officer(spec, p);
+        break;
+      }
+  return total;
+}
+
+PositionPay weighted_pay(const ModelSpec& spec, const std::vector<int>& positions,
+                         const std::vector<double>& weights, std::string source) {
+  assert(positions.size() == weights.size());
+  PositionPay pay;
+  pay.source = std::move(source);
+  double coefficient = 0.0, allowance = 0.0, sum = 0.0;
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    if (!(weights[i] > 0)) continue;
+    const PositionPay& p = spec.positions[static_cast<std::size_t>(positions[i])].pay;
+    coefficient += weights[i] * p.coefficient;  // NaN stays NaN
+    allowance += weights[i] * p.allowance;
+    sum += weights[i];
+  }
+  if (sum > 0) {
+    pay.coefficient = coefficient / sum;
+    pay.allowance = allowance / sum;
+  }
+  return pay;
+}
+
 CostPerPoint cost_per_point(double yearly_cost, double gain_points, double gain_low,
                             double gain_high) {
   const double nan = std::numeric_limits<double>::quiet_NaN();

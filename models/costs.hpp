@@ -6,6 +6,7 @@
 // position added by a lever without a salary row).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "models/spec.hpp"
@@ -30,6 +31,24 @@ double staffing_change_cost(const ModelSpec& spec, const std::vector<int>& befor
 // One working hour of an officer of `position` (for overtime): the yearly cost over the
 // working hours of the position's unit's calendar in the 365 days from the run's start.
 double hourly_cost(const ModelSpec& spec, int position);
+
+// One overtime hour of an officer of `position`: the [overtime] policy's `rate` when given,
+// else hourly_cost x the policy's `premium` (Labour Code 150 % on working days, ...); NaN when
+// the position has no overtime policy or no cost is known.
+double overtime_hourly_cost(const ModelSpec& spec, int position);
+
+// Every officer of the scenario for a year: sum of officers x yearly_cost_per_officer over the
+// positions with officers, plus the mobile teams' officers; NaN when one of them has no cost
+// (or without costs).
+double total_yearly_cost(const ModelSpec& spec);
+
+// The pay of officers who come from (or replace) `positions`, weighted by `weights` (e.g. the
+// officers taken from each): coefficient and allowance are the weighted means, grade empty,
+// source `source`. NaN coefficient when a weighted position has none or the weights sum to 0.
+// Gives the positions levers add (moved_<skill>, pools) a cost.
+// REQUIRES: positions.size() == weights.size()
+PositionPay weighted_pay(const ModelSpec& spec, const std::vector<int>& positions,
+                         const std::vector<double>& weights, std::string source);
 
 // Cost per percentage point gained: `yearly_cost` / `gain_points`, with the interval the
 // gain's interval [gain_low, gain_high] (points) gives. Defined only for a positive cost and

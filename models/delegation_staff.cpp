@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/costs.hpp"  // weighted_pay
 #include "models/offered_load.hpp"
 #include "models/roster.hpp"  // set_position_headcount
 
@@ -147,8 +148,21 @@ std::vector<StaffMove> move_staff_with_work(const ModelSpec& before, ModelSpec& 
     removable[p] = std::max(removable[p], 0);
   }
 
-  std::vector<StaffMove> moves;
+  // Units whose demand of skill s rose, and by how much.
+  auto receivers_of = [&](std::size_t s, std::vector<int>& units, std::vector<double>& gain) {
+    for (std::size_t u = 0; u < spec.units.size(); ++u) {
+      const std::size_t k = u * skills + s;
+      if (d1[k] > d0[k] && moved(d0[k], d1[k])) {
+        units.push_back(static_cast<int>(u));
+        gain.push_back(d1[k] - d0[k]);
+      }
+    }
+  };
+
+  // Officers each giving position gives, per skill (by largest remainder of equivalents).
+  std::vector<std::vector<int>> give(skills);
   std::vector<int> taken_from(spec.positions.size(), 0);
+  int total_moved = 0;
   for (std::size_t s = 0; s < skills; ++s) {
     if (target[s] <= 0 || givers[s].empty()) continue;
     std::vector<double> weights;
@@ -158,40 +172,123 @@ std::vector<StaffMove> move_staff_with_work(const ModelSpec& before, ModelSpec& 
       cap.push_back(removable[static_cast<std::size_t>(g.position)] -
                     taken_from[static_cast<std::size_t>(g.position)]);
     }
-    const std::vector<int> give = largest_remainder(target[s], weights, cap);
-    const int total = std::accumulate(give.begin(), give.end(), 0);
+    std::vector<int> units;
+    std::vector<double> gain;
+    receivers_of(s, units, gain);
+    if (units.empty()) continue;  // nobody gains the work: nobody moves
+    give[s] = largest_remainder(target[s], weights, cap);
+    for (std::size_t k = 0; k < give[s].size(); ++k) {
+      taken_from[static_cast<std::size_t>(givers[s][k].position)] += give[s][k];
+      total_moved += give[s][k];
+    }
+  }
+  std::vector<StaffMove> moves;
+  if (rule.destination == StaffDestination::kPool) {
+    // The pool serves commune-level units: work moving up keeps its officers where they are.
+    std::vector<std::uint8_t> eligible(spec.units.size(), 0);
+    for (std::size_t s = 0; s < skills; ++s) {
+      if (give[s].empty()) continue;
+      std::vector<int> units;
+      std::vector<double> gain;
+      receivers_of(s, units, gain);
+      bool commune = false;
+      for (const int u : units)
+        if (spec.units[static_cast<std::size_t>(u)].tier() == Tier::kCommune) {
+          eligible[static_cast<std::size_t>(u)] = 1;
+          commune = true;
+        }
+      if (commune) continue;
+      for (std::size_t k = 0; k < give[s].size(); ++k) {
+        taken_from[static_cast<std::size_t>(givers[s][k].position)] -= give[s][k];
+        total_moved -= give[s][k];
+      }
+      give[s].clear();
+    }
+    // Whole teams only: the officers beyond the last full team stay (the last skills' givers).
+    const int team = std::max(1, rule.pool_team);
+    int excess = total_moved % team;
+    for (std::size_t s = skills; s-- > 0 && excess > 0;)
+      for (std::size_t k = give[s].size(); k-- > 0 && excess > 0;) {
+        const int n = std::min(excess, give[s][k]);
+        give[s][k] -= n;
+        taken_from[static_cast<std::size_t>(givers[s][k].position)] -= n;
+        excess -= n;
+        total_moved -= n;
+      }
+    MobileTeamSpec& m = spec.levers.mobile;
+    std::vector<int> pay_positions;
+    std::vector<double> pay_weights;
+    for (std::size_t s = 0; s < skills; ++s) {
+      int n = 0;
+      for (std::size_t k = 0; k < give[s].size(); ++k) {
+        if (give[s][k] <= 0) continue;
+        const int from = givers[s][k].position;
+        moves.push_back(StaffMove{static_cast<int>(s),
+                                  spec.positions[static_cast<std::size_t>(from)].unit, from, -1, -1,
+                                  give[s][k]});
+        pay_positions.push_back(from);
+        pay_weights.push_back(give[s][k]);
+        n += give[s][k];
+      }
+      if (n > 0) m.skills.push_back(static_cast<int>(s));
+    }
+    if (total_moved > 0) {
+      m.enabled = true;
+      m.teams = total_moved / team;
+      m.officers = team;
+      m.trigger = MobileTrigger::kQueued;
+      m.threshold = rule.pool_threshold;
+      m.period_days = rule.pool_period_days;
+      const PositionPay pay =
+          weighted_pay(spec, pay_positions, pay_weights, "the moved officers' mean pay");
+      m.position_at_unit.assign(spec.units.size(), -1);
+      for (std::size_t u = 0; u < spec.units.size(); ++u) {
+        if (!eligible[u]) continue;
+        m.position_at_unit[u] = static_cast<int>(spec.positions.size());
+        spec.positions.push_back(
+            PositionSpec{static_cast<int>(u), "delegated_pool", 0, m.skills, 1.0, {}});
+        spec.positions.back().pay = pay;
+      }
+    } else {
+      moves.clear();
+      std::fill(taken_from.begin(), taken_from.end(), 0);
+    }
+  }
+  for (std::size_t s = 0; s < skills && rule.destination == StaffDestination::kFollow; ++s) {
+    const int total = std::accumulate(give[s].begin(), give[s].end(), 0);
     if (total <= 0) continue;
     // Receivers: units whose demand of the skill rose, by their share of the rise.
     std::vector<int> units;
     std::vector<double> gain;
-    for (std::size_t u = 0; u < spec.units.size(); ++u) {
-      const std::size_t k = u * skills + s;
-      if (d1[k] > d0[k] && moved(d0[k], d1[k])) {
-        units.push_back(static_cast<int>(u));
-        gain.push_back(d1[k] - d0[k]);
-      }
-    }
-    if (units.empty()) continue;
+    receivers_of(s, units, gain);
     const std::vector<int> get =
         largest_remainder(total, gain, std::vector<int>(units.size(), total));
-    // The givers' mean dossier share (officer-weighted) for the receiving positions.
+    // The givers' mean dossier share and pay (officer-weighted) for the receiving positions.
     double share_sum = 0.0;
-    for (std::size_t g = 0; g < give.size(); ++g)
-      share_sum +=
-          give[g] * spec.positions[static_cast<std::size_t>(givers[s][g].position)].dossier_share;
+    std::vector<int> pay_positions;
+    std::vector<double> pay_weights;
+    for (std::size_t g = 0; g < give[s].size(); ++g) {
+      const int from = givers[s][g].position;
+      share_sum += give[s][g] * spec.positions[static_cast<std::size_t>(from)].dossier_share;
+      pay_positions.push_back(from);
+      pay_weights.push_back(give[s][g]);
+    }
     const double dossier_share = share_sum / total;
+    const PositionPay pay =
+        weighted_pay(spec, pay_positions, pay_weights, "the moved officers' mean pay");
     // Pair givers with receivers in order (a transport plan), one StaffMove per block.
     std::size_t g = 0;
-    int left_at_giver = give.empty() ? 0 : give[0];
+    int left_at_giver = give[s].empty() ? 0 : give[s][0];
     for (std::size_t r = 0; r < units.size(); ++r) {
       if (get[r] <= 0) continue;
       const int position = static_cast<int>(spec.positions.size());
       spec.positions.push_back(PositionSpec{
           units[r], "moved_" + spec.skills[s], get[r], {static_cast<int>(s)}, dossier_share, {}});
+      spec.positions.back().pay = pay;
       int need = get[r];
-      while (need > 0 && g < give.size()) {
+      while (need > 0 && g < give[s].size()) {
         if (left_at_giver == 0) {
-          left_at_giver = ++g < give.size() ? give[g] : 0;
+          left_at_giver = ++g < give[s].size() ? give[s][g] : 0;
           continue;
         }
         const int n = std::min(need, left_at_giver);
@@ -203,8 +300,6 @@ std::vector<StaffMove> move_staff_with_work(const ModelSpec& before, ModelSpec& 
         left_at_giver -= n;
       }
     }
-    for (std::size_t k = 0; k < give.size(); ++k)
-      taken_from[static_cast<std::size_t>(givers[s][k].position)] += give[k];
   }
 
   // Take the officers off the givers: the position's count and its last single-duty officers

@@ -5,6 +5,7 @@
 // The rule is in docs/scenario-format.md ("Staff who follow the work"). Stateless.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,11 +13,21 @@
 
 namespace twotier::model {
 
+// Where the moved officers go: with the work to the units that gain it ("follow"), or into a
+// provincial mobile pool that serves the moved work across those units ("pool").
+enum class StaffDestination : std::uint8_t { kFollow, kPool };
+
 struct StaffFollowRule {
   // Share of the moved workload, in officer-equivalents, whose officers move, [0, 1].
   double share = 1.0;
   // A fixed number of officers instead (split over skills by officer-equivalents); -1: share.
   int officers = -1;
+  StaffDestination destination = StaffDestination::kFollow;
+  // kPool: officers per team (whole teams move; the rest stay), how long a team stays at a
+  // unit, and the tasks of the moved skills that must wait at a unit before a team goes.
+  int pool_team = 3;
+  double pool_period_days = 5.0;
+  double pool_threshold = 1.0;
 };
 
 // Officer-equivalents of the work moved by the rewrite: for every skill and unit that loses
@@ -29,7 +40,11 @@ struct StaffFollowRule {
 // its skills is left there. Receivers get a position "moved_<skill>" (skill only, the givers'
 // mean dossier share); `before` is `spec` before the rewrite. Roster officers of the givers
 // are removed (the last anonymous ones); the receivers' are added by the loader with the
-// [staff] defaults. Returns the moves, appended to spec.levers.staff_moves too.
+// [staff] defaults. Receivers' positions get the givers' mean pay (models/costs.hpp).
+// kPool: instead of receiving positions, whole teams of `pool_team` officers form the mobile
+// team (spec.levers.mobile, trigger kQueued, the moved skills, a position "delegated_pool"
+// with 0 officers at every commune-level unit that gains the work); the moves then have
+// to_unit = to_position = -1. Returns the moves, appended to spec.levers.staff_moves too.
 std::vector<StaffMove> move_staff_with_work(const ModelSpec& before, ModelSpec& spec,
                                             const StaffFollowRule& rule);
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "models/costs.hpp"  // weighted_pay
 #include "models/csv_table.hpp"
 #include "models/delegation.hpp"
 #include "models/delegation_staff.hpp"
@@ -253,36 +254,63 @@ class LeverReader {
     if (follow) move_staff_with_work(*before, spec_, *follow);
   }
 
-  // [delegation] staff = "stay" (default) | "follow", staff_share, staff_officers.
+  // [delegation] staff = "stay" (default) | "follow" | "pool", staff_share, staff_officers,
+  // and for "pool" staff_pool_team, staff_pool_period, staff_pool_threshold.
   std::optional<StaffFollowRule> read_staff_follow() const {
     const toml::node* staff = find("delegation", "staff");
     const toml::node* share = find("delegation", "staff_share");
     const toml::node* officers = find("delegation", "staff_officers");
+    const toml::node* team = find("delegation", "staff_pool_team");
+    const toml::node* period = find("delegation", "staff_pool_period");
+    const toml::node* threshold = find("delegation", "staff_pool_threshold");
+    StaffFollowRule rule;
     bool on = false;
     if (staff != nullptr) {
       const std::string t = text(*staff, "delegation.staff");
-      if (t != "stay" && t != "follow")
-        fail_at(*staff, "delegation.staff", "bad value '" + t + "'", "stay, follow");
-      on = t == "follow";
+      if (t != "stay" && t != "follow" && t != "pool")
+        fail_at(*staff, "delegation.staff", "bad value '" + t + "'", "stay, follow, pool");
+      on = t != "stay";
+      if (t == "pool") rule.destination = StaffDestination::kPool;
     }
     if (!on) {
       if (share != nullptr || officers != nullptr) {
         fail_at(share ? *share : *officers,
                 share ? "delegation.staff_share" : "delegation.staff_officers",
-                "only with staff = \"follow\" (officers stay with their unit by default)");
+                "only with staff = \"follow\" or \"pool\" (officers stay with their unit by "
+                "default)");
       }
-      return std::nullopt;
     }
+    if (rule.destination != StaffDestination::kPool) {
+      for (const auto& [node, key] : {std::pair{team, "delegation.staff_pool_team"},
+                                      std::pair{period, "delegation.staff_pool_period"},
+                                      std::pair{threshold, "delegation.staff_pool_threshold"}})
+        if (node != nullptr) fail_at(*node, key, "only with staff = \"pool\"");
+    }
+    if (!on) return std::nullopt;
     if (share != nullptr && officers != nullptr)
       fail_at(*officers, "delegation.staff_officers",
               "give staff_share or staff_officers, not both");
-    StaffFollowRule rule;
     if (share != nullptr) rule.share = number(*share, "delegation.staff_share", 0, 1);
     if (officers != nullptr) {
       if (officers->as_integer() == nullptr)
         fail_at(*officers, "delegation.staff_officers", "expected a whole number");
       rule.officers = static_cast<int>(number(*officers, "delegation.staff_officers", 0, 100000));
     }
+    if (team != nullptr) {
+      if (team->as_integer() == nullptr)
+        fail_at(*team, "delegation.staff_pool_team", "expected a whole number");
+      rule.pool_team = static_cast<int>(number(*team, "delegation.staff_pool_team", 1, 100));
+    }
+    if (period != nullptr) {
+      rule.pool_period_days =
+          parsed(*period, "delegation.staff_pool_period", [&](std::string_view t) {
+            return parse_calendar_duration(t, context_);
+          }).days();
+      if (rule.pool_period_days < 1)
+        fail_at(*period, "delegation.staff_pool_period", "at least one day");
+    }
+    if (threshold != nullptr)
+      rule.pool_threshold = number(*threshold, "delegation.staff_pool_threshold", 1, 1e9);
     return rule;
   }
 
@@ -488,6 +516,23 @@ class LeverReader {
           return x;
         });
       }
+      // The pool's officers cost what the officers whose work it takes cost (their mean pay,
+      // weighted by officers; models/costs.hpp), read before the served positions lose it.
+      std::vector<int> served;
+      std::vector<double> served_officers;
+      for (std::size_t p = 0; p < spec_.positions.size(); ++p) {
+        const PositionSpec& position = spec_.positions[p];
+        if (std::find(pool.units.begin(), pool.units.end(), position.unit) == pool.units.end())
+          continue;
+        if (std::none_of(position.skills.begin(), position.skills.end(), [&](int s) {
+              return std::find(pool.skills.begin(), pool.skills.end(), s) != pool.skills.end();
+            }))
+          continue;
+        served.push_back(static_cast<int>(p));
+        served_officers.push_back(position.officers);
+      }
+      const PositionPay pay =
+          weighted_pay(spec_, served, served_officers, "the served positions' mean pay");
       // The pooled work leaves the served units' own positions (the home keeps its own).
       for (int u : pool.units) {
         if (u == pool.home) continue;
@@ -501,6 +546,7 @@ class LeverReader {
       pool.position = static_cast<int>(spec_.positions.size());
       spec_.positions.push_back(
           PositionSpec{pool.home, "pool:" + pool.id, officers, pool.skills, share, {}});
+      spec_.positions.back().pay = pay;
       spec_.levers.pools.push_back(std::move(pool));
     }
   }
@@ -509,6 +555,11 @@ class LeverReader {
   void read_mobile_team() {
     if (root_.get("mobile_team") == nullptr) return;
     MobileTeamSpec& m = spec_.levers.mobile;
+    if (m.enabled) {
+      fail_at(*root_.get("mobile_team"), "mobile_team",
+              "cannot be combined with [delegation] staff = \"pool\" (its teams are the "
+              "delegated-work pool)");
+    }
     auto required = [&](const char* key) -> const toml::node& {
       const toml::node* node = find("mobile_team", key);
       if (node == nullptr) {
@@ -532,8 +583,10 @@ class LeverReader {
         m.trigger = MobileTrigger::kBacklog;
       } else if (t == "overdue") {
         m.trigger = MobileTrigger::kOverdue;
+      } else if (t == "queued") {
+        m.trigger = MobileTrigger::kQueued;
       } else {
-        fail_at(*node, "mobile_team.trigger", "bad value '" + t + "'", "backlog, overdue");
+        fail_at(*node, "mobile_team.trigger", "bad value '" + t + "'", "backlog, overdue, queued");
       }
     }
     m.threshold = number(required("threshold"), "mobile_team.threshold", 1, 1e9);
@@ -585,8 +638,12 @@ class LeverReader {
 
   // --- checks ---------------------------------------------------------------------------------
   bool covered(int unit, int skill) const {
+    // The delegated-work pool ([delegation] staff = "pool") covers its units: its officers
+    // (0 in the position) come when the work waits.
+    const bool pooled = spec_.levers.mobile.enabled && !spec_.levers.staff_moves.empty() &&
+                        spec_.levers.mobile.position_at_unit[static_cast<std::size_t>(unit)] >= 0;
     for (const PositionSpec& p : spec_.positions) {
-      if (p.unit == unit && p.officers > 0 &&
+      if (p.unit == unit && (p.officers > 0 || (pooled && p.id == "delegated_pool")) &&
           std::find(p.skills.begin(), p.skills.end(), skill) != p.skills.end())
         return true;
     }

@@ -83,7 +83,9 @@ struct PoolSpec {
 // each day's end inside the window [from, until); when idle it goes to the eligible
 // commune-level unit with the largest backlog (or overdue count) at or above `threshold`, for
 // `period_days`, then is released (officers busy at release finish their task first).
-enum class MobileTrigger : std::uint8_t { kBacklog, kOverdue };
+// kQueued: tasks of the team's skills waiting for an officer at the unit (the delegated-work
+// pool of [delegation] staff = "pool" uses it).
+enum class MobileTrigger : std::uint8_t { kBacklog, kOverdue, kQueued };
 struct MobileTeamSpec {
   bool enabled = false;
   int teams = 1;
@@ -107,8 +109,8 @@ struct StaffMove {
   int skill = 0;          // index into ModelSpec::skills
   int from_unit = 0;      // index into ModelSpec::units
   int from_position = 0;  // index into ModelSpec::positions (officers taken from it)
-  int to_unit = 0;
-  int to_position = 0;  // the receiving position "moved_<skill>" (appended)
+  int to_unit = 0;        // -1: into the delegated-work pool (staff = "pool")
+  int to_position = 0;    // the receiving position "moved_<skill>" (appended), or -1
   int officers = 0;
 };
 
@@ -126,7 +128,7 @@ struct LeverSpec {
   std::vector<std::vector<int>> neighbours;  // per unit (empty when not given)
   std::vector<PoolSpec> pools;
   MobileTeamSpec mobile;
-  std::vector<StaffMove> staff_moves;  // empty unless [delegation] staff = "follow"
+  std::vector<StaffMove> staff_moves;  // empty unless [delegation] staff = "follow" or "pool"
 };
 
 }  // namespace twotier::model

@@ -3,6 +3,7 @@
 // Builder: models/scenario_loader_parts.hpp.
 #include <algorithm>
 
+#include "models/costs.hpp"  // has_costs
 #include "models/names.hpp"
 #include "models/scenario_loader_parts.hpp"
 #include "models/text_match.hpp"
@@ -91,6 +92,27 @@ void Builder::read_overtime() {
     policy.due_soon_workdays = number_of(*n, "overtime.due_soon_workdays", 0.0, 365.0);
   if (const toml::node* n = find("overtime", "rate"))
     policy.rate_per_hour = number_of(*n, "overtime.rate", 0.0, 1e9);
+  // premium: the hour priced from the salaries table (models/costs.hpp overtime_hourly_cost).
+  if (const toml::node* n = find("overtime", "premium")) {
+    if (find("overtime", "rate") != nullptr)
+      fail_at(*n, "overtime.premium", "give overtime.rate or overtime.premium, not both");
+    if (!has_costs(spec_))
+      fail_at(*n, "overtime.premium",
+              "needs [costs] and [tables] salaries (the premium multiplies an officer's hourly "
+              "pay)");
+    policy.premium = number_of(*n, "overtime.premium", 1.0, 4.0);
+    const toml::node* source = find("overtime", "premium_source");
+    if (source == nullptr)
+      fail_at(*n, "overtime.premium_source",
+              "missing: where the premium comes from (e.g. \"Labour Code 2019 art. 98\") or "
+              "\"assumed\"");
+    policy.premium_source = string_of(*source, "overtime.premium_source");
+    if (policy.premium_source.empty())
+      fail_at(*source, "overtime.premium_source", "empty source",
+              "where the figure comes from (a law, a circular) or \"assumed\"");
+  } else if (const toml::node* source = find("overtime", "premium_source")) {
+    fail_at(*source, "overtime.premium_source", "only with overtime.premium");
+  }
   if (spec_.levers.outages.enabled()) {
     fail_at(*section("overtime"), "overtime",
             "[overtime] cannot be combined with [outages] yet (work an outage interrupts is not "

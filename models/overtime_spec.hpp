@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
+#include <string>
 #include <vector>
 
 namespace twotier::model {
@@ -24,6 +26,10 @@ struct OvertimePolicy {
   int threshold = 1;               // tasks
   double due_soon_workdays = 2.0;  // kDueSoon: statutory working days to the appointment
   double rate_per_hour = 0.0;      // cost of an hour (currency of the staffing costs), >= 0
+  // Or: the officer's hourly pay ([costs], models/costs.hpp hourly_cost) times this premium
+  // (1.5 = the Labour Code's 150 % on working days); NaN when `rate_per_hour` is used.
+  double premium = std::numeric_limits<double>::quiet_NaN();
+  std::string premium_source;  // where the premium comes from (required with it)
 };
 
 struct OvertimeSpec {

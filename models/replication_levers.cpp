@@ -129,9 +129,15 @@ void Replication::mobile_team_day_end() {
       for (const MobileTeam& other : mobile_teams_)
         taken = taken || other.unit == static_cast<int>(u);
       if (taken) continue;
-      const double value = static_cast<double>(m.trigger == MobileTrigger::kBacklog
-                                                   ? reports_.open(static_cast<int>(u))
-                                                   : reports_.overdue_open(static_cast<int>(u)));
+      double value = 0.0;
+      if (m.trigger == MobileTrigger::kBacklog) {
+        value = static_cast<double>(reports_.open(static_cast<int>(u)));
+      } else if (m.trigger == MobileTrigger::kOverdue) {
+        value = static_cast<double>(reports_.overdue_open(static_cast<int>(u)));
+      } else {
+        for (const int s : m.skills)
+          value += static_cast<double>(dispatch_.queued(static_cast<int>(u), s));
+      }
       if (value >= best_value) {
         best = static_cast<int>(u);
         best_value = value + 1e-9;  // ties go to the first unit

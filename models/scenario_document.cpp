@@ -49,7 +49,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
        {"land", "construction", "civil_status_justice", "certification", "household_business",
         "social_labour", "finance_budget", "investment", "other", "procedures",
         "front_office_skill", "approval_skill", "approval_effort", "staff", "staff_share",
-        "staff_officers"}},
+        "staff_officers", "staff_pool_team", "staff_pool_period", "staff_pool_threshold"}},
       {"outages",
        {"mode", "paper_speed", "province_between", "province_repair", "unit_between", "unit_repair",
         "maintenance", "sync_error_probability", "sync_delay"}},
@@ -64,7 +64,7 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& schema() {
        {"counters", "counters_at", "service", "patience", "daily_ticket_cap", "return_share"}},
       {"overtime",
        {"positions", "units", "max_hours_per_day", "max_hours_per_week", "trigger", "threshold",
-        "due_soon_workdays", "rate"}},
+        "due_soon_workdays", "rate", "premium", "premium_source"}},
   };
   return tables;
 }

@@ -27,7 +27,9 @@ void describe_staff_moves(const ModelSpec& spec, std::ostream& out) {
     received[m.skill][m.to_unit] += m.officers;
     total += m.officers;
   }
-  out << "Staff who follow delegated work: " << total << " officers move with the work";
+  const bool pool = moves.front().to_unit < 0;
+  out << "Staff who follow delegated work: " << total << " officers move with the work"
+      << (pool ? " into the delegated-work pool" : "");
   for (const auto& [skill, n] : by_skill)
     out << (skill == by_skill.begin()->first ? " (" : ", ") << spec.skills[skill] << " " << n;
   out << ")\n";
@@ -41,6 +43,7 @@ void describe_staff_moves(const ModelSpec& spec, std::ostream& out) {
             << p.id << " (" << p.officers << " left)\n";
     }
     if (listed > kListed) out << "  ... and " << listed - kListed << " more giving positions\n";
+    if (pool) continue;  // describe_mobile_team says where the pool goes
     out << "  " << spec.skills[skill] << ": to " << units.size() << " units as position moved_"
         << spec.skills[skill] << ":";
     std::size_t k = 0;
@@ -66,8 +69,10 @@ void describe_mobile_team(const ModelSpec& spec, std::ostream& out) {
     out << (i == 0 ? " " : ", ") << spec.skills[m.skills[i]];
   out << "; each day's end, an idle team goes for " << m.period_days << " days to the unit (among "
       << eligible << ") with the most "
-      << (m.trigger == MobileTrigger::kBacklog ? "open" : "overdue open") << " dossiers, at least "
-      << m.threshold << "; sent ";
+      << (m.trigger == MobileTrigger::kBacklog   ? "open dossiers"
+          : m.trigger == MobileTrigger::kOverdue ? "overdue open dossiers"
+                                                 : "tasks of these skills waiting")
+      << ", at least " << m.threshold << "; sent ";
   const bool bounded_from = m.from > spec.start;
   const bool bounded_until = m.until < spec.end;
   if (!bounded_from && !bounded_until) {

@@ -76,6 +76,15 @@ std::optional<DelegationMetric> domain_metric_of(model::Metric metric) {
   return std::nullopt;
 }
 
+// Officers of the scenario: every position's, plus the mobile teams' (0 in their positions).
+int total_officers(const ModelSpec& spec) {
+  int n = 0;
+  for (const model::PositionSpec& p : spec.positions)
+    n += p.officers;
+  if (spec.levers.mobile.enabled) n += spec.levers.mobile.teams * spec.levers.mobile.officers;
+  return n;
+}
+
 struct PendingRun {
   std::size_t domain;   // index into exploration.domains
   std::size_t outcome;  // index into its outcomes
@@ -177,6 +186,7 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
   out.target = request.target;
   out.staffing_level = staffing_level_for(request.target);
 
+  const double base_cost = model::total_yearly_cost(base);
   const std::vector<Domain> active = active_domains(base);
   std::vector<Domain> domains = request.domains.empty() ? active : request.domains;
   for (Domain d : domains) {
@@ -202,14 +212,17 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
     domain.outcomes.push_back(std::move(reference));
     for (DelegationOption option : request.options) {
       if (domain.current == to_string(option)) continue;  // the reference is that option
-      bool left_out = false;  // the option cannot be expressed: its staff twin neither
-      for (const bool follow : {false, true}) {
-        if (follow ? !request.staff_follow || option == DelegationOption::kPool || left_out
-                   : !request.staff_stay && option != DelegationOption::kPool)
+      bool left_out = false;  // the option cannot be expressed: its staff twins neither
+      for (const std::string_view staff : {"", "follow", "pool"}) {
+        const bool wanted = staff.empty()       ? request.staff_stay
+                            : staff == "follow" ? request.staff_follow
+                                                : request.staff_pool;
+        if (staff.empty() ? !wanted && option != DelegationOption::kPool
+                          : !wanted || option == DelegationOption::kPool || left_out)
           continue;
         DelegationVariant variant =
             build_delegation_variant(request.scenario, request.load, base, d, option,
-                                     request.pool_folder, request.pools, follow);
+                                     request.pool_folder, request.pools, staff);
         if (!variant.spec) {
           domain.unavailable.push_back(variant.unavailable);
           left_out = true;
@@ -217,12 +230,17 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
         }
         if (warmup.days >= 0) set_warmup_days(*variant.spec, warmup.days);
         DelegationOutcome outcome;
-        outcome.option = std::string(to_string(option)) + (follow ? "+staff" : "");
+        outcome.option = std::string(to_string(option)) + (staff.empty()       ? ""
+                                                           : staff == "follow" ? "+staff"
+                                                                               : "+pool");
         outcome.overrides = variant.overrides;
         outcome.pool_officers = variant.pool_officers;
-        outcome.staff_follow = follow;
+        outcome.staff_follow = staff == "follow";
+        outcome.staff_pool = staff == "pool";
         for (const model::StaffMove& m : variant.spec->levers.staff_moves)
           outcome.officers_moved += m.officers;
+        outcome.officers_added = total_officers(*variant.spec) - total_officers(base);
+        outcome.yearly_cost = model::total_yearly_cost(*variant.spec) - base_cost;
         specs.push_back(std::make_unique<ModelSpec>(std::move(*variant.spec)));
         domain.outcomes.push_back(std::move(outcome));
       }
@@ -311,6 +329,14 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
               compare_paired(base_values, values, request.confidence, alternatives);
       }
       outcome.target_met = target_met(request.target, outcome.estimate[static_cast<int>(*judged)]);
+      if (outcome.is_current) {
+        outcome.yearly_cost = 0.0;
+      } else if (const auto& gain =
+                     outcome.difference[static_cast<int>(DelegationMetric::kOnTimeRate)]) {
+        outcome.cost_per_point =
+            model::cost_per_point(outcome.yearly_cost, 100.0 * gain->difference.mean,
+                                  100.0 * gain->difference.low, 100.0 * gain->difference.high);
+      }
     }
   }
   out.wall_seconds =

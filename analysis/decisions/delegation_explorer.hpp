@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "analysis/decisions/staffing_target.hpp"
 #include "analysis/statistics/paired_comparison.hpp"
 #include "analysis/statistics/summary.hpp"
+#include "models/costs.hpp"
 #include "models/replication_result.hpp"
 #include "models/scenario_loader.hpp"
 
@@ -52,10 +54,21 @@ struct DelegationOutcome {
   bool is_current = false;
   std::vector<std::string> overrides;  // how the variant was made (empty for the reference)
   int pool_officers = 0;               // officers in the pools the option adds
-  // "<option>+staff": officers follow the moved work ([delegation] staff = "follow"), and
-  // how many moved (models/delegation_staff.hpp).
+  // "<option>+staff": officers follow the moved work ([delegation] staff = "follow");
+  // "<option>+pool": they form the delegated-work pool (staff = "pool"); how many moved
+  // (models/delegation_staff.hpp).
   bool staff_follow = false;
+  bool staff_pool = false;
   int officers_moved = 0;
+  // Officers the option adds to the scenario's (pool officers, negative when it removes
+  // some): moved officers are not added.
+  int officers_added = 0;
+  // Yearly cost of the option against the scenario as it is (models/costs.hpp:
+  // total_yearly_cost of the variant minus the reference's; NaN without [costs]), and the
+  // cost per percentage point of the domain's on-time rate gained, with the interval the
+  // gain's paired interval gives (NaN unless both cost and gain are positive).
+  double yearly_cost = std::nan("");
+  model::CostPerPoint cost_per_point{std::nan(""), std::nan(""), std::nan("")};
   std::vector<DelegationValues> replications;  // by replication index
   std::array<MeanEstimate, kDelegationMetricCount> estimate{};
   // Paired difference option - reference (absent on the reference itself).
@@ -81,7 +94,8 @@ struct DelegationRequest {
   // the moved work (the option again as "<option>+staff"); the pool option has no staff twin.
   bool staff_stay = true;
   bool staff_follow = true;
-  Target target;  // default on_time_rate >= 0.98
+  bool staff_pool = false;  // "<option>+pool": [delegation] staff = "pool"
+  Target target;            // default on_time_rate >= 0.98
   int replications = 5;
   int threads = 0;
   double confidence = 0.95;

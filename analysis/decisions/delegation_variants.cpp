@@ -198,15 +198,15 @@ std::string current_authority(const ModelSpec& spec, Domain domain) {
 DelegationVariant build_delegation_variant(const fs::path& scenario, const model::LoadOptions& base,
                                            const ModelSpec& base_spec, Domain domain,
                                            DelegationOption option, const fs::path& pool_folder,
-                                           const PoolSettings& settings, bool staff_follow) {
+                                           const PoolSettings& settings, std::string_view staff) {
   DelegationVariant variant;
   variant.domain = domain;
   variant.option = option;
   const std::string domain_name = model::to_string(domain);
   const std::string authority = option == DelegationOption::kPool ? "commune" : to_string(option);
   variant.overrides.push_back("delegation." + domain_name + "=" + authority);
-  if (staff_follow && option != DelegationOption::kPool)
-    variant.overrides.push_back("delegation.staff=follow");
+  if (!staff.empty() && option != DelegationOption::kPool)
+    variant.overrides.push_back("delegation.staff=" + std::string(staff));
   model::LoadOptions load = base;
   load.overrides.insert(load.overrides.end(), variant.overrides.begin(), variant.overrides.end());
   std::string reason;

@@ -58,14 +58,15 @@ struct DelegationVariant {
 // is the scenario loaded with `base` alone. kPool writes the pool table to
 // `pool_folder`/pools_<domain>.csv (created). Never throws for a variant the loader rejects:
 // the ScenarioError message becomes `unavailable`.
-// kPool ignores `staff_follow`; otherwise it adds --set delegation.staff=follow (officers
-// follow the moved work, models/delegation_staff.hpp).
+// `staff`: "" (officers stay), "follow" or "pool": adds --set delegation.staff=<staff>
+// (officers follow the moved work to the units, or form the delegated-work pool;
+// models/delegation_staff.hpp). kPool ignores it.
 DelegationVariant build_delegation_variant(const std::filesystem::path& scenario,
                                            const model::LoadOptions& base,
                                            const model::ModelSpec& base_spec, model::Domain domain,
                                            DelegationOption option,
                                            const std::filesystem::path& pool_folder,
                                            const PoolSettings& pools = {},
-                                           bool staff_follow = false);
+                                           std::string_view staff = {});
 
 }  // namespace twotier::analysis

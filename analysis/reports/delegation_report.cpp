@@ -42,6 +42,37 @@ std::string difference(const std::optional<PairedComparison>& d, bool percent) {
   return number(d->difference.mean, percent, true) + (d->significant ? "*" : "");
 }
 
+// "stay", "follow" or "pool": where the officers of the moved work go.
+const char* staff_of(const DelegationOutcome& o) {
+  return o.staff_pool ? "pool" : o.staff_follow ? "follow" : "stay";
+}
+
+// "+276 added", "207 moved", "0": the officers an option adds or moves.
+std::string officers_cell(const DelegationOutcome& o) {
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict, bug 105329) on "+" + ...
+  std::string text;
+  if (o.officers_added != 0) {
+    if (o.officers_added > 0) text += '+';
+    text += std::to_string(o.officers_added);
+    text += " added";
+  }
+  if (o.officers_moved > 0) {
+    if (!text.empty()) text += ", ";
+    text += std::to_string(o.officers_moved);
+    text += " moved";
+  }
+  return text.empty() ? "0" : text;
+}
+
+// Millions of VND with one decimal, "-" for NaN.
+std::string millions(double vnd, bool sign = false) {
+  if (std::isnan(vnd)) return "-";
+  if (std::isinf(vnd)) return "unbounded";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, sign ? "%+.1f" : "%.1f", vnd / 1.0e6);
+  return buffer;
+}
+
 std::string pad(const std::string& text, std::size_t width) {
   // Display width: count UTF-8 lead bytes only.
   std::size_t shown = 0;
@@ -92,6 +123,18 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
       }
     }
   });
+  write_text_atomically(folder / "delegation_costs.csv", [&](std::ostream& out) {
+    out << kDelegationCostsCsvHeader << '\n';
+    for (const auto& domain : x.domains) {
+      for (const auto& o : domain.outcomes) {
+        out << model::to_string(domain.domain) << ',' << csv_field(o.option) << ','
+            << (o.is_current ? 1 : 0) << ',' << staff_of(o) << ',' << o.officers_moved << ','
+            << o.officers_added << ',' << csv_number(o.yearly_cost) << ','
+            << csv_number(o.cost_per_point.value) << ',' << csv_number(o.cost_per_point.low) << ','
+            << csv_number(o.cost_per_point.high) << '\n';
+      }
+    }
+  });
   write_text_atomically(folder / "delegation_notes.txt", [&](std::ostream& out) {
     out << "scenario: " << x.scenario_name << "\nseed: " << x.seed
         << " (every option on the same seed and replication indices: common random numbers)"
@@ -107,6 +150,8 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
           out << " --set " << line;
         if (o.pool_officers > 0) out << " (pools add " << o.pool_officers << " officers)";
         if (o.staff_follow) out << " (" << o.officers_moved << " officers follow the work)";
+        if (o.staff_pool)
+          out << " (" << o.officers_moved << " officers move into the delegated-work pool)";
         out << "\n";
       }
       for (const auto& reason : domain.unavailable)
@@ -127,11 +172,20 @@ std::string format_delegation_table(const DelegationExploration& x) {
          "over the domain's options) excludes 0.\n"
       << "Officers needed: " << kDelegationStaffingMethod << ", service level "
       << number(x.staffing_level, true) << "%; target " << describe(x.target)
-      << " judged on the domain's KPI.\n";
+      << " judged on the domain's KPI.\n"
+      << "Officers: added to the scenario's (pools) / moved with the work (+staff: to the "
+         "units, +pool: into a mobile pool); cost/yr: the option's yearly cost against now, "
+         "million VND ([costs]); per pt: million VND per point of the domain's on-time rate "
+         "gained.\n";
   const std::vector<std::pair<std::string, std::size_t>> columns = {
-      {"option", 17},  {"on-time %", 22},        {"delta", 8},       {"proc. wd", 19},
-      {"delta", 8},    {"transfers", 7},         {"delta", 8},       {"util C %", 9},
-      {"util P %", 9}, {"officers C/P now", 17}, {"needed C/P", 12}, {"target", 6}};
+      {"option", 17},     {"on-time %", 22},
+      {"delta", 8},       {"proc. wd", 19},
+      {"delta", 8},       {"transfers", 7},
+      {"delta", 8},       {"util C %", 9},
+      {"util P %", 9},    {"officers C/P now", 17},
+      {"needed C/P", 12}, {"officers", 22},
+      {"cost/yr", 10},    {"per pt", 9},
+      {"target", 6}};
   for (const auto& domain : x.domains) {
     out << "\n" << model::to_string(domain.domain) << " (now: " << domain.current << ")\n";
     for (const auto& [name, width] : columns)
@@ -156,6 +210,9 @@ std::string format_delegation_table(const DelegationExploration& x) {
           number(e(DelegationMetric::kUtilizationProvince).mean, true),
           std::to_string(c.current) + "/" + std::to_string(p.current),
           std::to_string(c.erlang_c) + "/" + std::to_string(p.erlang_c),
+          officers_cell(o),
+          millions(o.yearly_cost, !o.is_current),
+          millions(o.cost_per_point.value),
           o.target_met ? "met" : "not"};
       for (std::size_t i = 0; i < cells.size(); ++i)
         out << pad(cells[i], columns[i].second);

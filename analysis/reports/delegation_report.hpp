@@ -1,6 +1,7 @@
 // The files and the printed table of `twotier delegation`: delegation.csv (one row per domain,
 // option and metric, with the paired difference from the scenario as it is),
-// delegation_staffing.csv (officers per tier each option needs, analytic recommender) and
+// delegation_staffing.csv (officers per tier each option needs, analytic recommender),
+// delegation_costs.csv (officers moved and added, yearly cost, cost per point gained) and
 // delegation_notes.txt (method, and the options left out with their reasons). Formats in
 // docs/output-format.md. Files are written through temporary names. Call from one thread.
 #pragma once
@@ -18,11 +19,14 @@ inline constexpr const char* kDelegationCsvHeader =
 inline constexpr const char* kDelegationStaffingCsvHeader =
     "domain,option,is_current,tier,officers_current,officers_needed,change,erlang_c_peak,"
     "square_root,pool_officers,level,method,target,target_met,officers_moved";
+inline constexpr const char* kDelegationCostsCsvHeader =
+    "domain,option,is_current,staff,officers_moved,officers_added,yearly_cost_vnd,"
+    "cost_per_point_vnd,cost_per_point_low_vnd,cost_per_point_high_vnd";
 // The method named in the staffing file and the table.
 inline constexpr const char* kDelegationStaffingMethod =
     "analytic: Erlang C per position at the mean offered load";
 
-// Writes the three files into `folder` (created).
+// Writes the four files into `folder` (created).
 void write_delegation_outputs(const std::filesystem::path& folder,
                               const DelegationExploration& exploration);
 

@@ -143,6 +143,18 @@ std::string domain_label(const Labels& l, const std::string& domain) {
 std::string delegation_body(const Labels& l, const fs::path& folder) {
   const auto csv = read_csv_file(folder / "delegation.csv");
   const auto staffing = read_csv_file(folder / "delegation_staffing.csv");
+  const auto costs = read_csv_file(folder / "delegation_costs.csv");  // absent in old folders
+  // (domain, option) -> its row of delegation_costs.csv.
+  std::map<std::pair<std::string, std::string>, std::size_t> cost_row;
+  if (costs)
+    for (std::size_t r = 0; r < costs->rows.size(); ++r)
+      cost_row[{costs->field(r, "domain"), costs->field(r, "option")}] = r;
+  // Millions of VND: "312.4" / "312,4"; "–" when unknown.
+  auto millions = [&](double vnd, bool sign) {
+    if (std::isnan(vnd)) return std::string("–");
+    if (std::isinf(vnd)) return l.t("unbounded", "không giới hạn");
+    return format_value(vnd / 1.0e6, ValueKind::kNumber, l.style(), 1, sign);
+  };
   std::vector<std::string> domains;
   for (std::size_t r = 0; r < csv->rows.size(); ++r)
     if (std::find(domains.begin(), domains.end(), csv->field(r, "domain")) == domains.end())
@@ -179,6 +191,13 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
       row_of[{option, csv->field(r, "metric")}] = r;
     }
     std::vector<std::string> header = {l.t("Option", "Phương án")};
+    if (costs) {
+      // The officers an option adds (a pool of new officers) or moves, in the table itself.
+      header.push_back(l.t("Officers added / moved", "Cán bộ tăng thêm / điều chuyển"));
+      header.push_back(l.t("Cost a year (million VND)", "Chi phí mỗi năm (triệu đồng)"));
+      header.push_back(
+          l.t("Cost per point gained (million VND)", "Chi phí mỗi điểm % tăng thêm (triệu đồng)"));
+    }
     for (const auto& m : metrics) {
       header.push_back(delegation_metric_label(l, m));
       header.push_back("Δ");
@@ -188,6 +207,37 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
     for (const auto& option : options) {
       bool current = false;
       std::vector<std::string> row = {""};
+      if (costs) {
+        const auto c = cost_row.find({domain, option});
+        if (c == cost_row.end()) {
+          row.insert(row.end(), {"–", "–", "–"});
+        } else {
+          const std::size_t r = c->second;
+          const int added = std::atoi(costs->field(r, "officers_added").c_str());
+          const int moved = std::atoi(costs->field(r, "officers_moved").c_str());
+          std::string officers;  // piece by piece (GCC 12 -Wrestrict false positive)
+          if (added != 0) {
+            if (added > 0) officers += '+';
+            officers += l.num(added, 0);
+            officers += l.t(" added", " tăng thêm");
+          }
+          if (moved > 0) {
+            if (!officers.empty()) officers += ", ";
+            officers += l.num(moved, 0);
+            officers += costs->field(r, "staff") == "pool"
+                            ? l.t(" moved into a mobile pool", " chuyển vào tổ cơ động")
+                            : l.t(" moved with the work", " chuyển theo công việc");
+          }
+          row.push_back(officers.empty() ? "0" : officers);
+          row.push_back(
+              millions(costs->number(r, "yearly_cost_vnd"), costs->field(r, "is_current") != "1"));
+          std::string per_point = millions(costs->number(r, "cost_per_point_vnd"), false);
+          if (!std::isnan(costs->number(r, "cost_per_point_vnd")))
+            per_point += " [" + millions(costs->number(r, "cost_per_point_low_vnd"), false) + "; " +
+                         millions(costs->number(r, "cost_per_point_high_vnd"), false) + "]";
+          row.push_back(per_point);
+        }
+      }
       for (const auto& m : metrics) {
         const auto it = row_of.find({option, m});
         if (it == row_of.end()) {

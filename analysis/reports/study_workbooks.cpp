@@ -133,6 +133,20 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
   for (const char* tier : {"commune tier", "province tier"})
     for (const char* what : {" officers", " needed (mean load)", " needed (peak week)"})
       officers.columns.push_back({std::string(tier) + what, CellFormat::kInteger, 12});
+  officers.notes.push_back(
+      "Officers added: to the scenario's (a pool of new officers); moved: with the work "
+      "(+staff: to the units that gain it, +pool: into a mobile pool serving them). Yearly cost: "
+      "the option's against the scenario as it is, VND ([costs] and the salaries table); cost "
+      "per point: VND per percentage point of the domain's on-time rate gained, with the "
+      "interval the gain's gives (empty unless cost and gain are both positive).");
+  officers.columns.insert(officers.columns.end(),
+                          {{"staff", CellFormat::kText, 8},
+                           {"officers moved", CellFormat::kInteger, 10},
+                           {"officers added", CellFormat::kInteger, 10},
+                           {"yearly cost (VND)", CellFormat::kCount, 16},
+                           {"cost per point (VND)", CellFormat::kCount, 16},
+                           {"cost per point low", CellFormat::kCount, 16},
+                           {"cost per point high", CellFormat::kCount, 16}});
 
   for (const DomainExploration& domain : exploration.domains) {
     const std::string domain_name = model::to_string(domain.domain);
@@ -159,6 +173,15 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
       for (const TierOfficers& t : outcome.officers)
         staff.insert(staff.end(), {static_cast<double>(t.current), static_cast<double>(t.erlang_c),
                                    static_cast<double>(t.erlang_c_peak)});
+      auto money = [](double v) { return std::isfinite(v) ? WorkbookCell(v) : WorkbookCell(); };
+      staff.insert(
+          staff.end(),
+          {outcome.staff_pool     ? "pool"
+           : outcome.staff_follow ? "follow"
+                                  : "stay",
+           static_cast<double>(outcome.officers_moved), static_cast<double>(outcome.officers_added),
+           money(outcome.yearly_cost), money(outcome.cost_per_point.value),
+           money(outcome.cost_per_point.low), money(outcome.cost_per_point.high)});
       officers.rows.push_back(std::move(staff));
     }
   }

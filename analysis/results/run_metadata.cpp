@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/costs.hpp"
 #include "models/spec.hpp"
 #include "sim/civil_date.hpp"
 
@@ -31,10 +32,9 @@ RunMetadata describe_run(const model::ModelSpec& spec) {
     m.position_officers.push_back(position.officers);
   }
   if (spec.overtime.enabled()) {
-    for (const int policy : spec.overtime.policy_of_position)
-      m.position_overtime_rate.push_back(
-          policy >= 0 ? spec.overtime.policies[static_cast<std::size_t>(policy)].rate_per_hour
-                      : std::numeric_limits<double>::quiet_NaN());
+    // An hour's cost: the policy's rate, or the officer's hourly pay x its premium.
+    for (std::size_t p = 0; p < spec.overtime.policy_of_position.size(); ++p)
+      m.position_overtime_rate.push_back(model::overtime_hourly_cost(spec, static_cast<int>(p)));
   }
   return m;
 }

@@ -51,3 +51,39 @@ TEST_CASE("the cost per point follows the gain's interval, unbounded when it rea
   CHECK(std::isnan(model::cost_per_point(100.0, -2.0, -4.0, 1.0).value));  // no gain
   CHECK(std::isnan(model::cost_per_point(-100.0, 2.0, 1.0, 3.0).value));   // a saving
 }
+
+TEST_CASE("an overtime hour costs the officer's hourly pay times the premium (Labour Code 150%)") {
+  const std::string two =
+      std::string(TWOTIER_SOURCE_DIR) + "/tests/data/two-communes/scenario.toml";
+  const auto spec = model::load_scenario(
+      two, {{"overtime.premium=1.5", "overtime.premium_source=\"Labour Code 2019 art. 98\""}});
+  REQUIRE(spec.overtime.enabled());
+  CHECK(spec.overtime.policies[0].premium_source == "Labour Code 2019 art. 98");
+  CHECK(model::overtime_hourly_cost(spec, 0) == Approx(1.5 * model::hourly_cost(spec, 0)));
+  // A fixed rate is used as given.
+  const auto fixed = model::load_scenario(two, {{"overtime.rate=60000"}});
+  CHECK(model::overtime_hourly_cost(fixed, 0) == 60000.0);
+  // Without [overtime] an hour has no overtime price.
+  CHECK(std::isnan(model::overtime_hourly_cost(load("two-communes"), 0)));
+
+  auto error = [](const std::string& file, const std::vector<std::string>& overrides) {
+    try {
+      model::load_scenario(file, {overrides});
+    } catch (const model::ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK_THAT(error(two, {"overtime.premium=1.5", "overtime.rate=1"}),
+             Catch::Contains("overtime.premium: give overtime.rate or overtime.premium"));
+  CHECK_THAT(error(two, {"overtime.premium=1.5"}),
+             Catch::Contains("overtime.premium_source: missing"));
+  CHECK_THAT(error(two, {"overtime.premium=0.5", "overtime.premium_source=\"x\""}),
+             Catch::Contains("overtime.premium: bad value"));
+  CHECK_THAT(error(two, {"overtime.premium_source=\"x\""}),
+             Catch::Contains("overtime.premium_source: only with overtime.premium"));
+  const std::string desk =
+      std::string(TWOTIER_SOURCE_DIR) + "/tests/data/commune-desk/scenario.toml";
+  CHECK_THAT(error(desk, {"overtime.premium=1.5", "overtime.premium_source=\"x\""}),
+             Catch::Contains("overtime.premium: needs [costs]"));
+}

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "models/costs.hpp"
 #include "models/delegation.hpp"
 #include "models/delegation_staff.hpp"
 #include "models/internal_work.hpp"
@@ -74,15 +75,24 @@ model::ModelSpec with_closing(model::ModelSpec spec, double effort_hours, int du
   return spec;
 }
 
+model::DelegationRules commune_rules() {
+  model::DelegationRules rules;
+  rules.front_office_skill = 0;
+  return rules;
+}
+
+// `spec` with its first procedure (LAND) decided at the commune (front office skill 0).
+model::ModelSpec decided_at_commune(model::ModelSpec spec) {
+  REQUIRE(model::rewrite_for_authority(spec.procedures[0], model::AuthorityOption::kCommune,
+                                       commune_rules()));
+  return spec;
+}
+
 }  // namespace
 
 TEST_CASE("officers follow the work the delegation rewrite moves", "[workforce]") {
   const model::ModelSpec before = land_at_province(3);
-  model::ModelSpec after = before;
-  model::DelegationRules rules;
-  rules.front_office_skill = 0;
-  REQUIRE(
-      model::rewrite_for_authority(after.procedures[0], model::AuthorityOption::kCommune, rules));
+  model::ModelSpec after = decided_at_commune(before);
   SECTION("at share 1 the department's specialists all move: none of its work is left") {
     // All the department's land work moves: 3 officer-equivalents.
     CHECK(model::moved_officer_equivalents(before, after)[1] == Approx(3.0));
@@ -123,13 +133,88 @@ TEST_CASE("officers follow the work the delegation rewrite moves", "[workforce]"
     before_kept.arrivals.push_back({0, 2, 4.0, 0});
     model::ModelSpec after_kept = before_kept;
     REQUIRE(model::rewrite_for_authority(after_kept.procedures[0], model::AuthorityOption::kCommune,
-                                         rules));
+                                         commune_rules()));
     CHECK(model::moved_officer_equivalents(before_kept, after_kept)[1] == Approx(1.5));
     const auto moves = model::move_staff_with_work(before_kept, after_kept, {1.0, 3});
     REQUIRE(moves.size() == 1);
     CHECK(moves[0].officers == 2);
     CHECK(after_kept.positions[1].officers == 1);
   }
+}
+
+TEST_CASE("staff = pool: the moved officers form a mobile pool that serves the communes",
+          "[workforce]") {
+  const model::ModelSpec before = land_at_province(3);
+  model::ModelSpec after = decided_at_commune(before);
+  model::StaffFollowRule rule;
+  rule.destination = model::StaffDestination::kPool;
+  SECTION("whole teams of the moved officers, with the moved skills, at the gaining units") {
+    rule.pool_team = 1;
+    const auto moves = model::move_staff_with_work(before, after, rule);
+    REQUIRE(moves.size() == 1);
+    CHECK(moves[0].officers == 3);
+    CHECK(moves[0].to_unit == -1);
+    CHECK(after.positions[1].officers == 0);
+    const model::MobileTeamSpec& m = after.levers.mobile;
+    REQUIRE(m.enabled);
+    CHECK(m.teams == 3);
+    CHECK(m.officers == 1);
+    CHECK(m.skills == std::vector<int>{1});
+    CHECK(m.trigger == model::MobileTrigger::kQueued);
+    REQUIRE(m.position_at_unit[0] >= 0);
+    CHECK(m.position_at_unit[1] == -1);  // the department gains no work: no pool there
+    CHECK(after.positions[static_cast<std::size_t>(m.position_at_unit[0])].id == "delegated_pool");
+    // The officers are conserved: those leaving the department are the pool's.
+    CHECK(officers_of(after) + m.teams * m.officers == officers_of(before));
+    CHECK_THAT(model::describe_workforce_levers(after),
+               Catch::Contains("into the delegated-work pool") &&
+                   Catch::Contains("tasks of these skills waiting"));
+  }
+  SECTION("officers beyond the last whole team stay") {
+    rule.pool_team = 2;
+    model::move_staff_with_work(before, after, rule);
+    CHECK(after.levers.mobile.teams == 1);
+    CHECK(after.positions[1].officers == 1);
+  }
+  SECTION("the pool does the commune's new land work, which nobody there could do") {
+    // C1 has no land officer: with the officers staying, its appraisals wait for ever.
+    model::ModelSpec pooled = after;
+    rule.pool_team = 3;  // one team of the 3: a commune is served by one team at a time
+    model::move_staff_with_work(before, pooled, rule);
+    auto completed = [](const model::ModelSpec& spec) {
+      const model::ReplicationResult r = model::run_replication(spec, 0);
+      const auto it = std::find(r.scopes.begin(), r.scopes.end(), "domain:land");
+      REQUIRE(it != r.scopes.end());
+      return r.kpis[static_cast<std::size_t>(it - r.scopes.begin())]
+                   [static_cast<int>(Metric::kCompleted)];
+    };
+    CHECK(completed(after) == 0);
+    CHECK(completed(pooled) > 100);  // 4 a day over 60 days
+  }
+}
+
+TEST_CASE("moved officers keep their pay: staff following costs nothing more", "[workforce]") {
+  model::ModelSpec before = land_at_province(3);
+  before.costs.base_salary = 2.34e6;
+  before.positions[0].pay.coefficient = 2.34;
+  before.positions[1].pay.coefficient = 4.4;
+  before.positions[1].pay.allowance = 0.3;
+  model::ModelSpec after = decided_at_commune(before);
+  SECTION("follow") {
+    const auto moves = model::move_staff_with_work(before, after, {});
+    const auto& moved = after.positions[static_cast<std::size_t>(moves[0].to_position)];
+    CHECK(moved.pay.coefficient == Approx(4.4));
+    CHECK(moved.pay.allowance == Approx(0.3));
+  }
+  SECTION("pool") {
+    model::StaffFollowRule rule;
+    rule.destination = model::StaffDestination::kPool;
+    rule.pool_team = 3;
+    model::move_staff_with_work(before, after, rule);
+    CHECK(after.levers.mobile.teams == 1);
+  }
+  CHECK(model::total_yearly_cost(after) == Approx(model::total_yearly_cost(before)));
+  CHECK(model::total_yearly_cost(before) == Approx(12 * 2.34e6 * (2.34 + 3 * (4.4 + 0.3))));
 }
 
 TEST_CASE("delegate-land with staff following moves department specialists to the communes",
@@ -155,9 +240,25 @@ TEST_CASE("delegate-land with staff following moves department specialists to th
 
 TEST_CASE("staff-following mistakes are reported at their key", "[workforce]") {
   CHECK_THAT(load_error("delegate-land.toml", {"delegation.staff=some"}),
-             Catch::Contains("delegation.staff: bad value 'some' (allowed: stay, follow)"));
+             Catch::Contains("delegation.staff: bad value 'some' (allowed: stay, follow, pool)"));
   CHECK_THAT(load_error("delegate-land.toml", {"delegation.staff_share=0.5"}),
-             Catch::Contains("delegation.staff_share: only with staff = \"follow\""));
+             Catch::Contains("delegation.staff_share: only with staff = \"follow\" or \"pool\""));
+  CHECK_THAT(
+      load_error("delegate-land.toml", {"delegation.staff=follow", "delegation.staff_pool_team=3"}),
+      Catch::Contains("delegation.staff_pool_team: only with staff = \"pool\""));
+  CHECK_THAT(
+      load_error("delegate-land.toml", {"delegation.staff=pool", "delegation.staff_pool_team=0"}),
+      Catch::Contains("delegation.staff_pool_team: bad value"));
+  CHECK_THAT(load_error("delegate-land.toml",
+                        {"delegation.staff=pool", "delegation.staff_pool_period=\"0d\""}),
+             Catch::Contains("delegation.staff_pool_period"));
+  CHECK_THAT(load_error("delegate-land.toml",
+                        {"delegation.staff=pool", "delegation.staff_pool_threshold=0"}),
+             Catch::Contains("delegation.staff_pool_threshold: bad value"));
+  CHECK_THAT(load_error("mobile-team.toml",
+                        {"delegation.land=commune", "delegation.staff=pool",
+                         "tables.backlog=" + (kDongNai / "backlog_none.csv").string()}),
+             Catch::Contains("[delegation] staff = \"pool\""));
   CHECK_THAT(
       load_error("delegate-land.toml", {"delegation.staff=follow", "delegation.staff_share=1.5"}),
       Catch::Contains("delegation.staff_share: bad value"));

@@ -66,6 +66,14 @@ const analysis::DelegationOutcome& outcome(const analysis::DomainExploration& d,
   throw;
 }
 
+// A CSV file's header as its first line reads.
+std::string joined_header(const analysis::CsvRecords& csv) {
+  std::string header;
+  for (const auto& h : csv.header)
+    header += (header.empty() ? "" : ",") + h;
+  return header;
+}
+
 int count(const std::string& text, const std::string& what) {
   int n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
@@ -179,10 +187,7 @@ TEST_CASE("delegation.csv has the documented columns and one row per option and 
   analysis::write_delegation_outputs(folder, exploration());
   const auto csv = analysis::read_csv_file(folder / "delegation.csv");
   REQUIRE(csv);
-  std::string header;
-  for (const auto& h : csv->header)
-    header += (header.empty() ? "" : ",") + h;
-  CHECK(header == analysis::kDelegationCsvHeader);
+  CHECK(joined_header(*csv) == analysis::kDelegationCsvHeader);
   std::size_t options = 0;
   for (const auto& d : exploration().domains)
     options += d.outcomes.size();
@@ -199,6 +204,24 @@ TEST_CASE("delegation.csv has the documented columns and one row per option and 
   std::stringstream text;
   text << notes.rdbuf();
   CHECK_THAT(text.str(), Catch::Contains("left out: province:"));
+  // The officers each option adds or moves, in their own file and column (issue 20).
+  const auto costs = analysis::read_csv_file(folder / "delegation_costs.csv");
+  REQUIRE(costs);
+  CHECK(joined_header(*costs) == analysis::kDelegationCostsCsvHeader);
+  CHECK(costs->rows.size() == options);
+  const auto& land = domain(model::Domain::kLand);
+  const auto& pool = outcome(land, "pool");
+  CHECK(pool.officers_added == pool.pool_officers);
+  CHECK(pool.officers_added > 0);
+  CHECK(outcome(land, "province+staff").officers_added == 0);  // moved, not added
+  for (std::size_t r = 0; r < costs->rows.size(); ++r) {
+    if (costs->field(r, "domain") != "land" || costs->field(r, "option") != "pool") continue;
+    CHECK(costs->field(r, "officers_added") == std::to_string(pool.pool_officers));
+    CHECK(costs->field(r, "yearly_cost_vnd").empty());  // no [costs] in this scenario
+  }
+  CHECK_THAT(analysis::format_delegation_table(exploration()),
+             Catch::Contains("+" + std::to_string(pool.pool_officers) + " added") &&
+                 Catch::Contains("2 moved"));
 
   SECTION("the report renders a table and a chart per domain, in both languages") {
     const std::string en = analysis::build_html_report(folder, analysis::ReportLanguage::kEnglish);
@@ -210,6 +233,13 @@ TEST_CASE("delegation.csv has the documented columns and one row per option and 
     const std::string vi =
         analysis::build_html_report(folder, analysis::ReportLanguage::kVietnamese);
     CHECK_THAT(vi, Catch::Contains("cấp tỉnh quyết định"));
+    // The officers the pool adds are said in the table itself, in both languages.
+    const std::string added =
+        std::to_string(outcome(domain(model::Domain::kLand), "pool").pool_officers);
+    CHECK_THAT(
+        en, Catch::Contains("Officers added / moved") && Catch::Contains("+" + added + " added"));
+    CHECK_THAT(vi, Catch::Contains("Cán bộ tăng thêm / điều chuyển") &&
+                       Catch::Contains("+" + added + " tăng thêm"));
   }
 }
 
