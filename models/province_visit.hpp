@@ -28,6 +28,9 @@ struct ProvinceVisit {
   float supplement_requested = -1.0f;  // seconds after entry; -1: no supplementation asked
   float supplement_returned = -1.0f;
   float province_seconds = 0.0f;  // calendar seconds in provincial steps (DossierRecord)
+  // kOpen only: the clock stood still at the horizon (a clock-pausing step, or the citizen
+  // supplementing) since this many seconds after entry; -1: it was running.
+  float clock_stopped = -1.0f;
   std::array<float, kVisitPhaseCount> phase{};  // calendar seconds per Phase during the visit
   std::int16_t procedure = 0;
   std::int16_t entry_step = 0;  // the step it entered at

@@ -72,6 +72,15 @@ void Replication::close_visit(std::uint32_t slot, ProvinceVisit::Outcome outcome
   v.province_seconds = static_cast<float>(d.tier_seconds[kProvinceTier] - open.province_seconds);
   for (int p = 0; p < kPhaseCount; ++p)
     v.phase[static_cast<std::size_t>(p)] = static_cast<float>(phase_upto(d, p, at) - open.phase[p]);
+  if (outcome == ProvinceVisit::Outcome::kOpen) {  // is the clock standing still at the horizon?
+    const ProcedureSpec& proc = procedure_of(d);
+    if (d.phase == Phase::kCitizen && d.supplement_requested) {
+      v.clock_stopped = static_cast<float>(d.supplement_requested->seconds - open.entered);
+    } else if (static_cast<std::size_t>(d.step) < proc.steps.size() &&
+               proc.steps[static_cast<std::size_t>(d.step)].pauses_clock) {
+      v.clock_stopped = static_cast<float>(d.step_start.seconds - open.entered);
+    }
+  }
   v.procedure = static_cast<std::int16_t>(d.procedure);
   v.entry_step = static_cast<std::int16_t>(open.step);
   v.exit_step = d.step;
@@ -113,6 +122,9 @@ bool Replication::draw_visit(std::uint32_t slot) {
   }
   d.paused_work_seconds += v->paused;
   set_due(slot, shifted_due(d, v->paused));
+  // Open at the horizon with the clock standing still since `clock_stopped`: the appointment
+  // can pass only before then.
+  if (v->clock_stopped >= 0.0f && d.due > now + sim::Duration{v->clock_stopped}) stop_clock(slot);
   const sim::Instant leaves = now + sim::Duration{v->sojourn};
   switch (v->outcome) {
     case ProvinceVisit::Outcome::kLeft:

@@ -20,6 +20,8 @@ grep -q 'province baseline: 3 replication(s) of the whole province, .* simulated
 grep -q '^unit:la_nga,' "$out/run/summary.csv" || fail "no unit row in summary.csv"
 grep -q '^province,\|^tier:\|^domain:\|^procedure:' "$out/run/summary.csv" && fail "province rows in a focused summary.csv"
 grep -q 'Focused run' "$out/run/report.html" || fail "no focus note in report.html"
+grep -q 'Not simulated: this is a focused run' "$out/run/report.html" || fail "report.html: province context not refused"
+grep -q 'Headline indicators (province)' "$out/run/report.html" && fail "report.html shows province figures"
 ls "$out/cache/focus/"*.visits > /dev/null 2>&1 || fail "baseline not cached"
 
 # The same question again: the baseline comes from the cache, the results are the same.
@@ -47,6 +49,7 @@ grep -q 'Focused run: only Xã La Ngà' "$out/staff.txt" || fail "staff: no focu
 grep -q 'Focused run: only Xã La Ngà' "$out/staff/summary.txt" || fail "staff: no focus note in summary.txt"
 grep -q 'read from the cache' "$out/staff.err" || fail "staff: baseline not from the cache"
 grep -q '^province,' "$out/staff/current/summary.csv" && fail "staff: province rows in a focused run"
+grep -q 'Not simulated: this is a focused run' "$out/staff/report.html" || fail "staff report.html: province context not refused"
 "$twotier" staff "$scenario" --scope unit:la_nga --full --target 'on_time_rate>=0.5' --reps 3 \
   --threads 2 --out "$out/staff-full" > "$out/staff-full.txt" 2>&1 || fail "staff --full exit $?"
 grep -q 'Focused run' "$out/staff-full/summary.txt" && fail "staff --full says focused"

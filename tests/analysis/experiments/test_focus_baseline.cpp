@@ -3,6 +3,7 @@
 // different sizes sending land dossiers to one busy department.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -34,6 +35,10 @@ std::vector<double> values(const std::vector<model::ReplicationResult>& runs,
   return out;
 }
 
+bool same_bits(const std::vector<model::KpiRow>& a, const std::vector<model::KpiRow>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(a[0])) == 0;
+}
+
 }  // namespace
 
 TEST_CASE("Each unit's KPIs from a focused run agree with the whole province's", "[focus]") {
@@ -55,8 +60,11 @@ TEST_CASE("Each unit's KPIs from a focused run agree with the whole province's",
   const std::vector<std::string> units = {"tan_an", "binh_minh", "song_ray", "la_nga"};
   const std::vector<model::Metric> metrics = {
       model::Metric::kOnTimeRate, model::Metric::kOverdueOpenEnd, model::Metric::kCompleted};
-  // Family-wise error 5 % over every check: two checks per unit and KPI (the focused mean
-  // inside the whole province's interval; the paired difference's interval holding 0).
+  // Family-wise error 5 % over every check: two checks per unit and KPI. (1) The focused mean
+  // inside the whole province's interval, widened by the focused mean's own standard error
+  // (the two-sample interval of the difference: the plain interval would fail far more often
+  // than its level, the focused mean being as noisy as the full one). (2) The paired
+  // difference's interval (replication r of both runs shares the unit's streams) holding 0.
   const int checks = static_cast<int>(2 * units.size() * metrics.size());
   const double level = analysis::bonferroni_level(0.95, checks);
   for (const std::string& id : units) {
@@ -70,14 +78,17 @@ TEST_CASE("Each unit's KPIs from a focused run agree with the whole province's",
     for (const model::Metric metric : metrics) {
       const std::vector<double> a = values(whole.replications, "unit:" + id, metric);
       const std::vector<double> b = values(part.replications, "unit:" + id, metric);
-      const analysis::MeanInterval interval = analysis::mean_interval(a, level);
+      const analysis::MeanInterval full_interval = analysis::mean_interval(a, level);
+      const analysis::MeanInterval focused_interval = analysis::mean_interval(b, level);
+      const double widened = std::hypot(full_interval.half_width, focused_interval.half_width);
       const analysis::PairedComparison paired = analysis::compare_paired(a, b, level);
-      INFO(id << " " << model::metric_name(metric) << ": whole province " << interval.mean << " ["
-              << interval.low << ", " << interval.high << "], focused " << paired.alt_mean
+      INFO(id << " " << model::metric_name(metric) << ": whole province " << full_interval.mean
+              << " [" << full_interval.low << ", " << full_interval.high << "], focused "
+              << focused_interval.mean << ", widened interval +-" << widened
               << ", paired difference [" << paired.difference.low << ", " << paired.difference.high
               << "]");
-      CHECK(paired.alt_mean >= interval.low);
-      CHECK(paired.alt_mean <= interval.high);
+      CHECK(focused_interval.mean >= full_interval.mean - widened);
+      CHECK(focused_interval.mean <= full_interval.mean + widened);
       CHECK_FALSE(paired.significant);
     }
   }
@@ -96,7 +107,7 @@ TEST_CASE("A focused run is deterministic and simulates only its unit's dossiers
   const model::ReplicationResult one = model::run_replication(focused, 3);
   const model::ReplicationResult two = model::run_replication(focused, 3);
   REQUIRE(one.scopes == std::vector<std::string>{"unit:song_ray"});
-  CHECK(one.kpis == two.kpis);
+  CHECK(same_bits(one.kpis, two.kpis));  // NaN included
   CHECK(one.province_visits.empty());
   // Its land dossiers went through the department in the aggregate: they were completed.
   CHECK(test::kpi(one, "unit:song_ray", model::Metric::kCompleted) > 0);
@@ -127,7 +138,7 @@ TEST_CASE("The province baseline is cached by scenario and binary and read back"
       model::run_replication(model::focused_spec(full, unit, first.province), 1);
   const model::ReplicationResult b =
       model::run_replication(model::focused_spec(full, unit, second.province), 1);
-  CHECK(a.kpis == b.kpis);
+  CHECK(same_bits(a.kpis, b.kpis));
   // Another seed is another key; a damaged file is simulated again.
   model::ModelSpec reseeded = full;
   reseeded.seed += 1;
