@@ -145,6 +145,7 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
   w.values(r.position_utilization);
   w.values(r.position_overtime_hours);
   w.values(r.position_help_hours);
+  w.values(r.position_reassignments);
   w.values(r.position_overtime_worked_hours);
   w.values(r.officer_overtime_hours);
   write_monthly(w, r.monthly_report);
@@ -169,6 +170,7 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
   r.position_utilization = in.values<double>();
   r.position_overtime_hours = in.values<double>();
   r.position_help_hours = in.values<double>();
+  r.position_reassignments = in.values<double>();
   r.position_overtime_worked_hours = in.values<double>();
   r.officer_overtime_hours = in.values<double>();
   r.monthly_report = read_monthly(in);
