@@ -130,7 +130,7 @@ model::DailySeries read_series(Reader& in) {
 // A tripwire: a field added to ReplicationResult changes its size, and must then be added to
 // encode_replication and decode_replication (results crossing MPI ranks or read back from a
 // checkpoint would silently lose it otherwise) and to test_replication_codec.
-static_assert(sizeof(model::ReplicationResult) == 600,
+static_assert(sizeof(model::ReplicationResult) == 624,
               "ReplicationResult changed: update the codec, its test, then this size");
 
 }  // namespace
