@@ -8,8 +8,11 @@
 #include <iostream>
 
 #include "analysis/statistics/kpi_columns.hpp"
+#include "models/focus.hpp"
 #include "models/input_limits.hpp"
+#include "models/scenario_error.hpp"
 #include "models/text_check.hpp"
+#include "models/unit_lookup.hpp"
 
 namespace twotier::app {
 
@@ -86,6 +89,42 @@ std::string describe_warmup(const std::string& scenario, const analysis::WarmupC
             ": warning: the truncation reached half the run; the transient may be longer than "
             "the horizon allows (lengthen it or start from a backlog snapshot)\n";
   return text;
+}
+
+int parse_focus_unit(std::string_view text, const model::ModelSpec& spec,
+                     std::string_view command) {
+  if (!text.starts_with("unit:")) {
+    std::cerr << command << ": error: --focus '" << text
+              << "': allowed: unit:ID (a commune-level unit, e.g. unit:phuoc_tan)\n";
+    return -1;
+  }
+  int unit = -1;
+  try {  // an id or a name, with or without diacritics
+    unit = model::find_unit(spec.units, text.substr(5));
+  } catch (const model::ValueError& e) {
+    std::cerr << command << ": error: --focus '" << text << "': " << e.problem() << " in scenario "
+              << spec.scenario_file << "\n";
+    return -1;
+  }
+  if (const std::string why = model::focus_unsupported(spec, unit); !why.empty()) {
+    std::cerr << command << ": error: --focus '" << text << "': " << why
+              << "; run the whole province (without --focus)\n";
+    return -1;
+  }
+  return unit;
+}
+
+std::string describe_baseline(const analysis::FocusBaseline& baseline) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.1f s", baseline.wall_seconds);
+  std::string text = "province baseline: " + std::to_string(baseline.province->replications()) +
+                     " replication(s) of the whole province, " +
+                     std::to_string(baseline.province->visits()) + " provincial visits, ";
+  if (baseline.from_cache)
+    return text + "read from the cache " + baseline.cache_file.string() + "\n";
+  text += std::string("simulated in ") + seconds;
+  if (!baseline.cache_file.empty()) text += " (cached in " + baseline.cache_file.string() + ")";
+  return text + "\n";
 }
 
 bool kpi_arguments_ok(std::string_view command, const model::ModelSpec& spec,

@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include "analysis/experiments/auto_warmup.hpp"
+#include "analysis/experiments/focus_baseline.hpp"
 
 namespace twotier::app {
 
@@ -35,6 +36,15 @@ std::string command_line(const std::string& fallback);
 // "warm-up: auto (MSER-5 on the mean daily province backlog of 5 pilot replications): 12 days"
 // plus a warning line when the truncation hit the search limit.
 std::string describe_warmup(const std::string& scenario, const analysis::WarmupChoice& choice);
+
+// `--focus unit:ID` (or `--scope unit:ID` of staff): the unit's index, or -1 after printing
+// "COMMAND: error: ..." when the text names no unit or the unit cannot be focused on
+// (model::focus_unsupported).
+int parse_focus_unit(std::string_view text, const model::ModelSpec& spec, std::string_view command);
+
+// "province baseline: 10 replications of the whole province, 41,230 provincial visits,
+// simulated in 6.1 s (cached in FILE)" or "... from the cache FILE".
+std::string describe_baseline(const analysis::FocusBaseline& baseline);
 
 // Checks a --scope and a KPI option (--select-best, --tornado; skipped when empty) against
 // the loaded scenario before anything runs; prints "twotier COMMAND: error: ..." and returns

@@ -21,6 +21,7 @@
 #include "analysis/experiments/checkpoint.hpp"
 #include "analysis/experiments/experiment.hpp"
 #include "analysis/experiments/experiment_journal.hpp"
+#include "analysis/experiments/focus_baseline.hpp"
 #include "analysis/experiments/interrupt.hpp"
 #include "analysis/experiments/precision_run.hpp"
 #include "analysis/experiments/replication_executor.hpp"
@@ -38,6 +39,7 @@
 #include "apps/commands.hpp"
 #include "apps/common_options.hpp"
 #include "apps/run_parameter_sets.hpp"
+#include "models/focus.hpp"
 #include "models/replication.hpp"
 #include "models/scenario_loader.hpp"
 #include "models/scenario_warnings.hpp"
@@ -62,6 +64,7 @@ struct RunOptions {
   int max_replications = 1000;
   std::vector<std::string> precision_metrics = {"on_time_rate", "processing_workdays_mean"};
   std::string resume;  // DIR of an interrupted run to complete
+  std::string focus;   // --focus unit:ID (models/focus.hpp)
 };
 
 // Runs the replications of `identity` not yet in `done` (saving each in `checkpoint`, when
@@ -330,6 +333,18 @@ int run(const RunOptions& options) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
   }
+  int focus_unit = -1;
+  if (!options.focus.empty()) {
+    focus_unit = parse_focus_unit(options.focus, spec, "twotier run");
+    if (focus_unit < 0) return kExitBadInput;
+    if (options.precision > 0 || !options.parameter_sets.empty()) {
+      std::cerr << "twotier run: error: --focus " << options.focus << ": "
+                << (options.precision > 0 ? "--precision" : "--parameter-sets")
+                << " judges province KPIs, which a focused run does not simulate; drop --focus "
+                   "to run the whole province\n";
+      return kExitBadInput;
+    }
+  }
 
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / analysis::slugify(spec.name)
@@ -403,6 +418,20 @@ int run(const RunOptions& options) {
     return kExitBadInput;
   }
 
+  if (focus_unit >= 0) {
+    // The rest of the province as an aggregate of baseline replications (cached), then only
+    // the focused unit simulated.
+    analysis::FocusBaselineOptions baseline_options;
+    baseline_options.replications = experiment.replications;
+    baseline_options.threads = options.common.threads;
+    baseline_options.progress = !options.common.quiet;
+    baseline_options.cache_dir = analysis::default_focus_cache_dir();
+    const analysis::FocusBaseline baseline = analysis::province_baseline(spec, baseline_options);
+    if (!options.common.quiet && executor->is_root()) std::cerr << describe_baseline(baseline);
+    spec = model::focused_spec(spec, focus_unit, baseline.province);
+    if (executor->is_root()) std::cout << model::focus_note(spec) << "\n";
+  }
+
   analysis::CheckpointIdentity identity;
   identity.scenario_file = scenario.string();  // as typed: the resolved text names it so
   identity.working_directory = fs::current_path().string();
@@ -416,7 +445,8 @@ int run(const RunOptions& options) {
     for (const auto& stale : analysis::existing_result_files(out))
       fs::remove(stale);
     fs::create_directories(out);
-    if (executor->processes() == 1 && options.precision <= 0)
+    // A focused run is not checkpointed (--resume would not know the focus).
+    if (executor->processes() == 1 && options.precision <= 0 && focus_unit < 0)
       checkpoint = analysis::CheckpointWriter::create(out / analysis::kResultsH5Name, identity);
   }
   int code = execute(spec, identity, {}, std::move(checkpoint), out, options, *executor, warmup);
@@ -434,6 +464,10 @@ Action add_run_command(CLI::App& app) {
   cmd->add_option("scenario", options->scenario,
                   std::string("Scenario TOML file (default: ") + kBundledScenario + ")");
   add_common_options(cmd, options->common, kAllCommon);
+  cmd->add_option("--focus", options->focus,
+                  "unit:ID: simulate only this commune-level unit in full, the rest of the "
+                  "province as an aggregate of a (cached) baseline run of the whole province; "
+                  "only the unit's KPIs are reported (docs/model-runtime.md, Unit-focused runs)");
   cmd->add_option("--resume", options->resume,
                   "Complete the interrupted run whose output folder is DIR (same scenario, "
                   "settings and results as if never interrupted)");

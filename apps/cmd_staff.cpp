@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analysis/decisions/staffing_search.hpp"
+#include "analysis/experiments/focus_baseline.hpp"
 #include "analysis/reports/html_report.hpp"
 #include "analysis/reports/staffing_report.hpp"
 #include "analysis/results/slug.hpp"
@@ -23,6 +24,7 @@
 #include "apps/common_options.hpp"
 #include "apps/experiment_session.hpp"
 #include "apps/run_parameter_sets.hpp"
+#include "models/focus.hpp"
 #include "models/scenario_loader.hpp"
 
 namespace twotier::app {
@@ -46,6 +48,7 @@ struct StaffOptions {
   std::vector<std::string> trim_required;
   bool no_analytic_start = false;
   std::string parameter_sets;  // --parameter-sets FILE
+  bool full = false;           // --full: simulate the whole province for --scope unit:ID
 };
 
 // `--set` overrides that give the scenario the recommended officers (positions that changed).
@@ -152,6 +155,17 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
       return kExitBadInput;
     }
   }
+  // --scope unit:ID: by default only the unit is simulated, the rest of the province as an
+  // aggregate of a baseline (models/focus.hpp); --full, or a unit that cannot be focused on,
+  // simulates the whole province.
+  std::string focus_refused;
+  bool focused = search.scope.kind == analysis::TargetScope::Kind::kUnit && !options.full;
+  if (focused) {
+    focus_refused = model::focus_unsupported(spec, search.scope.unit);
+    if (focus_refused.empty() && parameter_sets)
+      focus_refused = "--parameter-sets runs the recommended staffing over the whole province";
+    focused = focus_refused.empty();
+  }
   search.use_analytic_start = !options.no_analytic_start;
   if (!options.common.quiet) search.log = &std::cerr;
   search.progress = !options.common.quiet;
@@ -161,6 +175,19 @@ int staff(const StaffOptions& options, ExperimentSession& session) {
                            : fs::path(options.common.out);
   if (!session.start(out, options.common.force, {spec.source_text})) return kExitBadInput;
   search.executor = &session.executor();
+  if (focused) {
+    analysis::FocusBaselineOptions baseline_options;
+    baseline_options.replications = replications;
+    baseline_options.threads = options.common.threads;
+    baseline_options.progress = !options.common.quiet;
+    baseline_options.cache_dir = analysis::default_focus_cache_dir();
+    const analysis::FocusBaseline baseline = analysis::province_baseline(spec, baseline_options);
+    if (!options.common.quiet) std::cerr << "twotier staff: " << describe_baseline(baseline);
+    spec = model::focused_spec(spec, search.scope.unit, baseline.province);
+  } else if (!focus_refused.empty() && !options.common.quiet) {
+    std::cerr << "twotier staff: the whole province is simulated (not a focused run): "
+              << focus_refused << "\n";
+  }
   if (!options.common.quiet) {
     analysis::ExperimentOptions candidate;
     candidate.replications = replications;
@@ -221,6 +248,10 @@ Action add_staff_command(CLI::App& app) {
   cmd->add_option("--scope", options->scope,
                   "Where targets are measured: units (each commune-level unit, default), "
                   "province, or unit:ID");
+  cmd->add_flag("--full", options->full,
+                "With --scope unit:ID: simulate the whole province (by default only the unit is "
+                "simulated, the rest of the province as an aggregate of a cached baseline run; "
+                "docs/model-runtime.md, Unit-focused runs)");
   cmd->add_option("--budget", options->budget,
                   "Allocate K extra officers where they most improve the first target's KPI")
       ->check(whole_range(1, 100000));

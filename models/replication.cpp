@@ -61,7 +61,10 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
       last_unit_served_(spec.positions.size(), -1),
       mobile_teams_(spec.levers.mobile.enabled ? spec.levers.mobile.teams : 0),
       desk_(spec, replication, kpis_.scope_names().size()),
-      officer_work_(roster_.size()) {
+      officer_work_(roster_.size()),
+      visits_on_(spec.focus.record_visits || (spec.focus.unit >= 0 && spec.focus.province)),
+      record_visits_(spec.focus.record_visits),
+      focus_(spec.focus.unit >= 0 ? spec.focus.province.get() : nullptr) {
   for (std::size_t o = 0; o < roster_.size(); ++o)
     if (!roster_.always_present(static_cast<int>(o)))
       changing_officers_.push_back(static_cast<int>(o));
@@ -250,6 +253,12 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
     if (!is_internal(d)) recorder_.dossier(d, spec_.end, DossierOutcome::kPending);
     if (d.position >= 0) account_busy(d.officer, d.position, d.service_start, spec_.end);
   });
+  if (record_visits_) {
+    pool_.for_each_open([&](std::uint32_t slot, const Dossier& d) {
+      if (d.in_system && slot < open_visits_.size() && open_visits_[slot].step >= 0)
+        close_visit(slot, ProvinceVisit::Outcome::kOpen, spec_.end);
+    });
+  }
 
   ReplicationResult result;
   result.replication = replication_;
@@ -291,6 +300,8 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
   result.daily_tier = groups_.take_tier();
   result.events = kernel_.events_run() - due_instants_run_ + dues_run_ - superseded_work_done_;
   result.dossiers = dossiers_;
+  result.province_visits = std::move(visits_);
+  if (focus_ != nullptr) keep_focus_scopes(result);
   return result;
 }
 

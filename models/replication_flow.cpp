@@ -122,6 +122,9 @@ void Replication::handle(const sim::Event& event) {
     case EventKind::kOvertimeCheck:
       on_overtime_check(static_cast<int>(index));
       break;
+    case EventKind::kVisitDone:
+      on_visit_done(index);
+      break;
   }
 }
 
@@ -247,6 +250,7 @@ int Replication::executing_unit(const Dossier& d, const StepSpec& step) const {
 }
 
 void Replication::start_step(std::uint32_t slot) {
+  if (visits_on_ && visit_step(slot)) return;  // unit-focused runs (models/focus.hpp)
   Dossier& d = pool_[slot];
   const ProcedureSpec& proc = procedure_of(d);
   if (static_cast<std::size_t>(d.step) >= proc.steps.size()) {
@@ -577,6 +581,8 @@ void Replication::on_withdraw(std::uint32_t slot) {
   Dossier& d = pool_[slot];
   const sim::Instant now = kernel_.now();
   trace(d, "withdraw", now);
+  if (record_visits_ && slot < open_visits_.size() && open_visits_[slot].step >= 0)
+    close_visit(slot, ProvinceVisit::Outcome::kWithdrawn, now);
   d.enter_phase(d.phase, now);
   Departure departure;
   departure.time_in_system_days = (now - d.received).days();

@@ -17,6 +17,7 @@
 #include "models/dispatch_policy.hpp"
 #include "models/dossier_pool.hpp"
 #include "models/dossier_recorder.hpp"
+#include "models/focus.hpp"
 #include "models/group_daily.hpp"
 #include "models/it_platform.hpp"
 #include "models/kpi_collector.hpp"
@@ -60,6 +61,7 @@ enum class EventKind : std::uint8_t {
   kDeskDone,       // a visit at a counter ended: the dossier is lodged
   kDeskAbandon,    // a queueing citizen's patience ran out (valid if its sequence is current)
   kOvertimeCheck,  // index: unit (its closing time on a working day: who stays on)
+  kVisitDone,      // index: dossier slot; a drawn provincial visit ended (models/focus.hpp)
 };
 
 constexpr std::uint64_t pack(EventKind kind, std::uint32_t index) {
@@ -224,6 +226,16 @@ class Replication final : public sim::EventHandler, private OutageListener {
   void on_desk_abandon(std::uint32_t citizen, std::uint64_t sequence);
   void desk_leave(std::uint32_t citizen);
 
+  // --- Unit-focused runs (models/focus.hpp, models/replication_focus.cpp) -------------
+  // At every start of a step when visits are on: records a baseline's provincial visits, or
+  // in a focused run draws one for a dossier entering a provincial step (true: drawn, the
+  // step is not simulated).
+  bool visit_step(std::uint32_t slot);
+  void open_visit(std::uint32_t slot);
+  void close_visit(std::uint32_t slot, ProvinceVisit::Outcome outcome, sim::Instant at);
+  bool draw_visit(std::uint32_t slot);
+  void on_visit_done(std::uint32_t slot);
+  void keep_focus_scopes(ReplicationResult& result) const;
   // --- Helpers' day-end reviews (models/replication_help.cpp) -------------------------
   void setup_help_reviews();
   void help_day_end();
@@ -400,6 +412,25 @@ class Replication final : public sim::EventHandler, private OutageListener {
   };
   std::vector<OfficerWork> officer_work_;
   std::vector<std::uint32_t> served_slots_;
+
+  // Unit-focused runs. Constant: whether start_step looks at visits at all, whether a
+  // baseline records them, the focused run's aggregate (or nullptr). Written by the event
+  // loop: per slot, the open visit of a recording baseline and the visit a focused dossier
+  // drew; the recorded visits.
+  const bool visits_on_;
+  const bool record_visits_;
+  const ProvinceAggregate* const focus_;
+  struct OpenVisit {
+    std::int32_t step = -1;  // entry step; -1: not at the province
+    double entered = 0.0;
+    double paused = 0.0;       // Dossier::paused_work_seconds at entry
+    double clock_start = 0.0;  // Dossier::clock_start at entry
+    double province_seconds = 0.0;
+    double phase[kPhaseCount] = {};
+  };
+  std::vector<OpenVisit> open_visits_;
+  std::vector<const ProvinceVisit*> drawn_visits_;
+  std::vector<ProvinceVisit> visits_;
 };
 
 }  // namespace twotier::model::replication_internal

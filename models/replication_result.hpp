@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "models/province_visit.hpp"
+
 namespace twotier::model {
 
 // KPIs computed for every scope. Means over dossiers are NaN when a scope completed none.
@@ -112,6 +114,9 @@ struct ReplicationResult {
   DailySeries daily_tier;
   std::uint64_t events = 0;
   std::uint64_t dossiers = 0;
+  // Every dossier's visit to provincial steps, when the spec asks for them
+  // (ModelSpec::focus.record_visits: the baseline of unit-focused runs, models/focus.hpp).
+  std::vector<ProvinceVisit> province_visits;
 };
 
 }  // namespace twotier::model

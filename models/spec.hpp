@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>  // PositionPay::coefficient
+#include <memory>  // FocusSpec::province
 #include <optional>
 #include <string>
 #include <tuple>  // std::tuple_size_v
@@ -28,6 +29,8 @@
 #include "sim/time.hpp"
 
 namespace twotier::model {
+
+class ProvinceAggregate;  // models/focus.hpp
 
 enum class Tier : std::uint8_t { kCommune, kProvince };
 inline constexpr int kTierCount = 2;
@@ -244,6 +247,15 @@ struct ModelSpec {
   int replications = 10;       // default number of replications for `twotier run`
   double workday_hours = 8.0;  // one working day ("wd"): Monday's hours, 24 if 24x7
   std::string scenario_file;   // the top-level scenario file as given on the command line
+
+  // Unit-focused runs (models/focus.hpp): the unit simulated in full, the rest of the province
+  // drawn from `province`; or a baseline run recording its provincial visits. Off by default.
+  struct FocusSpec {
+    int unit = -1;  // index into units; -1: the whole province is simulated
+    std::shared_ptr<const ProvinceAggregate> province;
+    // Hand every dossier's provincial visit to ReplicationResult::province_visits.
+    bool record_visits = false;
+  } focus;
 
   // Runtime levers (outages, adoption, pools, mobile team); all off by default.
   LeverSpec levers;

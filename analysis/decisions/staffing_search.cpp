@@ -860,10 +860,13 @@ std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const Targe
     }
     case TargetScope::Kind::kUnit: {
       TargetGroup g{"unit:" + spec.units[static_cast<std::size_t>(scope.unit)].id, scope.unit, {}};
-      // The unit's own positions, and provincial ones (they do its provincial steps).
+      // The unit's own positions, and provincial ones (they do its provincial steps) unless
+      // the run is focused on the unit: the provincial bodies are then an aggregate of the
+      // baseline, which their officers do not change (models/focus.hpp).
       for (int p = 0; p < positions; ++p) {
         const auto& position = spec.positions[static_cast<std::size_t>(p)];
         const bool provincial =
+            spec.focus.unit < 0 &&
             spec.units[static_cast<std::size_t>(position.unit)].tier() == model::Tier::kProvince;
         if (staffed(p) && (position.unit == scope.unit || provincial)) g.positions.push_back(p);
       }

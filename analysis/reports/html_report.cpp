@@ -166,7 +166,12 @@ std::string build_html_report(const fs::path& folder, ReportLanguage language,
   switch (kind) {
     case ResultKind::kRun: {
       const RunFiles run = read_run(folder);
-      const std::string unit = resolve_unit(run, scope);
+      // A unit-focused run (models/focus.hpp) reports its unit: the province was not simulated.
+      const std::string focus = run.results && run.results->metadata.count("focus_unit")
+                                    ? run.results->metadata.at("focus_unit")
+                                    : std::string();
+      const std::string unit =
+          resolve_unit(run, scope.empty() && !focus.empty() ? "unit:" + focus : scope);
       if (!unit.empty()) {
         const ReportBody report = unit_run_report(l, run, unit);
         title = report.title;

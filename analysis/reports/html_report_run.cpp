@@ -109,6 +109,10 @@ std::string description_section(const Labels& l, const RunFiles& run) {
               "có kỹ năng phù hợp xử lý trong giờ làm việc, chuyển giữa hai cấp, phối hợp liên "
               "ngành và bổ sung hồ sơ; mỗi hồ sơ được so với thời hạn giải quyết theo quy định.")
        << "</dd>";
+  if (m.count("focus_note") && !m.at("focus_note").empty()) {  // a focused run (models/focus.hpp)
+    body << "<dt>" << l.t("Focused run", "Mô phỏng tập trung") << "</dt><dd><strong>"
+         << e(get("focus_note")) << "</strong></dd>";
+  }
   body << "<dt>" << l.t("Data and sources", "Dữ liệu và nguồn") << "</dt><dd>"
        << l.t("Scenario", "Kịch bản") << ": " << e(get("scenario_name")) << ". "
        << l.t("Sources and tags of every figure are in the scenario's README; the resolved "

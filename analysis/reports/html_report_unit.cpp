@@ -293,6 +293,22 @@ std::string unit_indicators(const Labels& l, const RunFiles& current, const RunF
 std::string province_context(const Labels& l, const RunFiles& current, const RunFiles* recommended,
                              const std::string& unit) {
   std::ostringstream body;
+  // A unit-focused run (models/focus.hpp) did not simulate the province: no province figures.
+  if (current.results && current.results->metadata.count("focus_note") &&
+      !current.results->metadata.at("focus_note").empty()) {
+    body << "<section id=\"province-context\"><h2 class=\"part\">"
+         << l.t("Province context", "Bối cảnh toàn tỉnh") << "</h2><p>"
+         << l.t("Not simulated: this is a focused run, where the rest of the province is an "
+                "aggregate of a baseline run (its dossiers' time at the provincial bodies), so "
+                "there are no province figures to compare with. Run the whole province for "
+                "them (twotier staff --full, or twotier run without --focus).",
+                "Không mô phỏng: đây là mô phỏng tập trung, phần còn lại của tỉnh là số liệu "
+                "tổng hợp từ một lần chạy cơ sở (thời gian hồ sơ ở các cơ quan cấp tỉnh), nên "
+                "không có số liệu toàn tỉnh để đối chiếu. Muốn có, hãy mô phỏng toàn tỉnh "
+                "(twotier staff --full, hoặc twotier run không có --focus).")
+         << "</p></section>\n";
+    return body.str();
+  }
   body << "<section id=\"province-context\"><h2 class=\"part\">"
        << l.t("Province context", "Bối cảnh toàn tỉnh") << "</h2><p>"
        << l.t("For comparison only: the province as a whole in the same simulation.",

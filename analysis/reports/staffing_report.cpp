@@ -17,6 +17,7 @@
 #include "analysis/results/run_outputs.hpp"
 #include "analysis/statistics/summary.hpp"
 #include "models/costs.hpp"
+#include "models/focus.hpp"
 
 namespace twotier::analysis {
 namespace {
@@ -207,6 +208,7 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
                          ? w.t("temporary capacity", "tăng cường tạm thời")
                          : w.t("staffing recommendation", "đề xuất biên chế");
   out << w.t("Staffing — ", "Biên chế — ") << mode << w.t(" for ", " cho ") << spec.name << "\n";
+  if (spec.focus.unit >= 0) out << model::focus_note(spec, w.vi) << "\n";
   out << w.t("Targets: ", "Chỉ tiêu: ");
   for (std::size_t i = 0; i < rec.targets.size(); ++i)
     out << (i ? ", " : "") << target_words(w, rec.targets[i]);

@@ -2,7 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace twotier::analysis {
 namespace {
@@ -43,10 +45,16 @@ std::string format_summary_table(std::span<const SummaryRow> rows, double confid
   std::snprintf(line, sizeof line, "%-14s %10s %10s  %-25s %12s %12s %13s\n", "scope", "arrivals",
                 "completed", rate_header.c_str(), "proc. wdays", "backlog end", "overdue open");
   table += line;
-  for (std::string_view scope : {"province", "tier:commune", "tier:province"}) {
-    if (!find_row(rows, scope, "arrivals")) continue;
-    std::snprintf(line, sizeof line, "%-14s %10s %10s  %-25s %12s %12s %13s\n",
-                  std::string(scope).c_str(), mean_of(rows, scope, "arrivals", 1).c_str(),
+  std::vector<std::string> scopes;
+  for (const char* scope : {"province", "tier:commune", "tier:province"})
+    if (find_row(rows, scope, "arrivals")) scopes.emplace_back(scope);
+  if (scopes.empty()) {  // a unit-focused run (models/focus.hpp): the unit's own row
+    for (const SummaryRow& row : rows)
+      if (row.scope.starts_with("unit:") && row.metric == "arrivals") scopes.push_back(row.scope);
+  }
+  for (const std::string& scope : scopes) {
+    std::snprintf(line, sizeof line, "%-14s %10s %10s  %-25s %12s %12s %13s\n", scope.c_str(),
+                  mean_of(rows, scope, "arrivals", 1).c_str(),
                   mean_of(rows, scope, "completed", 1).c_str(),
                   rate_with_interval(rows, scope).c_str(),
                   mean_of(rows, scope, "processing_workdays_mean", 2).c_str(),

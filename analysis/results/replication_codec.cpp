@@ -130,7 +130,7 @@ model::DailySeries read_series(Reader& in) {
 // A tripwire: a field added to ReplicationResult changes its size, and must then be added to
 // encode_replication and decode_replication (results crossing MPI ranks or read back from a
 // checkpoint would silently lose it otherwise) and to test_replication_codec.
-static_assert(sizeof(model::ReplicationResult) == 600,
+static_assert(sizeof(model::ReplicationResult) == 624,
               "ReplicationResult changed: update the codec, its test, then this size");
 
 }  // namespace
@@ -156,6 +156,7 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
   write_series(w, r.daily_tier);
   w.value(r.events);
   w.value(r.dossiers);
+  w.values(r.province_visits);
 }
 
 model::ReplicationResult decode_replication(std::span<const std::byte> bytes, std::size_t& offset) {
@@ -180,6 +181,7 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
   r.daily_tier = read_series(in);
   r.events = in.value<std::uint64_t>();
   r.dossiers = in.value<std::uint64_t>();
+  r.province_visits = in.values<model::ProvinceVisit>();
   return r;
 }
 

@@ -55,6 +55,8 @@ void write_metadata(H5::H5File& file, const RunMetadata& m) {
   write_scalar_attribute(group, "precision_met", H5::PredType::NATIVE_INT8,
                          std::int8_t{m.precision_met});
   write_string_attribute(group, "trace_replications", m.trace_replications);
+  write_string_attribute(group, "focus_unit", m.focus_unit);
+  write_string_attribute(group, "focus_note", m.focus_note);
 }
 
 void write_units(H5::H5File& file, const RunMetadata& m) {

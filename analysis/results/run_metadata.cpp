@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "models/costs.hpp"
+#include "models/focus.hpp"
 #include "models/spec.hpp"
 #include "sim/civil_date.hpp"
 
@@ -18,6 +19,10 @@ RunMetadata describe_run(const model::ModelSpec& spec) {
   m.start_date = sim::to_string(sim::add_days(spec.epoch_date, start_day));
   m.warmup_days = spec.warmup.days();
   m.warmup_method = spec.warmup.seconds > 0 ? "fixed" : "none";
+  if (spec.focus.unit >= 0) {
+    m.focus_unit = spec.units.at(static_cast<std::size_t>(spec.focus.unit)).id;
+    m.focus_note = model::focus_note(spec);
+  }
   for (const auto& unit : spec.units) {
     m.unit_ids.push_back(unit.id);
     m.unit_names.push_back(unit.name);

@@ -35,7 +35,12 @@ struct RunMetadata {
   // --trace: a finished TraceTableWriter file whose /trace is copied into results.h5 (empty:
   // no trace table).
   std::filesystem::path trace_table;
-  std::string trace_replications = "none";   // which replications /trace holds: none, first, all
+  std::string trace_replications = "none";  // which replications /trace holds: none, first, all
+  // A unit-focused run (models/focus.hpp): the focused unit's id and the note every output
+  // carries (only that unit simulated, the rest of the province an aggregate); empty when the
+  // whole province was simulated.
+  std::string focus_unit;
+  std::string focus_note;
   std::vector<std::string> unit_ids;         // index = ModelSpec::units index
   std::vector<std::string> unit_names;       // UTF-8
   std::vector<std::string> procedure_ids;    // index = ModelSpec::procedures index

@@ -33,6 +33,10 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
   first.position_overtime_worked_hours.assign(first.position_utilization.size(),
                                               1.5);  // [overtime]
   first.officer_overtime_hours.assign(first.officer_utilization.size(), 0.75);
+  first.province_visits.resize(2);  // a focus baseline's (models/province_visit.hpp)
+  first.province_visits[1].entered = 3600.0;
+  first.province_visits[1].sojourn = 86400.0f;
+  first.province_visits[1].exit_step = 4;
   const model::ReplicationResult second = model::run_replication(spec, 4);
   std::vector<std::byte> bytes;
   analysis::encode_replication(first, bytes);
@@ -81,6 +85,12 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
     CHECK_FALSE(original.officer_utilization.empty());
     CHECK(decoded.events == original.events);
     CHECK(decoded.dossiers == original.dossiers);
+    REQUIRE(decoded.province_visits.size() == original.province_visits.size());
+    for (std::size_t i = 0; i < decoded.province_visits.size(); ++i) {
+      CHECK(decoded.province_visits[i].entered == original.province_visits[i].entered);
+      CHECK(decoded.province_visits[i].sojourn == original.province_visits[i].sojourn);
+      CHECK(decoded.province_visits[i].exit_step == original.province_visits[i].exit_step);
+    }
   }
 
   SECTION("a truncated message throws") {

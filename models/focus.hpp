@@ -1,0 +1,87 @@
+// Unit-focused runs: one commune-level unit simulated in full, the rest of the province
+// through an aggregate of what the unit shares with it (docs/model-runtime.md, "Unit-focused
+// runs").
+//
+// What a commune shares with the rest of the province is the provincial bodies: its dossiers
+// of provincial authority queue there with everyone else's. A baseline run of the whole
+// province (FocusSpec::record_visits) records every dossier's visit to the provincial steps
+// (models/province_visit.hpp): when it entered, how long it stayed, what happened to its
+// statutory clock, whether it was withdrawn or still there at the horizon. A focused run
+// simulates only the focused unit's dossiers (arrivals, backlog, replay and internal work of
+// the other units are dropped; their officers stay idle); when one of them reaches a
+// provincial step it does not queue: it takes a visit drawn from the baseline's, and leaves
+// (or is withdrawn, or stays open) as that visit did. The draw is conditional on the
+// procedure, the step it enters at and the time: one of the k visits of the same procedure
+// and entry step whose entry is nearest in time, in the baseline replication paired with the
+// focused one (focused replication r uses baseline replication r mod B), so the province's
+// congestion over the year (the Tết peak, the backlog run-down) and its variation between
+// replications carry over. The draw uses the dossier's own stream of that step's effort
+// (which a focused run does not use otherwise), so it is keyed like every other draw.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/province_visit.hpp"
+#include "models/spec.hpp"
+
+namespace twotier::model {
+
+class ProvinceAggregate {
+ public:
+  // Visits per baseline replication (index = baseline replication). REQUIRES: non-empty.
+  explicit ProvinceAggregate(std::vector<std::vector<ProvinceVisit>> per_replication,
+                             int neighbours = kDefaultNeighbours);
+  static constexpr int kDefaultNeighbours = 16;
+
+  int replications() const { return static_cast<int>(keys_.size()); }
+  std::size_t visits() const { return visits_.size(); }
+  int neighbours() const { return neighbours_; }
+
+  // A visit for a dossier of `procedure` entering provincial step `step` at `at` (Instant
+  // seconds) in focused replication `replication`: one of the `neighbours()` visits of the same
+  // procedure and entry step nearest in entry time in baseline replication
+  // replication % replications(), chosen by `u` in [0, 1). When that replication has none,
+  // the next ones are tried; nullptr when no replication has any (the step is then simulated).
+  const ProvinceVisit* draw(std::uint64_t replication, int procedure, int step, double at,
+                            double u) const;
+
+  // A binary image of the visits (for the cache: analysis/experiments/focus_baseline.hpp);
+  // read() throws std::runtime_error on a damaged or foreign file.
+  void write(std::ostream& out) const;
+  static ProvinceAggregate read(std::istream& in);
+
+ private:
+  struct Range {
+    std::uint32_t key = 0;  // procedure << 16 | entry step
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+  };
+  std::vector<ProvinceVisit> visits_;     // by (replication, key, entered)
+  std::vector<std::vector<Range>> keys_;  // per replication, sorted by key
+  int neighbours_ = kDefaultNeighbours;
+};
+
+// Why `unit` cannot be focused on in `spec` (empty when it can): a provincial body, or levers
+// that couple communes to each other (province-wide filing, shared pools).
+std::string focus_unsupported(const ModelSpec& spec, int unit);
+
+// The focused spec: `full` with only `unit`'s arrivals, replayed arrivals, backlog and
+// internal work, and FocusSpec{unit, province}. REQUIRES: focus_unsupported(full, unit) empty.
+ModelSpec focused_spec(const ModelSpec& full, int unit,
+                       std::shared_ptr<const ProvinceAggregate> province);
+
+// Whether a step is one of the provincial steps a visit covers (provincial tier, not a
+// transfer: the transfer is the filing unit's lag).
+inline bool provincial_visit_step(const StepSpec& step) {
+  return step.tier == Tier::kProvince && step.kind != StepKind::kTransfer;
+}
+
+// The note every output of a focused run carries (summary, reports, printed text), in English
+// or Vietnamese; empty when `spec` is not focused.
+std::string focus_note(const ModelSpec& spec, bool vietnamese = false);
+
+}  // namespace twotier::model

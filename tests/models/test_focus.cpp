@@ -1,0 +1,78 @@
+// The sample of provincial visits and the focused spec (models/focus.hpp).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <sstream>
+
+#include "models/focus.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/unit_lookup.hpp"
+
+using namespace twotier;
+
+namespace {
+
+model::ProvinceVisit visit(int procedure, int step, double entered, float sojourn) {
+  model::ProvinceVisit v;
+  v.procedure = static_cast<std::int16_t>(procedure);
+  v.entry_step = static_cast<std::int16_t>(step);
+  v.exit_step = static_cast<std::int16_t>(step + 1);
+  v.entered = entered;
+  v.sojourn = sojourn;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("A drawn visit is one of the nearest in entry time of the same procedure and step",
+          "[focus]") {
+  std::vector<model::ProvinceVisit> rep0;
+  for (int i = 0; i < 100; ++i)
+    rep0.push_back(visit(1, 3, 1000.0 * i, static_cast<float>(i)));
+  rep0.push_back(visit(2, 3, 5000.0, 777.0f));  // another procedure
+  std::vector<model::ProvinceVisit> rep1 = {visit(1, 3, 0.0, -1.0f)};
+  const model::ProvinceAggregate aggregate({rep0, rep1}, 4);
+  CHECK(aggregate.replications() == 2);
+  CHECK(aggregate.visits() == 102);
+  // Around t = 50,000 the four nearest entries are 48,000..51,000 or 49,000..52,000.
+  for (const double u : {0.0, 0.3, 0.6, 0.999}) {
+    const model::ProvinceVisit* v = aggregate.draw(0, 1, 3, 50000.0, u);
+    REQUIRE(v != nullptr);
+    CHECK(v->procedure == 1);
+    CHECK(std::abs(v->entered - 50000.0) <= 2000.0);
+  }
+  // Before the first and after the last entry: the first or last four.
+  CHECK(aggregate.draw(0, 1, 3, -1e6, 0.99)->entered <= 3000.0);
+  CHECK(aggregate.draw(0, 1, 3, 1e9, 0.0)->entered >= 96000.0);
+  // Replication 3 uses baseline replication 1 (3 mod 2); one visit there.
+  CHECK(aggregate.draw(3, 1, 3, 50000.0, 0.5)->sojourn == -1.0f);
+  // Procedure 2 only in replication 0: replication 1 falls back to it.
+  CHECK(aggregate.draw(1, 2, 3, 0.0, 0.5)->sojourn == 777.0f);
+  CHECK(aggregate.draw(0, 5, 3, 0.0, 0.5) == nullptr);
+  // The file image reads back the same.
+  std::stringstream image;
+  aggregate.write(image);
+  const model::ProvinceAggregate copy = model::ProvinceAggregate::read(image);
+  CHECK(copy.visits() == aggregate.visits());
+  CHECK(copy.neighbours() == 4);
+  CHECK(copy.draw(0, 1, 3, 50000.0, 0.3)->entered ==
+        aggregate.draw(0, 1, 3, 50000.0, 0.3)->entered);
+  std::stringstream junk("not a file");
+  CHECK_THROWS_AS(model::ProvinceAggregate::read(junk), std::runtime_error);
+}
+
+TEST_CASE("Only commune-level units without cross-unit levers can be focused on", "[focus]") {
+  const model::ModelSpec spec = model::load_scenario(std::string(TWOTIER_SOURCE_DIR) +
+                                                     "/tests/data/focus-province/scenario.toml");
+  CHECK(model::focus_unsupported(spec, model::find_unit(spec.units, "la_nga")).empty());
+  CHECK_THAT(model::focus_unsupported(spec, model::find_unit(spec.units, "so_nnmt")),
+             Catch::Contains("provincial body"));
+  model::ModelSpec filing = spec;
+  filing.levers.file_elsewhere_share = 0.2;
+  CHECK_THAT(model::focus_unsupported(filing, 0), Catch::Contains("province-wide filing"));
+  const model::ModelSpec focused =
+      model::focused_spec(spec, model::find_unit(spec.units, "la_nga"), nullptr);
+  CHECK(focused.arrivals.size() == 2);
+  CHECK_THAT(model::focus_note(focused),
+             Catch::Contains("only Xã La Ngà (la_nga)") && Catch::Contains("aggregate"));
+  CHECK(model::focus_note(spec).empty());
+}
