@@ -146,10 +146,17 @@ void print_secondary_skills(const model::ModelSpec& spec, std::ostream& out) {
                                              ? spec.staff.units[static_cast<std::size_t>(p.unit)]
                                              : model::UnitStaffing{};
     if (staffing.help_rule == model::HelpRule::kBacklog) {
-      out << "; when " << staffing.help_backlog << " or more wait there\n";
+      out << "; when " << staffing.help_backlog << " or more wait there";
+    } else if (staffing.help_rule == model::HelpRule::kDueSoon) {
+      out << "; on days when " << staffing.help_due_soon << " or more waiting there are due within "
+          << fixed(staffing.help_due_soon_workdays, 1) << " working days";
     } else {
-      out << "; when its own queues are empty\n";
+      out << "; when its own queues are empty";
     }
+    if (staffing.reassign_days > 0)
+      out << "; the chair reassigns them to the most loaded skill every " << staffing.reassign_days
+          << (staffing.reassign_days == 1 ? " day" : " days");
+    out << "\n";
   }
   if (helping.size() > kListed) out << "  ... and " << helping.size() - kListed << " more\n";
 }
@@ -236,7 +243,11 @@ void print_overtime(const model::ModelSpec& spec, std::ostream& out) {
         << " over the run if every officer used the weekly cap\n";
 }
 
-void print_loads(const model::ModelSpec& spec, std::ostream& out) {
+// `pooled_overload`: the forecast (models/on_time_forecast.hpp) pools skills whose officers
+// are shared, and some such pool has rho >= 1: a skill-by-skill load below 100% must not read
+// as "nothing is overloaded" (issue 20: the single-commune example, certification at 87% here
+// and 109% pooled with civil status, then 25.7% on time).
+void print_loads(const model::ModelSpec& spec, std::ostream& out, bool pooled_overload) {
   const std::vector<model::SkillLoad> loads = model::offered_load(spec);
   out << "\nOffered load (working hours per week; rho = demand / capacity; an officer who "
          "covers several skills counts toward each):\n";
@@ -297,14 +308,20 @@ void print_loads(const model::ModelSpec& spec, std::ostream& out) {
     }
     out << " (rho = " << fixed(load->utilization, 3) << ") — its backlog will grow without bound\n";
   }
-  if (!any_overload) out << "\nNo unit × skill is overloaded (all rho < 100%).\n";
+  if (!any_overload && pooled_overload) {
+    out << "\nNo unit × skill is overloaded counted one skill at a time (all rho < 100%), but "
+           "officers shared between skills are overloaded: see the pooled rho in the "
+           "prediction below.\n";
+  } else if (!any_overload) {
+    out << "\nNo unit × skill is overloaded (all rho < 100%).\n";
+  }
 }
 
 // The queueing forecast of the on-time rate (models/on_time_forecast.hpp): every unit that
 // files dossiers, then each unit × skill and procedure predicted below the target. Returns the
 // warnings to print on stderr.
-std::vector<std::string> print_forecast(const model::ModelSpec& spec, std::ostream& out) {
-  const model::OnTimeForecast forecast = model::forecast_on_time(spec);
+std::vector<std::string> print_forecast(const model::ModelSpec& spec,
+                                        const model::OnTimeForecast& forecast, std::ostream& out) {
   const std::string target = percent(forecast.target);
   auto unit_id = [&](int u) { return spec.units[static_cast<std::size_t>(u)].id; };
   out << "\nPredicted on-time rate (queueing approximation with variability and deadlines, "
@@ -390,8 +407,12 @@ Action add_check_command(CLI::App& app) {
     out << model::describe_workforce_levers(spec);
     print_reception(spec, out);
     print_overtime(spec, out);
-    print_loads(spec, out);
-    for (const auto& warning : print_forecast(spec, out))
+    const model::OnTimeForecast forecast = model::forecast_on_time(spec);
+    const bool pooled_overload =
+        std::any_of(forecast.stations.begin(), forecast.stations.end(),
+                    [](const model::StationForecast& s) { return s.utilization >= 1.0; });
+    print_loads(spec, out, pooled_overload);
+    for (const auto& warning : print_forecast(spec, forecast, out))
       std::cerr << "twotier check: warning: " << warning << "\n";
     if (common->quiet) std::cout << *scenario << ": loads without errors\n";
     return kExitOk;

@@ -94,6 +94,13 @@ void Builder::read_staff() {
   }
   if (const toml::node* n = find("staff", "help_backlog"))
     unit_default.help_backlog = static_cast<int>(integer_of(*n, "staff.help_backlog", 1, 1000000));
+  if (const toml::node* n = find("staff", "help_due_soon"))
+    unit_default.help_due_soon =
+        static_cast<int>(integer_of(*n, "staff.help_due_soon", 1, 1000000));
+  if (const toml::node* n = find("staff", "help_due_soon_workdays"))
+    unit_default.help_due_soon_workdays = number_of(*n, "staff.help_due_soon_workdays", 0.0, 60.0);
+  if (const toml::node* n = find("staff", "reassign_days"))
+    unit_default.reassign_days = static_cast<int>(integer_of(*n, "staff.reassign_days", 0, 366));
   if (const toml::node* n = find("staff", "signing_times")) {
     try {
       unit_default.signing_seconds_of_day = signing_times(string_list(*n, "staff.signing_times"));
@@ -190,11 +197,12 @@ std::string Builder::positions_of_unit(int unit) const {
 }
 
 void Builder::read_unit_staff() {
-  const auto table_ = table("unit_staff",
-                            {{"unit"},
-                             {"dispatch", "domain_priority", "signing_times", "signing_batch_max",
-                              "saturday", "sunday", "help_rule", "help_backlog"}},
-                            false);
+  const auto table_ = table(
+      "unit_staff",
+      {{"unit"},
+       {"dispatch", "domain_priority", "signing_times", "signing_batch_max", "saturday", "sunday",
+        "help_rule", "help_backlog", "help_due_soon", "help_due_soon_workdays", "reassign_days"}},
+      false);
   if (!table_) return;
   // Rows apply from the most general to the most specific; equal ranks must not overlap.
   std::vector<std::pair<int, std::size_t>> order;
@@ -225,14 +233,28 @@ void Builder::read_unit_staff() {
         if (!rule) row["help_rule"].bad_value(help_rule_names());
         unit.help_rule = *rule;
       }
-      if (!row["help_backlog"].empty()) {
-        unit.help_backlog = static_cast<int>(row["help_backlog"].parse([](std::string_view t) {
+      const auto whole = [&](const char* column, long long lo, long long hi, const char* what) {
+        return static_cast<int>(row[column].parse([&](std::string_view t) {
           const long long n = parse_count(t);
-          if (n < 1 || n > 1000000)
-            throw ValueError("a threshold of at least 1 task", "1 to 1000000");
+          if (n < lo || n > hi)
+            throw ValueError(what, std::to_string(lo) + " to " + std::to_string(hi));
           return n;
         }));
+      };
+      if (!row["help_backlog"].empty())
+        unit.help_backlog = whole("help_backlog", 1, 1000000, "a threshold of at least 1 task");
+      if (!row["help_due_soon"].empty())
+        unit.help_due_soon = whole("help_due_soon", 1, 1000000, "a threshold of at least 1 task");
+      if (!row["help_due_soon_workdays"].empty()) {
+        unit.help_due_soon_workdays = row["help_due_soon_workdays"].parse([](std::string_view t) {
+          const double v = parse_number(t);
+          if (!(v >= 0.0 && v <= 60.0))
+            throw ValueError("working days to the appointment", "0 to 60");
+          return v;
+        });
       }
+      if (!row["reassign_days"].empty())
+        unit.reassign_days = whole("reassign_days", 0, 366, "days between reviews (0: none)");
       if (!row["domain_priority"].empty()) {
         unit.domain_rank =
             domain_ranks(split_list(row["domain_priority"].text()), [&](const std::string& name) {

@@ -51,8 +51,9 @@ constexpr NameTable<DispatchRule, 4> kDispatchRuleNames{
      {DispatchRule::kLeastSlack, "least_slack"},
      {DispatchRule::kDomainPriority, "domain_priority"}}};
 
-constexpr NameTable<HelpRule, 2> kHelpRuleNames{
-    {{HelpRule::kWhenIdle, "when_idle"}, {HelpRule::kBacklog, "backlog"}}};
+constexpr NameTable<HelpRule, 3> kHelpRuleNames{{{HelpRule::kWhenIdle, "when_idle"},
+                                                 {HelpRule::kBacklog, "backlog"},
+                                                 {HelpRule::kDueSoon, "due_soon"}}};
 
 constexpr NameTable<Metric, kMetricCount> kMetricNames{{
     {Metric::kArrivals, "arrivals"},

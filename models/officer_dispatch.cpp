@@ -66,9 +66,15 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
                ? static_cast<std::uint32_t>(std::max(1, staffing.help_backlog))
                : 0;
   };
+  auto help_gated = [&](int unit) -> bool {
+    return static_cast<std::size_t>(unit) < spec.staff.units.size() &&
+           spec.staff.units[unit].help_rule == HelpRule::kDueSoon;
+  };
   cells_.resize(cells + 1);
   for (std::size_t q = 0; q < cells; ++q) {
     Cell& cell = cells_[q];
+    cell.help_gated =
+        help_gated(static_cast<int>(q / std::max<std::size_t>(skill_count_, 1))) ? 1 : 0;
     cell.candidates_first = static_cast<std::uint32_t>(candidates_.size());
     candidates_.insert(candidates_.end(), by_cell[q].begin(), by_cell[q].end());
     cell.helpers_first = static_cast<std::uint32_t>(candidates_.size());
@@ -110,12 +116,13 @@ OfficerDispatch::OfficerDispatch(const ModelSpec& spec, const Roster& roster)
                          help_queues_.end(),
                          [&](const HelpQueue& e) { return e.queue == q; }) != help_queues_.end();
         if (!main && !listed)
-          help_queues_.push_back(
-              {q, p, static_cast<float>(secondary.proficiency), help_backlog(officer.unit)});
+          help_queues_.push_back({q, p, static_cast<float>(secondary.proficiency),
+                                  help_backlog(officer.unit), help_gated(officer.unit)});
       }
     }
     if (help_queues_.size() != help_first) {
       help_first_.resize(roster.size(), 0);
+      focus_.resize(roster.size(), kNoFocus);
       help_first_[o] = static_cast<std::uint32_t>(help_first);
       officers_[o].help_count = officer_count16(help_queues_.size() - help_first);
     }
@@ -191,25 +198,33 @@ std::optional<OfficerDispatch::Assignment> OfficerDispatch::offer(int unit, int 
     const Candidate& candidate = candidates_[i];
     assert(idle(candidate.officer) && on_duty(candidate.officer) &&
            roster_.present(candidate.officer, day));
-    float proficiency = 1.0f;
-    const bool helping = i >= c.helpers_first;
-    std::uint32_t slot = task.slot;
-    if (helping) {
-      // No main candidate is free: a helper takes it, under kBacklog only with enough
-      // waiting (the helpers of a cell share its unit's rule), and then the best waiting.
+    if (i >= c.helpers_first) {
+      std::uint32_t slot = task.slot;
+      // No main candidate is free: a helper takes it, by the unit's help rule (the helpers of
+      // a cell share it), and then the best waiting; when the rule says no, only a helper
+      // reassigned to this cell.
       RunQueue<Task, Later>& queue = queues_[cell];
-      if (c.help_backlog != 0 && queue.size() + 1 < c.help_backlog) break;
-      proficiency = candidate_proficiency_[i - c.helpers_first + c.helpers_proficiency_first];
+      std::size_t h = i;
+      if (!help_allowed(c, queue.size() + 1)) {
+        h = c.focused == 0 ? kNone : focused_helper(cell, w, bits);
+        if (h == kNone) break;
+      }
+      const Candidate& helper = candidates_[h];
+      const float proficiency =
+          candidate_proficiency_[h - c.helpers_first + c.helpers_proficiency_first];
       if (!queue.empty()) {
         queue.push(task);
         slot = queue.top().slot;
         queue.pop();
         c.top = queue.top();
       }
+      officers_[helper.officer].idle = 0;
+      update_ready(helper.officer);
+      return Assignment{slot, helper.officer, helper.position, proficiency, true};
     }
     officers_[candidate.officer].idle = 0;
     update_ready(candidate.officer);
-    return Assignment{slot, candidate.officer, candidate.position, proficiency, helping};
+    return Assignment{task.slot, candidate.officer, candidate.position, 1.0f, false};
   }
   RunQueue<Task, Later>& queue = queues_[cell];
   queue.push(task);
@@ -236,11 +251,25 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
   bool helping = false;
   if (state.help_count != 0) {
     const bool own_work = best != kNone;
-    const HelpQueue* help = help_queues_.data() + help_first_[officer];
-    for (const HelpQueue* end = help + state.help_count; help != end; ++help) {
+    const HelpQueue* first = help_queues_.data() + help_first_[officer];
+    const std::uint32_t focus = focus_[officer];
+    if (focus != kNoFocus && cells_[help_queues_[focus].queue].queued) {
+      // Reassigned: the focus skill's work first.
+      best = help_queues_[focus].queue;
+      position = help_queues_[focus].position;
+      proficiency = help_queues_[focus].proficiency;
+      helping = true;
+      first += state.help_count;  // skip the comparison below
+    }
+    for (const HelpQueue *help = first,
+                         *end = help_queues_.data() + help_first_[officer] + state.help_count;
+         help < end; ++help) {
       const Cell& c = cells_[help->queue];
       if (!c.queued) continue;
-      if (help->backlog == 0 ? own_work : queues_[help->queue].size() < help->backlog) continue;
+      const bool allowed = help->gated          ? c.help_open != 0
+                           : help->backlog == 0 ? !own_work
+                                                : queues_[help->queue].size() >= help->backlog;
+      if (!allowed) continue;
       if (best == kNone || Later{}(cells_[best].top, c.top)) {
         best = help->queue;
         position = help->position;
@@ -261,6 +290,42 @@ std::optional<OfficerDispatch::Next> OfficerDispatch::take_best(int officer) {
   }
   c.top = queue.top();
   return Next{task, position, c.top.slot, proficiency, helping};
+}
+
+std::size_t OfficerDispatch::focused_helper(std::size_t cell, std::uint32_t w,
+                                            std::uint64_t bits) const {
+  // From the first ready and present helper on (word w, bits), the first reassigned here.
+  const Cell& c = cells_[cell];
+  const std::uint32_t words_end = cells_[cell + 1].words_first;
+  for (;;) {
+    while (bits != 0) {
+      const std::size_t i = c.candidates_first + (w - c.words_first) * std::size_t{64} +
+                            static_cast<std::size_t>(std::countr_zero(bits));
+      bits &= bits - 1;
+      if (i < c.helpers_first) continue;
+      const std::uint32_t f = focus_[candidates_[i].officer];
+      if (f != kNoFocus && help_queues_[f].queue == cell) return i;
+    }
+    if (++w >= words_end) return kNone;
+    bits = words_[w].ready & words_[w].present;
+  }
+}
+
+bool OfficerDispatch::set_focus(int officer, int skill) {
+  const OfficerState& state = officers_[officer];
+  if (state.help_count == 0) return false;
+  std::uint32_t to = kNoFocus;
+  if (skill >= 0) {
+    const auto q = static_cast<std::uint32_t>(index(roster_.officer(officer).unit, skill));
+    for (std::uint32_t h = help_first_[officer]; h < help_first_[officer] + state.help_count; ++h)
+      if (help_queues_[h].queue == q) to = h;
+    if (to == kNoFocus) return false;
+  }
+  std::uint32_t& focus = focus_[officer];
+  if (focus != kNoFocus) --cells_[help_queues_[focus].queue].focused;
+  focus = to;
+  if (focus != kNoFocus) ++cells_[help_queues_[focus].queue].focused;
+  return true;
 }
 
 std::optional<OfficerDispatch::Next> OfficerDispatch::release(int officer, int day) {

@@ -11,7 +11,12 @@
 // proficiency, by the unit's HelpRule: kWhenIdle, an offer goes to such a helper when no main
 // candidate is free, and a freed officer takes from a secondary queue only when none of its
 // main queues holds a task; kBacklog, only while that queue holds at least help_backlog tasks
-// (an offered task counting), and then on equal terms with its own queues. Deterministic, no
+// (an offered task counting), and then on equal terms with its own queues; kDueSoon, on
+// equal terms while the queue's gate is open (set_help_open: the runtime opens it for a day
+// when enough of its waiting work is due soon). A cross-trained officer may be reassigned to
+// one of its secondary skills (set_focus: the chair's review): it then takes that queue's
+// work first, whatever the help rule, and its other queues' only when that one is empty.
+// Deterministic, no
 // randomness. Queues (RunQueue: a ring for in-order offers, a heap for the others) only
 // grow: steady state allocates nothing. Each (unit, skill) keeps a bit per candidate that is idle
 // and on duty, and one per candidate present on the day of its latest offer, so an offer to a busy
@@ -90,6 +95,22 @@ class OfficerDispatch {
   }
   std::size_t queued(int unit, int skill) const { return queues_[index(unit, skill)].size(); }
 
+  // HelpRule::kDueSoon: whether the helpers of (unit, skill) may take its work (closed at
+  // first). Opening does not hand work to idle helpers: the caller pulls for them.
+  void set_help_open(int unit, int skill, bool open) {
+    cells_[index(unit, skill)].help_open = open ? 1 : 0;
+  }
+  // Reassigns a cross-trained officer to `skill`, one of its secondary skills at its unit, or
+  // back to its main skills (skill < 0). Returns false (and changes nothing) when `skill` is
+  // not one of its secondary skills. Does not hand it work: the caller pulls if it is idle.
+  bool set_focus(int officer, int skill);
+  // The secondary skill the officer is reassigned to, or -1.
+  int focus(int officer) const {
+    return focus_.empty() || focus_[officer] == kNoFocus
+               ? -1
+               : static_cast<int>(help_queues_[focus_[officer]].queue % skill_count_);
+  }
+
  private:
   struct Candidate {
     int officer;
@@ -105,11 +126,15 @@ class OfficerDispatch {
     int position;
     float proficiency;
     std::uint32_t backlog;  // 0: kWhenIdle; else the kBacklog threshold
+    bool gated;             // kDueSoon: only while the cell's help_open is set
   };
   std::size_t index(int unit, int skill) const {
     return static_cast<std::size_t>(unit) * skill_count_ + skill;
   }
   std::optional<Next> take_best(int officer);
+  // An offer's helper search when the help rule says no: from word w (its remaining ready and
+  // present bits `bits`), the first candidate index reassigned to `cell`, or kNone.
+  std::size_t focused_helper(std::size_t cell, std::uint32_t w, std::uint64_t bits) const;
   // Sets the officer's candidate bits to idle && on duty.
   void update_ready(int officer);
   // Tabulates the present words of `cell` for `day`.
@@ -135,10 +160,18 @@ class OfficerDispatch {
     std::uint32_t helpers_proficiency_first = 0;
     std::uint32_t help_backlog = 0;  // 0: kWhenIdle; else the kBacklog threshold
     static constexpr int kNoDay = -2147483647 - 1;
-    int present_day = kNoDay;  // words_[..].present is for this day
-    bool queued = false;       // the queue is not empty; `top` is a copy of its best task
+    int present_day = kNoDay;     // words_[..].present is for this day
+    bool queued = false;          // the queue is not empty; `top` is a copy of its best task
+    std::uint8_t help_gated = 0;  // the unit's rule is kDueSoon: helpers only while help_open
+    std::uint8_t help_open = 0;   // see set_help_open
+    std::uint16_t focused = 0;    // helpers reassigned here (set_focus)
     Task top;
   };
+  // Whether a helper (not reassigned here) may take work offered at `cell` now.
+  static bool help_allowed(const Cell& c, std::size_t queued_with_offer) {
+    if (c.help_gated) return c.help_open != 0;
+    return c.help_backlog == 0 || queued_with_offer >= c.help_backlog;
+  }
   // Bit c of a cell's k-th word pair: candidates_[candidates_first + 64 k + c] is idle and on
   // duty (ready), present on the cell's present_day (present). Side by side: an offer ands them.
   struct Words {
@@ -170,7 +203,11 @@ class OfficerDispatch {
   // The secondary queues each officer may help with, help_first_[o] on, OfficerState::help_count
   // of them (empty when no position has secondary skills).
   std::vector<HelpQueue> help_queues_;
-  std::vector<std::uint32_t> help_first_;     // per officer, into help_queues_
+  std::vector<std::uint32_t> help_first_;  // per officer, into help_queues_
+  // Per officer (empty when no position has secondary skills): the help_queues_ entry it is
+  // reassigned to, or kNoFocus.
+  static constexpr std::uint32_t kNoFocus = 0xffffffffu;
+  std::vector<std::uint32_t> focus_;
   std::vector<float> candidate_proficiency_;  // helpers' proficiency, see Cell
   std::vector<ReadyBit> officer_bits_;        // each officer's candidate bits, in all its cells
   // Written by offer/release/pull.

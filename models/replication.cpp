@@ -70,6 +70,7 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
     help_busy_seconds_.assign(spec.positions.size(), 0.0);
     helping_.assign(roster_.size(), 0);
   }
+  setup_help_reviews();
   for (const UnitSpec& unit : spec.units) {
     unit_service_days_.push_back(&roster_.service_days(unit.calendar));
     unit_is_province_.push_back(unit.tier() == Tier::kProvince ? 1 : 0);
@@ -275,6 +276,7 @@ ReplicationResult Replication::run(const std::atomic<bool>* cancel,
   result.position_overtime_hours = position_overtime_hours_;
   for (const double seconds : help_busy_seconds_)
     result.position_help_hours.push_back(seconds / sim::kSecondsPerHour);
+  result.position_reassignments = position_reassignments_;
   if (overtime_on()) {
     close_overtime_sessions();  // those still open at the horizon, up to it
     result.position_overtime_worked_hours = overtime_worked_position_;

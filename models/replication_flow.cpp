@@ -78,6 +78,7 @@ void Replication::handle(const sim::Event& event) {
       groups_.close_day();
       on_new_day();
       if (!mobile_teams_.empty()) mobile_team_day_end();
+      if (!cross_trained_at_unit_.empty()) help_day_end();
       if (++next_day_end_ < reports_.day_ends().size() &&
           reports_.day_ends()[next_day_end_] < spec_.end)
         schedule_at(reports_.day_ends()[next_day_end_], EventKind::kDayEnd, 0, kPrioritySnapshot);
@@ -94,6 +95,7 @@ void Replication::handle(const sim::Event& event) {
       std::fill(overtime_hours_.begin(), overtime_hours_.end(), 0.0);
       std::fill(position_overtime_hours_.begin(), position_overtime_hours_.end(), 0.0);
       std::fill(help_busy_seconds_.begin(), help_busy_seconds_.end(), 0.0);
+      std::fill(position_reassignments_.begin(), position_reassignments_.end(), 0.0);
       std::fill(overtime_worked_position_.begin(), overtime_worked_position_.end(), 0.0);
       std::fill(overtime_worked_officer_.begin(), overtime_worked_officer_.end(), 0.0);
       lever_kpis_.reset();

@@ -8,6 +8,8 @@
 // counted are the session's length as lived (closing to its end), closed at each day's end.
 // Busy time in sessions is not in the utilisation (busy / regular working time).
 // Declared in models/replication_parts.hpp.
+#include <cmath>  // std::isnan
+
 #include "models/replication_parts.hpp"
 
 namespace twotier::model::replication_internal {
@@ -25,14 +27,13 @@ void Replication::schedule_overtime_check(int unit, int from_day) {
   }
 }
 
-void Replication::count_due_soon() {
-  std::fill(due_soon_count_.begin(), due_soon_count_.end(), 0);
+void Replication::count_due_soon(std::vector<int>& counts, std::span<const double> workdays) {
+  std::fill(counts.begin(), counts.end(), 0);
   const sim::Calendar& cal = statutory_calendar();
   const sim::Instant now = kernel_.now();
   if (now >= cal.end()) return;
-  const double limit = cal.work_clock(now) +
-                       spec_.overtime.policies.front().due_soon_workdays *
-                           standard_day_[static_cast<std::size_t>(spec_.staff.statutory_calendar)];
+  const double clock = cal.work_clock(now);
+  const double day = standard_day_[static_cast<std::size_t>(spec_.staff.statutory_calendar)];
   const std::size_t skills = spec_.skills.size();
   pool_.for_each_open([&](std::uint32_t, const Dossier& d) {
     if (!d.in_system || d.phase != Phase::kWaitOfficer || d.officer >= 0) return;
@@ -40,8 +41,10 @@ void Replication::count_due_soon() {
     if (static_cast<std::size_t>(d.step) >= proc.steps.size()) return;
     const StepSpec& step = proc.steps[d.step];
     if (!needs_officer(step.kind) || d.due == kNever || !(d.due < cal.end())) return;
-    if (cal.work_clock(d.due) > limit) return;
-    ++due_soon_count_[static_cast<std::size_t>(executing_unit(d, step)) * skills + step.skill];
+    const int unit = executing_unit(d, step);
+    const double w = workdays[workdays.size() == 1 ? 0 : static_cast<std::size_t>(unit)];
+    if (std::isnan(w) || cal.work_clock(d.due) > clock + w * day) return;
+    ++counts[static_cast<std::size_t>(unit) * skills + step.skill];
   });
 }
 
@@ -65,7 +68,8 @@ void Replication::on_overtime_check(int unit) {
       std::any_of(spec_.overtime.policies.begin(), spec_.overtime.policies.end(),
                   [](const OvertimePolicy& p) { return p.trigger == OvertimeTrigger::kDueSoon; })) {
     due_soon_day_ = today;
-    count_due_soon();
+    const double workdays = spec_.overtime.policies.front().due_soon_workdays;
+    count_due_soon(due_soon_count_, std::span<const double>(&workdays, 1));
   }
   for (const int o : overtime_officers_at_unit_[unit]) {
     OvertimeState& ot = overtime_[o];

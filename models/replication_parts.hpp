@@ -9,6 +9,7 @@
 #include <cassert>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -230,12 +231,22 @@ class Replication final : public sim::EventHandler, private OutageListener {
   void on_desk_abandon(std::uint32_t citizen, std::uint64_t sequence);
   void desk_leave(std::uint32_t citizen);
 
+  // --- Helpers' day-end reviews (models/replication_help.cpp) -------------------------
+  void setup_help_reviews();
+  void help_day_end();
+  void open_help_gates();
+  void review_reassignments(int unit);
+  void pull_idle(int officer);  // an idle officer on duty takes queued work, if any
+
   // --- Overtime (models/replication_overtime.cpp) --------------------------------------
   bool overtime_on() const { return !overtime_.empty(); }
   void schedule_overtime_check(int unit, int from_day);
   void on_overtime_check(int unit);
   bool overtime_triggered(int unit, int position, const OvertimePolicy& policy);
-  void count_due_soon();
+  // Per (unit, skill) into `counts`: the tasks waiting for an officer whose appointment is at
+  // most workdays[unit] (workdays[0] when it has one entry; NaN: not counted) statutory
+  // working days from now, or past.
+  void count_due_soon(std::vector<int>& counts, std::span<const double> workdays);
   // The completion of work of `work_seconds` (officer working time) started at `now` by an
   // officer in an overtime session: at calendar speed until the session ends, then in working
   // time. Returns `regular` (the completion without overtime) outside a session.
@@ -361,6 +372,25 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // kDueSoon: per (unit, skill), tasks waiting for an officer due soon, counted once a day.
   std::vector<int> due_soon_count_;
   int due_soon_day_ = std::numeric_limits<int>::min();
+
+  // Secondary skills' reviews (models/replication_help.cpp); all empty when off. Constant:
+  // per unit, its cross-trained officers (a position with secondary skills), roster order,
+  // with their main and secondary skills and the position their moves count in; per unit, the
+  // kDueSoon horizon (NaN for other units).
+  struct CrossTrained {
+    int officer = 0;
+    int position = -1;
+    std::vector<int> main;
+    std::vector<int> secondary;
+  };
+  std::vector<std::vector<CrossTrained>> cross_trained_at_unit_;
+  std::vector<double> help_gate_workdays_;
+  bool reassign_on_ = false;
+  // Written: per (unit, skill) the due-soon counts; per position the moves after warm-up;
+  // per skill the review's scratch count of assigned officers.
+  std::vector<int> help_due_soon_count_;
+  std::vector<double> position_reassignments_;
+  std::vector<int> assigned_scratch_;
 
   // Constant after construction: per unit, the officers holding a position there (ascending).
   // (The day work handed over at t starts, per calendar: the roster's service-day tables.)

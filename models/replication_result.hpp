@@ -95,6 +95,10 @@ struct ReplicationResult {
   // Per ModelSpec::positions entry: busy working hours after warm-up its officers spent on
   // secondary skills (helping outside their main skills). Empty when no position has any.
   std::vector<double> position_help_hours;
+  // Per position: the chair's reassignments of its officers (moves to or between secondary
+  // skills, and back to the main skills) after warm-up ([staff] reassign_days). Empty when no
+  // unit with cross-trained officers reviews.
+  std::vector<double> position_reassignments;
   // Overtime worked ([overtime], models/overtime_spec.hpp): hours after warm-up that officers
   // spent working past closing, per ModelSpec::positions entry and per roster officer. Empty
   // when no position has an overtime policy.

@@ -65,6 +65,9 @@ struct OfficerSpec {
 enum class HelpRule : std::uint8_t {
   kWhenIdle,  // only when none of its main skills' queues holds a task
   kBacklog,   // whenever the other skill's queue holds at least `help_backlog` tasks
+  // on days when, at the previous day's end, at least `help_due_soon` tasks waiting in the
+  // other skill's queue were due within `help_due_soon_workdays` statutory working days
+  kDueSoon,
 };
 const char* to_string(HelpRule rule);
 std::optional<HelpRule> parse_help_rule(std::string_view text);
@@ -76,6 +79,14 @@ struct UnitStaffing {
   // holding at least help_backlog tasks, counting an offered one, competing with their own).
   HelpRule help_rule = HelpRule::kWhenIdle;
   int help_backlog = 1;
+  // kDueSoon: the gate of a (unit, skill) queue opens for a day when this many of its waiting
+  // tasks are due within help_due_soon_workdays (models/replication_help.cpp).
+  int help_due_soon = 1;
+  double help_due_soon_workdays = 2.0;
+  // The chair's review of the cross-trained officers (positions with secondary skills):
+  // every reassign_days days (at the day's end; 0 = never), each is moved to the most loaded
+  // of its main and secondary skills (queued tasks per officer), models/replication_help.cpp.
+  int reassign_days = 0;
   // kDomainPriority: rank of each Domain (smaller first); unlisted domains rank last.
   std::array<std::int8_t, 9> domain_rank{9, 9, 9, 9, 9, 9, 9, 9, 9};
   // Times of day (seconds since midnight, ascending) at which leaders sign the dossiers that

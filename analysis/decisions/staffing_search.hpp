@@ -10,11 +10,13 @@
 // share of the error, docs/decision-support.md). Only groups the current staffing clearly
 // misses are searched: from the analytic Erlang C estimate (analysis/analytic_staffing.hpp),
 // officers are added greedily where they move the failing targets' means most, until the
-// group is judged met. Trimming (officers that could go) is a separate, opt-in step that never
-// touches positions marked `required` unless named. Units judged separately (scope "units")
-// are searched in parallel inside one simulation per step, because a commune's officers
-// barely affect another commune. Everything is then confirmed on fresh replications (a block
-// the search never saw): a group "needs" officers only when the confirmation shows the
+// group is judged met; then the added officers are cut back (a bisection over their number,
+// then one at a time) to the fewest with which the group is still judged met, so that a need
+// is minimal within one officer per position. Trimming (officers that could go) is a separate,
+// opt-in step that never touches positions marked `required` unless named. Units judged separately
+// (scope "units") are searched in parallel inside one simulation per step, because a commune's
+// officers barely affect another commune. Everything is then confirmed on fresh replications (a
+// block the search never saw): a group "needs" officers only when the confirmation shows the
 // current staffing missing the target and the found staffing meeting it.
 // Functions run replications on threads; call them from one thread.
 #pragma once

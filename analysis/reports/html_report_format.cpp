@@ -316,6 +316,10 @@ std::string position_label(const Labels& l, const std::string& id) {
       {"reception_desk", {"reception desk", "tiếp nhận hồ sơ"}},
       {"desk", {"desk", "quầy tiếp nhận"}},
       {"clerk", {"clerk", "văn thư"}},
+      {"accountant_party", {"Party committee accountant", "kế toán Đảng ủy"}},
+      {"accountant_front", {"Fatherland Front accountant", "kế toán Mặt trận Tổ quốc"}},
+      {"accountant_council", {"People's Council accountant", "kế toán Hội đồng nhân dân"}},
+      {"shared_accountant", {"shared accountant", "kế toán dùng chung"}},
   };
   const auto it = names.find(id);
   if (it != names.end()) return l.t(it->second.first, it->second.second);

@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "analysis/reports/experiment_workbooks.hpp"
+#include "analysis/reports/html_report_parts.hpp"  // metric_label
+#include "analysis/reports/report_labels.hpp"
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/csv_format.hpp"
 #include "analysis/results/run_metadata.hpp"
@@ -39,31 +41,31 @@ std::string row_scope(const model::ModelSpec& spec, const StaffingRecommendation
   return "province";
 }
 
-std::string format_value(model::Metric metric, double value) {
-  char buffer[64];
-  if (std::isnan(value)) return "n/a";
-  if (metric == model::Metric::kOnTimeRate) {
-    std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * value);
-  } else if (std::abs(value) >= 100) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  }
-  return buffer;
-}
-
-// The summary's words in English or Vietnamese.
+// The summary's words in English or Vietnamese, and numbers as readers of that language write
+// them (report_labels.hpp: "95.8%" / "95,8%", "1,234.5" / "1.234,5").
 struct Words {
   bool vi = false;
+  Labels l{vi};
   const char* t(const char* en, const char* vi_text) const { return vi ? vi_text : en; }
 };
 
+std::string format_value(const Words& w, model::Metric metric, double value) {
+  if (std::isnan(value)) return w.t("n/a", "không rõ");
+  if (is_fraction_metric(model::metric_name(metric))) return w.l.pct(value, 1);
+  return w.l.num(value, std::abs(value) >= 100 ? 0 : std::abs(value) >= 1 ? 1 : 3);
+}
+
+// "95%" / "95%"; the look level keeps two decimals ("98.75%" / "98,75%").
+std::string level_text(const Words& w, double confidence, int decimals = 0) {
+  return w.l.pct(confidence, decimals);
+}
+
 std::string interval(const Words& w, model::Metric metric, const MeanEstimate& e,
                      double confidence) {
-  char level[16];
-  std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
-  const std::string bounds = format_value(metric, e.ci_low) + "–" + format_value(metric, e.ci_high);
-  return w.vi ? "KTC " + std::string(level) + " " + bounds : std::string(level) + " CI " + bounds;
+  const std::string bounds =
+      format_value(w, metric, e.ci_low) + "–" + format_value(w, metric, e.ci_high);
+  return w.vi ? "KTC " + level_text(w, confidence) + " " + bounds
+              : level_text(w, confidence) + " CI " + bounds;
 }
 
 std::string metric_words(const Words& w, model::Metric metric) {
@@ -76,23 +78,33 @@ std::string metric_words(const Words& w, model::Metric metric) {
       return w.t("overdue stock at the horizon", "số hồ sơ quá hạn cuối kỳ");
     case model::Metric::kBacklogMean:
       return w.t("mean backlog", "số hồ sơ tồn trung bình");
+    case model::Metric::kWaitOfficerDaysMean:
+      return w.t("mean wait for an officer (days)", "thời gian chờ cán bộ trung bình (ngày)");
     default:
-      return model::metric_name(metric);
+      // The report's label ("Processing time (working days, mean)"), else the metric's id.
+      return report_parts::metric_label(w.l, model::metric_name(metric));
   }
 }
 
 std::string target_words(const Words& w, const Target& t) {
-  return metric_words(w, t.metric) + (t.sense == TargetSense::kAtLeast ? " >= " : " <= ") +
-         format_value(t.metric, t.value);
+  return metric_words(w, t.metric) + (t.sense == TargetSense::kAtLeast ? " ≥ " : " ≤ ") +
+         format_value(w, t.metric, t.value);
 }
 
-std::string unit_title(const model::ModelSpec& spec, int unit) {
+// "Xã Phú Hòa (phu_hoa)" in English (the id is what --scope takes); the name alone in
+// Vietnamese, the language of the request a commune attaches.
+std::string unit_title(const Words& w, const model::ModelSpec& spec, int unit) {
   const auto& u = spec.units[static_cast<std::size_t>(unit)];
-  return u.name + " (" + u.id + ")";
+  return w.vi ? u.name : u.name + " (" + u.id + ")";
 }
 
-// "1 more land officer and 2 more one_stop officers".
-// Vietnamese: "thêm 1 cán bộ vị trí land và thêm 2 cán bộ vị trí one_stop".
+// A position by name (report_labels.hpp: the job framework's names), never its id.
+std::string position_words(const Words& w, const model::ModelSpec& spec, int position) {
+  return position_label(w.l, spec.positions[static_cast<std::size_t>(position)].id);
+}
+
+// "1 more one-stop desk officer and 2 more land officers at Sở Tài nguyên".
+// Vietnamese: "thêm 1 cán bộ bộ phận một cửa và thêm 2 cán bộ đất đai tại Sở Tài nguyên".
 std::string change_words(const Words& w, const model::ModelSpec& spec,
                          const std::vector<std::pair<int, int>>& changes, bool more) {
   std::string text;
@@ -102,13 +114,13 @@ std::string change_words(const Words& w, const model::ModelSpec& spec,
     const auto& position = spec.positions[static_cast<std::size_t>(p)];
     const auto& unit = spec.units[static_cast<std::size_t>(position.unit)];
     if (w.vi) {
-      text += std::string(more ? "thêm " : "bớt ") + std::to_string(std::abs(n)) +
-              " cán bộ vị trí " + position.id;
+      text += std::string(more ? "thêm " : "bớt ") + std::to_string(std::abs(n)) + " cán bộ " +
+              position_words(w, spec, p);
     } else {
-      text += std::to_string(std::abs(n)) + (more ? " more " : " fewer ") + position.id +
-              (std::abs(n) == 1 ? " officer" : " officers");
+      text += std::to_string(std::abs(n)) + (more ? " more " : " fewer ") +
+              position_words(w, spec, p) + (std::abs(n) == 1 ? " officer" : " officers");
     }
-    if (unit.tier() == model::Tier::kProvince) text += w.t(" at ", " tại ") + unit.id;
+    if (unit.tier() == model::Tier::kProvince) text += w.t(" at ", " tại ") + unit.name;
   }
   return text;
 }
@@ -117,32 +129,17 @@ std::string change_words(const Words& w, const model::ModelSpec& spec,
 std::string money(const Words& w, double vnd) {
   if (std::isnan(vnd)) return w.t("n/a", "không rõ");
   if (std::isinf(vnd)) return w.t("unbounded", "không giới hạn");
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.1f", vnd / 1.0e6);
-  std::string text = buffer;
-  if (w.vi) {
-    for (char& c : text)
-      if (c == '.') c = ',';
-    return text + " triệu đồng";
-  }
-  return text + " million VND";
+  return format_number(vnd / 1.0e6, 1, w.l.style()) + w.t(" million VND", " triệu đồng");
 }
 
 // "2,340,000 VND" / "2.340.000 đồng".
 std::string whole_money(const Words& w, double vnd) {
-  const std::string digits = std::to_string(std::llround(vnd));
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') grouped += w.vi ? '.' : ',';
-    grouped += digits[i];
-  }
-  return grouped + (w.vi ? " đồng" : " VND");
+  return format_number(vnd, 0, w.l.style()) + w.t(" VND", " đồng");
 }
 
-std::string signed_number(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%+.1f", value);
-  return buffer;
+// "+12.1" / "+12,1".
+std::string signed_number(const Words& w, double value) {
+  return format_value(value, ValueKind::kNumber, w.l.style(), 1, true);
 }
 
 // "gain +12.1 points (95% CI +10.2 to +14.0); yearly cost 312.4 million VND, 25.8 million VND
@@ -150,13 +147,12 @@ std::string signed_number(double value) {
 std::string effect_words(const Words& w, const model::ModelSpec& spec, const Target& target,
                          const StaffingEffect& effect, double confidence) {
   const bool rate = is_fraction_metric(model::metric_name(target.metric));
-  char level[16];
-  std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
-  std::string text = w.t("gain ", "cải thiện ") + signed_number(effect.gain) +
+  const std::string level = level_text(w, confidence);
+  std::string text = w.t("gain ", "cải thiện ") + signed_number(w, effect.gain) +
                      (rate ? w.t(" points", " điểm phần trăm") : std::string()) + " (" +
-                     (w.vi ? "KTC " : "") + level + (w.vi ? " " : " CI ") +
-                     signed_number(effect.gain_low) + w.t(" to ", " đến ") +
-                     signed_number(effect.gain_high) + ")";
+                     (w.vi ? "KTC " + level + " " : level + " CI ") +
+                     signed_number(w, effect.gain_low) + w.t(" to ", " đến ") +
+                     signed_number(w, effect.gain_high) + ")";
   if (!model::has_costs(spec)) {
     return text + w.t("; cost: the scenario has no salary table ([costs])",
                       "; chi phí: kịch bản chưa có bảng lương ([costs])");
@@ -166,8 +162,8 @@ std::string effect_words(const Words& w, const model::ModelSpec& spec, const Tar
     text += ", " + money(w, effect.per_point.value) +
             (rate ? w.t(" per point", " cho mỗi điểm phần trăm")
                   : w.t(" per unit gained", " cho mỗi đơn vị cải thiện")) +
-            " (" + level + ": " + money(w, effect.per_point.low) + w.t(" to ", " đến ") +
-            money(w, effect.per_point.high) + ")";
+            " (" + (w.vi ? "KTC " + level : level + " CI") + ": " + money(w, effect.per_point.low) +
+            w.t(" to ", " đến ") + money(w, effect.per_point.high) + ")";
   }
   return text;
 }
@@ -193,7 +189,7 @@ std::vector<std::pair<int, int>> group_changes(const StaffingRecommendation& rec
 std::string scope_title(const model::ModelSpec& spec, const Words& w, const std::string& scope) {
   if (scope.starts_with("unit:")) {
     for (std::size_t u = 0; u < spec.units.size(); ++u)
-      if ("unit:" + spec.units[u].id == scope) return unit_title(spec, static_cast<int>(u));
+      if ("unit:" + spec.units[u].id == scope) return unit_title(w, spec, static_cast<int>(u));
   }
   return std::string(w.t("The province", "Toàn tỉnh"));
 }
@@ -219,9 +215,8 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
                             : rec.scope.kind == TargetScope::Kind::kUnit
                                 ? w.t("one unit", "một đơn vị")
                                 : w.t("every commune-level unit", "từng đơn vị cấp xã");
-  char level[16], look[16];
-  std::snprintf(level, sizeof level, "%.0f%%", 100.0 * confidence);
-  std::snprintf(look, sizeof look, "%.2f%%", 100.0 * rec.look_confidence);
+  const std::string level = level_text(w, confidence);
+  const std::string look = level_text(w, rec.look_confidence, 2);
   if (w.vi) {
     out << " — đo trên " << scope_words << ". Kết luận (đạt / không đạt) chỉ được đưa ra khi "
         << "khoảng tin cậy nằm hẳn về một phía của chỉ tiêu (tăng dần số lần lặp, tối đa "
@@ -237,7 +232,7 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
   if (rec.by) {
     out << w.t("Deadline: the targets must hold at the end of ",
                "Thời hạn: chỉ tiêu phải đạt vào cuối ngày ")
-        << sim::to_string(*rec.by) << ".\n";
+        << w.l.date(sim::to_string(*rec.by)) << ".\n";
   }
   const std::size_t first = rec.after.first_replication;
   const std::size_t last = first + rec.after.replications.size() - 1;
@@ -263,7 +258,7 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     if (!group) continue;
     const MeanEstimate before = find_estimate(rec.before, g.scope, primary.metric);
     const std::string title = scope_title(spec, w, g.scope);
-    const std::string before_text = format_value(primary.metric, before.mean) + " (" +
+    const std::string before_text = format_value(w, primary.metric, before.mean) + " (" +
                                     interval(w, primary.metric, before, confidence) + ")";
     if (g.outcome == GroupOutcome::kAlreadyMet || g.outcome == GroupOutcome::kUndecided) {
       (g.outcome == GroupOutcome::kAlreadyMet ? already_met : undecided)
@@ -277,8 +272,8 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     const auto removed = group_changes(rec, to, *group, false);
     const StaffingEffect effect = staffing_effect(spec, rec, to, to_eval, *group, confidence);
     const MeanEstimate after = find_estimate(to_eval, g.scope, primary.metric);
-    const std::string after_text = format_value(primary.metric, before.mean) + " → " +
-                                   format_value(primary.metric, after.mean) + " (" +
+    const std::string after_text = format_value(w, primary.metric, before.mean) + " → " +
+                                   format_value(w, primary.metric, after.mean) + " (" +
                                    interval(w, primary.metric, after, confidence) + ")";
     if (g.outcome == GroupOutcome::kNeeds || (budget && !added.empty())) {
       ++needing;
@@ -297,13 +292,27 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
       out << title << w.t(": the target was not reached", ": chưa đạt được chỉ tiêu") << " ("
           << metric_words(w, primary.metric) << " " << before_text << w.t(" now", " hiện tại")
           << "); ";
-      if (added.empty()) {
+      if (added.empty() && g.search_verdict != Verdict::kNotMet) {
+        // The search's replications left the current staffing met or undecided, so it was not
+        // searched; only the confirmation's fresh replications show it missing.
+        out << w.t(
+            "it was not searched: the search's replications did not show it missing "
+            "(a higher --max-reps may decide).\n",
+            "chưa tìm phương án: các lần lặp của bước tìm kiếm chưa cho thấy đơn vị "
+            "không đạt (tăng --max-reps có thể kết luận được).\n");
+      } else if (added.empty()) {
         out << w.t("no added officer moved it enough.\n", "thêm cán bộ không cải thiện đủ.\n");
       } else {
         out << w.t("best found: ", "phương án tốt nhất tìm được: ")
             << change_words(w, spec, added, true) << ", " << metric_words(w, primary.metric) << " "
             << after_text << "; " << effect_words(w, spec, primary, effect, confidence)
-            << w.t(" — not a recommendation.\n", " — không phải là đề xuất.\n");
+            << w.t(" — not a recommendation", " — không phải là đề xuất");
+        if (g.found == Verdict::kUndecided) {
+          out << w.t(" (undecided after ", " (chưa kết luận được sau ") << g.replications
+              << w.t(" replications: a higher --max-reps may confirm it)",
+                     " lần lặp: tăng --max-reps có thể xác nhận được)");
+        }
+        out << ".\n";
       }
     } else if (g.trimmed) {
       total_cost += effect.yearly_cost;
@@ -356,11 +365,10 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     out << w.t("That is ", "Tức là ") << std::lround(rec.officer_days)
         << w.t(" officer-days of temporary capacity (e.g. a mobile team) until ",
                " ngày-công cán bộ tăng cường tạm thời (ví dụ một tổ công tác lưu động) đến ngày ")
-        << sim::to_string(*rec.by) << ".\n";
+        << w.l.date(sim::to_string(*rec.by)) << ".\n";
   }
   if (model::has_costs(spec)) {
-    char on_costs[32];
-    std::snprintf(on_costs, sizeof on_costs, "%.1f%%", 100.0 * spec.costs.on_costs);
+    const std::string on_costs = w.l.pct(spec.costs.on_costs, 1);
     out << w.t("Costs: base salary ", "Chi phí: lương cơ sở ")
         << whole_money(w, spec.costs.base_salary) << w.t(" a month (", " mỗi tháng (")
         << spec.costs.base_salary_source << ") × "
@@ -380,9 +388,10 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
     int k = 0;
     for (const auto& m : rec.marginal) {
       const auto& position = spec.positions[static_cast<std::size_t>(m.position)];
-      out << "  " << ++k << ". " << spec.units[static_cast<std::size_t>(position.unit)].id << "/"
-          << position.id << ": " << format_value(primary.metric, m.kpi_before) << " -> "
-          << format_value(primary.metric, m.kpi_after);
+      out << "  " << ++k << ". " << unit_title(w, spec, position.unit) << ", "
+          << position_words(w, spec, m.position) << ": "
+          << format_value(w, primary.metric, m.kpi_before) << " → "
+          << format_value(w, primary.metric, m.kpi_after);
       const double cost = model::yearly_cost_per_officer(spec, m.position);
       if (!std::isnan(cost)) out << w.t(", yearly cost ", ", chi phí mỗi năm ") << money(w, cost);
       out << "\n";
@@ -408,9 +417,9 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
   }
   for (const auto& c : rec.after.checks) {
     if (c.met) continue;
-    out << w.t("  NOT met: ", "  CHƯA đạt: ") << c.scope << " " << target_words(w, c.target)
-        << w.t(" (bound ", " (cận ")
-        << format_value(c.target.metric, judged_bound(c.target, c.estimate)) << ")\n";
+    out << w.t("  NOT met: ", "  CHƯA đạt: ") << scope_title(spec, w, c.scope) << ", "
+        << target_words(w, c.target) << w.t(" (bound ", " (cận ")
+        << format_value(w, c.target.metric, judged_bound(c.target, c.estimate)) << ")\n";
   }
   if (rec.search_exhausted)
     out << w.t(

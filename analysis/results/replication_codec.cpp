@@ -130,7 +130,7 @@ model::DailySeries read_series(Reader& in) {
 // A tripwire: a field added to ReplicationResult changes its size, and must then be added to
 // encode_replication and decode_replication (results crossing MPI ranks or read back from a
 // checkpoint would silently lose it otherwise) and to test_replication_codec.
-static_assert(sizeof(model::ReplicationResult) == 576,
+static_assert(sizeof(model::ReplicationResult) == 600,
               "ReplicationResult changed: update the codec, its test, then this size");
 
 }  // namespace
@@ -145,6 +145,7 @@ void encode_replication(const model::ReplicationResult& r, std::vector<std::byte
   w.values(r.position_utilization);
   w.values(r.position_overtime_hours);
   w.values(r.position_help_hours);
+  w.values(r.position_reassignments);
   w.values(r.position_overtime_worked_hours);
   w.values(r.officer_overtime_hours);
   write_monthly(w, r.monthly_report);
@@ -168,6 +169,7 @@ model::ReplicationResult decode_replication(std::span<const std::byte> bytes, st
   r.position_utilization = in.values<double>();
   r.position_overtime_hours = in.values<double>();
   r.position_help_hours = in.values<double>();
+  r.position_reassignments = in.values<double>();
   r.position_overtime_worked_hours = in.values<double>();
   r.officer_overtime_hours = in.values<double>();
   r.monthly_report = read_monthly(in);

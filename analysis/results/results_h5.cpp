@@ -208,6 +208,7 @@ void write_replications(H5::H5File& file, std::span<const model::ReplicationResu
     write_array(group, name, H5::PredType::NATIVE_DOUBLE, {reps, width}, values);
   };
   write_optional("position_help_hours", &model::ReplicationResult::position_help_hours);
+  write_optional("position_reassignments", &model::ReplicationResult::position_reassignments);
   write_optional("position_overtime_worked_hours",
                  &model::ReplicationResult::position_overtime_worked_hours);
   write_optional("officer_overtime_hours", &model::ReplicationResult::officer_overtime_hours);

@@ -22,18 +22,23 @@ std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
   for (const auto& r : results)
     if (help && r.position_help_hours.size() != positions)
       throw std::logic_error("utilisation_rows: replications disagree on help hours");
+  const bool moves = !results.empty() && !results.front().position_reassignments.empty();
+  for (const auto& r : results)
+    if (moves && r.position_reassignments.size() != positions)
+      throw std::logic_error("utilisation_rows: replications disagree on reassignments");
   const bool worked = !results.empty() && !results.front().position_overtime_worked_hours.empty();
   for (const auto& r : results)
     if (worked && r.position_overtime_worked_hours.size() != positions)
       throw std::logic_error("utilisation_rows: replications disagree on overtime worked");
   std::vector<UtilisationRow> rows;
   std::vector<double> utilisation(results.size()), overtime(results.size()), helped(results.size()),
-      worked_hours(results.size()), cost(results.size());
+      moved(results.size()), worked_hours(results.size()), cost(results.size());
   for (std::size_t p = 0; p < positions; ++p) {
     for (std::size_t r = 0; r < results.size(); ++r) {
       utilisation[r] = results[r].position_utilization[p];
       overtime[r] = results[r].position_overtime_hours[p];
       if (help) helped[r] = results[r].position_help_hours[p];
+      if (moves) moved[r] = results[r].position_reassignments[p];
       if (worked) worked_hours[r] = results[r].position_overtime_worked_hours[p];
     }
     const std::string& label = metadata.position_labels[p];
@@ -47,6 +52,8 @@ std::vector<UtilisationRow> utilisation_rows(const RunMetadata& metadata,
         estimate_mean(overtime, metadata.confidence, metric_range("overtime_hours"));
     if (help)
       row.help_hours = estimate_mean(helped, metadata.confidence, metric_range("overtime_hours"));
+    if (moves)
+      row.reassignments = estimate_mean(moved, metadata.confidence, metric_range("reassignments"));
     if (worked) {
       row.overtime_worked_hours =
           estimate_mean(worked_hours, metadata.confidence, metric_range("overtime_hours"));
@@ -66,10 +73,12 @@ void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
                            std::span<const model::ReplicationResult> results) {
   const auto rows = utilisation_rows(metadata, results);
   const bool help = !rows.empty() && rows.front().help_hours.has_value();
+  const bool moves = !rows.empty() && rows.front().reassignments.has_value();
   const bool worked = !rows.empty() && rows.front().overtime_worked_hours.has_value();
   const std::string header = kUtilisationCsvHeader;
   out << header.substr(0, header.size() - 2);
   if (help) out << ',' << kUtilisationCsvHelpColumns;
+  if (moves) out << ',' << kUtilisationCsvReassignColumns;
   if (worked) out << ',' << kUtilisationCsvOvertimeColumns;
   out << ",n\n";
   for (const UtilisationRow& row : rows) {
@@ -81,6 +90,11 @@ void write_utilisation_csv(std::ostream& out, const RunMetadata& metadata,
     if (help) {
       const MeanEstimate& h = *row.help_hours;
       out << csv_number(h.mean) << ',' << csv_number(h.ci_low) << ',' << csv_number(h.ci_high)
+          << ',';
+    }
+    if (moves) {
+      const MeanEstimate& m = *row.reassignments;
+      out << csv_number(m.mean) << ',' << csv_number(m.ci_low) << ',' << csv_number(m.ci_high)
           << ',';
     }
     if (worked) {

@@ -26,7 +26,13 @@ inline constexpr const char* kUtilisationCsvHeader =
 // position_help_hours not empty): the hours worked outside the main skills.
 inline constexpr const char* kUtilisationCsvHelpColumns =
     "help_hours,help_hours_ci_low,help_hours_ci_high";
-// Inserted before ",n" (after the help columns) when the scenario has an [overtime] policy
+// Inserted before ",n" after the help columns when some unit reviews its cross-trained officers
+// ([staff] reassign_days; ReplicationResult::position_reassignments not empty): the chair's
+// moves of the position's officers.
+inline constexpr const char* kUtilisationCsvReassignColumns =
+    "reassignments,reassignments_ci_low,reassignments_ci_high";
+// Inserted before ",n" (after the help and reassignment columns) when the scenario has an
+// [overtime] policy
 // (ReplicationResult::position_overtime_worked_hours not empty): hours worked past closing and
 // their cost (hours x the policy's rate; empty where the position has no policy).
 inline constexpr const char* kUtilisationCsvOvertimeColumns =
@@ -42,6 +48,8 @@ struct UtilisationRow {
   MeanEstimate overtime_hours;
   // Hours worked outside the main skill (secondary skills); only when some position has them.
   std::optional<MeanEstimate> help_hours;
+  // The chair's moves of its officers; only when some unit reviews ([staff] reassign_days).
+  std::optional<MeanEstimate> reassignments;
   // Overtime worked past closing and its cost; only when some position has a policy.
   std::optional<MeanEstimate> overtime_worked_hours;
   std::optional<MeanEstimate> overtime_cost;

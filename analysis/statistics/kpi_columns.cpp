@@ -87,8 +87,9 @@ ValueRange metric_range(std::string_view metric) {
   if (metric == "utilization" || metric == "utilization_commune" ||
       metric == "utilization_province" || metric == "province_on_time_rate")
     return ValueRange::unit_interval();
-  if (metric == "overtime_hours" || metric == "transfers_per_dossier" ||
-      metric == "processing_workdays_mean" || metric == "transfer_days_mean")
+  if (metric == "overtime_hours" || metric == "reassignments" ||
+      metric == "transfers_per_dossier" || metric == "processing_workdays_mean" ||
+      metric == "transfer_days_mean")
     return ValueRange::non_negative();
   return ValueRange::unbounded();
 }

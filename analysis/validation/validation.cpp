@@ -196,6 +196,64 @@ Case jackson(double scale) {
   return c;
 }
 
+// One unit "q" on a 24x7 calendar (flat profile, no holidays) for cases run through the full
+// government model: `skills` skills, no procedures, positions or arrivals yet.
+model::ModelSpec full_model_unit(const char* name, std::vector<std::string> skills,
+                                 double warmup_days, double days) {
+  model::ModelSpec spec;
+  spec.name = name;
+  spec.epoch_date = sim::CivilDate{2026, 1, 1};
+  spec.start = sim::Instant{0.0};
+  spec.end = sim::Instant{} + sim::Duration::from_days(days);
+  spec.warmup = sim::Duration::from_days(warmup_days);
+  spec.calendars.emplace_back(spec.epoch_date, static_cast<int>(days) + 120,
+                              sim::WeeklySchedule::always());
+  spec.workday_hours = 24.0;
+  spec.skills = std::move(skills);
+  model::UnitSpec unit;
+  unit.id = "q";
+  unit.name = "q";
+  spec.units.push_back(unit);
+  model::ProfileSpec flat;
+  flat.id = "flat";
+  flat.week.fill(1.0);
+  flat.month.fill(1.0);
+  spec.profiles.push_back(flat);
+  spec.province_unit_for_domain.fill(-1);
+  return spec;
+}
+
+// A procedure `id` at unit q: one work step of skill `skill`, effort exp(1/mu) hours, Poisson
+// arrivals at lambda an hour, a deadline far beyond any wait.
+void add_exponential_job(model::ModelSpec& spec, const char* id, int skill, double lambda,
+                         double mu) {
+  model::ProcedureSpec procedure;
+  procedure.id = id;
+  procedure.deadline_workdays = 30;
+  model::StepSpec step;
+  step.name = "service";
+  step.kind = model::StepKind::kWork;
+  step.skill = skill;
+  step.effort.hours = Distribution::exponential(1.0 / mu);
+  procedure.steps.push_back(step);
+  spec.arrivals.push_back({0, static_cast<int>(spec.procedures.size()), lambda * 24.0, 0});
+  spec.procedures.push_back(procedure);
+}
+
+// A case whose metrics are read from one full-model replication's results (a copy of the spec
+// per call: replications run on several threads at once).
+Case full_model_case(std::string name, model::ModelSpec spec, std::vector<Metric> metrics,
+                     std::function<std::vector<double>(const model::ReplicationResult&)> read) {
+  Case c{std::move(name), {}, {}, std::move(metrics), {}};
+  c.run_model = [spec = std::move(spec), read = std::move(read)](std::uint64_t seed,
+                                                                 std::size_t rep) {
+    model::ModelSpec seeded = spec;
+    seeded.seed = seed;
+    return read(model::run_replication(seeded, rep));
+  };
+  return c;
+}
+
 // Erlang-A (M/M/3+M) through the full government model: one unit on a 24x7 calendar whose
 // reception desk has 3 counters (service exp(1h)), citizens filing in person at 2.4/h who
 // leave the queue after an exponential patience of mean 2 h; the lodged dossiers then go to
@@ -204,56 +262,54 @@ Case jackson(double scale) {
 Case erlang_a_desk(double scale) {
   const int counters = 3;
   const double lambda = 2.4, mu = 1.0, theta = 0.5;
-  const double warmup_days = 10.0 * scale, days = 10.0 * scale + 400.0 * scale;
-  model::ModelSpec spec;
-  spec.name = "validation Erlang-A desk";
-  spec.epoch_date = sim::CivilDate{2026, 1, 1};
-  spec.start = sim::Instant{0.0};
-  spec.end = sim::Instant{} + sim::Duration::from_days(days);
-  spec.warmup = sim::Duration::from_days(warmup_days);
-  spec.calendars.emplace_back(spec.epoch_date, static_cast<int>(days) + 120,
-                              sim::WeeklySchedule::always());
-  spec.workday_hours = 24.0;
-  spec.skills = {"serve"};
-  model::UnitSpec unit;
-  unit.id = "q";
-  unit.name = "q";
-  spec.units.push_back(unit);
-  model::ProcedureSpec procedure;
-  procedure.id = "job";
-  procedure.deadline_workdays = 30;
-  model::StepSpec step;
-  step.name = "service";
-  step.kind = model::StepKind::kWork;
-  step.skill = 0;
-  step.effort.hours = Distribution::exponential(1.0 / mu);
-  procedure.steps.push_back(step);
-  spec.procedures.push_back(procedure);
+  model::ModelSpec spec = full_model_unit("validation Erlang-A desk", {"serve"}, 10.0 * scale,
+                                          10.0 * scale + 400.0 * scale);
+  add_exponential_job(spec, "job", 0, lambda, mu);
   model::PositionSpec position;
   position.id = "server";
   position.officers = 3;
   position.skills = {0};
   spec.positions.push_back(position);
-  model::ProfileSpec flat;
-  flat.id = "flat";
-  flat.week.fill(1.0);
-  flat.month.fill(1.0);
-  spec.profiles.push_back(flat);
-  spec.arrivals.push_back({0, 0, lambda * 24.0, 0});
-  spec.province_unit_for_domain.fill(-1);
   spec.reception.counters = {counters};
   spec.reception.service_hours = Distribution::exponential(1.0 / mu);
   spec.reception.patience_hours = Distribution::exponential(1.0 / theta);
-  Case c{"Erlang-A M/M/3+M desk (full model)", {}, {}, {}, {}};
-  c.metrics = {{"P(abandon)", erlang_a_abandon_probability(counters, lambda, mu, theta), nullptr}};
-  // A copy per call: replications run on several threads at once.
-  c.run_model = [spec](std::uint64_t seed, std::size_t rep) {
-    model::ModelSpec seeded = spec;
-    seeded.seed = seed;
-    const model::ReplicationResult r = model::run_replication(seeded, rep);
-    return std::vector<double>{r.kpis.front()[static_cast<int>(model::Metric::kDeskAbandonRate)]};
-  };
-  return c;
+  return full_model_case(
+      "Erlang-A M/M/3+M desk (full model)", std::move(spec),
+      {{"P(abandon)", erlang_a_abandon_probability(counters, lambda, mu, theta), nullptr}},
+      [](const model::ReplicationResult& r) {
+        return std::vector<double>{
+            r.kpis.front()[static_cast<int>(model::Metric::kDeskAbandonRate)]};
+      });
+}
+
+// Two officers and two streams (0.6/h each, exp(1h) work) through the full government model
+// (scenarios/validation/split.toml and pooled.toml): split, each officer serves only its own
+// skill (two M/M/1 queues, W = 2.5 h); pooled, each lists the other's skill as a secondary
+// skill at proficiency 1 and helps when idle (no officer idles while a task waits: one M/M/2
+// queue, W = 1.5625 h). Mean time in system (hours) of the province scope.
+Case cross_trained_pair(double scale, bool pooled) {
+  const double lambda = 0.6, mu = 1.0;
+  model::ModelSpec spec =
+      full_model_unit(pooled ? "validation pooled M/M/2" : "validation split 2 x M/M/1",
+                      {"serve_a", "serve_b"}, 20.0 * scale, 20.0 * scale + 400.0 * scale);
+  add_exponential_job(spec, "job_a", 0, lambda, mu);
+  add_exponential_job(spec, "job_b", 1, lambda, mu);
+  for (int k = 0; k < 2; ++k) {
+    model::PositionSpec position;
+    position.id = k == 0 ? "server_a" : "server_b";
+    position.officers = 1;
+    position.skills = {k};
+    if (pooled) position.secondary_skills = {{1 - k, 1.0}};
+    spec.positions.push_back(position);
+  }
+  const double w = pooled ? mmc_sojourn_mean(2, 2 * lambda, mu) : mm1_sojourn_mean(lambda, mu);
+  return full_model_case(
+      pooled ? "M/M/2 pooled cross-trained officers (full model)"
+             : "2 x M/M/1 split officers (full model)",
+      std::move(spec), {{"W (h)", w, nullptr}}, [](const model::ReplicationResult& r) {
+        return std::vector<double>{
+            r.kpis.front()[static_cast<int>(model::Metric::kTimeInSystemDaysMean)] * 24.0};
+      });
 }
 
 // Runs `count` replications on up to `options.threads` threads (the caller's among them):
@@ -336,8 +392,17 @@ std::vector<ValidationRow> run_case(const Case& c, const ValidationOptions& opti
 }
 
 std::vector<Case> all_cases(double scale) {
-  return {mm1(scale),    mmc(scale),         md1(scale),     mg1_lognormal(scale), priority(scale),
-          rework(scale), erlang_loss(scale), jackson(scale), erlang_a_desk(scale)};
+  return {mm1(scale),
+          mmc(scale),
+          md1(scale),
+          mg1_lognormal(scale),
+          priority(scale),
+          rework(scale),
+          erlang_loss(scale),
+          jackson(scale),
+          erlang_a_desk(scale),
+          cross_trained_pair(scale, false),
+          cross_trained_pair(scale, true)};
 }
 
 // Little's law holds exactly on every sample path when each customer's time is counted inside

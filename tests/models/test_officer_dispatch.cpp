@@ -1,6 +1,7 @@
 // Dispatch of tasks to individual officers (models/officer_dispatch.hpp) and the dispatch
 // policies' orders (models/dispatch_policy.hpp) on hand-made queues.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -308,6 +309,74 @@ TEST_CASE("under the backlog rule a helper joins a queue holding enough tasks, b
   CHECK(next->task.slot == 5);
   CHECK_FALSE(next->helping);
   // Below the threshold it does not help even when idle.
+  CHECK_FALSE(dispatch.release(0, 0));
+  CHECK(dispatch.queued(0, 2) == 1);
+}
+
+namespace {
+
+// The task an officer takes next: which one, and whether it helps outside its main skills.
+void check_next(const std::optional<model::OfficerDispatch::Next>& next, std::uint32_t slot,
+                bool helping) {
+  REQUIRE(next);
+  CHECK(next->task.slot == slot);
+  CHECK(next->helping == helping);
+}
+
+}  // namespace
+
+TEST_CASE("under the due-soon rule a helper serves a queue only while its gate is open",
+          "[officer_dispatch][secondary]") {
+  const model::ModelSpec spec = helper_spec(0.7f, model::HelpRule::kDueSoon, 1);
+  model::Roster roster(spec, 0, 200);
+  model::OfficerDispatch dispatch(spec, roster);
+  REQUIRE(dispatch.offer(0, 2, {1, 1, 0.0}, 0)->officer == 2);  // b busy
+  // Gate closed: the idle helper leaves civil work queued, however much waits.
+  CHECK_FALSE(dispatch.offer(0, 2, {2, 2, 0.0}, 0));
+  CHECK_FALSE(dispatch.offer(0, 2, {3, 3, 0.0}, 0));
+  CHECK(dispatch.idle(0));
+  CHECK_FALSE(dispatch.pull(0, 0));
+  // The runtime opens the gate (enough due soon): the helper pulls the best waiting task.
+  dispatch.set_help_open(0, 2, true);
+  const auto pulled = dispatch.pull(0, 0);
+  check_next(pulled, 2, true);
+  CHECK(pulled->proficiency == 0.7f);
+  // Open: on equal terms with its own queue (the older task first).
+  CHECK_FALSE(dispatch.offer(0, 0, {4, 4, 0.0}, 0));
+  check_next(dispatch.release(0, 0), 3, true);
+  // Closed again: offered civil work waits for b, the helper does its own.
+  dispatch.set_help_open(0, 2, false);
+  CHECK_FALSE(dispatch.offer(0, 2, {5, 5, 0.0}, 0));
+  check_next(dispatch.release(0, 0), 4, false);
+  CHECK_FALSE(dispatch.release(0, 0));
+  CHECK(dispatch.queued(0, 2) == 1);
+}
+
+TEST_CASE("a reassigned officer takes its new skill's work first, whatever the help rule",
+          "[officer_dispatch][secondary]") {
+  const model::ModelSpec spec = helper_spec(0.6f, model::HelpRule::kDueSoon, 1);
+  model::Roster roster(spec, 0, 200);
+  model::OfficerDispatch dispatch(spec, roster);
+  CHECK(dispatch.focus(0) == -1);
+  CHECK_FALSE(dispatch.set_focus(0, 1));  // land is not one of a's secondary skills
+  CHECK_FALSE(dispatch.set_focus(2, 0));  // b has no secondary skills
+  REQUIRE(dispatch.set_focus(0, 2));
+  CHECK(dispatch.focus(0) == 2);
+  REQUIRE(dispatch.offer(0, 2, {1, 1, 0.0}, 0)->officer == 2);  // b, the main officer, first
+  // The gate is closed, but a is reassigned to civil work: it takes the offered task.
+  const auto taken = dispatch.offer(0, 2, {2, 2, 0.0}, 0);
+  REQUIRE(taken);
+  CHECK(taken->officer == 0);
+  CHECK(taken->helping);
+  CHECK(taken->proficiency == 0.6f);
+  CHECK_FALSE(dispatch.offer(0, 0, {3, 3, 0.0}, 0));  // its old main skill's task, older
+  CHECK_FALSE(dispatch.offer(0, 2, {4, 4, 0.0}, 0));
+  check_next(dispatch.release(0, 0), 4, true);  // the new skill first, though its own task is older
+  check_next(dispatch.release(0, 0), 3, false);  // the new skill's queue empty: its old work
+  // Moved back: civil work offered now waits for b (the gate is closed).
+  REQUIRE(dispatch.set_focus(0, -1));
+  CHECK(dispatch.focus(0) == -1);
+  CHECK_FALSE(dispatch.offer(0, 2, {5, 5, 0.0}, 0));
   CHECK_FALSE(dispatch.release(0, 0));
   CHECK(dispatch.queued(0, 2) == 1);
 }

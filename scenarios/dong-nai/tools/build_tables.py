@@ -347,28 +347,64 @@ DEPT_SPECIALIST = {"so_nong_nghiep_moi_truong": ("land_registration", ["land"]),
                    "so_tai_chinh": ("business_investment", ["investment", "finance"]),
                    "so_noi_vu": ("labour_social", ["social"]),
                    "cac_so_nganh_khac": ("licensing", ["trade"])}
-# No public headcount of the provincial departments' dossier staff: sized to the offered load.
-PROVINCE_SOURCE = "assumed: no public headcount, sized to the offered load (rho 0.5-0.7)"
+# No public headcount of the provincial departments' dossier staff (issue 19: no "staffed to
+# load"). Rule [A]: the province gets the commune job framework's posts PER DOSSIER. The
+# framework [V dantri 2025-08-13; vietnamnet] gives every commune-level unit 6 one-stop
+# officers, 11 section specialists (20 specialists - 6 one-stop - 3 section heads), 3 section
+# heads and 3 signing leaders for the average unit's dossiers per working day (reported volume
+# [V dantri 2025-12-03] spread over the 95 units by population). A department gets
+# ceil(its province-authority dossiers per working day x posts per dossier) of each kind; the
+# service center's counters get the one-stop ratio for the dossiers filed there. The rule
+# counts dossiers, not hours: no catalogue effort, no utilisation target, no simulated load
+# (provincial dossiers are heavier per dossier than the commune average; the calibrated
+# officer capacity `staff.speed` applies to every officer alike).
+# Floor [P]: a department's section (phòng) is set up only when its work needs at least 6 civil
+# servants in a class-I province (Decree 45/2025/ND-CP Art. 5(2)(b); Dong Nai is class I), so a
+# department's dossier section has at least 1 head and 5 specialists.
+FRAMEWORK_POSTS_PER_UNIT = {"reception": 6, "specialist": 11, "section_head": 3, "signature": 3}
+SECTION_FLOOR = {"reception": 1, "specialist": 5, "section_head": 1, "signature": 1}
+avg_unit_dossiers_per_wd = sum(r[3] for r in report) / len(report)
+PROVINCE_SOURCE = ("assumed: no public headcount; commune framework posts per dossier "
+                   "(%d %s per %.1f dossiers/WD of the average commune), no load sizing")
+FLOOR_SOURCE = ("; at least a section of 6 (Decree 45/2025/ND-CP Art. 5, class-I province)")
+
+
+def framework_posts(kind, dossiers_per_wd):
+    per_unit = FRAMEWORK_POSTS_PER_UNIT[kind]
+    n = math.ceil(dossiers_per_wd * per_unit / avg_unit_dossiers_per_wd - 1e-9)
+    return max(SECTION_FLOOR[kind], n), n < SECTION_FLOOR[kind]
+
+
 dept_domains = {uid: doms for uid, _n, _k, doms in PROVINCIAL}
 prov_report = []
 for uid, _name, kind, doms in PROVINCIAL:
     if kind == "service_center":
-        load = load_by_skill(prov_annual_sc, "commune")
-        hrs = load.get("reception", 0.0)
-        n = math.ceil(hrs / (0.65 * 0.9 * HOURS_PER_WORKDAY))
-        posrows.append([uid, "reception_desk", n, "reception", "0.9", PROVINCE_SOURCE])
-        prov_report.append((uid, "reception_desk", hrs, n, hrs / (n * 0.9 * 8)))
+        per_wd = sum(prov_annual_sc.values()) / WORKDAYS_PER_YEAR
+        hrs = load_by_skill(prov_annual_sc, "commune").get("reception", 0.0)
+        n, _floor = framework_posts("reception", per_wd)
+        posrows.append([uid, "reception_desk", n, "reception", "0.9",
+                        PROVINCE_SOURCE % (6, "one-stop officers", avg_unit_dossiers_per_wd)])
+        prov_report.append((uid, "reception_desk", per_wd, hrs, n, hrs / (n * 0.9 * 8)))
         continue
-    mine = {p[0]: prov_annual[p[0]] for p in procedures if p[2] in doms}
+    # The dossiers the department works on: its domains' procedures with a step at the
+    # province (e.g. the cadastral record of a commune-decided first land registration).
+    mine = {p[0]: prov_annual[p[0]] for p in procedures if p[2] in doms and any(
+        s[1] == "work" and s[2] == "province" for s in p[8])}
+    per_wd = sum(mine.values()) / WORKDAYS_PER_YEAR
     load = load_by_skill(mine, "province")
     spec_name, spec_skills = DEPT_SPECIALIST[uid]
-    for pname, skills, share, target in ((spec_name, spec_skills, 0.9, 0.70),
-                                         ("section_head", ["approval"], 0.6, 0.60),
-                                         ("director", ["signature"], 0.5, 0.50)):
+    for pname, skills, share, post in ((spec_name, spec_skills, 0.9, "specialist"),
+                                       ("section_head", ["approval"], 0.6, "section_head"),
+                                       ("director", ["signature"], 0.5, "signature")):
         hrs = sum(load.get(s, 0.0) for s in skills)
-        n = max(1, math.ceil(hrs / (target * share * HOURS_PER_WORKDAY)))
-        posrows.append([uid, pname, n, ";".join(skills), fmt(share), PROVINCE_SOURCE])
-        prov_report.append((uid, pname, hrs, n, hrs / (n * share * 8)))
+        n, floored = framework_posts(post, per_wd)
+        label = {"specialist": "section specialists", "section_head": "section heads",
+                 "signature": "signing leaders"}[post]
+        posrows.append([uid, pname, n, ";".join(skills), fmt(share),
+                        PROVINCE_SOURCE % (FRAMEWORK_POSTS_PER_UNIT[post], label,
+                                           avg_unit_dossiers_per_wd) +
+                        (FLOOR_SOURCE if floored else "")])
+        prov_report.append((uid, pname, per_wd, hrs, n, hrs / (n * share * 8)))
 # Posts the commune job framework (Decree 33/2023/ND-CP as amended for the two-tier model) and
 # the provincial department structure require: leaders, section heads and directors. `twotier
 # staff --trim` never removes them unless named (column `required`).
@@ -542,10 +578,11 @@ if __name__ == "__main__":
         cells = " | ".join("%d (ρ %.2f)" % (n, rho) for _p, _h, n, rho in needs)
         print("| %s | %d | %.0f | %s |" % (uid, pop, per_wd, cells))
     print()
-    print("| provincial body | position | load h/WD | officers | ρ |")
-    print("|---|---|---|---|---|")
-    for uid, pname, hrs, n, rho in prov_report:
-        print("| %s | %s | %.1f | %d | %.2f |" % (uid, pname, hrs, n, rho))
+    print("| provincial body | position | dossiers/WD | officers (rule) | load h/WD at speed 1 "
+          "(not used) | ρ at speed 1 |")
+    print("|---|---|---|---|---|---|")
+    for uid, pname, per_wd, hrs, n, rho in prov_report:
+        print("| %s | %s | %.0f | %d | %.1f | %.2f |" % (uid, pname, per_wd, n, hrs, rho))
     maxrho = max(rho for r in report for _p, _h, _n, rho in r[4])
     print("\nmax commune ρ %.2f; total commune officers %d" %
           (maxrho, sum(n for r in report for _p, _h, n, _r in r[4])))

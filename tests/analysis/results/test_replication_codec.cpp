@@ -28,7 +28,8 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
   const model::ModelSpec spec =
       test::single_unit_24x7(40.0, sim::Distribution::exponential(0.5), 1, 20.0);
   model::ReplicationResult first = model::run_replication(spec, 3);
-  first.position_help_hours.assign(first.position_utilization.size(), 2.5);  // as with helpers
+  first.position_help_hours.assign(first.position_utilization.size(), 2.5);     // as with helpers
+  first.position_reassignments.assign(first.position_utilization.size(), 3.0);  // chair reviews
   first.position_overtime_worked_hours.assign(first.position_utilization.size(),
                                               1.5);  // [overtime]
   first.officer_overtime_hours.assign(first.officer_utilization.size(), 0.75);
@@ -52,6 +53,7 @@ TEST_CASE("a replication result round-trips through the codec unchanged", "[code
     CHECK(decoded.position_utilization == original.position_utilization);
     CHECK(decoded.position_overtime_hours == original.position_overtime_hours);
     CHECK(decoded.position_help_hours == original.position_help_hours);
+    CHECK(decoded.position_reassignments == original.position_reassignments);
     CHECK(decoded.position_overtime_worked_hours == original.position_overtime_worked_hours);
     CHECK(decoded.officer_overtime_hours == original.officer_overtime_hours);
     REQUIRE(decoded.monthly_report.size() == original.monthly_report.size());
