@@ -5,12 +5,29 @@
 // threads for the parallel speed-up. Run by hand (minutes on a busy machine):
 //   ./build/bin/bench_dong_nai --benchmark_counters_tabular=true
 // TWOTIER_BENCH_HORIZON=90d shortens every run (e.g. for profiling).
+//
+// BM_DongNaiYearVsFloor (issue 23, "the year"): the ratio of `twotier run
+// scenarios/dong-nai/baseline.toml --reps 1 --threads 1` to the hand-written province floor
+// (../shared/bench/province_floor.cpp, not part of the project: build it as
+// ../shared/bench/README.md says), both as child processes, measured back to back
+// TWOTIER_FLOOR_ROUNDS times (default 3); the minimum user CPU time of each is kept, as on a
+// shared machine only the minimum approaches the quiet-core time:
+//   g++ -O2 -std=c++20 -o build/province_floor ../shared/bench/province_floor.cpp
+//   TWOTIER_FLOOR=build/province_floor ./build/bin/bench_dong_nai --benchmark_filter=Floor
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -105,6 +122,87 @@ BENCHMARK(BM_Replications8)
     ->UseManualTime()
     ->Unit(benchmark::kSecond)
     ->Iterations(1);
+
+// Runs `argv` as a child with stdout/stderr to /dev/null; returns its user CPU seconds and
+// peak RSS (bytes), or a negative time when it could not run or failed.
+struct ChildCost {
+  double user_seconds = -1.0;
+  double peak_bytes = 0.0;
+};
+ChildCost run_child(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  ChildCost cost;
+  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) == 0) {
+    int status = 0;
+    rusage usage{};
+    if (wait4(pid, &status, 0, &usage) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+      cost.user_seconds =
+          static_cast<double>(usage.ru_utime.tv_sec) + usage.ru_utime.tv_usec * 1e-6;
+      cost.peak_bytes = static_cast<double>(usage.ru_maxrss) * 1024.0;
+    }
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  return cost;
+}
+
+// The year against the floor, alternated, `rounds` times; minimum of each (see the top).
+void BM_DongNaiYearVsFloor(benchmark::State& state) {
+  const char* floor = std::getenv("TWOTIER_FLOOR");
+  const std::string floor_path = floor ? floor : "build/province_floor";
+  if (access(floor_path.c_str(), X_OK) != 0) {
+    state.SkipWithError(("no floor program at " + floor_path +
+                         ": g++ -O2 -std=c++20 -o build/province_floor "
+                         "../shared/bench/province_floor.cpp (or set TWOTIER_FLOOR)")
+                            .c_str());
+    return;
+  }
+  const char* rounds_text = std::getenv("TWOTIER_FLOOR_ROUNDS");
+  const int rounds = std::max(1, rounds_text ? std::atoi(rounds_text) : 3);
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe");
+  const std::filesystem::path out =
+      std::filesystem::temp_directory_path() / "twotier_bench_year_vs_floor";
+  const std::vector<std::string> year = {
+      (self.parent_path() / "twotier").string(),
+      "run",
+      (std::filesystem::path(TWOTIER_SOURCE_DIR) / "scenarios/dong-nai/baseline.toml").string(),
+      "--reps",
+      "1",
+      "--threads",
+      "1",
+      "--out",
+      out.string(),
+      "--force",
+      "-q"};
+  double year_min = 1e300, floor_min = 1e300, peak = 0.0;
+  for (auto _ : state) {
+    for (int r = 0; r < rounds; ++r) {
+      const ChildCost f = run_child({floor_path});
+      const ChildCost y = run_child(year);
+      if (f.user_seconds < 0.0 || y.user_seconds < 0.0) {
+        state.SkipWithError("the floor or `twotier run` failed");
+        return;
+      }
+      floor_min = std::min(floor_min, f.user_seconds);
+      year_min = std::min(year_min, y.user_seconds);
+      peak = std::max(peak, y.peak_bytes);
+    }
+  }
+  std::filesystem::remove_all(out);
+  state.counters["year_user_s"] = year_min;
+  state.counters["floor_user_s"] = floor_min;
+  state.counters["ratio"] = year_min / floor_min;
+  state.counters["year_peak_MiB"] = peak / kMiB;
+  state.counters["rounds"] = rounds;
+}
+BENCHMARK(BM_DongNaiYearVsFloor)->Unit(benchmark::kSecond)->Iterations(1);
 
 // Remembers each benchmark's real time, to print the speed-up line after the table.
 class RememberingReporter : public benchmark::ConsoleReporter {

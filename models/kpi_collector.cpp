@@ -81,7 +81,14 @@ ScopeSet KpiCollector::scopes_of(int unit, int procedure) const {
           domain_scope_[procedure_domain_[procedure]], first_procedure_scope_ + procedure};
 }
 
+void KpiCollector::count_deferred() {
+  for (int i = 0; i < deferred_count_; ++i)
+    scopes_[deferred_[i].scope].processing.count_in_bucket(deferred_[i].bucket);
+  deferred_count_ = 0;
+}
+
 void KpiCollector::reset(sim::Instant t) {
+  deferred_count_ = 0;  // the sketches are cleared below
   window_start_ = t;
   for (Scope& scope : scopes_) {
     sim::TimeWeighted backlog = scope.backlog;
@@ -122,13 +129,15 @@ void KpiCollector::on_departure(const ScopeSet& scopes, sim::Instant t, const De
     scope.time_in_system_days += d.time_in_system_days;
     scope.processing_workdays += d.processing_workdays;
     if (processing > 0.0) {
-      scope.processing.add_in_bucket(processing, bucket);
+      scope.processing.reserve_in_bucket(processing, bucket);
+      deferred_[deferred_count_++] = {s, bucket};
     } else {
       scope.processing.add(0.0);
     }
     for (int p = 0; p < kPhaseCount; ++p)
       scope.phase_days[p] += phase_days[p];
   }
+  if (deferred_count_ > kDeferredCounts - kScopesPerDossier) count_deferred();
 }
 
 void KpiCollector::on_supplementation(const ScopeSet& scopes) {
@@ -148,7 +157,8 @@ void KpiCollector::on_open_at_end(const ScopeSet& scopes, bool overdue) {
   }
 }
 
-std::vector<KpiRow> KpiCollector::finish(sim::Instant end) const {
+std::vector<KpiRow> KpiCollector::finish(sim::Instant end) {
+  count_deferred();
   const double window_days = (end - window_start_).days();
   std::vector<KpiRow> rows;
   rows.reserve(scopes_.size());

@@ -49,7 +49,7 @@ class KpiCollector {
   void on_apology_slip(const ScopeSet& scopes);
   // At the horizon: an open dossier (call once for each), then finish().
   void on_open_at_end(const ScopeSet& scopes, bool overdue);
-  std::vector<KpiRow> finish(sim::Instant end) const;
+  std::vector<KpiRow> finish(sim::Instant end);
 
  private:
   // Laid out by use, 256 bytes on four whole lines: a receipt touches line 0 only (backlog,
@@ -91,8 +91,21 @@ class KpiCollector {
   std::int32_t first_internal_scope_ = 0;
   std::int32_t first_agency_scope_ = 0;
   std::int32_t first_internal_unit_scope_ = 0;
+  // Adds the deferred bucket counts to their sketches (see deferred_).
+  void count_deferred();
+
   // Written by the event loop.
   std::vector<Scope> scopes_;
+  // Bucket counts of processing times reserved in their scope's sketch but not yet added:
+  // the counter of a rarely used scope's bucket is a cache miss, and a batch of independent
+  // increments overlaps those misses (the sketch's state is the same: counts commute).
+  struct DeferredCount {
+    std::int32_t scope;
+    std::int32_t bucket;
+  };
+  static constexpr int kDeferredCounts = 512;
+  std::array<DeferredCount, kDeferredCounts> deferred_{};
+  int deferred_count_ = 0;
   std::vector<OpenAtEnd> open_at_end_;  // per scope
   sim::Instant window_start_;
 };

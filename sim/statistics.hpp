@@ -97,6 +97,15 @@ class QuantileSketch {
   // REQUIRES: x > 0 and finite; add_in_bucket: bucket == bucket_index(x) of an equal sketch
   int bucket_index(double x) const;
   void add_in_bucket(double x, int bucket) {
+    reserve_in_bucket(x, bucket);
+    count_in_bucket(bucket);
+  }
+  // add_in_bucket in two parts, for a caller that defers the bucket's count (its counter is
+  // likely a cache miss): reserve_in_bucket does the rest (count, min, max, the same growth in
+  // the same order), count_in_bucket adds the value to its bucket later. The state after both
+  // is the same as after add_in_bucket whatever came between them (counts commute);
+  // quantile() and merge() need every reserved value counted first.
+  void reserve_in_bucket(double x, int bucket) {
     assert(x > 0.0 && std::isfinite(x) && bucket == bucket_of(x));
     ++count_;
     min_ = std::min(min_, x);
@@ -105,8 +114,9 @@ class QuantileSketch {
     if (bucket < first_bucket_ || bucket - first_bucket_ >= static_cast<int>(buckets_.size()))
         [[unlikely]]
       cover(bucket);
-    ++buckets_[static_cast<std::size_t>(bucket - first_bucket_)];
   }
+  // REQUIRES: reserve_in_bucket(x, bucket) was called before, once per count_in_bucket
+  void count_in_bucket(int bucket) { ++buckets_[static_cast<std::size_t>(bucket - first_bucket_)]; }
   // Afterwards this sketches the union of both inputs, exactly as if every value had been added
   // here. Throws std::invalid_argument unless both have the same relative_error().
   void merge(const QuantileSketch& other);
