@@ -1093,6 +1093,8 @@ StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
+  rec.threads =
+      effective_threads({.replications = options.replications, .threads = options.threads});
   return rec;
 }
 
@@ -1162,6 +1164,8 @@ StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const Staff
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
+  rec.threads =
+      effective_threads({.replications = options.replications, .threads = options.threads});
   return rec;
 }
 
@@ -1211,6 +1215,8 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
+  rec.threads =
+      effective_threads({.replications = options.replications, .threads = options.threads});
   return rec;
 }
 

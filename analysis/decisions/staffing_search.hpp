@@ -151,6 +151,7 @@ struct StaffingRecommendation {
   double officer_days = 0.0;
   int evaluations = 0;  // simulations of a staffing (each `replications` replications)
   double wall_seconds = 0.0;
+  int threads = 0;               // the threads the replications ran on (for the outputs' metadata)
   std::vector<std::string> log;  // the search steps in words
 };
 

@@ -170,22 +170,30 @@ std::string format_delegation_table(const DelegationExploration& x) {
       << " replications each, seed " << x.seed << " (common random numbers), " << level
       << " intervals; delta = option - the scenario as it is, '*' = its interval (Bonferroni "
          "over the domain's options) excludes 0.\n"
-      << "Officers needed: " << kDelegationStaffingMethod << ", service level "
+      << "Officers estimated (" << kDelegationStaffingMethod
+      << "; an estimate, not simulated: `twotier staff` on the option confirms a need), service "
+         "level "
       << number(x.staffing_level, true) << "%; target " << describe(x.target)
       << " judged on the domain's KPI.\n"
       << "Officers: added to the scenario's (pools) / moved with the work (+staff: to the "
          "units, +pool: into a mobile pool); cost/yr: the option's yearly cost against now, "
          "million VND ([costs]); per pt: million VND per point of the domain's on-time rate "
          "gained.\n";
-  const std::vector<std::pair<std::string, std::size_t>> columns = {
-      {"option", 17},     {"on-time %", 22},
-      {"delta", 8},       {"proc. wd", 19},
-      {"delta", 8},       {"transfers", 7},
-      {"delta", 8},       {"util C %", 9},
-      {"util P %", 9},    {"officers C/P now", 17},
-      {"needed C/P", 12}, {"officers", 22},
-      {"cost/yr", 10},    {"per pt", 9},
-      {"target", 6}};
+  const std::vector<std::pair<std::string, std::size_t>> columns = {{"option", 17},
+                                                                    {"on-time %", 22},
+                                                                    {"delta", 8},
+                                                                    {"proc. wd", 19},
+                                                                    {"delta", 8},
+                                                                    {"transfers", 7},
+                                                                    {"delta", 8},
+                                                                    {"util C %", 9},
+                                                                    {"util P %", 9},
+                                                                    {"officers C/P now", 17},
+                                                                    {"Erlang C est. C/P", 18},
+                                                                    {"officers", 22},
+                                                                    {"cost/yr", 10},
+                                                                    {"per pt", 9},
+                                                                    {"target", 6}};
   for (const auto& domain : x.domains) {
     out << "\n" << model::to_string(domain.domain) << " (now: " << domain.current << ")\n";
     for (const auto& [name, width] : columns)

@@ -595,6 +595,8 @@ void write_staffing_outputs(const fs::path& folder, const model::ModelSpec& spec
     metadata.replications = static_cast<int>(evaluation->replications.size());
     metadata.first_replication = evaluation->first_replication;
     metadata.confidence = confidence;
+    metadata.threads = rec.threads;
+    metadata.wall_seconds = rec.wall_seconds;  // the whole search's, confirmation included
     write_run_outputs(folder / name, metadata, evaluation->replications);
   }
 }
