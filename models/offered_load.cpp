@@ -24,6 +24,23 @@ double working_hours_per_week(const ModelSpec& spec, const UnitSpec& unit) {
   return calendar.working_time_between(spec.start, spec.end).hours() / weeks;
 }
 
+// Per position: the mean speed of the roster officers holding it (1 where none does). An
+// officer works `speed` hours of catalogue effort per working hour (the runtime divides each
+// effort by it), so a position's capacity in effort hours is officers x share x hours x speed;
+// without it a calibrated speed far from 1 (Dong Nai's 2.938) misstates every rho.
+std::vector<double> position_speeds(const ModelSpec& spec) {
+  std::vector<double> sum(spec.positions.size(), 0.0), count(spec.positions.size(), 0.0);
+  for (const OfficerSpec& officer : effective_roster(spec)) {
+    for (const int p : officer.positions) {
+      sum[static_cast<std::size_t>(p)] += officer.speed;
+      count[static_cast<std::size_t>(p)] += 1.0;
+    }
+  }
+  for (std::size_t p = 0; p < sum.size(); ++p)
+    sum[p] = count[p] > 0 ? sum[p] / count[p] : 1.0;
+  return sum;
+}
+
 // The unit that does `step` for a dossier filed at `filing_unit`, or -1.
 int executing_unit(const ModelSpec& spec, const ProcedureSpec& procedure, const StepSpec& step,
                    int filing_unit) {
@@ -152,12 +169,14 @@ std::vector<SkillLoad> offered_load(const ModelSpec& spec) {
   std::vector<double> full_time(units, 0.0);
   for (std::size_t u = 0; u < units; ++u)
     full_time[u] = working_hours_per_week(spec, spec.units[u]);
-  for (const PositionSpec& position : spec.positions) {
+  const std::vector<double> speed = position_speeds(spec);
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const PositionSpec& position = spec.positions[p];
     const std::size_t u = static_cast<std::size_t>(position.unit);
     for (const int skill : position.skills) {
       const std::size_t i = u * skills + static_cast<std::size_t>(skill);
       // Counted in full toward every skill the position covers (see the header).
-      capacity[i] += position.officers * position.dossier_share * full_time[u];
+      capacity[i] += position.officers * position.dossier_share * full_time[u] * speed[p];
       officers[i] += position.officers;
     }
   }
@@ -180,10 +199,12 @@ std::vector<UnitLoad> offered_load_by_unit(const ModelSpec& spec) {
   for (const SkillLoad& load : offered_load(spec)) {
     loads[static_cast<std::size_t>(load.unit)].demand_hours_per_week += load.demand_hours_per_week;
   }
-  for (const PositionSpec& position : spec.positions) {
+  const std::vector<double> speed = position_speeds(spec);
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const PositionSpec& position = spec.positions[p];
     const UnitSpec& unit = spec.units[static_cast<std::size_t>(position.unit)];
     loads[static_cast<std::size_t>(position.unit)].capacity_hours_per_week +=
-        position.officers * position.dossier_share * working_hours_per_week(spec, unit);
+        position.officers * position.dossier_share * working_hours_per_week(spec, unit) * speed[p];
   }
   for (UnitLoad& load : loads) {
     load.utilization = ratio(load.demand_hours_per_week, load.capacity_hours_per_week);

@@ -18,11 +18,13 @@
 namespace twotier::model {
 
 struct SkillLoad {
-  int unit = 0;                          // index into ModelSpec::units
-  int skill = 0;                         // index into ModelSpec::skills
-  double demand_hours_per_week = 0.0;    // working hours of effort arriving per week
-  double capacity_hours_per_week = 0.0;  // officer working hours per week covering the skill
-  double utilization = 0.0;              // demand / capacity; +inf if capacity is 0 < demand
+  int unit = 0;                        // index into ModelSpec::units
+  int skill = 0;                       // index into ModelSpec::skills
+  double demand_hours_per_week = 0.0;  // working hours of effort arriving per week
+  // Effort hours per week the officers covering the skill can do: their working hours x
+  // dossier share x speed (the mean speed of each position's officers).
+  double capacity_hours_per_week = 0.0;
+  double utilization = 0.0;  // demand / capacity; +inf if capacity is 0 < demand
   // Capacity of one full-time officer (the unit's working hours per week), to say loads in
   // officers: demand / full_time_hours_per_week officers are needed.
   double full_time_hours_per_week = 0.0;

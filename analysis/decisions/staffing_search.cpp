@@ -901,6 +901,14 @@ StaffingEvaluation evaluate_staffing(const model::ModelSpec& spec, const std::ve
       evaluate_staffings(spec, {officers}, options, first_replication, keep_series).front());
 }
 
+// The threads a search's replications run on (for the outputs' metadata).
+static int threads_used(const StaffingOptions& options) {
+  ExperimentOptions experiment;
+  experiment.replications = options.replications;
+  experiment.threads = options.threads;
+  return effective_threads(experiment);
+}
+
 std::vector<StaffingEvaluation> evaluate_staffings(const model::ModelSpec& spec,
                                                    const std::vector<std::vector<int>>& officers,
                                                    const StaffingOptions& options,
@@ -1093,8 +1101,7 @@ StaffingRecommendation recommend_staffing(const model::ModelSpec& spec,
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
-  rec.threads =
-      effective_threads({.replications = options.replications, .threads = options.threads});
+  rec.threads = threads_used(options);
   return rec;
 }
 
@@ -1164,8 +1171,7 @@ StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const Staff
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
-  rec.threads =
-      effective_threads({.replications = options.replications, .threads = options.threads});
+  rec.threads = threads_used(options);
   return rec;
 }
 
@@ -1215,8 +1221,7 @@ StaffingRecommendation temporary_capacity(const model::ModelSpec& spec,
   rec.evaluations = search.evaluations();
   rec.log = std::move(search.log());
   rec.wall_seconds = seconds_since(started);
-  rec.threads =
-      effective_threads({.replications = options.replications, .threads = options.threads});
+  rec.threads = threads_used(options);
   return rec;
 }
 

@@ -39,11 +39,11 @@ struct TempDir {
 // reception is done again), appraisal 0.8 + 0.5 * 0.2 = 0.9. Per week (70 dossiers):
 // reception 77 h, appraisal 126 h. A 24x7 officer offers 168 h a week.
 ModelSpec load_example(const TempDir& t, const std::string& positions) {
-  t.write("s.toml",
-          "[scenario]\nname = \"load\"\nstart = 2026-01-05\nhorizon = \"70d\"\n"
-          "[calendar]\nalways_open = true\n"
-          "[tables]\nunits = \"u.csv\"\nprocedures = \"p.csv\"\nsteps = \"s.csv\"\n"
-          "positions = \"o.csv\"\narrivals = \"a.csv\"\n");
+  t.write("s.toml", more_toml +
+                        "[scenario]\nname = \"load\"\nstart = 2026-01-05\nhorizon = \"70d\"\n"
+                        "[calendar]\nalways_open = true\n"
+                        "[tables]\nunits = \"u.csv\"\nprocedures = \"p.csv\"\nsteps = \"s.csv\"\n"
+                        "positions = \"o.csv\"\narrivals = \"a.csv\"\n");
   t.write("u.csv", "id,name,kind\nc,C,commune\n");
   t.write("p.csv",
           "id,name,domain,authority,deadline,citizen_response,withdraw_probability\n"
@@ -106,6 +106,18 @@ TEST_CASE("offered load per unit and skill matches the hand computation", "[offe
     const std::vector<UnitLoad> units = offered_load_by_unit(spec);
     CHECK(units[0].capacity_hours_per_week == Approx(168.0));
     CHECK(units[0].utilization == Approx(203.0 / 168));  // overloaded as a whole
+  }
+  SECTION("officers' speed scales the capacity: an officer at speed 2 does 2 h of effort an hour") {
+    // A calibrated speed far from 1 (Dong Nai's) must not read as overload.
+    const ModelSpec spec = load_example(t, "unit,position,officers,skills\nc,all,1,desk;expert\n");
+    ModelSpec faster = spec;
+    for (OfficerSpec& officer : faster.staff.roster)
+      officer.speed = 2.0;
+    REQUIRE_FALSE(faster.staff.roster.empty());
+    CHECK(offered_load_by_unit(faster)[0].capacity_hours_per_week == Approx(336.0));
+    CHECK(offered_load_by_unit(faster)[0].utilization == Approx(203.0 / 336));
+    for (const SkillLoad& load : offered_load(faster))
+      CHECK(load.capacity_hours_per_week == Approx(336.0));
   }
 }
 
