@@ -39,11 +39,11 @@ struct TempDir {
 // reception is done again), appraisal 0.8 + 0.5 * 0.2 = 0.9. Per week (70 dossiers):
 // reception 77 h, appraisal 126 h. A 24x7 officer offers 168 h a week.
 ModelSpec load_example(const TempDir& t, const std::string& positions) {
-  t.write("s.toml", more_toml +
-                        "[scenario]\nname = \"load\"\nstart = 2026-01-05\nhorizon = \"70d\"\n"
-                        "[calendar]\nalways_open = true\n"
-                        "[tables]\nunits = \"u.csv\"\nprocedures = \"p.csv\"\nsteps = \"s.csv\"\n"
-                        "positions = \"o.csv\"\narrivals = \"a.csv\"\n");
+  t.write("s.toml",
+          "[scenario]\nname = \"load\"\nstart = 2026-01-05\nhorizon = \"70d\"\n"
+          "[calendar]\nalways_open = true\n"
+          "[tables]\nunits = \"u.csv\"\nprocedures = \"p.csv\"\nsteps = \"s.csv\"\n"
+          "positions = \"o.csv\"\narrivals = \"a.csv\"\n");
   t.write("u.csv", "id,name,kind\nc,C,commune\n");
   t.write("p.csv",
           "id,name,domain,authority,deadline,citizen_response,withdraw_probability\n"
