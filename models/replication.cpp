@@ -142,43 +142,24 @@ Replication::Replication(const ModelSpec& spec, std::uint64_t replication, Trace
   }
   pair_of_.assign(spec.units.size() * spec.procedures.size(), -1);
   for (const ArrivalStreamSpec& a : spec.arrivals)
-    pair_index(a.unit, a.procedure);
+    stream_pair_.push_back(pair_index(a.unit, a.procedure));
   for (const ReplayedArrival& r : spec.replay)
     pair_index(r.unit, r.procedure);
   for (const BacklogDossier& b : spec.backlog)
     pair_index(b.unit, b.procedure);
   if (spec.replay.empty()) {
     shapes_ = build_arrival_shapes(spec);  // before the processes: they keep references
-    // Group the streams by (unit, profile), groups in the order of their first stream.
-    std::vector<std::pair<int, int>> group_key;  // (unit, profile)
-    std::vector<std::vector<double>> weights;
-    std::vector<double> per_day;
-    for (const ArrivalStreamSpec& a : spec.arrivals) {
-      if (!(a.per_day > 0.0)) continue;  // never arrives
-      std::size_t g = 0;
-      while (g < group_key.size() && group_key[g] != std::pair{a.unit, a.profile})
-        ++g;
-      if (g == group_key.size()) {
-        group_key.emplace_back(a.unit, a.profile);
-        arrival_pairs_.emplace_back();
-        weights.emplace_back();
-        per_day.push_back(0.0);
-      }
-      arrival_pairs_[g].push_back(
-          pair_of_[static_cast<std::size_t>(a.unit) * spec.procedures.size() + a.procedure]);
-      weights[g].push_back(a.per_day);
-      per_day[g] += a.per_day;
-    }
-    arrival_processes_.reserve(group_key.size());
+    arrival_processes_.reserve(spec.arrivals.size());
     const std::int64_t epoch_day = sim::days_from_civil(spec.epoch_date);
-    for (std::size_t g = 0; g < group_key.size(); ++g) {
-      const auto [unit, profile] = group_key[g];
-      const std::string key = "arrival/" + spec.units[unit].id + "/@" + spec.profiles[profile].id;
+    for (std::size_t s = 0; s < spec.arrivals.size(); ++s) {
+      const ArrivalStreamSpec& a = spec.arrivals[s];
+      std::string key = "arrival/" + spec.units[a.unit].id + "/" + spec.procedures[a.procedure].id;
+      for (std::size_t earlier = 0; earlier < s; ++earlier)  // a repeated pair gets "#k"
+        if (stream_pair_[earlier] == stream_pair_[s]) key += "#";
       // Drawn per calendar day (sim::DailyNhppArrivals): the arrivals on a date do not depend
       // on the run's start.
-      arrival_processes_.emplace_back(shapes_[profile], per_day[g] / sim::kSecondsPerDay,
+      arrival_processes_.emplace_back(shapes_[a.profile], a.per_day / sim::kSecondsPerDay,
                                       sim::derive_seed(spec.seed, replication, key), epoch_day);
-      arrival_choice_.emplace_back(std::move(weights[g]));
     }
   }
   if (!spec.levers.pools.empty()) {

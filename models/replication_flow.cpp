@@ -18,11 +18,10 @@ void Replication::handle(const sim::Event& event) {
   const auto index = static_cast<std::uint32_t>(event.payload & 0xffffffffu);
   switch (kind) {
     case EventKind::kArrival: {
-      // The procedure, then the channel, from the stream's marks of the day: the same on a
-      // date whatever the run's start.
+      int pair = stream_pair_[index];
+      // The channel from the arrival stream's marks of the day: the same on a date whatever
+      // the run's start.
       sim::RandomStream& marks = arrival_processes_[index].marks(kernel_.now());
-      const std::vector<int>& group = arrival_pairs_[index];
-      int pair = group.size() == 1 ? group[0] : group[arrival_choice_[index].sample(marks)];
       const auto channel = adoption_.enabled()
                                ? adoption_.draw(pairs_[pair].procedure, kernel_.now(), marks)
                                : static_cast<Channel>(pairs_[pair].channels.sample(marks));

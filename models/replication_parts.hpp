@@ -269,14 +269,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
   std::vector<sim::PiecewiseConstantRate> shapes_;
   std::vector<int> pair_of_;  // [unit * procedures + procedure] -> pair, or -1
   std::vector<Pair> pairs_;
-  // One superposed arrival stream per (filing unit, profile): the ArrivalStreamSpecs of a
-  // unit that share a profile have proportional rates, so their sum is one NHPP whose
-  // arrivals pick their procedure with probability per_day / the group's sum (exactly the
-  // same process in law as one stream per spec; one pending event per group instead of one
-  // per (unit, procedure)). arrival_pairs_[g]: the pairs of group g, in spec order, with
-  // arrival_choice_[g] their categorical (drawn from the day's marks before the channel).
-  std::vector<std::vector<int>> arrival_pairs_;
-  std::vector<sim::Categorical> arrival_choice_;
+  std::vector<int> stream_pair_;             // pair of each ArrivalStreamSpec
   std::vector<std::uint32_t> replay_order_;  // spec.replay indices sorted by time
   Roster roster_;
   std::vector<int> changing_officers_;  // officers not always present: swept each midnight
