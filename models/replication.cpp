@@ -198,7 +198,8 @@ int Replication::pair_index(int unit, int procedure) {
   for (std::size_t s = 0; s < proc.steps.size(); ++s)
     streams_.emplace_back(spec_.seed, replication_, "effort" + suffix + "/" + std::to_string(s));
   pairs_.push_back(Pair{unit, procedure, kpis_.scopes_of(unit, procedure), first,
-                        sim::Categorical({proc.channel_mix.begin(), proc.channel_mix.end()})});
+                        sim::InlineCategorical<kChannelCount>(
+                            sim::Categorical({proc.channel_mix.begin(), proc.channel_mix.end()}))});
   return index;
 }
 

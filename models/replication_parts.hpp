@@ -123,7 +123,7 @@ class Replication final : public sim::EventHandler, private OutageListener {
     int procedure = 0;
     ScopeSet scopes{};
     std::size_t first_stream = 0;
-    sim::Categorical channels;
+    sim::InlineCategorical<kChannelCount> channels;  // inline: drawn at every arrival
   };
 
   // --- Setup -------------------------------------------------------------------------

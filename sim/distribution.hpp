@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>  // std::min
+#include <array>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
@@ -55,6 +56,37 @@ class Categorical {
   std::vector<double> keep_;
   std::vector<std::uint32_t> alias_;
   std::vector<double> probability_;  // normalised weights
+
+  template <std::size_t N>
+  friend class InlineCategorical;
+};
+
+// A Categorical of exactly N outcomes whose alias table is held inline, not in vectors of its
+// own: for small tables read on a hot path from cold memory (a dossier's channel, drawn at each
+// arrival, one table per (unit, procedure)), it saves the dependent load of a separate
+// allocation. Draws exactly as the Categorical it copies (same uniform, same arithmetic).
+template <std::size_t N>
+class InlineCategorical {
+ public:
+  // REQUIRES: table.size() == N (asserted)
+  explicit InlineCategorical(const Categorical& table) {
+    assert(table.keep_.size() == N);
+    for (std::size_t i = 0; i < N; ++i) {
+      keep_[i] = table.keep_[i];
+      alias_[i] = table.alias_[i];
+    }
+  }
+
+  std::size_t sample(RandomStream& rng) const {
+    const double u = rng.uniform01() * static_cast<double>(N);
+    const std::size_t slot = std::min(static_cast<std::size_t>(u), N - 1);
+    const double fraction = u - static_cast<double>(slot);
+    return fraction < keep_[slot] ? slot : alias_[slot];
+  }
+
+ private:
+  std::array<double, N> keep_{};
+  std::array<std::uint32_t, N> alias_{};
 };
 
 // True with probability p. REQUIRES: 0 <= p <= 1 (p = 0 never, p = 1 always).

@@ -255,3 +255,16 @@ TEST_CASE("bernoulli is true with probability p", "[distribution]") {
     REQUIRE(sim::bernoulli(rng, 1.0));
   }
 }
+
+TEST_CASE("an inline categorical draws exactly as the categorical it copies", "[distribution]") {
+  // Zero weights too (a channel mix without post): the same alias table, the same draws.
+  for (const std::vector<double>& weights :
+       {std::vector<double>{0.6, 0.3, 0.1}, std::vector<double>{0.0, 1.0, 0.0},
+        std::vector<double>{0.25, 0.0, 0.75}}) {
+    const sim::Categorical table(weights);
+    const sim::InlineCategorical<3> inline_table(table);
+    sim::RandomStream a(77), b(77);
+    for (int i = 0; i < 10000; ++i)
+      REQUIRE(inline_table.sample(a) == table.sample(b));
+  }
+}
