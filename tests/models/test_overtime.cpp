@@ -166,6 +166,16 @@ std::vector<test::TraceLine> work_and_outage_lines(const test::CollectingTrace& 
   return out;
 }
 
+// Runs `spec` (seed 0): its work and outage trace lines, and the clerk's overtime hours.
+void check_run(const model::ModelSpec& spec, const std::vector<test::TraceLine>& want,
+               double hours) {
+  test::CollectingTrace trace;
+  const auto r = model::run_replication(spec, 0, &trace);
+  CHECK(work_and_outage_lines(trace) == want);
+  CHECK(r.officer_overtime_hours[0] == Approx(hours));
+  CHECK(r.position_overtime_worked_hours[0] == Approx(hours));
+}
+
 }  // namespace
 
 TEST_CASE("an outage during an overtime session", "[overtime]") {
@@ -174,53 +184,40 @@ TEST_CASE("an outage during an overtime session", "[overtime]") {
   SECTION("stop at 18:00: D1's work stops, the officer goes home, the rest waits for 08:00") {
     // D1: 1 h by 17:00, 1 h in the session to 18:00, 1 h left; the system is back at 18:30
     // but the session ended at the stop: the last hour on Tuesday 08-09, then D2 09-12.
-    test::CollectingTrace trace;
-    const auto r = model::run_replication(with_window(base, 0, 18, 18.5), 0, &trace);
-    const std::vector<test::TraceLine> want{
-        test::line("D1", "start:certify", 0, 16),    test::line("D1", "suspend:certify", 0, 18),
-        test::line("D1", "resume:certify", 0, 18.5), test::line("D1", "end:certify", 1, 9),
-        test::line("D2", "start:certify", 1, 9),     test::line("D2", "end:certify", 1, 12)};
-    CHECK(work_and_outage_lines(trace) == want);
-    CHECK(r.officer_overtime_hours[0] == Approx(1.0));  // 17:00 to the stop at 18:00
-    CHECK(r.position_overtime_worked_hours[0] == Approx(1.0));
+    check_run(with_window(base, 0, 18, 18.5),
+              {test::line("D1", "start:certify", 0, 16), test::line("D1", "suspend:certify", 0, 18),
+               test::line("D1", "resume:certify", 0, 18.5), test::line("D1", "end:certify", 1, 9),
+               test::line("D2", "start:certify", 1, 9), test::line("D2", "end:certify", 1, 12)},
+              1.0);
   }
   SECTION("paper at half speed 18-19: the session goes on slower and takes D2 at 19:30") {
     // D1: 1 h left at 18:00, 0.5 h of it done on paper by 19:00, the last 0.5 h by 19:30.
     // D2 from 19:30: 1.5 h in the session to 21:00, its last 1.5 h on Tuesday 08:00-09:30.
-    test::CollectingTrace trace;
-    const auto r =
-        model::run_replication(with_window(base, 0, 18, 19, model::OutageMode::kPaper), 0, &trace);
-    const std::vector<test::TraceLine> want{
-        test::line("D1", "start:certify", 0, 16),   test::line("D1", "slow:certify", 0, 18),
-        test::line("D1", "speed:certify", 0, 19),   test::line("D1", "end:certify", 0, 19.5),
-        test::line("D2", "start:certify", 0, 19.5), test::line("D2", "end:certify", 1, 9.5)};
-    CHECK(work_and_outage_lines(trace) == want);
-    CHECK(r.officer_overtime_hours[0] == Approx(4.0));
+    check_run(with_window(base, 0, 18, 19, model::OutageMode::kPaper),
+              {test::line("D1", "start:certify", 0, 16), test::line("D1", "slow:certify", 0, 18),
+               test::line("D1", "speed:certify", 0, 19), test::line("D1", "end:certify", 0, 19.5),
+               test::line("D2", "start:certify", 0, 19.5), test::line("D2", "end:certify", 1, 9.5)},
+              4.0);
   }
   SECTION("down at closing (16:30-17:30): nobody stays on, whatever waits") {
     // D1 stopped at 16:30 with 2.5 h left: Tuesday 08:00-10:30; D2 10:30-14:30 (lunch 12-13).
-    test::CollectingTrace trace;
-    const auto r = model::run_replication(with_window(base, 0, 16.5, 17.5), 0, &trace);
-    const std::vector<test::TraceLine> want{
-        test::line("D1", "start:certify", 0, 16),    test::line("D1", "suspend:certify", 0, 16.5),
-        test::line("D1", "resume:certify", 0, 17.5), test::line("D1", "end:certify", 1, 10.5),
-        test::line("D2", "start:certify", 1, 10.5),  test::line("D2", "end:certify", 1, 14.5)};
-    CHECK(work_and_outage_lines(trace) == want);
-    CHECK(r.officer_overtime_hours[0] == 0.0);
+    check_run(
+        with_window(base, 0, 16.5, 17.5),
+        {test::line("D1", "start:certify", 0, 16), test::line("D1", "suspend:certify", 0, 16.5),
+         test::line("D1", "resume:certify", 0, 17.5), test::line("D1", "end:certify", 1, 10.5),
+         test::line("D2", "start:certify", 1, 10.5), test::line("D2", "end:certify", 1, 14.5)},
+        0.0);
   }
   SECTION("tonight's progress counts when an outage stops the work tomorrow") {
     // A 1-hour session: D1 has 1 h left after 18:00 (due Tuesday 09:00). Tuesday 08:30-09:00
     // is down: 0.5 h done by then, the last 0.5 h from 09:00. (Counting the progress from
     // 17:00 without the session would leave 1.5 h: D1 would end at 10:30.)
-    test::CollectingTrace trace;
-    const auto r = model::run_replication(
-        with_window(with_overtime(two_late_dossiers(), 1, 8), 1, 8.5, 9), 0, &trace);
-    const std::vector<test::TraceLine> want{
-        test::line("D1", "start:certify", 0, 16),  test::line("D1", "suspend:certify", 1, 8.5),
-        test::line("D1", "resume:certify", 1, 9),  test::line("D1", "end:certify", 1, 9.5),
-        test::line("D2", "start:certify", 1, 9.5), test::line("D2", "end:certify", 1, 13.5)};
-    CHECK(work_and_outage_lines(trace) == want);
-    CHECK(r.officer_overtime_hours[0] == Approx(1.0));
+    check_run(
+        with_window(with_overtime(two_late_dossiers(), 1, 8), 1, 8.5, 9),
+        {test::line("D1", "start:certify", 0, 16), test::line("D1", "suspend:certify", 1, 8.5),
+         test::line("D1", "resume:certify", 1, 9), test::line("D1", "end:certify", 1, 9.5),
+         test::line("D2", "start:certify", 1, 9.5), test::line("D2", "end:certify", 1, 13.5)},
+        1.0);
   }
 }
 
@@ -234,7 +231,7 @@ TEST_CASE("overtime with random outages is deterministic, keeps its caps and sti
   outages.province = true;  // a failure about every 2 days, 3 h on average (stop)
   outages.province_between = sim::Distribution::exponential(2 * 24);
   outages.province_repair = sim::Distribution::lognormal(3, 1.0);
-  outages.per_unit = true;  // and the commune's own system, paper at half speed
+  outages.per_unit = true;  // and the commune's own system (the mode: stop, then paper)
   outages.unit_between = sim::Distribution::exponential(3 * 24);
   outages.unit_repair = sim::Distribution::lognormal(4, 1.0);
   const model::ModelSpec capped = with_overtime(base, 3, 10);
