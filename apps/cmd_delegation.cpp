@@ -249,8 +249,8 @@ Action add_delegation_command(CLI::App& app) {
                   "the staffing search of `twotier staff` on the option, confirmed on fresh "
                   "replications; without it only an Erlang C estimate exists");
   cmd->add_option("--need-max-added", options->need_max_added,
-                  "Officers the --need search may add per option before it reports 'not "
-                  "found within N' (default 10)")
+                  "Officers the --need search may add per option, one at a time after its "
+                  "Erlang C start, before it reports 'not found' (default 10)")
       ->check(whole_range(1, 100000));
   cmd->add_option("--need-max-reps", options->need_max_replications,
                   "Replications per staffing at most while a --need verdict is unclear "

@@ -374,7 +374,9 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
                      << model::to_string(domain.domain) << " -> " << outcome.option << " ("
                      << describe(*request.need) << ", staffing search)\n";
       }
-      outcome.need = find_need(*run.spec, need_search_options(request, domain.domain));
+      StaffingOptions search = need_search_options(request, domain.domain);
+      search.log = request.log;  // the search's steps, as `twotier staff` prints them
+      outcome.need = find_need(*run.spec, search);
     }
     out.need_wall_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - need_started).count();

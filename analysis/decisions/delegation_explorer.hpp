@@ -60,8 +60,9 @@ struct TierOfficers {
 // the option's scenario (the same answer `twotier staff SCENARIO --set <overrides> --scope
 // domain:<name> --target <need>` gives with the same replications, confidence and --max-added).
 struct DelegationNeed {
-  // kAlreadyMet: 0 more; kNeeds: `officers_added` more, confirmed; kNotReached: the search found
-  // no staffing within `max_added` that the confirmation judged met; kUndecided: the option as
+  // kAlreadyMet: 0 more; kNeeds: `officers_added` more, confirmed; kNotReached: no staffing the
+  // search tried (its Erlang C start plus up to `max_added` greedy additions; `officers_tried`)
+  // was judged met by the confirmation; kUndecided: the option as
   // staffed could not be judged within the sequential cap.
   GroupOutcome outcome = GroupOutcome::kUndecided;
   int positions = 0;       // positions searched (domain_positions)

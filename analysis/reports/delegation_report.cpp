@@ -1,6 +1,7 @@
 // Outputs of the delegation explorer (see delegation_report.hpp).
 #include "analysis/reports/delegation_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -121,8 +122,12 @@ std::string need_cell(const DelegationNeed& need, const Target& target, int max_
       text += ')';
       return text;
     case GroupOutcome::kNotReached:
-      text = "not found within ";
+      // What was tried: the Erlang C start plus up to max_added greedy additions.
+      text = "not found within +";
+      text += std::to_string(std::max(need.officers_tried, 0));
+      text += " (max-added ";
       text += std::to_string(max_added);
+      text += ')';
       return text;
     case GroupOutcome::kUndecided:
       break;
@@ -275,9 +280,11 @@ std::string format_delegation_table(const DelegationExploration& x) {
         << " on the domain's dossiers, simulated: the staffing search of `twotier staff` on "
            "the option (the receiving communes' and the department's positions of the "
            "domain's work), confirmed on fresh replications; +N (KPI with them [interval]), 0 "
-           "(met as staffed), 'not found within "
+           "(met as staffed), 'not found within +T' (T officers tried: the Erlang C start plus "
+           "up to "
         << x.need_max_added
-        << "', or 'undecided'. Erlang C est.: an analytic estimate per tier at service level "
+        << " greedy additions, none confirmed to meet it), or 'undecided'. Erlang C est.: an "
+           "analytic estimate per tier at service level "
         << number(x.staffing_level, true) << "%, not simulated, not a need.\n";
   } else {
     out << "Officers each option needs: not simulated here; add --need \"on_time_rate>=0.95\" "

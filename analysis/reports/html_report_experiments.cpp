@@ -14,6 +14,7 @@
 #include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/svg_chart.hpp"
 #include "analysis/results/csv_records.hpp"
+#include "analysis/statistics/summary.hpp"  // is_fraction_metric
 
 namespace twotier::analysis::report_parts {
 
@@ -280,7 +281,7 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
         if (need->field(r, "domain") != domain) continue;
         need_text = need->field(r, "need");
         const std::string outcome = need->field(r, "outcome");
-        const bool percent = need_text.starts_with("on_time_rate");
+        const bool percent = is_fraction_metric(need_text.substr(0, need_text.find(' ')));
         auto kpi = [&](const char* column) {
           const std::string c(column);
           if (std::isnan(need->number(r, c))) return std::string("–");
@@ -296,8 +297,8 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
         } else if (outcome == "needs") {
           needed = "+" + need->field(r, "officers_needed");
         } else if (outcome == "not_reached") {
-          needed = l.t("not found within ", "không tìm được trong phạm vi ") +
-                   need->field(r, "max_added") + l.t(" more", " cán bộ thêm");
+          needed = l.t("not found within +", "không tìm được với +") +
+                   need->field(r, "officers_tried") + l.t(" officers tried", " cán bộ đã thử");
         } else {
           needed = l.t("undecided", "chưa kết luận được");
         }

@@ -153,9 +153,10 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
             "positions of the domain's work), confirmed on fresh replications (" +
             interval +
             " of the KPI). Outcome: already_met (0 more), needs (the officers "
-            "needed, confirmed), not_reached (none found within " +
+            "needed, confirmed), not_reached (no staffing tried, the Erlang C start plus up to " +
             std::to_string(exploration.need_max_added) +
-            " more), undecided (the option as staffed could not be judged).",
+            " greedy additions, was confirmed), undecided (the option as staffed could not be "
+            "judged).",
         "By id and in full precision: delegation_need.csv."};
     needs.columns = {{"domain", CellFormat::kText, 18},
                      {"option", CellFormat::kText, 12},
