@@ -113,11 +113,6 @@ void Builder::read_overtime() {
   } else if (const toml::node* source = find("overtime", "premium_source")) {
     fail_at(*source, "overtime.premium_source", "only with overtime.premium");
   }
-  if (spec_.levers.outages.enabled()) {
-    fail_at(*section("overtime"), "overtime",
-            "[overtime] cannot be combined with [outages] yet (work an outage interrupts is not "
-            "rescheduled for overtime)");
-  }
   std::vector<bool> unit_chosen(spec_.units.size(), true);
   if (const toml::node* n = find("overtime", "units")) {
     unit_chosen.assign(spec_.units.size(), false);

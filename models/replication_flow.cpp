@@ -414,10 +414,10 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position, f
       done = overtime_done(officer, now, std::max(0.0, hours) * sim::kSecondsPerHour, done);
       start = now;
     }
-    ot.done = done;
   }
   // Outages interrupt working-time work like absences do: the officer's own working time
-  // (Roster::add_work, which skips sick and leave days) at the platform's speed.
+  // (Roster::add_work, which skips sick and leave days; an overtime session's hours too) at
+  // the platform's speed.
   const bool interruptible = platform_.enabled() && step.effort.working_time;
   if (interruptible) {
     d.work_left_seconds = std::max(0.0, hours) * sim::kSecondsPerHour;
@@ -425,10 +425,15 @@ void Replication::begin_service(std::uint32_t slot, int officer, int position, f
     d.work_speed = platform_.speed(unit);
     if (d.work_speed < 1.0) {
       note_outage_hit(d);
-      done = d.work_speed > 0.0 ? roster_.add_work(officer, now, d.work_left_seconds / d.work_speed)
-                                : kNever;
+      if (d.work_speed > 0.0) {
+        done = work_end(officer, now, d.work_left_seconds / d.work_speed);
+      } else {
+        done = kNever;
+        if (overtime_on()) end_overtime_session(officer);  // stopped: nothing to do tonight
+      }
     }
   }
+  if (overtime_on()) overtime_[officer].done = done;
   // Overtime that would have been needed: work queued on a working day and not started by
   // that day's close, counted once (its mean effort).
   if (day != day_of(d.queued_at) && day > service_days_of(unit).day(d.queued_at) &&
@@ -486,7 +491,7 @@ void Replication::on_work_done(std::uint32_t slot) {
       __builtin_prefetch(&pool_[next->upcoming_slot]);  // queued long: likely out of cache
     begin_service(next->task.slot, officer, next->position, next->proficiency, next->helping);
   } else if (overtime_on()) {
-    overtime_idle(officer);
+    end_overtime_session(officer);
   }
 }
 

@@ -23,24 +23,32 @@ void Replication::note_outage_hit(Dossier& d) {
   lever_kpis_.on_outage_hit(pairs_[d.pair].scopes);
 }
 
+// Progress counts the officer's working time only (not sick or on leave), as in add_work,
+// and the hours of an overtime session (models/replication_overtime.cpp).
+void Replication::bank_work(Dossier& d, sim::Instant now) {
+  d.work_left_seconds = std::max(
+      0.0, d.work_left_seconds - d.work_speed * worked_seconds(d.officer, d.work_from, now));
+  d.work_from = now;
+}
+
 // Work in service at a unit whose speed changed: bank the progress made at the old speed,
 // then reschedule the completion for the work left at the new one (never, when stopped).
+// In an overtime session the work goes on tonight at the new speed; stopped, the officer
+// goes home (the session ends) and the rest resumes in working time.
 void Replication::set_work_speed(std::uint32_t slot, double speed) {
   Dossier& d = pool_[slot];
   const sim::Instant now = kernel_.now();
-  // Progress counts the officer's working time only (not sick or on leave), as in add_work.
-  d.work_left_seconds = std::max(
-      0.0, d.work_left_seconds - d.work_speed * roster_.busy_seconds(d.officer, d.work_from, now));
-  d.work_from = now;
+  bank_work(d, now);
   const double old_speed = d.work_speed;
   d.work_speed = speed;
   const StepSpec& step = procedure_of(d).steps[d.step];
   if (speed <= 0.0) {
     d.work_done_sequence = 0;  // suspended: the pending completion is superseded
+    if (overtime_on()) end_overtime_session(d.officer);
     trace_step(d, "suspend:", step, now);
   } else {
     trace_step(d, speed < 1.0 ? "slow:" : (old_speed <= 0.0 ? "resume:" : "speed:"), step, now);
-    schedule_work_done(slot, roster_.add_work(d.officer, now, d.work_left_seconds / speed));
+    schedule_work_done(slot, work_end(d.officer, now, d.work_left_seconds / speed));
   }
   if (speed < 1.0) note_outage_hit(d);
 }

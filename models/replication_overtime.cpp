@@ -7,8 +7,13 @@
 // then ends at once). Work that outlasts the session resumes in working time. The hours
 // counted are the session's length as lived (closing to its end), closed at each day's end.
 // Busy time in sessions is not in the utilisation (busy / regular working time).
+// With outages ([outages]) the work in hand progresses at the platform's speed in the session
+// as in working time (worked_seconds / work_end count the session's hours); nobody stays on
+// while the unit's system is stopped, and an outage that stops the work in hand during a
+// session ends it there (the officer goes home; the rest resumes in working time).
 // Declared in models/replication_parts.hpp.
-#include <cmath>  // std::isnan
+#include <algorithm>  // std::max, std::min
+#include <cmath>      // std::isnan
 
 #include "models/replication_parts.hpp"
 
@@ -71,10 +76,16 @@ void Replication::on_overtime_check(int unit) {
     const double workdays = spec_.overtime.policies.front().due_soon_workdays;
     count_due_soon(due_soon_count_, std::span<const double>(&workdays, 1));
   }
+  // With outages in `stop` mode, nobody stays on while the unit's system is down.
+  const bool stopped = platform_.enabled() && !(platform_.speed(unit) > 0.0);
   for (const int o : overtime_officers_at_unit_[unit]) {
     OvertimeState& ot = overtime_[o];
     const OvertimePolicy& policy = spec_.overtime.policies[static_cast<std::size_t>(ot.policy)];
-    if (!roster_.present(o, today) || !dispatch_.on_duty(o)) continue;
+    if (stopped || !roster_.present(o, today) || !dispatch_.on_duty(o)) continue;
+    const std::uint32_t slot = officer_work_[o].slot;
+    // Interruptible work in hand (outages on) that an outage has stopped: nothing to do tonight.
+    const bool interruptible = platform_.enabled() && slot != kNoSlot && ot.working_time;
+    if (interruptible && !(pool_[slot].work_speed > 0.0)) continue;
     const int week = (today + monday_offset_) / 7;
     if (ot.week != week) {
       ot.week = week;
@@ -88,24 +99,29 @@ void Replication::on_overtime_check(int unit) {
     if (hours <= 1e-9 || !overtime_triggered(unit, ot.position, policy)) continue;
     ot.from = now;
     ot.until = now + sim::Duration{hours * sim::kSecondsPerHour};
-    const std::uint32_t slot = officer_work_[o].slot;
     if (slot != kNoSlot) {
       // The task in hand goes on tonight: what is left of it in working time, from now.
-      if (!ot.working_time || !(ot.done > now) || ot.done == kNever) continue;
       Dossier& d = pool_[slot];
-      const double left = roster_.busy_seconds(o, now, ot.done);
-      ot.done = overtime_done(o, now, left, ot.done);
+      sim::Instant done;
+      if (interruptible) {  // the work left after its progress so far, at the platform's speed
+        bank_work(d, now);
+        done = work_end(o, now, d.work_left_seconds / d.work_speed);
+      } else {
+        if (!ot.working_time || !(ot.done > now) || ot.done == kNever) continue;
+        done = overtime_done(o, now, roster_.busy_seconds(o, now, ot.done), ot.done);
+        ot.done = done;
+      }
       if (d.service_start > now) {  // it was to start at the next opening: it starts now
         d.phase_seconds[static_cast<int>(Phase::kWaitOfficer)] -= (d.service_start - now).seconds;
         d.phase_start = now;
         d.service_start = now;
       }
-      schedule_work_done(slot, ot.done);
+      schedule_work_done(slot, done);
     } else if (dispatch_.idle(o)) {
       if (const std::optional<OfficerDispatch::Next> next = dispatch_.pull(o, today)) {
         begin_service(next->task.slot, o, next->position, next->proficiency, next->helping);
       } else {
-        overtime_idle(o);
+        end_overtime_session(o);
       }
     }
   }
@@ -121,10 +137,28 @@ sim::Instant Replication::overtime_done(int officer, sim::Instant now, double wo
   return roster_.add_work(officer, ot.until, work_seconds - left);
 }
 
-void Replication::overtime_idle(int officer) {
+void Replication::end_overtime_session(int officer) {
   OvertimeState& ot = overtime_[officer];
   const sim::Instant now = kernel_.now();
   if (ot.from <= now && now < ot.until) ot.until = now;
+}
+
+double Replication::worked_seconds(int officer, sim::Instant from, sim::Instant to) const {
+  double seconds = roster_.busy_seconds(officer, from, to);
+  if (overtime_on()) {
+    const OvertimeState& ot = overtime_[officer];
+    if (ot.from != kNever)
+      seconds += std::max(0.0, (std::min(to, ot.until) - std::max(from, ot.from)).seconds);
+  }
+  return seconds;
+}
+
+sim::Instant Replication::work_end(int officer, sim::Instant now, double work_seconds) {
+  if (overtime_on()) {
+    const OvertimeState& ot = overtime_[officer];
+    if (ot.from <= now && now < ot.until) return overtime_done(officer, now, work_seconds, kNever);
+  }
+  return roster_.add_work(officer, now, work_seconds);
 }
 
 void Replication::close_overtime_sessions() {
@@ -133,6 +167,10 @@ void Replication::close_overtime_sessions() {
     for (const int o : officers) {
       OvertimeState& ot = overtime_[o];
       if (ot.from == kNever) continue;
+      // Tonight's progress of interruptible work in hand is banked while the session is
+      // known (an outage tomorrow counts progress from now, in working time only).
+      const std::uint32_t slot = officer_work_[o].slot;
+      if (platform_.enabled() && ot.working_time && slot != kNoSlot) bank_work(pool_[slot], now);
       const double hours =
           std::max(0.0, (std::min(ot.until, now) - ot.from).seconds) / sim::kSecondsPerHour;
       ot.week_hours += hours;

@@ -257,8 +257,22 @@ class Replication final : public sim::EventHandler, private OutageListener {
   // time. Returns `regular` (the completion without overtime) outside a session.
   sim::Instant overtime_done(int officer, sim::Instant now, double work_seconds,
                              sim::Instant regular);
-  void overtime_idle(int officer);  // went idle: a session in progress ends now
-  void close_overtime_sessions();   // at each day's end
+  // The officer stops for the night (idle, or the task in hand stopped by an outage): a
+  // session in progress ends now.
+  void end_overtime_session(int officer);
+  // At each day's end: interruptible work in hand banks tonight's session (work_progress),
+  // then the sessions close into the hours worked.
+  void close_overtime_sessions();
+  // The officer's working seconds in [from, to): the roster's working time (present days)
+  // plus the part of an overtime session open today inside it (a session lies between a
+  // closing and midnight, outside working time). Equals roster_.busy_seconds without one.
+  double worked_seconds(int officer, sim::Instant from, sim::Instant to) const;
+  // When `work_seconds` of the officer's work started at `now` ends: in the session in
+  // progress first (calendar time), then in working time (Roster::add_work).
+  sim::Instant work_end(int officer, sim::Instant now, double work_seconds);
+  // Interruptible work in service (outages): bank the progress since d.work_from (speed x
+  // worked_seconds, overtime included) into d.work_left_seconds; d.work_from = now.
+  void bank_work(Dossier& d, sim::Instant now);
 
   // Constant after construction.
   const ModelSpec& spec_;

@@ -76,6 +76,26 @@ TEST_CASE("the Dong Nai lever variants load into the expected specs", "[lever_lo
     CHECK(mobile == static_cast<long>(spec.units.size() - 7) * spec.levers.mobile.teams *
                         spec.levers.mobile.officers);
   }
+  SECTION("overtime: the commune desk and specialist officers, with the baseline's outages") {
+    const model::ModelSpec spec = model::load_scenario(kDongNai / "overtime.toml");
+    CHECK(spec.levers.outages.enabled());  // combined since the outage rescheduling
+    REQUIRE(spec.overtime.enabled());
+    const model::OvertimePolicy& policy = spec.overtime.policies.at(0);
+    CHECK(policy.max_hours_per_day == 2.0);
+    CHECK(policy.max_hours_per_week == 4.0);
+    CHECK(policy.trigger == model::OvertimeTrigger::kDueSoon);
+    CHECK(policy.premium == 1.5);
+    CHECK_THAT(policy.premium_source, Catch::Contains("art. 98"));
+    // Three positions at each of the 95 commune-level units, none at the provincial bodies.
+    long chosen = 0;
+    for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+      if (spec.overtime.policy_of_position[p] < 0) continue;
+      ++chosen;
+      const std::string& id = spec.positions[p].id;
+      CHECK((id == "one_stop" || id == "justice_civil_status" || id == "land_construction"));
+    }
+    CHECK(chosen == 3 * static_cast<long>(spec.units.size() - 7));
+  }
 }
 
 TEST_CASE("lever mistakes are reported at their key", "[lever_loader]") {

@@ -1,7 +1,11 @@
 // Paid overtime ([overtime], models/replication_overtime.cpp): officers stay on after closing
 // when the trigger holds, the task in hand goes on at once, the session ends at its cap or
 // when nothing is left, daily and weekly caps hold, and the hours reach the results. Exact
-// traces on the two-tier fixture (office hours 08-12, 13-17), then a loaded unit.
+// traces on the two-tier fixture (office hours 08-12, 13-17), then a loaded unit; then with
+// outages: exact traces of an outage in a session, and a loaded unit with random outages.
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "models/replication.hpp"
@@ -138,4 +142,138 @@ TEST_CASE("overtime keeps to its daily and weekly caps and shortens the queue un
     const auto calm = model::run_replication(light, 0);
     CHECK(calm.officer_overtime_hours[0] < 0.2 * r.officer_overtime_hours[0]);
   }
+}
+
+// Overtime with outages ([outages], models/replication_levers.cpp): work in hand goes on in a
+// session at the platform's speed, an outage that stops it sends the officer home, nobody
+// stays on while the system is down, and tonight's progress survives into tomorrow's outages.
+namespace {
+
+model::ModelSpec with_window(model::ModelSpec spec, double day, double from_hour, double to_hour,
+                             model::OutageMode mode = model::OutageMode::kStop) {
+  spec.levers.outages.maintenance.push_back(
+      {test::at_day_hour(day, from_hour), test::at_day_hour(day, to_hour)});
+  spec.levers.outages.mode = mode;
+  spec.levers.outages.paper_speed = 0.5;
+  return spec;
+}
+
+std::vector<test::TraceLine> work_and_outage_lines(const test::CollectingTrace& trace) {
+  std::vector<test::TraceLine> out;
+  for (const auto& l : trace.lines)
+    for (const char* event : {"start:", "end:", "suspend:", "resume:", "slow:", "speed:"})
+      if (l.event == std::string(event) + "certify") out.push_back(l);
+  return out;
+}
+
+// Runs `spec` (seed 0): its work and outage trace lines, and the clerk's overtime hours.
+void check_run(const model::ModelSpec& spec, const std::vector<test::TraceLine>& want,
+               double hours) {
+  test::CollectingTrace trace;
+  const auto r = model::run_replication(spec, 0, &trace);
+  CHECK(work_and_outage_lines(trace) == want);
+  CHECK(r.officer_overtime_hours[0] == Approx(hours));
+  CHECK(r.position_overtime_worked_hours[0] == Approx(hours));
+}
+
+}  // namespace
+
+TEST_CASE("an outage during an overtime session", "[overtime]") {
+  // Two 3-hour CERT dossiers at 16:00 on Monday; a 4-hour session from 17:00 (to 21:00).
+  const model::ModelSpec base = with_overtime(two_late_dossiers(), 4, 8);
+  SECTION("stop at 18:00: D1's work stops, the officer goes home, the rest waits for 08:00") {
+    // D1: 1 h by 17:00, 1 h in the session to 18:00, 1 h left; the system is back at 18:30
+    // but the session ended at the stop: the last hour on Tuesday 08-09, then D2 09-12.
+    check_run(with_window(base, 0, 18, 18.5),
+              {test::line("D1", "start:certify", 0, 16), test::line("D1", "suspend:certify", 0, 18),
+               test::line("D1", "resume:certify", 0, 18.5), test::line("D1", "end:certify", 1, 9),
+               test::line("D2", "start:certify", 1, 9), test::line("D2", "end:certify", 1, 12)},
+              1.0);
+  }
+  SECTION("paper at half speed 18-19: the session goes on slower and takes D2 at 19:30") {
+    // D1: 1 h left at 18:00, 0.5 h of it done on paper by 19:00, the last 0.5 h by 19:30.
+    // D2 from 19:30: 1.5 h in the session to 21:00, its last 1.5 h on Tuesday 08:00-09:30.
+    check_run(with_window(base, 0, 18, 19, model::OutageMode::kPaper),
+              {test::line("D1", "start:certify", 0, 16), test::line("D1", "slow:certify", 0, 18),
+               test::line("D1", "speed:certify", 0, 19), test::line("D1", "end:certify", 0, 19.5),
+               test::line("D2", "start:certify", 0, 19.5), test::line("D2", "end:certify", 1, 9.5)},
+              4.0);
+  }
+  SECTION("down at closing (16:30-17:30): nobody stays on, whatever waits") {
+    // D1 stopped at 16:30 with 2.5 h left: Tuesday 08:00-10:30; D2 10:30-14:30 (lunch 12-13).
+    check_run(
+        with_window(base, 0, 16.5, 17.5),
+        {test::line("D1", "start:certify", 0, 16), test::line("D1", "suspend:certify", 0, 16.5),
+         test::line("D1", "resume:certify", 0, 17.5), test::line("D1", "end:certify", 1, 10.5),
+         test::line("D2", "start:certify", 1, 10.5), test::line("D2", "end:certify", 1, 14.5)},
+        0.0);
+  }
+  SECTION("tonight's progress counts when an outage stops the work tomorrow") {
+    // A 1-hour session: D1 has 1 h left after 18:00 (due Tuesday 09:00). Tuesday 08:30-09:00
+    // is down: 0.5 h done by then, the last 0.5 h from 09:00. (Counting the progress from
+    // 17:00 without the session would leave 1.5 h: D1 would end at 10:30.)
+    check_run(
+        with_window(with_overtime(two_late_dossiers(), 1, 8), 1, 8.5, 9),
+        {test::line("D1", "start:certify", 0, 16), test::line("D1", "suspend:certify", 1, 8.5),
+         test::line("D1", "resume:certify", 1, 9), test::line("D1", "end:certify", 1, 9.5),
+         test::line("D2", "start:certify", 1, 9.5), test::line("D2", "end:certify", 1, 13.5)},
+        1.0);
+  }
+}
+
+TEST_CASE("overtime with random outages is deterministic, keeps its caps and still helps",
+          "[overtime]") {
+  model::ModelSpec base = test::two_tier(120);
+  base.procedures[kCert].steps[0].effort.hours = sim::Distribution::exponential(1.0);
+  base.procedures[kCert].deadline_workdays = 2;
+  base.arrivals.push_back({0, kCert, 7.6, 0});  // rho 1.33 of the day's hours, as above
+  model::OutageSpec& outages = base.levers.outages;
+  outages.province = true;  // a failure about every 2 days, 3 h on average (stop)
+  outages.province_between = sim::Distribution::exponential(2 * 24);
+  outages.province_repair = sim::Distribution::lognormal(3, 1.0);
+  outages.per_unit = true;  // and the commune's own system (the mode: stop, then paper)
+  outages.unit_between = sim::Distribution::exponential(3 * 24);
+  outages.unit_repair = sim::Distribution::lognormal(4, 1.0);
+  const model::ModelSpec capped = with_overtime(base, 3, 10);
+  for (const model::OutageMode mode : {model::OutageMode::kStop, model::OutageMode::kPaper}) {
+    model::ModelSpec plain = base;
+    model::ModelSpec over = capped;
+    plain.levers.outages.mode = over.levers.outages.mode = mode;
+    double without_days = 0, with_days = 0;
+    for (std::uint64_t rep = 0; rep < 3; ++rep) {
+      const auto a = model::run_replication(plain, rep);
+      const auto r = model::run_replication(over, rep);
+      const auto again = model::run_replication(over, rep);
+      CHECK(again.officer_overtime_hours == r.officer_overtime_hours);
+      CHECK(test::kpi(again, "province", model::Metric::kTimeInSystemDaysMean) ==
+            test::kpi(r, "province", model::Metric::kTimeInSystemDaysMean));
+      CHECK(test::kpi(again, "province", model::Metric::kCompleted) ==
+            test::kpi(r, "province", model::Metric::kCompleted));
+      // Common random numbers: the same outages with and without overtime.
+      CHECK(test::kpi(r, "unit:C1", model::Metric::kOutageHours) ==
+            test::kpi(a, "unit:C1", model::Metric::kOutageHours));
+      CHECK(test::kpi(r, "unit:C1", model::Metric::kOutageHours) > 20);
+      CHECK(r.officer_overtime_hours[0] <= 10.0 * 18 + 1e-9);
+      CHECK(r.officer_overtime_hours[0] > 10.0 * 8);
+      without_days += test::kpi(a, "province", model::Metric::kTimeInSystemDaysMean);
+      with_days += test::kpi(r, "province", model::Metric::kTimeInSystemDaysMean);
+    }
+    CHECK(with_days < 0.8 * without_days);
+  }
+}
+
+TEST_CASE("a system down every evening from before closing to midnight: nobody stays on",
+          "[overtime]") {
+  model::ModelSpec nightly = test::two_tier(120);
+  nightly.procedures[kCert].steps[0].effort.hours = sim::Distribution::exponential(1.0);
+  nightly.arrivals.push_back({0, kCert, 7.6, 0});
+  for (int day = 0; day < 120; ++day)
+    nightly = with_window(nightly, day, 16.9, 24);
+  const auto plain = model::run_replication(nightly, 1);
+  const auto r = model::run_replication(with_overtime(nightly, 3, 10), 1);
+  CHECK(r.officer_overtime_hours[0] == 0.0);
+  CHECK(test::kpi(r, "province", model::Metric::kTimeInSystemDaysMean) ==
+        test::kpi(plain, "province", model::Metric::kTimeInSystemDaysMean));
+  CHECK(test::kpi(r, "province", model::Metric::kCompleted) ==
+        test::kpi(plain, "province", model::Metric::kCompleted));
 }
