@@ -88,6 +88,16 @@ std::string need_value(const MeanEstimate& e, const Target& target) {
   return with_interval(e, percent);
 }
 
+// How the need was found, for the notes and the table. REQUIRES: x.need.
+std::string need_method(const DelegationExploration& x) {
+  return "officers each option needs for " + describe(*x.need) +
+         " on the domain's dossiers, simulated: the staffing search of `twotier staff` on the "
+         "option (scope domain:<name>: the receiving communes' and the department's positions "
+         "of the domain's work; the Erlang C start plus up to " +
+         std::to_string(x.need_max_added) +
+         " greedy additions, cut back to the fewest), confirmed on fresh replications";
+}
+
 // The `twotier staff` command that runs the same need search by hand (the same answer with the
 // same seed and replications).
 std::string staff_command(const DelegationExploration& x, const DomainExploration& domain,
@@ -227,12 +237,7 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
         << "\nreplications: " << x.replications << "\nconfidence: " << x.confidence
         << "\ntarget: " << describe(x.target);
     if (x.need) {
-      out << "\nofficers needed: simulated, for " << describe(*x.need)
-          << " on each domain's dossiers: the staffing search of `twotier staff` on each "
-             "option (scope domain:<name>, the positions doing the domain's work: the receiving "
-             "communes' and the department's), greedy additions cut back to the fewest, "
-             "confirmed on fresh replications; at most "
-          << x.need_max_added << " officers added per option; "
+      out << "\nofficers needed: " << need_method(x) << "; "
           << static_cast<long>(x.need_wall_seconds + 0.5) << " s for all the searches"
           << "\nErlang C (delegation_staffing.csv): " << kDelegationStaffingMethod
           << ", service level " << x.staffing_level << ": an estimate, not simulated\n";
@@ -276,14 +281,9 @@ std::string format_delegation_table(const DelegationExploration& x) {
          "over the domain's options) excludes 0.\n"
       << "Target " << describe(x.target) << " judged on the domain's KPI.\n";
   if (x.need) {
-    out << "Need: officers each option needs for " << describe(*x.need)
-        << " on the domain's dossiers, simulated: the staffing search of `twotier staff` on "
-           "the option (the receiving communes' and the department's positions of the "
-           "domain's work), confirmed on fresh replications; +N (KPI with them [interval]), 0 "
-           "(met as staffed), 'not found within +T' (T officers tried: the Erlang C start plus "
-           "up to "
-        << x.need_max_added
-        << " greedy additions, none confirmed to meet it), or 'undecided'. Erlang C est.: an "
+    out << "Need: " << need_method(x)
+        << "; +N (KPI with them [interval]), 0 (met as staffed), 'not found within +T' (T "
+           "officers tried, none confirmed to meet it), or 'undecided'. Erlang C est.: an "
            "analytic estimate per tier at service level "
         << number(x.staffing_level, true) << "%, not simulated, not a need.\n";
   } else {
