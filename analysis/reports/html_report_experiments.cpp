@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "analysis/reports/html_report_parts.hpp"
@@ -119,6 +120,15 @@ std::string option_label(const Labels& l, const std::string& option) {
       {"pool", {"commune, shared pool of officers", "cấp xã, tổ cán bộ dùng chung"}},
       {"current", {"as catalogued (mixed)", "như danh mục hiện hành (hỗn hợp)"}},
   };
+  // "<option>+staff" / "<option>+pool": the option with the officers following the work, or
+  // forming a mobile pool.
+  for (const auto& [suffix, en, vi] :
+       {std::tuple{"+staff", ", officers follow the work", ", cán bộ chuyển theo công việc"},
+        std::tuple{"+pool", ", officers in a mobile pool", ", cán bộ vào tổ cơ động"}}) {
+    const std::string tail(suffix);
+    if (option.size() > tail.size() && option.ends_with(tail))
+      return option_label(l, option.substr(0, option.size() - tail.size())) + l.t(en, vi);
+  }
   const auto it = names.find(option);
   return it == names.end() ? option : l.t(it->second.first, it->second.second);
 }
@@ -279,9 +289,18 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
       std::string need_text;
       for (std::size_t r = 0; r < need->rows.size(); ++r) {
         if (need->field(r, "domain") != domain) continue;
-        need_text = need->field(r, "need");
+        // "on_time_rate >= 0.95" in the reader's words: "On-time rate ≥ 95.0%".
+        const std::string target = need->field(r, "need");
+        const std::size_t space = target.find(' ');
+        const std::string metric = target.substr(0, space);
+        const bool percent = is_fraction_metric(metric);
+        need_text = target;
+        if (space != std::string::npos && target.size() > space + 4) {
+          const std::string op = target.substr(space + 1, 2);
+          need_text = metric_label(l, metric) + (op == ">=" ? " ≥ " : " ≤ ") +
+                      l.value(std::strtod(target.c_str() + space + 4, nullptr), percent);
+        }
         const std::string outcome = need->field(r, "outcome");
-        const bool percent = is_fraction_metric(need_text.substr(0, need_text.find(' ')));
         auto kpi = [&](const char* column) {
           const std::string c(column);
           if (std::isnan(need->number(r, c))) return std::string("–");
