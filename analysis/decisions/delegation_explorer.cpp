@@ -190,6 +190,15 @@ DelegationNeed find_need(const ModelSpec& spec, const StaffingOptions& options) 
     need.officers_now += rec.current[i];
     need.officers_added += rec.recommended[i] - rec.current[i];
     need.officers_tried += rec.found[i] - rec.current[i];
+    if (rec.recommended[i] > rec.current[i]) {
+      const model::PositionSpec& position = spec.positions[i];
+      if (!need.added_at.empty()) need.added_at += ';';
+      need.added_at += spec.units[static_cast<std::size_t>(position.unit)].id;
+      need.added_at += '/';
+      need.added_at += position.id;
+      need.added_at += '+';
+      need.added_at += std::to_string(rec.recommended[i] - rec.current[i]);
+    }
   }
   const Target& target = options.targets.front();
   auto estimate = [&](const StaffingEvaluation& e) {

@@ -69,6 +69,8 @@ struct DelegationNeed {
   int officers_now = 0;    // officers at them in the option
   int officers_added = 0;  // the confirmed addition (kNeeds), else 0
   int officers_tried = 0;  // officers the best staffing tried added (kNotReached, kNeeds)
+  // Where the confirmed officers go: "unit/position+k" separated by ';' (empty unless kNeeds).
+  std::string added_at;
   // The need's metric on the domain (confirmation replications): the option as staffed, and
   // with the confirmed officers (the same as `now` unless kNeeds).
   MeanEstimate now{std::nan(""), std::nan(""), std::nan(""), 0};

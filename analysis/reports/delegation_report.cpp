@@ -226,7 +226,7 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
           }
           out << ',' << n.replications << ',' << x.need_max_added << ','
               << csv_number(n.yearly_cost) << ',' << n.evaluations << ','
-              << csv_number(n.wall_seconds) << '\n';
+              << csv_number(n.wall_seconds) << ',' << csv_field(n.added_at) << '\n';
         }
       }
     });

@@ -27,7 +27,7 @@ inline constexpr const char* kDelegationNeedCsvHeader =
     "domain,option,is_current,need,outcome,positions_searched,officers_now,officers_needed,"
     "officers_total,officers_tried,kpi_now,kpi_now_ci_low,kpi_now_ci_high,kpi_with,"
     "kpi_with_ci_low,kpi_with_ci_high,replications,max_added,yearly_cost_vnd,evaluations,"
-    "wall_seconds";
+    "wall_seconds,added_at";
 // The method named in the staffing file and the table.
 inline constexpr const char* kDelegationStaffingMethod =
     "analytic: Erlang C per position at the mean offered load";

@@ -310,6 +310,8 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
                     l.value(need->number(r, c + "_ci_high"), percent) + "]";
           return cell;
         };
+        std::string where = need->field(r, "added_at");  // "unit/position+k;..."
+        std::replace(where.begin(), where.end(), ';', ' ');
         std::string needed;
         if (outcome == "already_met") {
           needed = l.t("0 (met as staffed)", "0 (đã đạt với biên chế hiện có)");
@@ -326,7 +328,7 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
                  (need->field(r, "is_current") == "1" ? l.t(" (now)", " (hiện tại)") : ""),
              needed, need->field(r, "positions_searched"), need->field(r, "officers_now"),
              kpi("kpi_now"), outcome == "needs" ? kpi("kpi_with") : "–",
-             millions(need->number(r, "yearly_cost_vnd"), false)});
+             millions(need->number(r, "yearly_cost_vnd"), false), where});
       }
       block << "<h3>"
             << e(l.t("Officers each option needs (simulated, confirmed)",
@@ -345,7 +347,8 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
                       l.t("Officers there now", "Cán bộ hiện có ở đó"),
                       l.t("KPI as staffed", "Chỉ số với biên chế hiện có"),
                       l.t("KPI with them", "Chỉ số khi bổ sung"),
-                      l.t("Cost a year (million VND)", "Chi phí mỗi năm (triệu đồng)")},
+                      l.t("Cost a year (million VND)", "Chi phí mỗi năm (triệu đồng)"),
+                      l.t("Where (unit/position)", "Bổ sung tại (đơn vị/vị trí)")},
                      needs, "numbers");
       if (staffing) {
         std::vector<std::vector<std::string>> officers;

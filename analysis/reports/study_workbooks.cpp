@@ -174,6 +174,7 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
           {{heading, format, 12}, {heading + " low", format, 9}, {heading + " high", format, 9}});
     }
     needs.columns.push_back({"yearly cost (VND)", CellFormat::kCount, 16});
+    needs.columns.push_back({"where (unit/position+k)", CellFormat::kText, 30});
   }
   officers.notes.push_back(
       "Officers added: to the scenario's (a pool of new officers); moved: with the work "
@@ -237,6 +238,7 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
           row.insert(row.end(), 3, WorkbookCell());
         }
         row.push_back(std::isfinite(n.yearly_cost) ? WorkbookCell(n.yearly_cost) : WorkbookCell());
+        row.push_back(n.added_at);
         needs.rows.push_back(std::move(row));
       }
       auto money = [](double v) { return std::isfinite(v) ? WorkbookCell(v) : WorkbookCell(); };

@@ -24,6 +24,7 @@ now=$(echo "$row" | cut -d, -f7)
 total=$(echo "$row" | cut -d, -f9)
 [ "$outcome" = needs ] || fail "outcome '$outcome', expected needs"
 [ "$now" = 2 ] || fail "officers now '$now', expected 2"
+echo "$row" | grep -q ',q/server+1$' || fail "added_at does not name q/server+1: $row"
 grep -q 'need (simulated)' "$out.table" || fail "no need column in the table"
 grep -q 'Erlang C est' "$out.table" || fail "no labelled Erlang C estimate beside the need"
 grep -q 'twotier staff SCENARIO --scope domain:other' "$out/delegation_notes.txt" \
