@@ -326,8 +326,9 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
         needs.push_back(
             {option_label(l, need->field(r, "option")) +
                  (need->field(r, "is_current") == "1" ? l.t(" (now)", " (hiện tại)") : ""),
-             needed, need->field(r, "positions_searched"), need->field(r, "officers_now"),
-             kpi("kpi_now"), outcome == "needs" ? kpi("kpi_with") : "–",
+             needed, l.num(need->number(r, "positions_searched"), 0),
+             l.num(need->number(r, "officers_now"), 0), kpi("kpi_now"),
+             outcome == "needs" ? kpi("kpi_with") : "–",
              millions(need->number(r, "yearly_cost_vnd"), false), where});
       }
       block << "<h3>"
