@@ -4,7 +4,8 @@
 // for every interval check, the power against a 5% relative bias injected into that check's
 // replication estimates. Minutes of CPU: ctest label "manual" (hidden from the default Catch2
 // run); `build/bin/twotier_tests "[validation-error-rates]"` prints the figures the README
-// quotes.
+// quotes. The last test, "[validation-power]" (ctest validation_power_full_model, label slow,
+// about 20 s of CPU), holds the full-model checks to their power on 10 fixed seeds each.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -14,10 +15,13 @@
 #include <cstdlib>
 #include <future>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <boost/math/distributions/chi_squared.hpp>
 
 #include "analysis/statistics/student_t.hpp"
 #include "analysis/validation/validation.hpp"
@@ -65,24 +69,32 @@ double normal_cdf(double x) {
   return 0.5 * std::erfc(-x / std::sqrt(2.0));
 }
 
-// The power a row's own noise predicts (normal approximation): the screen misses with
-// P(|Z + d/se| > t) and the rerun, on rerun_factor times as many replications, likewise at its
-// level; d = |analytic x bias|, se from the row's interval. Averaged over seeds it estimates
-// the power with far less noise than the count of caught seeds.
-double predicted_power(const ValidationRow& row, double bias, const ValidationOptions& options) {
-  const int n = static_cast<int>(row.replications);
-  const double se = (row.ci_high - row.ci_low) / 2 / t_multiplier(row.level, n);
-  const double factor = std::sqrt(static_cast<double>(options.rerun_factor));
-  const double se_screen = row.rerun ? se * factor : se;
-  const double se_rerun = row.rerun ? se : se / factor;
+// The standard error of a row's mean (from its interval).
+double standard_error(const ValidationRow& row) {
+  return (row.ci_high - row.ci_low) / 2 /
+         t_multiplier(row.level, static_cast<int>(row.replications));
+}
+
+// The power of both stages against an error d of the mean (normal approximation) when one
+// replication's estimate has standard deviation sigma: the screen misses with
+// P(|Z + d/se| > t) on `replications`, and the rerun, on rerun_factor times as many, likewise
+// at its level.
+double two_stage_power(double d, double sigma, const ValidationOptions& options) {
   const int n_screen = static_cast<int>(options.replications);
-  const double d = std::abs(row.analytic * bias);
-  auto miss = [d](double sigma, double t) {
-    return normal_cdf(d / sigma - t) + normal_cdf(-d / sigma - t);
+  const int n_rerun = n_screen * static_cast<int>(options.rerun_factor);
+  auto miss = [d](double se, double t) {
+    return normal_cdf(std::abs(d) / se - t) + normal_cdf(-std::abs(d) / se - t);
   };
-  return miss(se_screen, t_multiplier(options.screen_level, n_screen)) *
-         miss(se_rerun, t_multiplier(validation_rerun_level(options),
-                                     n_screen * static_cast<int>(options.rerun_factor)));
+  return miss(sigma / std::sqrt(n_screen), t_multiplier(options.screen_level, n_screen)) *
+         miss(sigma / std::sqrt(n_rerun), t_multiplier(validation_rerun_level(options), n_rerun));
+}
+
+// The power a row's own noise predicts: two_stage_power with d = analytic x bias and sigma from
+// the row's interval. Averaged over seeds it estimates the power with far less noise than the
+// count of caught seeds.
+double predicted_power(const ValidationRow& row, double bias, const ValidationOptions& options) {
+  const double sigma = standard_error(row) * std::sqrt(static_cast<double>(row.replications));
+  return two_stage_power(row.analytic * bias, sigma, options);
 }
 
 std::vector<std::pair<std::string, std::string>> interval_checks() {
@@ -187,4 +199,123 @@ TEST_CASE("a 5% relative bias in any one check fails validate with probability >
   }
   std::cout << "validate, weakest check catches a 5% bias with probability " << 100 * weakest
             << "%\n";
+}
+
+namespace {
+
+// One check's power against a 5% bias over seeds 7000, 7001, ...: the count of seeds that
+// failed it, and the replication noise pooled over the seeds with a one-sided bound.
+struct PowerMeasurement {
+  int seeds = 0;
+  int caught = 0;
+  double analytic = 0.0;
+  double sigma = 0.0;      // standard deviation of one replication's estimate, bias removed
+  double dof = 0.0;        // of the pooled variance
+  double predicted = 0.0;  // mean over seeds of predicted_power
+};
+
+PowerMeasurement measure_power(const std::string& case_name, int seeds, double run_scale) {
+  const auto runs = in_parallel(seeds, [&](int s) {
+    ValidationOptions options;
+    options.seed = 7000 + static_cast<std::uint64_t>(s);
+    options.run_scale = run_scale;
+    options.only_case = case_name;
+    options.relative_bias = [s](const std::string&, const std::string&) { return bias_of(0, s); };
+    return run_validation(options);
+  });
+  PowerMeasurement m;
+  m.seeds = seeds;
+  double sum_squares = 0.0;
+  for (int s = 0; s < seeds; ++s) {
+    const auto& rows = runs[static_cast<std::size_t>(s)];
+    REQUIRE(rows.size() == 1);  // the full-model cases have one metric each
+    const ValidationRow& row = rows.front();
+    const double n = static_cast<double>(row.replications);
+    const double sigma = standard_error(row) * std::sqrt(n) / (1 + bias_of(0, s));
+    sum_squares += (n - 1) * sigma * sigma;
+    m.dof += n - 1;
+    m.analytic = row.analytic;
+    m.predicted += predicted_power(row, bias_of(0, s), ValidationOptions{}) / seeds;
+    m.caught += row.pass ? 0 : 1;
+  }
+  m.sigma = std::sqrt(sum_squares / m.dof);
+  return m;
+}
+
+// The power against +-5% (half the seeds each) if one replication's unbiased estimate had
+// standard deviation sigma (a biased run's estimates, and so their noise, are scaled by 1 + b).
+double power_at(double analytic, double sigma) {
+  const ValidationOptions defaults;
+  return (two_stage_power(analytic * kBias, sigma * (1 + kBias), defaults) +
+          two_stage_power(analytic * kBias, sigma * (1 - kBias), defaults)) /
+         2;
+}
+
+// sigma's one-sided bound: P(true sigma below the lower bound) = alpha (chi-square on dof).
+double sigma_bound(const PowerMeasurement& m, double alpha, bool upper) {
+  const boost::math::chi_squared chi(m.dof);
+  const double q = boost::math::quantile(chi, upper ? alpha : 1 - alpha);
+  return m.sigma * std::sqrt(m.dof / q);
+}
+
+// The smallest count k of caught seeds with P(Binomial(seeds, p) < k) <= alpha.
+int fewest_caught(int seeds, double p, double alpha) {
+  double below = 0.0;  // P(X < k)
+  for (int k = 0; k <= seeds; ++k) {
+    const double pmf =
+        std::exp(std::lgamma(seeds + 1.0) - std::lgamma(k + 1.0) - std::lgamma(seeds - k + 1.0) +
+                 k * std::log(p) + (seeds - k) * std::log1p(-p));
+    if (below + pmf > alpha) return k;
+    below += pmf;
+  }
+  return seeds;
+}
+
+constexpr const char* kFullModelCases[] = {"Erlang-A M/M/3+M desk (full model)",
+                                           "2 x M/M/1 split officers (full model)",
+                                           "M/M/2 pooled cross-trained officers (full model)"};
+
+}  // namespace
+
+// The full-model checks (issue 18: Erlang-A desk, split and pooled officers) at the command's
+// run lengths, 10 seeds each, +5% and -5% alternating. Two criteria per case, each at level
+// alpha = 1% / (2 criteria x 3 cases), so a validate whose three checks each catch a 5% bias
+// with probability >= 90% fails this test with probability <= 1% (Bonferroni):
+// - the count: caught in at least k of 10 seeds, k the smallest with P(Bin(10, 0.9) < k) <=
+//   alpha (k = 6);
+// - the noise: the power predicted from the replication noise pooled over the seeds (about
+//   190-590 degrees of freedom), taken at sigma's lower (1 - alpha) bound, >= 90%.
+// Both fail for a check that lost its power: the negative control runs the same cases 50x
+// shorter (power ~4%) and requires the noise criterion to fail there.
+// About 20 s of CPU: ctest `validation_power_full_model`, label slow.
+TEST_CASE("a 5% bias in the Erlang-A, split or pooled check is caught with power >= 90%",
+          "[.][validation-power]") {
+  constexpr int kSeeds = 10;
+  constexpr double kRequired = 0.9;
+  const double alpha = 0.01 / (2 * std::size(kFullModelCases));
+  const int needed = fewest_caught(kSeeds, kRequired, alpha);
+  CHECK(needed == 6);
+  for (const char* name : kFullModelCases) {
+    const PowerMeasurement m = measure_power(name, kSeeds, 1.0);
+    const double optimistic = power_at(m.analytic, sigma_bound(m, alpha, false));
+    const double conservative = power_at(m.analytic, sigma_bound(m, alpha, true));
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "  %-50s caught %d/%d (need %d); 5%% bias = %.2f sigma/sqrt(20); power %.6f "
+                  "predicted (mean over seeds %.6f), %.6f to %.6f at sigma's %.2f%% bounds\n",
+                  name, m.caught, m.seeds, needed, m.analytic * kBias / (m.sigma / std::sqrt(20.0)),
+                  power_at(m.analytic, m.sigma), m.predicted, conservative, optimistic,
+                  100 * (1 - alpha));
+    std::cout << line;
+    INFO(name);
+    CHECK(m.caught >= needed);
+    CHECK(optimistic >= kRequired);
+  }
+  {  // The negative control: the noise criterion fails a check that lost its power.
+    const PowerMeasurement m = measure_power(kFullModelCases[1], 4, 0.02);
+    const double optimistic = power_at(m.analytic, sigma_bound(m, alpha, false));
+    std::cout << "  negative control, " << kFullModelCases[1] << " at 1/50 of its run: power "
+              << optimistic << " at sigma's lower bound\n";
+    CHECK(optimistic < kRequired);
+  }
 }
