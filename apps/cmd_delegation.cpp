@@ -1,8 +1,10 @@
 // `twotier delegation [SCENARIO] [--domains land,...] [--options commune,province,...]
-// [--staff stay,follow,pool] [--target "on_time_rate>=0.98"] [--reps N] [--seed S] [--out DIR]`:
-// every authority option of every domain against the scenario as it is, with common random numbers
-// (analysis/decisions/delegation_explorer.hpp). Writes delegation.csv, delegation_staffing.csv,
-// delegation_costs.csv, delegation_notes.txt, results.xlsx and report.html; prints a table. Exit
+// [--staff stay,follow,pool] [--target "on_time_rate>=0.98"] [--need "on_time_rate>=0.95"]
+// [--reps N] [--seed S] [--out DIR]`: every authority option of every domain against the scenario
+// as it is, with common random numbers (analysis/decisions/delegation_explorer.hpp); with --need,
+// the officers each option needs by the staffing search on the option. Writes delegation.csv,
+// delegation_staffing.csv, delegation_costs.csv, delegation_need.csv (--need),
+// delegation_notes.txt, results.xlsx and report.html; prints a table. Exit
 // codes: 0 done, 1 the run failed, 2 bad scenario, domain, option, target or usage, 128 + signal
 // when SIGINT/SIGTERM stopped it (nothing is kept: delegation has no journal to resume from).
 #include <algorithm>
@@ -37,7 +39,10 @@ struct DelegationCliOptions {
   std::string options = "commune,province,delegated,pool";
   std::string target = "on_time_rate>=0.98";
   std::string staff = "both";  // stay,follow,pool (comma-separated) | both | all
-  CommonOptions common;        // --reps 0: 5 per option
+  std::string need;            // --need: empty = no staffing search
+  int need_max_added = 10;
+  int need_max_replications = 0;
+  CommonOptions common;  // --reps 0: 5 per option
   double confidence = 0.95;
 };
 
@@ -138,6 +143,13 @@ int delegation(const DelegationCliOptions& options) {
   model::ModelSpec spec;
   try {
     request.target = analysis::parse_target(options.target);
+    if (!options.need.empty()) {
+      try {
+        request.need = analysis::parse_target(options.need);
+      } catch (const analysis::TargetError& e) {
+        throw analysis::TargetError(std::string("--need: ") + e.what());
+      }
+    }
     spec = model::load_scenario(request.scenario, request.load);
   } catch (const model::ScenarioError& e) {
     std::cerr << e.what() << "\n";
@@ -150,9 +162,23 @@ int delegation(const DelegationCliOptions& options) {
   const fs::path out = options.common.out.empty()
                            ? fs::path("results") / (analysis::slugify(spec.name) + "-delegation")
                            : fs::path(options.common.out);
+  request.replications = options.common.replications > 0 ? options.common.replications : 5;
+  if (request.need && request.replications < 2) {
+    std::cerr << name << "--reps " << request.replications
+              << ": --need runs a staffing search, which needs at least 2 replications per "
+                 "staffing (intervals)\n";
+    return kExitBadInput;
+  }
+  if (request.need && options.need_max_replications > 0 &&
+      options.need_max_replications < request.replications) {
+    std::cerr << name << "--need-max-reps " << options.need_max_replications
+              << ": must be at least --reps (" << request.replications << ")\n";
+    return kExitBadInput;
+  }
   analysis::OutputFolder folder = analysis::OutputFolder::claim(out, "twotier delegation");
   folder.refuse_unless_empty(options.common.force);
-  request.replications = options.common.replications > 0 ? options.common.replications : 5;
+  request.need_max_added = options.need_max_added;
+  request.need_max_replications = options.need_max_replications;
   request.threads = options.common.threads;
   request.confidence = options.confidence;
   request.progress = !options.common.quiet;
@@ -217,6 +243,19 @@ Action add_delegation_command(CLI::App& app) {
   cmd->add_option("--target", options->target,
                   "Target judged on each domain's KPI (default on_time_rate>=0.98); its value "
                   "is also the analytic staffing level");
+  cmd->add_option("--need", options->need,
+                  "Find the officers each option needs for this target (METRIC>=VALUE or "
+                  "METRIC<=VALUE, e.g. on_time_rate>=0.95, judged on the domain's dossiers) by "
+                  "the staffing search of `twotier staff` on the option, confirmed on fresh "
+                  "replications; without it only an Erlang C estimate exists");
+  cmd->add_option("--need-max-added", options->need_max_added,
+                  "Officers the --need search may add per option, one at a time after its "
+                  "Erlang C start, before it reports 'not found' (default 10)")
+      ->check(whole_range(1, 100000));
+  cmd->add_option("--need-max-reps", options->need_max_replications,
+                  "Replications per staffing at most while a --need verdict is unclear "
+                  "(default 4 x --reps); beyond it the verdict is 'undecided'")
+      ->check(whole_range(2, 100000));
   add_common_options(cmd, options->common, kAllCommon,
                      CommonDefaults::of("5 per option", "results/<scenario-name>-delegation", 2));
   cmd->add_option("--confidence", options->confidence, "Confidence level (default 0.95)")

@@ -247,7 +247,8 @@ Action add_staff_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_option("--scope", options->scope,
                   "Where targets are measured: units (each commune-level unit, default), "
-                  "province, or unit:ID");
+                  "province, unit:ID, or domain:NAME (one domain's dossiers, searched on the "
+                  "positions that do its work, as `delegation --need` does per option)");
   cmd->add_flag("--full", options->full,
                 "With --scope unit:ID: simulate the whole province (by default only the unit is "
                 "simulated, the rest of the province as an aggregate of a cached baseline run; "

@@ -2,6 +2,7 @@
 #include "analysis/decisions/delegation_explorer.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -160,6 +161,63 @@ std::array<TierOfficers, model::kTierCount> officers_by_tier(const ModelSpec& sp
   return tiers;
 }
 
+StaffingOptions need_search_options(const DelegationRequest& request, Domain domain) {
+  assert(request.need);
+  StaffingOptions options;
+  options.targets = {*request.need};
+  options.scope.kind = TargetScope::Kind::kDomain;
+  options.scope.domain = domain;
+  options.replications = request.replications;
+  options.threads = request.threads;
+  options.confidence = request.confidence;
+  options.max_added = request.need_max_added;
+  options.max_replications = request.need_max_replications;
+  return options;
+}
+
+namespace {
+
+// The staffing search on one option (see DelegationNeed).
+DelegationNeed find_need(const ModelSpec& spec, const StaffingOptions& options) {
+  const StaffingRecommendation rec = recommend_staffing(spec, options);
+  DelegationNeed need;
+  const GroupResult& group = rec.groups.front();  // the domain's single group
+  const TargetGroup searched = target_groups(spec, options.scope).front();
+  need.outcome = group.outcome;
+  need.positions = static_cast<int>(searched.positions.size());
+  for (int p : searched.positions) {
+    const auto i = static_cast<std::size_t>(p);
+    need.officers_now += rec.current[i];
+    need.officers_added += rec.recommended[i] - rec.current[i];
+    need.officers_tried += rec.found[i] - rec.current[i];
+    if (rec.recommended[i] > rec.current[i]) {
+      const model::PositionSpec& position = spec.positions[i];
+      if (!need.added_at.empty()) need.added_at += ';';
+      need.added_at += spec.units[static_cast<std::size_t>(position.unit)].id;
+      need.added_at += '/';
+      need.added_at += position.id;
+      need.added_at += '+';
+      need.added_at += std::to_string(rec.recommended[i] - rec.current[i]);
+    }
+  }
+  const Target& target = options.targets.front();
+  auto estimate = [&](const StaffingEvaluation& e) {
+    const SummaryRow* row = find_row(e.summary, group.scope, model::metric_name(target.metric));
+    return row ? row->estimate : need.now;
+  };
+  need.now = estimate(rec.before);
+  need.with = group.outcome == GroupOutcome::kNeeds ? estimate(rec.after) : need.now;
+  need.replications = group.replications;
+  need.exhausted = rec.search_exhausted;
+  if (need.officers_added > 0)
+    need.yearly_cost = model::staffing_change_cost(spec, rec.current, rec.recommended);
+  need.evaluations = rec.evaluations;
+  need.wall_seconds = rec.wall_seconds;
+  return need;
+}
+
+}  // namespace
+
 DelegationExploration explore_delegation(const DelegationRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   const auto judged = domain_metric_of(request.target.metric);
@@ -308,6 +366,29 @@ DelegationExploration explore_delegation(const DelegationRequest& request) {
       if (variant_run.interrupted) throw ExperimentInterrupted();
     }
     outcome.officers = officers_by_tier(*run.spec, out.staffing_level);
+  }
+
+  // The officers each option needs, by simulation (--need): the staffing search per option.
+  if (request.need) {
+    out.need = request.need;
+    out.need_max_added = request.need_max_added;
+    const auto need_started = std::chrono::steady_clock::now();
+    std::size_t searched = 0;
+    for (const PendingRun& run : runs) {
+      if (request.stop && request.stop->load()) throw ExperimentInterrupted();
+      DomainExploration& domain = out.domains[run.domain];
+      DelegationOutcome& outcome = domain.outcomes[run.outcome];
+      if (request.log) {
+        *request.log << "delegation: need [" << ++searched << "/" << runs.size() << "] "
+                     << model::to_string(domain.domain) << " -> " << outcome.option << " ("
+                     << describe(*request.need) << ", staffing search)\n";
+      }
+      StaffingOptions search = need_search_options(request, domain.domain);
+      search.log = request.log;  // the search's steps, as `twotier staff` prints them
+      outcome.need = find_need(*run.spec, search);
+    }
+    out.need_wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - need_started).count();
   }
 
   // Intervals and paired differences.

@@ -3,7 +3,13 @@
 // indices and seed (common random numbers), with KPIs per replication, Student-t intervals, paired
 // differences from the reference (Bonferroni over the domain's options) and the officers each
 // option needs by the analytic recommender (analysis/decisions/analytic_staffing.hpp, Erlang C per
-// position). Results are bit-identical for any thread count. Call from one thread.
+// position: an estimate, not simulated). With a need target (DelegationRequest::need, `--need`)
+// each option also gets the officers it needs by simulation: the staffing search of `twotier
+// staff` (analysis/decisions/staffing_search.hpp, recommend_staffing: greedy additions, cut back
+// to the fewest, confirmed on fresh replications) on the option's scenario, scope
+// "domain:<name>", searching only the positions the domain's work concerns (domain_positions:
+// the receiving communes' positions of the moved skills and the department's). Results are
+// bit-identical for any thread count. Call from one thread.
 #pragma once
 
 #include <array>
@@ -18,6 +24,7 @@
 #include <vector>
 
 #include "analysis/decisions/delegation_variants.hpp"
+#include "analysis/decisions/staffing_search.hpp"
 #include "analysis/decisions/staffing_target.hpp"
 #include "analysis/statistics/paired_comparison.hpp"
 #include "analysis/statistics/summary.hpp"
@@ -49,6 +56,32 @@ struct TierOfficers {
   int square_root = 0;    // a + sqrt(a)
 };
 
+// The officers an option needs for the need target, as the staffing search confirmed them on
+// the option's scenario (the same answer `twotier staff SCENARIO --set <overrides> --scope
+// domain:<name> --target <need>` gives with the same replications, confidence and --max-added).
+struct DelegationNeed {
+  // kAlreadyMet: 0 more; kNeeds: `officers_added` more, confirmed; kNotReached: no staffing the
+  // search tried (its Erlang C start plus up to `max_added` greedy additions; `officers_tried`)
+  // was judged met by the confirmation; kUndecided: the option as
+  // staffed could not be judged within the sequential cap.
+  GroupOutcome outcome = GroupOutcome::kUndecided;
+  int positions = 0;       // positions searched (domain_positions)
+  int officers_now = 0;    // officers at them in the option
+  int officers_added = 0;  // the confirmed addition (kNeeds), else 0
+  int officers_tried = 0;  // officers the best staffing tried added (kNotReached, kNeeds)
+  // Where the confirmed officers go: "unit/position+k" separated by ';' (empty unless kNeeds).
+  std::string added_at;
+  // The need's metric on the domain (confirmation replications): the option as staffed, and
+  // with the confirmed officers (the same as `now` unless kNeeds).
+  MeanEstimate now{std::nan(""), std::nan(""), std::nan(""), 0};
+  MeanEstimate with{std::nan(""), std::nan(""), std::nan(""), 0};
+  int replications = 0;               // confirmation replications the verdicts rest on
+  bool exhausted = false;             // stopped (max_added or no gain) before the target held
+  double yearly_cost = std::nan("");  // of the added officers, VND (NaN without [costs])
+  int evaluations = 0;                // staffings simulated
+  double wall_seconds = 0.0;
+};
+
 struct DelegationOutcome {
   std::string option;  // "commune", "province", "delegated", "pool", or "current" (mixed)
   bool is_current = false;
@@ -75,6 +108,7 @@ struct DelegationOutcome {
   std::array<std::optional<PairedComparison>, kDelegationMetricCount> difference{};
   std::array<TierOfficers, model::kTierCount> officers{};  // by model::Tier
   bool target_met = false;  // the target holds on the domain's KPI (judged confidence bound)
+  std::optional<DelegationNeed> need;  // with DelegationRequest::need
 };
 
 struct DomainExploration {
@@ -96,6 +130,11 @@ struct DelegationRequest {
   bool staff_follow = true;
   bool staff_pool = false;  // "<option>+pool": [delegation] staff = "pool"
   Target target;            // default on_time_rate >= 0.98
+  // The officers each option needs for this target, by the staffing search on the option
+  // (DelegationNeed); none: only the Erlang C estimate (officers_by_tier).
+  std::optional<Target> need;
+  int need_max_added = 10;        // officers the search may add per option (StaffingOptions)
+  int need_max_replications = 0;  // its sequential cap (0: 4 x replications)
   int replications = 5;
   int threads = 0;
   double confidence = 0.95;
@@ -115,6 +154,9 @@ struct DelegationExploration {
   double confidence = 0.95;
   Target target;
   double staffing_level = 0.98;  // service level given to the analytic recommender
+  std::optional<Target> need;    // the need target, when the search ran
+  int need_max_added = 0;
+  double need_wall_seconds = 0.0;  // of all the options' searches
   std::vector<DomainExploration> domains;
   // Domains left out because no option could be expressed ("household_business: ...").
   std::vector<std::string> skipped;
@@ -124,6 +166,11 @@ struct DelegationExploration {
 // The staffing level the analytic recommender uses for `target`: its value for an on-time
 // target, else 0.98.
 double staffing_level_for(const Target& target);
+
+// The staffing search the need of `domain` is found by (recommend_staffing on the option's
+// ModelSpec): `request.need`, scope domain:<name>, the request's replications, threads,
+// confidence, need_max_added and need_max_replications. REQUIRES: request.need.
+StaffingOptions need_search_options(const DelegationRequest& request, model::Domain domain);
 
 // Loads the scenario (ScenarioError propagates), builds and runs every variant.
 // Throws TargetError for a requested domain the scenario has no dossiers of, and

@@ -33,25 +33,6 @@ std::vector<bool> active_procedures(const ModelSpec& spec) {
   return active;
 }
 
-// Commune units that receive dossiers of `domain`, in units.csv order.
-std::vector<int> receiving_units(const ModelSpec& spec, Domain domain) {
-  std::set<int> units;
-  auto take = [&](int unit, int procedure) {
-    if (spec.procedures[static_cast<std::size_t>(procedure)].domain == domain &&
-        spec.units[static_cast<std::size_t>(unit)].tier() == Tier::kCommune)
-      units.insert(unit);
-  };
-  if (spec.replay.empty()) {
-    for (const auto& a : spec.arrivals)
-      if (a.per_day > 0) take(a.unit, a.procedure);
-  }
-  for (const auto& r : spec.replay)
-    take(r.unit, r.procedure);
-  for (const auto& b : spec.backlog)
-    take(b.unit, b.procedure);
-  return {units.begin(), units.end()};
-}
-
 std::set<int> commune_work_skills(const ModelSpec& spec, const std::vector<bool>& active,
                                   Domain domain, bool of_domain) {
   std::set<int> skills;
@@ -160,6 +141,24 @@ std::vector<Domain> active_domains(const ModelSpec& spec) {
   for (int d : domains)
     out.push_back(static_cast<Domain>(d));
   return out;
+}
+
+std::vector<int> receiving_units(const ModelSpec& spec, Domain domain) {
+  std::set<int> units;
+  auto take = [&](int unit, int procedure) {
+    if (spec.procedures[static_cast<std::size_t>(procedure)].domain == domain &&
+        spec.units[static_cast<std::size_t>(unit)].tier() == Tier::kCommune)
+      units.insert(unit);
+  };
+  if (spec.replay.empty()) {
+    for (const auto& a : spec.arrivals)
+      if (a.per_day > 0) take(a.unit, a.procedure);
+  }
+  for (const auto& r : spec.replay)
+    take(r.unit, r.procedure);
+  for (const auto& b : spec.backlog)
+    take(b.unit, b.procedure);
+  return {units.begin(), units.end()};
 }
 
 std::vector<int> domain_pool_skills(const ModelSpec& spec, Domain domain) {

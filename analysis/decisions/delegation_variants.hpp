@@ -34,6 +34,10 @@ std::string current_authority(const model::ModelSpec& spec, model::Domain domain
 // Domains with at least one procedure that receives dossiers (arrivals, replay or backlog).
 std::vector<model::Domain> active_domains(const model::ModelSpec& spec);
 
+// Commune-level units that receive dossiers of `domain` (arrivals, replay or backlog), in
+// units.csv order.
+std::vector<int> receiving_units(const model::ModelSpec& spec, model::Domain domain);
+
 // The skills a pool would take over for `domain`: skills of the domain's commune-tier work
 // steps (as `spec` routes them), except the front office and skills that commune work of other
 // active domains also uses (a pool serves a skill, not a domain).

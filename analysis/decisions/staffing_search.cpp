@@ -13,6 +13,7 @@
 #include <ostream>
 #include <set>
 
+#include "analysis/decisions/delegation_variants.hpp"  // receiving_units
 #include "analysis/experiments/experiment.hpp"
 #include "analysis/experiments/progress_board.hpp"
 #include "analysis/experiments/replication_executor.hpp"
@@ -846,6 +847,37 @@ bool StaffingEvaluation::all_met() const {
   return std::all_of(checks.begin(), checks.end(), [](const auto& c) { return c.met; });
 }
 
+std::vector<int> domain_positions(const model::ModelSpec& spec, model::Domain domain) {
+  // The skills of the domain's work steps, at any tier; the front office only when it is all.
+  std::set<int> skills, front;
+  for (const model::ProcedureSpec& procedure : spec.procedures) {
+    if (procedure.domain != domain) continue;
+    for (const model::StepSpec& step : procedure.steps) {
+      if (step.kind != model::StepKind::kWork || step.skill < 0) continue;
+      (step.skill == spec.levers.front_office_skill ? front : skills).insert(step.skill);
+    }
+  }
+  if (skills.empty()) skills = front;
+  const std::vector<int> receiving = receiving_units(spec, domain);
+  std::set<int> units(receiving.begin(), receiving.end());
+  for (const model::PoolSpec& pool : spec.levers.pools)
+    units.insert(pool.home);
+  std::vector<int> positions;
+  for (std::size_t p = 0; p < spec.positions.size(); ++p) {
+    const model::PositionSpec& position = spec.positions[p];
+    const model::UnitSpec& unit = spec.units[static_cast<std::size_t>(position.unit)];
+    const bool serves =
+        unit.tier() == model::Tier::kCommune
+            ? units.count(position.unit) > 0
+            : unit.domains.empty() ||
+                  std::find(unit.domains.begin(), unit.domains.end(), domain) != unit.domains.end();
+    const bool skilled = std::any_of(position.skills.begin(), position.skills.end(),
+                                     [&](int s) { return skills.count(s) > 0; });
+    if (serves && skilled) positions.push_back(static_cast<int>(p));
+  }
+  return positions;
+}
+
 std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const TargetScope& scope) {
   auto staffed = [&](int p) { return !spec.positions[static_cast<std::size_t>(p)].skills.empty(); };
   std::vector<TargetGroup> groups;
@@ -873,6 +905,9 @@ std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const Targe
       groups.push_back(std::move(g));
       break;
     }
+    case TargetScope::Kind::kDomain:
+      groups.push_back({scope_text(scope, spec), -1, domain_positions(spec, scope.domain)});
+      break;
     case TargetScope::Kind::kEveryCommune: {
       const std::vector<double> per_day = model::arrivals_per_day(spec);
       const std::size_t procedures = spec.procedures.size();
@@ -1118,7 +1153,8 @@ StaffingRecommendation allocate_budget(const model::ModelSpec& spec, const Staff
   rec.analytic = analytic_staffing(spec, service_level(options));
   const Target& objective = options.targets.front();
   const double sign = objective.sense == TargetSense::kAtLeast ? 1.0 : -1.0;
-  const std::string scope = options.scope.kind == TargetScope::Kind::kUnit
+  const std::string scope = options.scope.kind == TargetScope::Kind::kUnit ||
+                                    options.scope.kind == TargetScope::Kind::kDomain
                                 ? search.groups().front().scope
                                 : std::string("province");
   TargetGroup all{scope, -1, {}};

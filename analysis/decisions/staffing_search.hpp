@@ -77,6 +77,14 @@ struct TargetGroup {
 };
 std::vector<TargetGroup> target_groups(const model::ModelSpec& spec, const TargetScope& scope);
 
+// The positions a domain's work concerns (the candidates of a "domain:<name>" scope): staffed
+// positions with a skill of the domain's work steps (any tier; the front office only when the
+// domain has no other), at a commune-level unit that receives the domain's dossiers or is a
+// pool's home, or at a provincial body that serves the domain (its `domains` name it or are
+// empty). For a delegation option: the receiving communes' positions of the moved skills and
+// the department's. Indices into ModelSpec::positions, in order.
+std::vector<int> domain_positions(const model::ModelSpec& spec, model::Domain domain);
+
 // A group's verdict on an evaluation: the judged (pessimistic) bound meets every target, the
 // optimistic bound misses one, or neither at the cap.
 enum class Verdict : std::uint8_t { kMet, kNotMet, kUndecided };

@@ -105,8 +105,45 @@ TargetScope parse_target_scope(std::string_view text, const model::ModelSpec& sp
     scope.kind = TargetScope::Kind::kUnit;
     return scope;
   }
+  if (text.starts_with("domain:")) {
+    const auto domain = model::parse_domain(text.substr(7));
+    std::string allowed;  // the domains the scenario has procedures of
+    bool present = false;
+    for (int d = 0; d < model::kDomainCount; ++d) {
+      const auto candidate = static_cast<model::Domain>(d);
+      const bool used =
+          std::any_of(spec.procedures.begin(), spec.procedures.end(),
+                      [&](const model::ProcedureSpec& p) { return p.domain == candidate; });
+      if (!used) continue;
+      allowed += (allowed.empty() ? "" : ", ") + std::string(model::to_string(candidate));
+      present = present || (domain && *domain == candidate);
+    }
+    if (!present) {
+      throw TargetError("--scope '" + std::string(text) + "': " +
+                        (domain ? "scenario " + spec.scenario_file + " has no procedure of it"
+                                : std::string("unknown domain")) +
+                        " (allowed: domain:<name> with " + allowed + ")");
+    }
+    scope.kind = TargetScope::Kind::kDomain;
+    scope.domain = *domain;
+    return scope;
+  }
   throw TargetError("--scope '" + std::string(text) +
-                    "': unknown scope (allowed: province, unit:<id>, units)");
+                    "': unknown scope (allowed: province, unit:<id>, units, domain:<name>)");
+}
+
+std::string scope_text(const TargetScope& scope, const model::ModelSpec& spec) {
+  switch (scope.kind) {
+    case TargetScope::Kind::kProvince:
+      break;
+    case TargetScope::Kind::kUnit:
+      return "unit:" + spec.units[static_cast<std::size_t>(scope.unit)].id;
+    case TargetScope::Kind::kEveryCommune:
+      return "units";
+    case TargetScope::Kind::kDomain:
+      return std::string("domain:") + model::to_string(scope.domain);
+  }
+  return "province";
 }
 
 double judged_bound(const Target& target, const MeanEstimate& estimate) {

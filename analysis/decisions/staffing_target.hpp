@@ -37,15 +37,24 @@ struct Target {
 Target parse_target(std::string_view text);
 
 // Where the targets are measured. kProvince: the province scope; kUnit: one unit (its KPIs,
-// scope "unit:<id>"); kEveryCommune: each commune-level unit separately.
+// scope "unit:<id>"); kEveryCommune: each commune-level unit separately; kDomain: one domain's
+// dossiers province-wide (scope "domain:<name>"), searched on the positions that do the
+// domain's work (analysis/decisions/staffing_search.hpp, domain_positions): what the
+// delegation explorer's --need asks of each option.
 struct TargetScope {
-  enum class Kind : std::uint8_t { kProvince, kUnit, kEveryCommune };
+  enum class Kind : std::uint8_t { kProvince, kUnit, kEveryCommune, kDomain };
   Kind kind = Kind::kProvince;
-  int unit = -1;  // kUnit: index into ModelSpec::units
+  int unit = -1;                                 // kUnit: index into ModelSpec::units
+  model::Domain domain = model::Domain::kOther;  // kDomain
 };
 
-// "province", "unit:<id>" or "units". Throws TargetError naming the unknown unit or form.
+// "province", "unit:<id>", "units" or "domain:<name>" (a domain the scenario has procedures
+// of). Throws TargetError naming the unknown unit, domain or form.
 TargetScope parse_target_scope(std::string_view text, const model::ModelSpec& spec);
+
+// The scope name KPIs are reported under for a single-scope kind: "province", "unit:<id>",
+// "domain:<name>"; "units" for kEveryCommune (one scope per commune).
+std::string scope_text(const TargetScope& scope, const model::ModelSpec& spec);
 
 // The pessimistic confidence bound the target is judged on (ci_low for ">=", ci_high for "<=").
 double judged_bound(const Target& target, const MeanEstimate& estimate);

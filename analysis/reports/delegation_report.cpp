@@ -1,6 +1,7 @@
 // Outputs of the delegation explorer (see delegation_report.hpp).
 #include "analysis/reports/delegation_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -81,7 +82,71 @@ std::string pad(const std::string& text, std::size_t width) {
   return text + std::string(shown < width ? width - shown : 1, ' ');
 }
 
+// "96.2 [95.4, 97.0]" in the metric's units (percent for fractions).
+std::string need_value(const MeanEstimate& e, const Target& target) {
+  const bool percent = is_fraction_metric(model::metric_name(target.metric));
+  return with_interval(e, percent);
+}
+
+// How the need was found, for the notes and the table. REQUIRES: x.need.
+std::string need_method(const DelegationExploration& x) {
+  return "officers each option needs for " + describe(*x.need) +
+         " on the domain's dossiers, simulated: the staffing search of `twotier staff` on the "
+         "option (scope domain:<name>: the receiving communes' and the department's positions "
+         "of the domain's work; the Erlang C start plus up to " +
+         std::to_string(x.need_max_added) +
+         " greedy additions, cut back to the fewest), confirmed on fresh replications";
+}
+
+// The `twotier staff` command that runs the same need search by hand (the same answer with the
+// same seed and replications).
+std::string staff_command(const DelegationExploration& x, const DomainExploration& domain,
+                          const DelegationOutcome& o) {
+  std::string text = "twotier staff SCENARIO";
+  for (const auto& line : o.overrides)
+    text += " --set " + line;
+  text += " --scope domain:";
+  text += model::to_string(domain.domain);
+  text += " --target \"" + x.need->text + "\" --reps " + std::to_string(x.replications) +
+          " --max-added " + std::to_string(x.need_max_added);
+  if (x.confidence != 0.95) text += " --confidence " + csv_number(x.confidence);
+  return text;
+}
+
 }  // namespace
+
+std::string need_cell(const DelegationNeed& need, const Target& target, int max_added) {
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict, bug 105329) on "+" + ...
+  std::string text;
+  switch (need.outcome) {
+    case GroupOutcome::kAlreadyMet:
+      text = "0 (met: ";
+      text += need_value(need.now, target);
+      text += ')';
+      return text;
+    case GroupOutcome::kNeeds:
+      text += '+';
+      text += std::to_string(need.officers_added);
+      text += " (";
+      text += need_value(need.with, target);
+      text += ')';
+      return text;
+    case GroupOutcome::kNotReached:
+      // What was tried: the Erlang C start plus up to max_added greedy additions.
+      text = "not found within +";
+      text += std::to_string(std::max(need.officers_tried, 0));
+      text += " (max-added ";
+      text += std::to_string(max_added);
+      text += ')';
+      return text;
+    case GroupOutcome::kUndecided:
+      break;
+  }
+  text = "undecided (";
+  text += need_value(need.now, target);
+  text += ')';
+  return text;
+}
 
 void write_delegation_outputs(const fs::path& folder, const DelegationExploration& x) {
   fs::create_directories(folder);
@@ -135,14 +200,57 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
       }
     }
   });
+  if (x.need) {
+    write_text_atomically(folder / "delegation_need.csv", [&](std::ostream& out) {
+      out << kDelegationNeedCsvHeader << '\n';
+      for (const auto& domain : x.domains) {
+        for (const auto& o : domain.outcomes) {
+          if (!o.need) continue;
+          const DelegationNeed& n = *o.need;
+          const bool known =
+              n.outcome == GroupOutcome::kAlreadyMet || n.outcome == GroupOutcome::kNeeds;
+          out << model::to_string(domain.domain) << ',' << csv_field(o.option) << ','
+              << (o.is_current ? 1 : 0) << ',' << csv_field(describe(*x.need)) << ','
+              << outcome_name(n.outcome) << ',' << n.positions << ',' << n.officers_now << ',';
+          if (known)
+            out << n.officers_added << ',' << n.officers_now + n.officers_added;
+          else
+            out << ',';
+          out << ',' << n.officers_tried << ',' << csv_number(n.now.mean) << ','
+              << csv_number(n.now.ci_low) << ',' << csv_number(n.now.ci_high) << ',';
+          if (known) {
+            out << csv_number(n.with.mean) << ',' << csv_number(n.with.ci_low) << ','
+                << csv_number(n.with.ci_high);
+          } else {
+            out << ",,";
+          }
+          out << ',' << n.replications << ',' << x.need_max_added << ','
+              << csv_number(n.yearly_cost) << ',' << n.evaluations << ','
+              << csv_number(n.wall_seconds) << ',' << csv_field(n.added_at) << '\n';
+        }
+      }
+    });
+  }
   write_text_atomically(folder / "delegation_notes.txt", [&](std::ostream& out) {
     out << "scenario: " << x.scenario_name << "\nseed: " << x.seed
         << " (every option on the same seed and replication indices: common random numbers)"
         << "\nreplications: " << x.replications << "\nconfidence: " << x.confidence
-        << "\ntarget: " << describe(x.target) << "\nofficers needed: " << kDelegationStaffingMethod
-        << ", service level " << x.staffing_level << "\n";
+        << "\ntarget: " << describe(x.target);
+    if (x.need) {
+      out << "\nofficers needed: " << need_method(x) << "; "
+          << static_cast<long>(x.need_wall_seconds + 0.5) << " s for all the searches"
+          << "\nErlang C (delegation_staffing.csv): " << kDelegationStaffingMethod
+          << ", service level " << x.staffing_level << ": an estimate, not simulated\n";
+    } else {
+      out << "\nofficers needed: not simulated (add --need TARGET, e.g. --need "
+             "\"on_time_rate>=0.95\", to find them by the staffing search); "
+             "delegation_staffing.csv holds only the Erlang C estimate ("
+          << kDelegationStaffingMethod << ", service level " << x.staffing_level << ")\n";
+    }
     for (const auto& domain : x.domains) {
       out << "\n" << model::to_string(domain.domain) << ": now " << domain.current << "\n";
+      if (x.need)
+        out << "  need as it is: " << staff_command(x, domain, domain.outcomes.front()) << "\n";
       for (const auto& o : domain.outcomes) {
         if (o.is_current) continue;
         out << "  " << o.option << ":";
@@ -153,6 +261,7 @@ void write_delegation_outputs(const fs::path& folder, const DelegationExploratio
         if (o.staff_pool)
           out << " (" << o.officers_moved << " officers move into the delegated-work pool)";
         out << "\n";
+        if (x.need) out << "    need: " << staff_command(x, domain, o) << "\n";
       }
       for (const auto& reason : domain.unavailable)
         out << "  left out: " << reason << "\n";
@@ -170,30 +279,44 @@ std::string format_delegation_table(const DelegationExploration& x) {
       << " replications each, seed " << x.seed << " (common random numbers), " << level
       << " intervals; delta = option - the scenario as it is, '*' = its interval (Bonferroni "
          "over the domain's options) excludes 0.\n"
-      << "Officers estimated (" << kDelegationStaffingMethod
-      << "; an estimate, not simulated: `twotier staff` on the option confirms a need), service "
-         "level "
-      << number(x.staffing_level, true) << "%; target " << describe(x.target)
-      << " judged on the domain's KPI.\n"
-      << "Officers: added to the scenario's (pools) / moved with the work (+staff: to the "
+      << "Target " << describe(x.target) << " judged on the domain's KPI.\n";
+  if (x.need) {
+    out << "Need: " << need_method(x)
+        << "; +N (KPI with them [interval]), 0 (met as staffed), 'not found within +T' (T "
+           "officers tried, none confirmed to meet it), or 'undecided'. Erlang C est.: an "
+           "analytic estimate per tier at service level "
+        << number(x.staffing_level, true) << "%, not simulated, not a need.\n";
+  } else {
+    out << "Officers each option needs: not simulated here; add --need \"on_time_rate>=0.95\" "
+           "(any target) to find them by the staffing search, confirmed on fresh "
+           "replications.\n";
+  }
+  out << "Officers: added to the scenario's (pools) / moved with the work (+staff: to the "
          "units, +pool: into a mobile pool); cost/yr: the option's yearly cost against now, "
          "million VND ([costs]); per pt: million VND per point of the domain's on-time rate "
          "gained.\n";
-  const std::vector<std::pair<std::string, std::size_t>> columns = {{"option", 17},
-                                                                    {"on-time %", 22},
-                                                                    {"delta", 8},
-                                                                    {"proc. wd", 19},
-                                                                    {"delta", 8},
-                                                                    {"transfers", 7},
-                                                                    {"delta", 8},
-                                                                    {"util C %", 9},
-                                                                    {"util P %", 9},
-                                                                    {"officers C/P now", 17},
-                                                                    {"Erlang C est. C/P", 18},
-                                                                    {"officers", 22},
-                                                                    {"cost/yr", 10},
-                                                                    {"per pt", 9},
-                                                                    {"target", 6}};
+  std::vector<std::pair<std::string, std::size_t>> columns = {{"option", 17},
+                                                              {"on-time %", 22},
+                                                              {"delta", 8},
+                                                              {"proc. wd", 19},
+                                                              {"delta", 8},
+                                                              {"transfers", 7},
+                                                              {"delta", 8},
+                                                              {"util C %", 9},
+                                                              {"util P %", 9},
+                                                              {"officers C/P now", 17},
+                                                              {"Erlang C est. C/P", 18},
+                                                              {"officers", 22},
+                                                              {"cost/yr", 10},
+                                                              {"per pt", 9},
+                                                              {"target", 6}};
+  // The Erlang C estimate only beside the simulated need (never alone as a "need").
+  const std::size_t erlang_column = 10;
+  if (x.need) {
+    columns.push_back({"need (simulated)", 28});
+  } else {
+    columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(erlang_column));
+  }
   for (const auto& domain : x.domains) {
     out << "\n" << model::to_string(domain.domain) << " (now: " << domain.current << ")\n";
     for (const auto& [name, width] : columns)
@@ -206,7 +329,7 @@ std::string format_delegation_table(const DelegationExploration& x) {
       };
       const auto& c = o.officers[static_cast<int>(model::Tier::kCommune)];
       const auto& p = o.officers[static_cast<int>(model::Tier::kProvince)];
-      const std::vector<std::string> cells = {
+      std::vector<std::string> cells = {
           o.option + (o.is_current ? " (now)" : ""),
           with_interval(e(DelegationMetric::kOnTimeRate), true),
           d(DelegationMetric::kOnTimeRate),
@@ -222,6 +345,11 @@ std::string format_delegation_table(const DelegationExploration& x) {
           millions(o.yearly_cost, !o.is_current),
           millions(o.cost_per_point.value),
           o.target_met ? "met" : "not"};
+      if (x.need) {
+        cells.push_back(o.need ? need_cell(*o.need, *x.need, x.need_max_added) : "-");
+      } else {
+        cells.erase(cells.begin() + static_cast<std::ptrdiff_t>(erlang_column));
+      }
       for (std::size_t i = 0; i < cells.size(); ++i)
         out << pad(cells[i], columns[i].second);
       out << "\n";

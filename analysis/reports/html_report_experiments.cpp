@@ -9,11 +9,13 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "analysis/reports/html_report_parts.hpp"
 #include "analysis/reports/svg_chart.hpp"
 #include "analysis/results/csv_records.hpp"
+#include "analysis/statistics/summary.hpp"  // is_fraction_metric
 
 namespace twotier::analysis::report_parts {
 
@@ -118,6 +120,15 @@ std::string option_label(const Labels& l, const std::string& option) {
       {"pool", {"commune, shared pool of officers", "cấp xã, tổ cán bộ dùng chung"}},
       {"current", {"as catalogued (mixed)", "như danh mục hiện hành (hỗn hợp)"}},
   };
+  // "<option>+staff" / "<option>+pool": the option with the officers following the work, or
+  // forming a mobile pool.
+  for (const auto& [suffix, en, vi] :
+       {std::tuple{"+staff", ", officers follow the work", ", cán bộ chuyển theo công việc"},
+        std::tuple{"+pool", ", officers in a mobile pool", ", cán bộ vào tổ cơ động"}}) {
+    const std::string tail(suffix);
+    if (option.size() > tail.size() && option.ends_with(tail))
+      return option_label(l, option.substr(0, option.size() - tail.size())) + l.t(en, vi);
+  }
   const auto it = names.find(option);
   return it == names.end() ? option : l.t(it->second.first, it->second.second);
 }
@@ -144,6 +155,7 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
   const auto csv = read_csv_file(folder / "delegation.csv");
   const auto staffing = read_csv_file(folder / "delegation_staffing.csv");
   const auto costs = read_csv_file(folder / "delegation_costs.csv");  // absent in old folders
+  const auto need = read_csv_file(folder / "delegation_need.csv");    // only with --need
   // (domain, option) -> its row of delegation_costs.csv.
   std::map<std::pair<std::string, std::string>, std::size_t> cost_row;
   if (costs)
@@ -170,12 +182,10 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
   body << "<p>"
        << l.t("Each option is simulated with the same random numbers as the scenario as it is "
               "(the reference, marked “now”); Δ is the paired difference option − reference with "
-              "its Bonferroni-adjusted interval, * when it excludes 0. Officers needed: analytic "
-              "Erlang C estimate per position.",
+              "its Bonferroni-adjusted interval, * when it excludes 0.",
               "Mỗi phương án được mô phỏng với cùng dãy số ngẫu nhiên như kịch bản hiện tại "
               "(phương án tham chiếu, ghi “hiện tại”); Δ là chênh lệch cặp phương án − tham chiếu "
-              "với khoảng tin cậy hiệu chỉnh Bonferroni, * khi khoảng không chứa 0. Số cán bộ cần: "
-              "ước lượng Erlang C theo từng vị trí.")
+              "với khoảng tin cậy hiệu chỉnh Bonferroni, * khi khoảng không chứa 0.")
        << "</p>";
   const std::vector<std::string> metrics = {"on_time_rate",          "processing_workdays_mean",
                                             "transfers_per_dossier", "utilization_commune",
@@ -273,26 +283,104 @@ std::string delegation_body(const Labels& l, const fs::path& folder) {
           << bar_interval_chart(chart, ValueKind::kPercent, target,
                                 metric_label(l, "on_time_rate") + " — " + domain_name(l, domain),
                                 l.style());
-    if (staffing) {
-      std::vector<std::vector<std::string>> officers;
-      for (std::size_t r = 0; r < staffing->rows.size(); ++r) {
-        if (staffing->field(r, "domain") != domain) continue;
-        officers.push_back({option_label(l, staffing->field(r, "option")),
-                            staffing->field(r, "tier") == "commune" ? l.t("commune", "cấp xã")
-                                                                    : l.t("province", "cấp tỉnh"),
-                            staffing->field(r, "officers_current"),
-                            staffing->field(r, "officers_needed"), staffing->field(r, "change"),
-                            staffing->field(r, "erlang_c_peak"),
-                            staffing->field(r, "target_met") == "1" ? l.t("met", "đạt")
-                                                                    : l.t("not met", "chưa đạt")});
+    if (need) {
+      // The officers each option needs, confirmed by the staffing search (--need).
+      std::vector<std::vector<std::string>> needs;
+      std::string need_text;
+      for (std::size_t r = 0; r < need->rows.size(); ++r) {
+        if (need->field(r, "domain") != domain) continue;
+        // "on_time_rate >= 0.95" in the reader's words: "On-time rate ≥ 95.0%".
+        const std::string target = need->field(r, "need");
+        const std::size_t space = target.find(' ');
+        const std::string metric = target.substr(0, space);
+        const bool percent = is_fraction_metric(metric);
+        need_text = target;
+        if (space != std::string::npos && target.size() > space + 4) {
+          const std::string op = target.substr(space + 1, 2);
+          need_text = metric_label(l, metric) + (op == ">=" ? " ≥ " : " ≤ ") +
+                      l.value(std::strtod(target.c_str() + space + 4, nullptr), percent);
+        }
+        const std::string outcome = need->field(r, "outcome");
+        auto kpi = [&](const char* column) {
+          const std::string c(column);
+          if (std::isnan(need->number(r, c))) return std::string("–");
+          std::string cell = l.value(need->number(r, c), percent);
+          if (!std::isnan(need->number(r, c + "_ci_low")))
+            cell += " [" + l.value(need->number(r, c + "_ci_low"), percent) + "; " +
+                    l.value(need->number(r, c + "_ci_high"), percent) + "]";
+          return cell;
+        };
+        std::string where = need->field(r, "added_at");  // "unit/position+k;..."
+        std::replace(where.begin(), where.end(), ';', ' ');
+        std::string needed;
+        if (outcome == "already_met") {
+          needed = l.t("0 (met as staffed)", "0 (đã đạt với biên chế hiện có)");
+        } else if (outcome == "needs") {
+          needed = "+" + need->field(r, "officers_needed");
+        } else if (outcome == "not_reached") {
+          needed = l.t("not found within +", "không tìm được với +") +
+                   need->field(r, "officers_tried") + l.t(" officers tried", " cán bộ đã thử");
+        } else {
+          needed = l.t("undecided", "chưa kết luận được");
+        }
+        needs.push_back(
+            {option_label(l, need->field(r, "option")) +
+                 (need->field(r, "is_current") == "1" ? l.t(" (now)", " (hiện tại)") : ""),
+             needed, l.num(need->number(r, "positions_searched"), 0),
+             l.num(need->number(r, "officers_now"), 0), kpi("kpi_now"),
+             outcome == "needs" ? kpi("kpi_with") : "–",
+             millions(need->number(r, "yearly_cost_vnd"), false), where});
       }
-      block << "<h3>" << e(l.t("Officers each option needs", "Số cán bộ mỗi phương án cần"))
-            << "</h3>"
-            << table({l.t("Option", "Phương án"), l.t("Tier", "Cấp"), l.t("Now", "Hiện có"),
-                      l.t("Needed (Erlang C)", "Cần (Erlang C)"), l.t("Change", "Chênh lệch"),
-                      l.t("Needed at the peak week", "Cần ở tuần cao điểm"),
-                      l.t("Target (simulated)", "Chỉ tiêu (mô phỏng)")},
-                     officers, "numbers");
+      block << "<h3>"
+            << e(l.t("Officers each option needs (simulated, confirmed)",
+                     "Số cán bộ mỗi phương án cần (mô phỏng, đã xác nhận)"))
+            << "</h3><p>"
+            << e(l.t("For ", "Với chỉ tiêu ") + need_text +
+                 l.t(" on the domain's dossiers: the staffing search on each option (the "
+                     "receiving communes' and the department's positions of the domain's "
+                     "work), confirmed on fresh replications.",
+                     " trên hồ sơ của lĩnh vực: tìm kiếm biên chế bằng mô phỏng trên từng "
+                     "phương án (các vị trí làm công việc của lĩnh vực ở các xã tiếp nhận "
+                     "và ở sở), xác nhận trên các lần lặp mới."))
+            << "</p>"
+            << table({l.t("Option", "Phương án"), l.t("Officers needed", "Số cán bộ cần thêm"),
+                      l.t("Positions searched", "Số vị trí tìm kiếm"),
+                      l.t("Officers there now", "Cán bộ hiện có ở đó"),
+                      l.t("KPI as staffed", "Chỉ số với biên chế hiện có"),
+                      l.t("KPI with them", "Chỉ số khi bổ sung"),
+                      l.t("Cost a year (million VND)", "Chi phí mỗi năm (triệu đồng)"),
+                      l.t("Where (unit/position)", "Bổ sung tại (đơn vị/vị trí)")},
+                     needs, "numbers");
+      if (staffing) {
+        std::vector<std::vector<std::string>> officers;
+        for (std::size_t r = 0; r < staffing->rows.size(); ++r) {
+          if (staffing->field(r, "domain") != domain) continue;
+          officers.push_back(
+              {option_label(l, staffing->field(r, "option")),
+               staffing->field(r, "tier") == "commune" ? l.t("commune", "cấp xã")
+                                                       : l.t("province", "cấp tỉnh"),
+               staffing->field(r, "officers_current"), staffing->field(r, "erlang_c_estimate"),
+               staffing->field(r, "erlang_c_change"), staffing->field(r, "erlang_c_peak")});
+        }
+        block << "<h3>"
+              << e(l.t("Erlang C estimate beside it (analytic, not simulated)",
+                       "Ước lượng Erlang C để đối chiếu (giải tích, không mô phỏng)"))
+              << "</h3>"
+              << table({l.t("Option", "Phương án"), l.t("Tier", "Cấp"), l.t("Now", "Hiện có"),
+                        l.t("Erlang C estimate", "Ước lượng Erlang C"), l.t("Change", "Chênh lệch"),
+                        l.t("Estimate at the peak week", "Ước lượng ở tuần cao điểm")},
+                       officers, "numbers");
+      }
+    } else {
+      block << "<p>"
+            << e(l.t("The officers each option needs were not simulated in this run: run "
+                     "`twotier delegation` again with --need \"on_time_rate>=0.95\" (or "
+                     "another target) to find them by the staffing search, confirmed on fresh "
+                     "replications.",
+                     "Số cán bộ mỗi phương án cần chưa được mô phỏng trong lần chạy này: chạy lại "
+                     "`twotier delegation` với --need \"on_time_rate>=0.95\" (hoặc chỉ tiêu "
+                     "khác) để tìm bằng mô phỏng biên chế, xác nhận trên các lần lặp mới."))
+            << "</p>";
     }
     body << section("delegation-" + domain, l.t("Domain: ", "Lĩnh vực: ") + domain_label(l, domain),
                     block.str());

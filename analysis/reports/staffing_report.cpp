@@ -36,6 +36,7 @@ MeanEstimate find_estimate(const StaffingEvaluation& e, std::string_view scope,
 std::string row_scope(const model::ModelSpec& spec, const StaffingRecommendation& rec, int p) {
   const auto& unit =
       spec.units[static_cast<std::size_t>(spec.positions[static_cast<std::size_t>(p)].unit)];
+  if (rec.scope.kind == TargetScope::Kind::kDomain) return scope_text(rec.scope, spec);
   if (unit.tier() == model::Tier::kCommune) return "unit:" + unit.id;
   if (rec.scope.kind == TargetScope::Kind::kUnit)
     return "unit:" + spec.units[static_cast<std::size_t>(rec.scope.unit)].id;
@@ -212,11 +213,12 @@ std::string staffing_summary_text(const model::ModelSpec& spec, const StaffingRe
   out << w.t("Targets: ", "Chỉ tiêu: ");
   for (std::size_t i = 0; i < rec.targets.size(); ++i)
     out << (i ? ", " : "") << target_words(w, rec.targets[i]);
-  const char* scope_words = rec.scope.kind == TargetScope::Kind::kProvince
-                                ? w.t("the province as a whole", "toàn tỉnh")
-                            : rec.scope.kind == TargetScope::Kind::kUnit
-                                ? w.t("one unit", "một đơn vị")
-                                : w.t("every commune-level unit", "từng đơn vị cấp xã");
+  const char* scope_words =
+      rec.scope.kind == TargetScope::Kind::kProvince ? w.t("the province as a whole", "toàn tỉnh")
+      : rec.scope.kind == TargetScope::Kind::kUnit   ? w.t("one unit", "một đơn vị")
+      : rec.scope.kind == TargetScope::Kind::kDomain
+          ? w.t("one domain's dossiers, province-wide", "hồ sơ của một lĩnh vực, toàn tỉnh")
+          : w.t("every commune-level unit", "từng đơn vị cấp xã");
   const std::string level = level_text(w, confidence);
   const std::string look = level_text(w, rec.look_confidence, 2);
   if (w.vi) {

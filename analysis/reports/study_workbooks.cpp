@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/reports/delegation_report.hpp"  // need_cell
 #include "analysis/statistics/summary.hpp"
 
 namespace twotier::analysis {
@@ -125,14 +126,56 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
   }
   WorkbookSheet officers;
   officers.name = "Officers";
-  officers.notes = {
-      "Officers per tier under each option: as staffed, and as the Erlang C "
-      "estimate sizes them for " +
-      percent_text(exploration.staffing_level) + " (at the mean load and at the busiest week's)."};
+  // The Erlang C estimate only beside the simulated need (--need), labelled as an estimate.
+  const bool need = exploration.need.has_value();
+  officers.notes = {need ? "Officers per tier under each option: as staffed, and as the Erlang C "
+                           "estimate sizes them for " +
+                               percent_text(exploration.staffing_level) +
+                               " (at the mean load and at the busiest week's): an estimate, "
+                               "not simulated; the simulated need is in the sheet Need."
+                         : "Officers per tier under each option, as staffed. The officers each "
+                           "option needs were not simulated: run with --need TARGET (e.g. "
+                           "--need \"on_time_rate>=0.95\") to find them by the staffing search."};
   officers.columns = {{"domain", CellFormat::kText, 18}, {"option", CellFormat::kText, 12}};
-  for (const char* tier : {"commune tier", "province tier"})
-    for (const char* what : {" officers", " needed (mean load)", " needed (peak week)"})
+  for (const char* tier : {"commune tier", "province tier"}) {
+    officers.columns.push_back({std::string(tier) + " officers", CellFormat::kInteger, 12});
+    if (!need) continue;
+    for (const char* what : {" Erlang C estimate (mean load)", " Erlang C estimate (peak week)"})
       officers.columns.push_back({std::string(tier) + what, CellFormat::kInteger, 12});
+  }
+  WorkbookSheet needs;
+  needs.name = "Need";
+  if (need) {
+    needs.notes = {
+        "Officers each option needs for " + exploration.need->text +
+            " on the domain's dossiers, simulated: the staffing search of `twotier staff` on "
+            "the option (scope domain:<name>; the receiving communes' and the department's "
+            "positions of the domain's work), confirmed on fresh replications (" +
+            interval +
+            " of the KPI). Outcome: already_met (0 more), needs (the officers "
+            "needed, confirmed), not_reached (no staffing tried, the Erlang C start plus up to " +
+            std::to_string(exploration.need_max_added) +
+            " greedy additions, was confirmed), undecided (the option as staffed could not be "
+            "judged).",
+        "By id and in full precision: delegation_need.csv."};
+    needs.columns = {{"domain", CellFormat::kText, 18},
+                     {"option", CellFormat::kText, 12},
+                     {"outcome", CellFormat::kText, 12},
+                     {"need", CellFormat::kText, 28},
+                     {"positions searched", CellFormat::kInteger, 10},
+                     {"officers there now", CellFormat::kInteger, 10},
+                     {"officers needed", CellFormat::kInteger, 10}};
+    const std::string metric = model::metric_name(exploration.need->metric);
+    const CellFormat format = metric_cell_format(metric);
+    for (const char* when : {" as staffed", " with them"}) {
+      const std::string heading = metric_heading(metric) + when;
+      needs.columns.insert(
+          needs.columns.end(),
+          {{heading, format, 12}, {heading + " low", format, 9}, {heading + " high", format, 9}});
+    }
+    needs.columns.push_back({"yearly cost (VND)", CellFormat::kCount, 16});
+    needs.columns.push_back({"where (unit/position+k)", CellFormat::kText, 30});
+  }
   officers.notes.push_back(
       "Officers added: to the scenario's (a pool of new officers); moved: with the work "
       "(+staff: to the units that gain it, +pool: into a mobile pool serving them). Yearly cost: "
@@ -170,9 +213,34 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
         differences.rows.push_back(std::move(diff));
       }
       std::vector<WorkbookCell> staff = {domain_name, outcome.option};
-      for (const TierOfficers& t : outcome.officers)
-        staff.insert(staff.end(), {static_cast<double>(t.current), static_cast<double>(t.erlang_c),
-                                   static_cast<double>(t.erlang_c_peak)});
+      for (const TierOfficers& t : outcome.officers) {
+        staff.push_back(static_cast<double>(t.current));
+        if (need)
+          staff.insert(staff.end(),
+                       {static_cast<double>(t.erlang_c), static_cast<double>(t.erlang_c_peak)});
+      }
+      if (need && outcome.need) {
+        const DelegationNeed& n = *outcome.need;
+        const bool known =
+            n.outcome == GroupOutcome::kAlreadyMet || n.outcome == GroupOutcome::kNeeds;
+        std::vector<WorkbookCell> row = {
+            domain_name,
+            outcome.option,
+            outcome_name(n.outcome),
+            need_cell(n, *exploration.need, exploration.need_max_added),
+            static_cast<double>(n.positions),
+            static_cast<double>(n.officers_now),
+            known ? WorkbookCell(static_cast<double>(n.officers_added)) : WorkbookCell()};
+        add_estimate(row, n.now);
+        if (known) {
+          add_estimate(row, n.with);
+        } else {
+          row.insert(row.end(), 3, WorkbookCell());
+        }
+        row.push_back(std::isfinite(n.yearly_cost) ? WorkbookCell(n.yearly_cost) : WorkbookCell());
+        row.push_back(n.added_at);
+        needs.rows.push_back(std::move(row));
+      }
       auto money = [](double v) { return std::isfinite(v) ? WorkbookCell(v) : WorkbookCell(); };
       staff.insert(
           staff.end(),
@@ -187,6 +255,7 @@ std::vector<WorkbookSheet> delegation_sheets(const DelegationExploration& explor
   }
   std::vector<WorkbookSheet> sheets = {std::move(options), std::move(differences),
                                        std::move(officers)};
+  if (need) sheets.push_back(std::move(needs));
   std::vector<std::pair<std::string, std::string>> about = {
       {"scenario", exploration.scenario_name},
       {"target", exploration.target.text},
