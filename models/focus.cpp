@@ -49,8 +49,8 @@ ProvinceAggregate::ProvinceAggregate(std::vector<std::vector<ProvinceVisit>> per
   }
 }
 
-const ProvinceVisit* ProvinceAggregate::draw(std::uint64_t replication, int procedure, int step,
-                                             double at, double u) const {
+ProvinceAggregate::Window ProvinceAggregate::window(std::uint64_t replication, int procedure,
+                                                    int step, double at) const {
   const std::uint32_t key = key_of(procedure, step);
   const std::size_t n = keys_.size();
   for (std::size_t tried = 0; tried < n; ++tried) {
@@ -72,12 +72,34 @@ const ProvinceVisit* ProvinceAggregate::draw(std::uint64_t replication, int proc
         ++hi;
       }
     }
-    const auto size = static_cast<std::size_t>(hi - lo);
-    const std::size_t pick =
-        std::min(size - 1, static_cast<std::size_t>(u * static_cast<double>(size)));
-    return lo + pick;
+    return {lo, hi};
   }
-  return nullptr;
+  return {};
+}
+
+const ProvinceVisit* ProvinceAggregate::pick(Window w, double u) {
+  const auto size = static_cast<std::size_t>(w.hi - w.lo);
+  return w.lo + std::min(size - 1, static_cast<std::size_t>(u * static_cast<double>(size)));
+}
+
+const ProvinceVisit* ProvinceAggregate::pick_longer(Window w, float sojourn, double u) {
+  std::size_t count = 0;
+  for (const ProvinceVisit* v = w.lo; v != w.hi; ++v)
+    count += v->sojourn > sojourn ? 1 : 0;
+  if (count == 0) return nullptr;
+  std::size_t j = std::min(count - 1, static_cast<std::size_t>(u * static_cast<double>(count)));
+  for (const ProvinceVisit* v = w.lo; v != w.hi; ++v) {
+    if (!(v->sojourn > sojourn)) continue;
+    if (j == 0) return v;
+    --j;
+  }
+  return nullptr;  // not reached
+}
+
+const ProvinceVisit* ProvinceAggregate::draw(std::uint64_t replication, int procedure, int step,
+                                             double at, double u) const {
+  const Window w = window(replication, procedure, step, at);
+  return w.lo == nullptr ? nullptr : pick(w, u);
 }
 
 void ProvinceAggregate::write(std::ostream& out) const {

@@ -93,8 +93,10 @@ bool Replication::draw_visit(std::uint32_t slot) {
   Dossier& d = pool_[slot];
   const sim::Instant now = kernel_.now();
   // The dossier's own stream of this step's effort, which a focused run does not use.
-  const double u = stream(d, kFirstEffort + static_cast<std::size_t>(d.step)).uniform01();
-  const ProvinceVisit* v = focus_->draw(replication_, d.procedure, d.step, now.seconds, u);
+  sim::RandomStream& rng = stream(d, kFirstEffort + static_cast<std::size_t>(d.step));
+  const double u = rng.uniform01();
+  const ProvinceVisit* v = focus_->draw_uncensored(replication_, d.procedure, d.step, now.seconds,
+                                                   u, [&] { return rng.uniform01(); });
   if (v == nullptr) return false;  // no baseline visit to draw from: simulate the step
   if (slot >= drawn_visits_.size()) drawn_visits_.resize(pool_.capacity(), nullptr);
   drawn_visits_[slot] = v;

@@ -23,6 +23,43 @@ model::ProvinceVisit visit(int procedure, int step, double entered, float sojour
 
 }  // namespace
 
+TEST_CASE("A visit open at the horizon that entered later gives its weight to longer stays",
+          "[focus]") {
+  // Horizon at 10,000 s. Window of four around t = 5,000: two visits that left (stays 100 and
+  // 9,000), one open that entered before t (4,000; stay >= 6,000) and one open that entered
+  // after t (6,000; stay >= 4,000).
+  using Outcome = model::ProvinceVisit::Outcome;
+  std::vector<model::ProvinceVisit> rep = {
+      visit(1, 3, 3000.0, 100.0f), visit(1, 3, 4000.0, 6000.0f), visit(1, 3, 6000.0, 4000.0f),
+      visit(1, 3, 7000.0, 9000.0f)};
+  rep[1].outcome = Outcome::kOpen;
+  rep[2].outcome = Outcome::kOpen;
+  const model::ProvinceAggregate aggregate({rep}, 4);
+  auto never = [] {
+    FAIL("no further uniform needed");
+    return 0.0;
+  };
+  // A visit that left, or open having entered before t: as draw() picks it.
+  CHECK(aggregate.draw_uncensored(0, 1, 3, 5000.0, 0.0, never)->entered == 3000.0);
+  CHECK(aggregate.draw_uncensored(0, 1, 3, 5000.0, 0.3, never)->entered == 4000.0);
+  CHECK(aggregate.draw_uncensored(0, 1, 3, 5000.0, 0.9, never)->entered == 7000.0);
+  // The open visit that entered after t (u = 0.6): only "longer than 4,000 s" is known, so a
+  // longer stay of the window is drawn: the open one from 4,000 (stay >= 6,000) or the one
+  // that left after 9,000 s.
+  CHECK(aggregate.draw(0, 1, 3, 5000.0, 0.6)->entered == 6000.0);
+  CHECK(aggregate.draw_uncensored(0, 1, 3, 5000.0, 0.6, [] { return 0.1; })->entered == 4000.0);
+  const model::ProvinceVisit* longer =
+      aggregate.draw_uncensored(0, 1, 3, 5000.0, 0.6, [] { return 0.9; });
+  CHECK(longer->entered == 7000.0);
+  CHECK(longer->outcome == Outcome::kLeft);
+  // Nobody in the window stayed longer: it stays open.
+  std::vector<model::ProvinceVisit> alone = {visit(1, 3, 6000.0, 4000.0f),
+                                             visit(1, 3, 3000.0, 100.0f)};
+  alone[0].outcome = Outcome::kOpen;
+  const model::ProvinceAggregate small({alone}, 2);
+  CHECK(small.draw_uncensored(0, 1, 3, 5000.0, 0.9, [] { return 0.5; })->outcome == Outcome::kOpen);
+}
+
 TEST_CASE("A drawn visit is one of the nearest in entry time of the same procedure and step",
           "[focus]") {
   std::vector<model::ProvinceVisit> rep0;
