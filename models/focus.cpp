@@ -141,6 +141,25 @@ ProvinceAggregate ProvinceAggregate::read(std::istream& in) {
   return ProvinceAggregate(std::move(per_replication), static_cast<int>(header[2]));
 }
 
+sim::Instant visit_moment(const sim::Calendar& calendar, double entered, double offset,
+                          sim::Instant at) {
+  const sim::Instant shifted = at + sim::Duration{offset};
+  const sim::Instant from{entered};
+  const sim::Instant then{entered + offset};
+  const double end = calendar.end().seconds;
+  if (!(from.seconds >= 0.0 && then.seconds < end && at.seconds >= 0.0 && at.seconds < end))
+    return shifted;
+  const double worked = calendar.work_clock(then) - calendar.work_clock(from);
+  if (!(worked > 0.0)) return shifted;  // all of it idle: as in calendar time
+  const double target = calendar.work_clock(at) + worked;
+  if (!(target <= calendar.total_work_seconds())) return shifted;
+  // Idle time since the last working second before `then` (that second lies after `from`).
+  const double idle =
+      then.seconds - calendar.instant_at_work_clock(calendar.work_clock(then)).seconds;
+  const sim::Instant moved{calendar.instant_at_work_clock(target).seconds + idle};
+  return moved < at ? at : moved;
+}
+
 std::string focus_unsupported(const ModelSpec& spec, int unit) {
   if (unit < 0 || static_cast<std::size_t>(unit) >= spec.units.size()) return "no such unit";
   const UnitSpec& u = spec.units[static_cast<std::size_t>(unit)];

@@ -27,6 +27,7 @@
 
 #include "models/province_visit.hpp"
 #include "models/spec.hpp"
+#include "sim/calendar.hpp"
 
 namespace twotier::model {
 
@@ -98,6 +99,18 @@ class ProvinceAggregate {
   std::vector<std::vector<Range>> keys_;  // per replication, sorted by key
   int neighbours_ = kDefaultNeighbours;
 };
+
+// When a moment of a drawn visit happens for a dossier entering at `at`: the visit entered at
+// `entered` and the moment came `offset` calendar seconds later. The stay is carried over in
+// the provincial body's working time (`calendar`), not in calendar time: the moment is as many
+// working seconds after `at` as it was after `entered`, plus the idle time that had passed
+// since the last working second (or since the entry) when it came. A dossier entering on a
+// Saturday thus leaves with the neighbour that entered on Friday evening (both waited for
+// Monday's opening) instead of a day later. When no working time passed during the offset
+// (the whole of it idle), the calendar offset is kept. Never before `at`; the calendar shift
+// when the moment lies beyond the calendar's range.
+sim::Instant visit_moment(const sim::Calendar& calendar, double entered, double offset,
+                          sim::Instant at);
 
 // Why `unit` cannot be focused on in `spec` (empty when it can): a provincial body, or levers
 // that couple communes to each other (province-wide filing, shared pools).

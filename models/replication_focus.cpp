@@ -2,6 +2,7 @@
 // records each dossier's visit to the provincial steps; a focused run gives the focused
 // unit's dossiers a visit drawn from those instead of queueing at the provincial bodies.
 // Declared in models/replication_parts.hpp.
+#include <algorithm>  // std::max
 #include <limits>
 #include <stdexcept>  // std::out_of_range
 
@@ -103,22 +104,31 @@ bool Replication::draw_visit(std::uint32_t slot) {
   d.step_start = now;
   d.enter_phase(Phase::kDelay, now);
   trace(d, "province_aggregate", now);
+  // The visit's moments, moved in the provincial body's working time (models/focus.hpp,
+  // visit_moment), each no earlier than the one before.
+  const ProcedureSpec& proc = procedure_of(d);
+  const sim::Calendar& cal =
+      calendar_of(executing_unit(d, proc.steps[static_cast<std::size_t>(d.step)]));
+  sim::Instant last = now;
+  const auto moment = [&](float offset) {
+    last = std::max(last, visit_moment(cal, v->entered, offset, now));
+    return last;
+  };
   if (v->supplement_requested >= 0.0f) {
     d.supplemented = true;
-    d.supplement_requested = now + sim::Duration{v->supplement_requested};
-    if (v->supplement_returned >= 0.0f)
-      d.supplement_returned = now + sim::Duration{v->supplement_returned};
+    d.supplement_requested = moment(v->supplement_requested);
+    if (v->supplement_returned >= 0.0f) d.supplement_returned = moment(v->supplement_returned);
     kpis_.on_supplementation(pairs_[d.pair].scopes);
   }
   // The statutory clock as the visit left it: restarted at the resubmission, or paused.
   if (v->restart >= 0.0f) {
-    const sim::Instant restart = now + sim::Duration{v->restart};
+    const sim::Instant restart = moment(v->restart);
     d.clock_start = restart;
     d.paused_work_seconds = 0.0;
     d.due = kNever;
     try {
-      d.due = statutory_calendar().deadline_after(restart, procedure_of(d).deadline_workdays,
-                                                  spec_.deadline_rule);
+      d.due =
+          statutory_calendar().deadline_after(restart, proc.deadline_workdays, spec_.deadline_rule);
     } catch (const std::out_of_range&) {
     }
   }
@@ -126,14 +136,13 @@ bool Replication::draw_visit(std::uint32_t slot) {
   set_due(slot, shifted_due(d, v->paused));
   // Open at the horizon with the clock standing still since `clock_stopped`: the appointment
   // can pass only before then.
-  if (v->clock_stopped >= 0.0f && d.due > now + sim::Duration{v->clock_stopped}) stop_clock(slot);
-  const sim::Instant leaves = now + sim::Duration{v->sojourn};
+  if (v->clock_stopped >= 0.0f && d.due > moment(v->clock_stopped)) stop_clock(slot);
   switch (v->outcome) {
     case ProvinceVisit::Outcome::kLeft:
-      schedule_at(leaves, EventKind::kVisitDone, slot);
+      schedule_at(moment(v->sojourn), EventKind::kVisitDone, slot);
       break;
     case ProvinceVisit::Outcome::kWithdrawn:
-      schedule_at(leaves, EventKind::kWithdraw, slot);
+      schedule_at(moment(v->sojourn), EventKind::kWithdraw, slot);
       break;
     case ProvinceVisit::Outcome::kOpen:  // still at the province at the baseline's horizon
       break;

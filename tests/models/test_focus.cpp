@@ -60,6 +60,33 @@ TEST_CASE("A visit open at the horizon that entered later gives its weight to lo
   CHECK(small.draw_uncensored(0, 1, 3, 5000.0, 0.9, [] { return 0.5; })->outcome == Outcome::kOpen);
 }
 
+TEST_CASE("A drawn stay is carried over in the provincial body's working time", "[focus]") {
+  // From Monday 2 March 2026, Monday to Friday 07:30-11:30 and 13:00-17:00 (8 h a day).
+  const sim::Calendar cal(
+      {2026, 3, 2}, 28,
+      sim::WeeklySchedule::office({sim::WorkingInterval::from_hours(7.5, 11.5),
+                                   sim::WorkingInterval::from_hours(13.0, 17.0)}));
+  const auto at = [](int day, double hour) { return sim::Instant{day * 86400.0 + hour * 3600.0}; };
+  const auto moment = [&](sim::Instant entered, sim::Instant left, sim::Instant dossier) {
+    return model::visit_moment(cal, entered.seconds, left.seconds - entered.seconds, dossier);
+  };
+  // Entered on Friday evening, left on Monday at 10:00: a dossier entering on Saturday waited
+  // for the same opening and leaves with it (not 20 hours later, as in calendar time).
+  CHECK(moment(at(4, 19.0), at(7, 10.0), at(5, 15.0)) == at(7, 10.0));
+  // Stayed 3.5 working hours from Friday 10:00 (left at 15:00): from Friday 16:00 that is
+  // 1 h on Friday and 2.5 h on Monday (not Friday 21:00).
+  CHECK(moment(at(4, 10.0), at(4, 15.0), at(4, 16.0)) == at(7, 10.0));
+  // The same weekday and hour a week later: the same stay.
+  CHECK(moment(at(1, 9.0), at(3, 14.0), at(8, 9.0)) == at(10, 14.0));
+  // Left on Saturday at noon (withdrawn), 2 h of Friday worked after entering at 15:00: the
+  // idle time since Friday's closing is kept (19 h).
+  CHECK(moment(at(4, 15.0), at(5, 12.0), at(3, 15.0)) == at(4, 12.0));
+  // All of it idle (entered and left on a Sunday): the calendar offset.
+  CHECK(moment(at(6, 9.0), at(6, 11.0), at(5, 9.0)) == at(5, 11.0));
+  // Beyond the calendar's range: the calendar offset.
+  CHECK(moment(at(20, 9.0), at(30, 9.0), at(21, 9.0)) == at(31, 9.0));
+}
+
 TEST_CASE("A drawn visit is one of the nearest in entry time of the same procedure and step",
           "[focus]") {
   std::vector<model::ProvinceVisit> rep0;

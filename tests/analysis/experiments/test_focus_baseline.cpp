@@ -94,6 +94,44 @@ TEST_CASE("Each unit's KPIs from a focused run agree with the whole province's",
   }
 }
 
+TEST_CASE("Units whose dossiers reach the department in working hours keep their completions",
+          "[focus]") {
+  // song_ray and la_nga transfer to the department in a calendar day, so their dossiers
+  // arrive in working hours (and on Saturdays for Friday's receipts), unlike many of their
+  // neighbours from the 4 h units, which arrive after closing. With the drawn stays applied as
+  // calendar time from the dossier's entry, their focused runs completed fewer dossiers
+  // (paired difference per replication, 200 replications, seeds 11-13: song_ray -1.1 to -1.4
+  // of 300, la_nga -0.5 to -0.8 of 131). In working time (visit_moment) it is within +-0.7 (a
+  // small residual of either sign remains, docs/model-runtime.md): the paired difference's
+  // interval must lie within 1.5 dossiers per replication (0.5 % of song_ray's 300; before,
+  // song_ray's was [-2.0, -0.8]).
+  constexpr double kMargin = 1.5;
+  const model::ModelSpec full = model::load_scenario(kFocusProvince);
+  constexpr int kReplications = 120;
+  analysis::FocusBaselineOptions baseline_options;
+  baseline_options.replications = kReplications;
+  baseline_options.threads = 2;
+  const analysis::FocusBaseline baseline = analysis::province_baseline(full, baseline_options);
+  analysis::ExperimentOptions options;
+  options.replications = kReplications;
+  options.threads = 2;
+  const analysis::ExperimentResult whole = analysis::run_experiment(full, options);
+  const std::vector<std::string> units = {"song_ray", "la_nga"};
+  const double level = analysis::bonferroni_level(0.95, static_cast<int>(units.size()));
+  for (const std::string& id : units) {
+    const model::ModelSpec focused =
+        model::focused_spec(full, model::find_unit(full.units, id), baseline.province);
+    const analysis::ExperimentResult part = analysis::run_experiment(focused, options);
+    const analysis::PairedComparison paired = analysis::compare_paired(
+        values(whole.replications, "unit:" + id, model::Metric::kCompleted),
+        values(part.replications, "unit:" + id, model::Metric::kCompleted), level);
+    INFO(id << ": paired difference of completions [" << paired.difference.low << ", "
+            << paired.difference.high << "]");
+    CHECK(paired.difference.low > -kMargin);
+    CHECK(paired.difference.high < kMargin);
+  }
+}
+
 TEST_CASE("A focused run is deterministic and simulates only its unit's dossiers", "[focus]") {
   const model::ModelSpec full = model::load_scenario(kFocusProvince);
   analysis::FocusBaselineOptions baseline_options;
