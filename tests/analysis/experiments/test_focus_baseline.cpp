@@ -35,6 +35,24 @@ std::vector<double> values(const std::vector<model::ReplicationResult>& runs,
   return out;
 }
 
+// The whole province's baseline (fresh, not cached) and its own run, both with `replications`
+// replications on two threads; `options` is set for the focused runs to compare with it.
+struct WholeProvince {
+  analysis::FocusBaseline baseline;
+  analysis::ExperimentResult whole;
+};
+WholeProvince whole_province(const model::ModelSpec& full, int replications,
+                             analysis::ExperimentOptions& options) {
+  analysis::FocusBaselineOptions baseline_options;
+  baseline_options.replications = replications;
+  baseline_options.threads = 2;
+  WholeProvince out{analysis::province_baseline(full, baseline_options), {}};
+  options.replications = replications;
+  options.threads = 2;
+  out.whole = analysis::run_experiment(full, options);
+  return out;
+}
+
 bool same_bits(const std::vector<model::KpiRow>& a, const std::vector<model::KpiRow>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(a[0])) == 0;
 }
@@ -44,18 +62,11 @@ bool same_bits(const std::vector<model::KpiRow>& a, const std::vector<model::Kpi
 TEST_CASE("Each unit's KPIs from a focused run agree with the whole province's", "[focus]") {
   const model::ModelSpec full = model::load_scenario(kFocusProvince);
   constexpr int kReplications = 30;
-  analysis::FocusBaselineOptions baseline_options;
-  baseline_options.replications = kReplications;
-  baseline_options.threads = 2;
-  const analysis::FocusBaseline baseline = analysis::province_baseline(full, baseline_options);
+  analysis::ExperimentOptions options;
+  const auto [baseline, whole] = whole_province(full, kReplications, options);
   REQUIRE_FALSE(baseline.from_cache);
   REQUIRE(baseline.province->replications() == kReplications);
   REQUIRE(baseline.province->visits() > 1000);
-
-  analysis::ExperimentOptions options;
-  options.replications = kReplications;
-  options.threads = 2;
-  const analysis::ExperimentResult whole = analysis::run_experiment(full, options);
 
   const std::vector<std::string> units = {"tan_an", "binh_minh", "song_ray", "la_nga"};
   const std::vector<model::Metric> metrics = {
@@ -107,15 +118,8 @@ TEST_CASE("Units whose dossiers reach the department in working hours keep their
   // song_ray's was [-2.0, -0.8]).
   constexpr double kMargin = 1.5;
   const model::ModelSpec full = model::load_scenario(kFocusProvince);
-  constexpr int kReplications = 120;
-  analysis::FocusBaselineOptions baseline_options;
-  baseline_options.replications = kReplications;
-  baseline_options.threads = 2;
-  const analysis::FocusBaseline baseline = analysis::province_baseline(full, baseline_options);
   analysis::ExperimentOptions options;
-  options.replications = kReplications;
-  options.threads = 2;
-  const analysis::ExperimentResult whole = analysis::run_experiment(full, options);
+  const auto [baseline, whole] = whole_province(full, 120, options);
   const std::vector<std::string> units = {"song_ray", "la_nga"};
   const double level = analysis::bonferroni_level(0.95, static_cast<int>(units.size()));
   for (const std::string& id : units) {
