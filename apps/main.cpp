@@ -13,10 +13,12 @@
 #include "analysis/results/atomic_file.hpp"
 #include "analysis/results/output_folder.hpp"
 #include "apps/commands.hpp"
+#include "apps/huge_pages.hpp"
 #include "twotier_version.hpp"
 
 int main(int argc, char** argv) {
   using namespace twotier::app;
+  reexec_with_huge_pages(argv);  // first: before anything is allocated
   // Past a file-size limit (ulimit -f) a write then fails with EFBIG and is reported like a
   // full disk, instead of the process being killed.
   std::signal(SIGXFSZ, SIG_IGN);
