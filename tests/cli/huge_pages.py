@@ -18,21 +18,10 @@ import sys
 import tempfile
 import time
 
+from cli_checks import check, finish, free_port
+
 TWOTIER, SOURCE = sys.argv[1], sys.argv[2]
 TUNABLE = "glibc.malloc.hugetlb=1"
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serving_environment(root, extra_env):
@@ -103,7 +92,4 @@ try:
 finally:
     shutil.rmtree(root, ignore_errors=True)
 
-if failures:
-    print(f"{len(failures)} check(s) failed")
-    sys.exit(1)
-print("huge pages: all checks passed")
+finish("huge pages")

@@ -20,20 +20,9 @@ import tempfile
 import time
 import urllib.parse
 
+from cli_checks import check, failures, free_port
+
 TWOTIER, SOURCE = sys.argv[1], sys.argv[2]
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(method, path, body=None, headers=None, timeout=30):
