@@ -11,6 +11,7 @@ usage: huge_pages.py TWOTIER_BINARY SOURCE_DIR
 """
 import filecmp
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,11 +22,14 @@ import time
 from cli_checks import check, finish, free_port
 
 TWOTIER, SOURCE = sys.argv[1], sys.argv[2]
-TUNABLE = "glibc.malloc.hugetlb=1"
+TUNABLE = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=33554432"
 
 
 def serving_environment(root, extra_env):
-    """Starts `twotier serve`, waits until it listens, returns (environ, comm) of the process."""
+    """Starts `twotier serve`, waits until it listens, returns (GLIBC_TUNABLES or None, comm).
+
+    glibc parses GLIBC_TUNABLES in place (each ':' becomes a NUL in /proc/PID/environ), so the
+    value is read back as the run of tunables (name=value) after its name."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("GLIBC_TUNABLES", "TWOTIER_HUGE_PAGES", "LD_PRELOAD")}
     env.update(extra_env)
@@ -41,10 +45,13 @@ def serving_environment(root, extra_env):
             except OSError:
                 time.sleep(0.05)
         with open(f"/proc/{server.pid}/environ", "rb") as f:
-            environ = dict(item.split(b"=", 1) for item in f.read().split(b"\0") if b"=" in item)
+            raw = f.read()
         with open(f"/proc/{server.pid}/comm") as f:
             comm = f.read().strip()
-        return {k.decode(): v.decode() for k, v in environ.items()}, comm
+        found = re.search(rb"(?:^|\0)GLIBC_TUNABLES=(glibc\.[a-z_.]+=[^\0:]*"
+                          rb"(?:[\0:]glibc\.[a-z_.]+=[^\0:]*)*)", raw)
+        value = found.group(1).replace(b"\0", b":").decode() if found else None
+        return value, comm
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -62,19 +69,17 @@ try:
         on_request = False
     print(f"kernel offers huge pages on request (madvise mode): {on_request}")
 
-    environ, comm = serving_environment(root, {})
+    tunables, comm = serving_environment(root, {})
     if on_request:
-        check(environ.get("GLIBC_TUNABLES") == TUNABLE,
-              "in madvise mode the process runs with " + TUNABLE)
+        check(tunables == TUNABLE, f"in madvise mode the process runs with {TUNABLE} ({tunables})")
     else:
-        check("GLIBC_TUNABLES" not in environ, "outside madvise mode nothing is changed")
+        check(tunables is None, "outside madvise mode nothing is changed")
     check(comm == "twotier", f"the process keeps its name (comm {comm!r})")
 
-    environ, _ = serving_environment(root, {"TWOTIER_HUGE_PAGES": "0"})
-    check("GLIBC_TUNABLES" not in environ, "TWOTIER_HUGE_PAGES=0 turns it off")
-    environ, _ = serving_environment(root, {"GLIBC_TUNABLES": "glibc.malloc.check=0"})
-    check(environ.get("GLIBC_TUNABLES") == "glibc.malloc.check=0",
-          "a user's own GLIBC_TUNABLES is kept as it is")
+    tunables, _ = serving_environment(root, {"TWOTIER_HUGE_PAGES": "0"})
+    check(tunables is None, "TWOTIER_HUGE_PAGES=0 turns it off")
+    tunables, _ = serving_environment(root, {"GLIBC_TUNABLES": "glibc.malloc.check=0"})
+    check(tunables == "glibc.malloc.check=0", "a user's own GLIBC_TUNABLES is kept as it is")
 
     # Same results with and without huge pages (only addresses differ).
     scenario = os.path.join(root, "scenarios", "single-commune", "scenario.toml")
