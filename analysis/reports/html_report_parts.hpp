@@ -55,6 +55,8 @@ struct RunFiles {
 RunFiles read_run(const std::filesystem::path& folder);
 struct Estimate {
   double mean = std::nan(""), low = std::nan(""), high = std::nan("");
+  double n = 0;  // replications defining it; below 2 the bounds are the mean, not an interval
+  bool has_interval() const { return n >= 2; }
 };
 Estimate find(const RunFiles& run, const std::string& scope, const std::string& metric);
 extern const std::vector<std::string> kHeadlineMetrics;

@@ -47,6 +47,7 @@ Estimate find(const RunFiles& run, const std::string& scope, const std::string& 
       est.mean = s.number(r, "mean");
       est.low = s.number(r, "ci_low");
       est.high = s.number(r, "ci_high");
+      est.n = s.number(r, "n");
       break;
     }
   }
@@ -157,6 +158,16 @@ const std::vector<std::string> kHeadlineMetrics = {"arrivals",
                                                    "overdue_open_end",
                                                    "supplementation_requests"};
 
+namespace {
+// "low – high", or why there is none: one replication gives a mean but no spread, and its
+// bounds (equal to the mean in summary.csv) must not read as an exact interval.
+std::string interval_text(const Labels& l, const Estimate& est, bool percent) {
+  if (std::isnan(est.mean)) return "–";
+  if (!est.has_interval()) return l.t("no interval (1 replication)", "không có khoảng (1 lần lặp)");
+  return l.value(est.low, percent) + " – " + l.value(est.high, percent);
+}
+}  // namespace
+
 // The headline table and cards of one scope ("province" or "unit:<id>", named in the title).
 std::string headline_section(const Labels& l,
                              const std::vector<std::pair<std::string, const RunFiles*>>& runs,
@@ -171,7 +182,7 @@ std::string headline_section(const Labels& l,
     for (const auto& [name, run] : runs) {
       const Estimate est = find(*run, scope, metric);
       row.push_back(l.value(est.mean, is_rate(metric)));
-      row.push_back(l.value(est.low, is_rate(metric)) + " – " + l.value(est.high, is_rate(metric)));
+      row.push_back(interval_text(l, est, is_rate(metric)));
     }
     rows.push_back(row);
   }
@@ -183,8 +194,8 @@ std::string headline_section(const Labels& l,
     body << "<div class=\"card\"><div class=\"card-title\">" << e(metric_label(l, metric))
          << (runs.size() > 1 ? " — " + e(runs.back().first) : std::string())
          << "</div><div class=\"card-value\">" << l.value(est.mean, is_rate(metric))
-         << "</div><div class=\"card-ci\">" << l.value(est.low, is_rate(metric)) << " – "
-         << l.value(est.high, is_rate(metric)) << "</div></div>";
+         << "</div><div class=\"card-ci\">" << interval_text(l, est, is_rate(metric))
+         << "</div></div>";
   }
   body << "</div>" << table(header, rows, "numbers");
   if (scope == "province")

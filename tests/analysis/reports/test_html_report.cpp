@@ -22,18 +22,18 @@ namespace fs = std::filesystem;
 namespace {
 
 // Each test case writes its own folder (ctest runs cases in parallel).
-fs::path small_run_folder(const std::string& name) {
+fs::path small_run_folder(const std::string& name, int replications = 3) {
   const fs::path out = fs::path(TWOTIER_BINARY_DIR) / "test-output" / name;
   fs::remove_all(out);
   auto spec = model::load_scenario(
       std::string(TWOTIER_SOURCE_DIR) + "/scenarios/examples/single-commune/scenario.toml",
       model::LoadOptions{{"scenario.horizon=60d"}});
   analysis::ExperimentOptions options;
-  options.replications = 3;
+  options.replications = replications;
   options.threads = 2;
   const auto result = analysis::run_experiment(spec, options);
   auto metadata = analysis::describe_run(spec);
-  metadata.replications = 3;
+  metadata.replications = replications;
   metadata.command_line = "twotier run single-commune";
   analysis::write_run_outputs(out, metadata, result.replications);
   return out;
@@ -84,6 +84,21 @@ TEST_CASE("the report of a run holds its KPIs, charts and monthly report, and no
   CHECK(count(html, "class=\"mark") >= 10);
   const std::regex empty_chart("data-points=\"0\"");
   CHECK_FALSE(std::regex_search(html, empty_chart));
+}
+
+TEST_CASE("one replication's headline shows no interval, not its mean twice") {
+  // summary.csv writes [mean, mean] for n = 1 (docs/output-format.md: "width unknown"); the
+  // report must not present that as an exact 95% interval.
+  const std::string one = analysis::build_html_report(small_run_folder("html_report_one_rep", 1),
+                                                      analysis::ReportLanguage::kEnglish);
+  CHECK(count(one, "no interval (1 replication)") >= 8 + 3);  // the table's rows and the cards
+  const std::string vi = analysis::build_html_report(small_run_folder("html_report_one_rep_vi", 1),
+                                                     analysis::ReportLanguage::kVietnamese);
+  CHECK_THAT(vi, Catch::Contains("không có khoảng (1 lần lặp)"));
+  const std::string three = analysis::build_html_report(small_run_folder("html_report_three_reps"),
+                                                        analysis::ReportLanguage::kEnglish);
+  CHECK(count(three, "no interval") == 0);
+  CHECK(count(three, "class=\"card-ci\">") == 3);
 }
 
 TEST_CASE("the Vietnamese report uses the official monthly report row names") {
