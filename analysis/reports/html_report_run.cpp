@@ -166,6 +166,13 @@ std::string interval_text(const Labels& l, const Estimate& est, bool percent) {
   if (!est.has_interval()) return l.t("no interval (1 replication)", "không có khoảng (1 lần lặp)");
   return l.value(est.low, percent) + " – " + l.value(est.high, percent);
 }
+// Said under a band or whisker chart of a run with one replication (its bands and whiskers
+// collapse onto the mean: no spread can be estimated from one value).
+std::string single_replication_note(const Labels& l, const RunFiles& run) {
+  if (find(run, "province", "arrivals").n >= 2) return "";
+  return l.t(" One replication: no band or whisker can be drawn (run with --reps 2 or more).",
+             " Một lần lặp: không vẽ được dải hay râu tin cậy (chạy với --reps từ 2 trở lên).");
+}
 }  // namespace
 
 // The headline table and cards of one scope ("province" or "unit:<id>", named in the title).
@@ -289,7 +296,8 @@ std::string trajectory_section(const Labels& l,
        << e(where)
        << l.t(": mean over replications with its 95% confidence band (cut at zero).",
               ": trung bình các lần lặp và dải tin cậy 95% (không âm).")
-       << "</p>" << line_band_chart(all, month_ticks(*first), l.t("dossiers", "hồ sơ"), l.style());
+       << single_replication_note(l, *runs.front().second) << "</p>"
+       << line_band_chart(all, month_ticks(*first), l.t("dossiers", "hồ sơ"), l.style());
   if (unit.empty())
     return section("backlog",
                    l.t("Backlog trajectory (province)", "Diễn biến tồn đọng (toàn tỉnh)"),
@@ -338,7 +346,7 @@ std::string ranking_section(const Labels& l, const RunFiles& run, const std::str
                 "below it.",
                 "Các đơn vị xếp từ tỷ lệ đúng hạn thấp nhất (áp lực cao nhất); râu là khoảng "
                 "tin cậy 95%, đường dọc là tỷ lệ toàn tỉnh, thanh đậm là thấp hơn.")
-         << "</p>";
+         << single_replication_note(l, run) << "</p>";
   } else {
     std::size_t rank = 0;
     for (std::size_t i = 0; i < rows.size(); ++i)
@@ -350,7 +358,7 @@ std::string ranking_section(const Labels& l, const RunFiles& run, const std::str
                 "intervals, the vertical line is the province's rate.",
                 " đơn vị, tính từ tỷ lệ đúng hạn thấp nhất (thanh đậm); râu là khoảng tin cậy "
                 "95%, đường dọc là tỷ lệ toàn tỉnh.")
-         << "</p>";
+         << single_replication_note(l, run) << "</p>";
   }
   body << bar_interval_chart(rows, ValueKind::kPercent, province.mean,
                              l.t("on-time rate by unit", "tỷ lệ đúng hạn theo đơn vị"), l.style());

@@ -91,13 +91,15 @@ TEST_CASE("one replication's headline shows no interval, not its mean twice") {
   // report must not present that as an exact 95% interval.
   const std::string one = analysis::build_html_report(small_run_folder("html_report_one_rep", 1),
                                                       analysis::ReportLanguage::kEnglish);
-  CHECK(count(one, "no interval (1 replication)") >= 8 + 3);  // the table's rows and the cards
+  CHECK(count(one, "no interval (1 replication)") >= 8 + 3);      // the table's rows and the cards
+  CHECK(count(one, "One replication: no band or whisker") == 2);  // backlog and ranking charts
   const std::string vi = analysis::build_html_report(small_run_folder("html_report_one_rep_vi", 1),
                                                      analysis::ReportLanguage::kVietnamese);
   CHECK_THAT(vi, Catch::Contains("không có khoảng (1 lần lặp)"));
   const std::string three = analysis::build_html_report(small_run_folder("html_report_three_reps"),
                                                         analysis::ReportLanguage::kEnglish);
   CHECK(count(three, "no interval") == 0);
+  CHECK(count(three, "One replication") == 0);
   CHECK(count(three, "class=\"card-ci\">") == 3);
 }
 
