@@ -32,6 +32,17 @@ enum class DistributionKind {
   kEmpirical
 };
 
+// One draw from an alias table of n slots (slot i keeps i with probability keep[i], else
+// alias[i]): one uniform gives both the slot (integer part) and the keep/alias choice
+// (fraction). Shared by Categorical and InlineCategorical, so both draw alike.
+inline std::size_t alias_draw(double uniform, std::size_t n, const double* keep,
+                              const std::uint32_t* alias) {
+  const double u = uniform * static_cast<double>(n);
+  const std::size_t slot = std::min(static_cast<std::size_t>(u), n - 1);
+  const double fraction = u - static_cast<double>(slot);
+  return fraction < keep[slot] ? slot : alias[slot];
+}
+
 // Draws an index i with probability weights[i] / sum(weights), by Walker's alias method: O(1)
 // per draw from one uniform, no allocation. Immutable after construction.
 class Categorical {
@@ -41,11 +52,7 @@ class Categorical {
   explicit Categorical(std::vector<double> weights);
 
   std::size_t sample(RandomStream& rng) const {
-    // One uniform gives both the slot (integer part) and the keep/alias choice (fraction).
-    const double u = rng.uniform01() * static_cast<double>(keep_.size());
-    const std::size_t slot = std::min(static_cast<std::size_t>(u), keep_.size() - 1);
-    const double fraction = u - static_cast<double>(slot);
-    return fraction < keep_[slot] ? slot : alias_[slot];
+    return alias_draw(rng.uniform01(), keep_.size(), keep_.data(), alias_.data());
   }
   std::size_t size() const { return probability_.size(); }
   // REQUIRES: i < size()
@@ -64,7 +71,7 @@ class Categorical {
 // A Categorical of exactly N outcomes whose alias table is held inline, not in vectors of its
 // own: for small tables read on a hot path from cold memory (a dossier's channel, drawn at each
 // arrival, one table per (unit, procedure)), it saves the dependent load of a separate
-// allocation. Draws exactly as the Categorical it copies (same uniform, same arithmetic).
+// allocation. Draws exactly as the Categorical it copies (alias_draw, the same uniform).
 template <std::size_t N>
 class InlineCategorical {
  public:
@@ -78,10 +85,7 @@ class InlineCategorical {
   }
 
   std::size_t sample(RandomStream& rng) const {
-    const double u = rng.uniform01() * static_cast<double>(N);
-    const std::size_t slot = std::min(static_cast<std::size_t>(u), N - 1);
-    const double fraction = u - static_cast<double>(slot);
-    return fraction < keep_[slot] ? slot : alias_[slot];
+    return alias_draw(rng.uniform01(), N, keep_.data(), alias_.data());
   }
 
  private:

@@ -169,7 +169,7 @@ std::string interval_text(const Labels& l, const Estimate& est, bool percent) {
 // Said under a band or whisker chart of a run with one replication (its bands and whiskers
 // collapse onto the mean: no spread can be estimated from one value).
 std::string single_replication_note(const Labels& l, const RunFiles& run) {
-  if (find(run, "province", "arrivals").n >= 2) return "";
+  if (find(run, "province", "arrivals").has_interval()) return "";
   return l.t(" One replication: no band or whisker can be drawn (run with --reps 2 or more).",
              " Một lần lặp: không vẽ được dải hay râu tin cậy (chạy với --reps từ 2 trở lên).");
 }
