@@ -61,8 +61,10 @@ mkdir -p broken && cp r1/summary.csv r1/monthly_report.csv broken/ && head -c 30
 expect "report on a damaged results.h5" 2 "not a readable results file" -- "$twotier" report broken
 [ "$(wc -l < err.txt)" -le 1 ] && pass || fail "report on a damaged results.h5 printed $(wc -l < err.txt) lines"
 
-# Class 5: a second command on a folder in use exits 2 at once; the first is unharmed.
-"$twotier" run scenarios/examples/single-commune/scenario.toml --reps 40 --horizon 120d --threads 1 -q --out busy > busy.out 2> busy.err &
+# Class 5: a second command on a folder in use exits 2 at once; the first is unharmed. The
+# first run must outlast the two commands after it: ~2.7 s of simulation (40 replications of
+# 120 days took 0.3 s, and the test failed when the run ended before the second command began).
+"$twotier" run scenarios/examples/single-commune/scenario.toml --reps 200 --horizon 365d --threads 1 -q --out busy > busy.out 2> busy.err &
 first=$!
 for _ in $(seq 1 100); do [ -f busy/results.h5 ] && break; sleep 0.05; done
 expect "second run on a busy folder" 2 "another twotier command is writing" -- "$twotier" "${run[@]}" --out busy --force
